@@ -1,0 +1,20 @@
+# Debian 12 (bookworm) packages; deploy/install-deps.sh installs them.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+
+pkg_check_modules(PISTACHE REQUIRED IMPORTED_TARGET libpistache)
+# Debian builds cpp-httplib as a compiled library: link it and keep its -DCPPHTTPLIB_* flags.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(PWQUALITY REQUIRED IMPORTED_TARGET pwquality)
+pkg_check_modules(YAMLCPP REQUIRED IMPORTED_TARGET yaml-cpp)
+
+find_package(OpenSSL REQUIRED)
+find_package(CURL REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(SQLiteCpp REQUIRED)
+find_package(RapidJSON REQUIRED)
+find_package(prometheus-cpp CONFIG REQUIRED)
+if(PORTAL_TESTS)
+  find_package(Catch2 2 REQUIRED)
+endif()

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the project needs (OPS-1). Idempotent: does nothing when all are present.
+# Runs as root (CI, fresh machine) or through sudo.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git ca-certificates
+  libpistache-dev libcpp-httplib-dev libsqlite3-dev libsqlitecpp-dev sqlite3 rapidjson-dev
+  catch2 prometheus-cpp-dev libssl-dev libsodium-dev libcurl4-openssl-dev
+  libpwquality-dev cracklib-runtime libyaml-cpp-dev openssl procps curl
+)
+if [ "${WITH_BENCH:-0}" = 1 ]; then packages+=(wrk nginx-light); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing missing Debian packages: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

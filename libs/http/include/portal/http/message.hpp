@@ -1,0 +1,57 @@
+#pragma once
+// Transport-neutral request and response as handlers see them.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "portal/core/errors.hpp"
+#include "portal/security/principal.hpp"
+
+namespace portal::http {
+
+enum class Method { get, head, post, put, patch, del, options };
+std::string_view to_string(Method m);
+std::optional<Method> method_from_string(std::string_view s);
+
+// Header names compared case-insensitively.
+struct CaseInsensitiveLess {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const;
+};
+using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;
+
+struct Request {
+  Method method = Method::get;
+  std::string path;         // raw path without query
+  std::string route;        // the matched template, e.g. "/api/v1/users/:id" (for metrics and logs)
+  std::map<std::string, std::string, std::less<>> params;  // path parameters
+  std::multimap<std::string, std::string, std::less<>> query;  // decoded query string
+  Headers headers;
+  std::string body;
+  std::string raw_query;    // as received, without '?'
+  std::string request_id;   // X-Request-Id (propagated or assigned)
+  std::string client_ip;
+  core::Lang lang = core::Lang::es;
+  std::optional<security::Principal> principal;  // set when a valid bearer token was presented
+  std::string bearer_token;                      // the raw token (to forward on behalf of the user)
+
+  std::optional<std::string> header(std::string_view name) const;
+  std::optional<std::string> query_param(std::string_view name) const;
+  std::optional<std::string> param(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  Headers headers;
+  std::string body;
+
+  static Response json(int status, std::string body);
+  static Response no_content();
+  Response& with_header(std::string name, std::string value);
+};
+
+}  // namespace portal::http

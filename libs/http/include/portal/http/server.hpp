@@ -1,0 +1,81 @@
+#pragma once
+// The HTTP server every service and the gateway use: Pistache endpoint with our own route table and
+// middleware (request id, access log, RED metrics, authentication, body limit, CORS, security headers,
+// problem+json errors). Handlers run on a bounded worker pool, never on Pistache's I/O threads, so a
+// slow handler (SQL, argon2, an upstream call) does not stall other connections. An exception escaping
+// a handler becomes a 500 problem+json without its message (logged with the request id).
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "portal/core/log.hpp"
+#include "portal/http/message.hpp"
+#include "portal/http/problem.hpp"
+#include "portal/metrics/metrics.hpp"
+#include "portal/security/jwt.hpp"
+
+namespace portal::http {
+
+using Handler = std::function<Response(Request&)>;
+
+enum class Access {
+  public_route,   // no token needed; a valid token, if sent, still sets the principal
+  authenticated,  // a valid bearer token is required, else 401 problem+json
+};
+
+struct ServerOptions {
+  std::string service_name = "service";
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;  // 0 = pick a free port; port() tells which
+  int io_threads = 2;
+  int worker_threads = 16;
+  std::size_t max_queue = 4096;                        // pending tasks beyond this get 503
+  std::size_t max_body_bytes = 1024 * 1024;            // larger bodies get 413 problem+json
+  std::vector<std::string> cors_origins;               // exact origins allowed; others get no CORS headers
+  std::chrono::seconds keep_alive_timeout{30};
+};
+
+// Readiness check for /readyz: returns an empty string when ready, else a reason.
+using ReadinessCheck = std::function<std::string()>;
+
+class Server {
+ public:
+  // verifier may be null: then every Access::authenticated route answers 401.
+  Server(ServerOptions options, core::Logger& logger, metrics::Registry& metrics,
+         const security::TokenVerifier* verifier);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Path templates: literal segments, ":name" parameters, and a final "*" matching any rest
+  // ("/api/v1/*"). Literal matches win over parameters, which win over "*". A path matching a template
+  // under another method answers 405; matching none answers 404 route_not_found.
+  void route(Method method, std::string path_template, Handler handler, Access access = Access::authenticated);
+  // Also registers GET /healthz, GET /readyz (using check) and GET /metrics (public) — call once.
+  void add_standard_routes(ReadinessCheck check);
+
+  void start();  // binds and serves in background threads; returns when listening
+  void stop();
+  std::uint16_t port() const;
+
+  // Every registered (method, template), for `--list-routes` and the OpenAPI contract test.
+  std::vector<std::pair<Method, std::string>> routes() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Blocks SIGINT/SIGTERM, starts the server, waits for a signal, stops it. Call before creating other
+// threads so that they inherit the blocked mask.
+void block_stop_signals();
+void wait_for_stop_signal();
+
+// Responds with the problem for a list of field errors; handlers use it as `return problem(req, ...)`.
+Response problem(const Request& req, const Problem& p);
+}  // namespace portal::http

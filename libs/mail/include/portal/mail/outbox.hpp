@@ -1,0 +1,73 @@
+#pragma once
+// OPS-5 e-mail: messages are written to a mail_outbox table in the service's own database (in the same
+// transaction as the change that caused them, so nothing acknowledged is lost), and a sender thread
+// delivers them: by SMTP through libcurl when PORTAL_SMTP_URL is configured, otherwise as .eml files in
+// a folder. Failures are retried with back-off; a restart resumes with what is still pending.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "portal/core/clock.hpp"
+#include "portal/core/log.hpp"
+#include "portal/db/database.hpp"
+#include "portal/metrics/metrics.hpp"
+
+namespace portal::mail {
+
+struct Message {
+  std::string to;
+  std::string subject;
+  std::string body_text;  // UTF-8 plain text
+};
+
+struct MailOptions {
+  std::string from = "no-reply@eps-portal.local";
+  std::string smtp_url;       // "smtp://host:port" or "smtps://..."; empty = write .eml files
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string outbox_dir = "var/mail";  // where .eml files go without SMTP
+  int max_attempts = 8;
+  std::chrono::milliseconds poll_interval{500};
+};
+
+// The outbox table; add it to the service's migrations (any version number the service chooses).
+std::string outbox_migration_sql();
+
+class Outbox {
+ public:
+  Outbox(db::Database& db, MailOptions options, core::Logger& logger, metrics::Registry& metrics,
+         const core::Clock& clock);
+  ~Outbox();
+
+  // Inserts the message using the caller's open write transaction; returns its id.
+  static long long enqueue(SQLite::Database& tx, const Message& message, const core::Clock& clock);
+  // Convenience: its own transaction.
+  long long enqueue(const Message& message);
+
+  void start();  // sender thread
+  void stop();
+  // Delivers what is due now, synchronously (tests); returns how many were sent.
+  int deliver_due();
+  void wake();
+
+ private:
+  void run();
+  bool deliver(const Message& m, std::string& error);
+  db::Database& db_;
+  MailOptions options_;
+  core::Logger& logger_;
+  const core::Clock& clock_;
+  prometheus::Family<prometheus::Counter>* sent_family_;
+  std::atomic<bool> running_{false};
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+};
+
+}  // namespace portal::mail

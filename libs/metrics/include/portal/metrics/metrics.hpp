@@ -1,0 +1,41 @@
+#pragma once
+// Prometheus metrics for one process (OPS-4): RED per route template, method and status, plus the
+// registry so services and libs can add their own business metrics. Text exposition for /metrics.
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace portal::metrics {
+
+class Registry {
+ public:
+  explicit Registry(std::string service);
+
+  // http_requests_total{service,route,method,status} and
+  // http_request_duration_seconds{service,route,method} histogram. route is the template
+  // ("/api/v1/users/:id"), never the raw path, to keep cardinality bounded.
+  void observe_request(std::string_view route, std::string_view method, int status, double seconds);
+  // upstream_requests_total{service,upstream,status} and upstream_request_duration_seconds{service,upstream}
+  // (gateway and service-to-service clients). status is the HTTP status or "error"/"timeout"/"circuit_open".
+  void observe_upstream(std::string_view upstream, std::string_view status, double seconds);
+
+  prometheus::Registry& prom() { return *registry_; }
+  const std::string& service() const { return service_; }
+  // Prometheus text exposition format 0.0.4.
+  std::string serialize() const;
+
+ private:
+  std::string service_;
+  std::shared_ptr<prometheus::Registry> registry_;
+  prometheus::Family<prometheus::Counter>* requests_;
+  prometheus::Family<prometheus::Histogram>* durations_;
+  prometheus::Family<prometheus::Counter>* upstream_requests_;
+  prometheus::Family<prometheus::Histogram>* upstream_durations_;
+};
+
+}  // namespace portal::metrics
