@@ -1,0 +1,62 @@
+#include "portal/metrics/metrics.hpp"
+
+#include <prometheus/text_serializer.h>
+
+#include <sstream>
+
+namespace portal::metrics {
+namespace {
+
+// Latency buckets from 0.5 ms (a cached token check) to 10 s (the longest upstream timeout we allow),
+// roughly ×2.5 apart so p50/p99 estimates stay within one bucket of the truth (OPS-4).
+const prometheus::Histogram::BucketBoundaries& latency_buckets() {
+  static const prometheus::Histogram::BucketBoundaries kBuckets = {
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0};
+  return kBuckets;
+}
+
+}  // namespace
+
+Registry::Registry(std::string service)
+    : service_(std::move(service)), registry_(std::make_shared<prometheus::Registry>()) {
+  requests_ = &prometheus::BuildCounter()
+                   .Name("http_requests_total")
+                   .Help("HTTP requests served, by route template, method and status")
+                   .Register(*registry_);
+  durations_ = &prometheus::BuildHistogram()
+                    .Name("http_request_duration_seconds")
+                    .Help("HTTP request duration in seconds, by route template and method")
+                    .Register(*registry_);
+  upstream_requests_ = &prometheus::BuildCounter()
+                            .Name("upstream_requests_total")
+                            .Help("Outbound requests to upstream services, by upstream and status")
+                            .Register(*registry_);
+  upstream_durations_ = &prometheus::BuildHistogram()
+                             .Name("upstream_request_duration_seconds")
+                             .Help("Outbound request duration in seconds, by upstream")
+                             .Register(*registry_);
+}
+
+void Registry::observe_request(std::string_view route, std::string_view method, int status, double seconds) {
+  const std::string route_s{route};
+  const std::string method_s{method};
+  requests_->Add({{"service", service_}, {"route", route_s}, {"method", method_s}, {"status", std::to_string(status)}})
+      .Increment();
+  durations_->Add({{"service", service_}, {"route", route_s}, {"method", method_s}}, latency_buckets())
+      .Observe(seconds);
+}
+
+void Registry::observe_upstream(std::string_view upstream, std::string_view status, double seconds) {
+  const std::string upstream_s{upstream};
+  upstream_requests_->Add({{"service", service_}, {"upstream", upstream_s}, {"status", std::string{status}}})
+      .Increment();
+  upstream_durations_->Add({{"service", service_}, {"upstream", upstream_s}}, latency_buckets()).Observe(seconds);
+}
+
+std::string Registry::serialize() const {
+  std::ostringstream out;
+  prometheus::TextSerializer{}.Serialize(out, registry_->Collect());
+  return out.str();
+}
+
+}  // namespace portal::metrics
