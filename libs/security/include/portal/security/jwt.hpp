@@ -75,6 +75,9 @@ struct TokenClaims {
 // Compact JWS with header {"alg":"RS256","typ":"JWT","kid":...}. Claims: iss, aud, sub, exp, iat, nbf,
 // jti, user_type, roles, permissions, provider_nit, branch (the last two only when set).
 std::string sign_token(const SigningKey& key, const TokenClaims& claims);
+// Compact JWS of the given header and payload JSON texts, RS256-signed with `key` whatever the header
+// says. Services use sign_token; tests build hostile or incomplete tokens with this.
+std::string sign_compact(const SigningKey& key, std::string_view header_json, std::string_view payload_json);
 
 enum class VerifyError {
   malformed,          // not three base64url parts, bad JSON, missing claims
@@ -115,11 +118,17 @@ class TokenVerifier {
   std::size_t known_keys() const;
 
  private:
+  using KeyMap = std::map<std::string, std::shared_ptr<EVP_PKEY>, std::less<>>;
   bool refetch_if_allowed() const;
+  bool install_jwks(std::string_view jwks_json) const;
+  std::shared_ptr<EVP_PKEY> find_key(std::string_view kid) const;
+  std::optional<Principal> cached(const std::string& token_hash, long long now) const;
+  void remember(const std::string& token_hash, const Principal& principal, long long now) const;
+  void clear_cache() const;
   VerifierOptions options_;
   const core::Clock& clock_;
   mutable std::shared_mutex keys_mutex_;
-  std::map<std::string, std::shared_ptr<EVP_PKEY>, std::less<>> keys_;
+  mutable KeyMap keys_;  // mutable: an unknown kid makes verify() refresh the JWKS
   JwksFetcher fetcher_;
   std::chrono::seconds min_refetch_{5};
   mutable std::mutex fetch_mutex_;
