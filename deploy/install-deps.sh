@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git ca-certificates
   libpistache-dev libcpp-httplib-dev libsqlite3-dev libsqlitecpp-dev sqlite3 rapidjson-dev
   catch2 prometheus-cpp-dev libssl-dev libsodium-dev libcurl4-openssl-dev
-  libpwquality-dev cracklib-runtime libyaml-cpp-dev openssl procps curl
+  libpwquality-dev cracklib-runtime libyaml-cpp-dev openssl procps curl python3-aiosmtpd
 )
 if [ "${WITH_BENCH:-0}" = 1 ]; then packages+=(wrk nginx-light); fi
 

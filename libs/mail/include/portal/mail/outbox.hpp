@@ -37,6 +37,7 @@ struct MailOptions {
 };
 
 // The outbox table; add it to the service's migrations (any version number the service chooses).
+// Times are Unix milliseconds; status is 'pending' | 'sent' | 'failed'.
 std::string outbox_migration_sql();
 
 class Outbox {
@@ -58,16 +59,19 @@ class Outbox {
 
  private:
   void run();
-  bool deliver(const Message& m, std::string& error);
+  // Renders and hands one message to SMTP or the .eml folder; false with a reason on failure.
+  bool deliver(long long id, const Message& m, std::string& error);
   db::Database& db_;
   MailOptions options_;
   core::Logger& logger_;
   const core::Clock& clock_;
+  std::string service_;
   prometheus::Family<prometheus::Counter>* sent_family_;
   std::atomic<bool> running_{false};
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable cv_;
+  bool wake_requested_ = false;  // guarded by mutex_
 };
 
 }  // namespace portal::mail

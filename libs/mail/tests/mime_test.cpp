@@ -1,0 +1,105 @@
+#include <catch2/catch.hpp>
+
+#include "portal/mail/mime.hpp"
+#include "portal/mail/outbox.hpp"
+#include "test_support.hpp"
+
+using namespace portal::mail;
+using portal::mail::testing::base64_decode;
+
+namespace {
+
+// Decodes a folded sequence of "=?UTF-8?B?...?=" words back to UTF-8.
+std::string decode_words(const std::string& header) {
+  std::string out;
+  std::size_t pos = 0;
+  while ((pos = header.find("=?UTF-8?B?", pos)) != std::string::npos) {
+    const auto end = header.find("?=", pos + 10);
+    out += base64_decode(header.substr(pos + 10, end - pos - 10));
+    pos = end + 2;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("base64 matches RFC 4648 test vectors") {
+  struct Row {
+    const char* in;
+    const char* out;
+  };
+  for (auto [in, out] : {Row{"", ""}, Row{"f", "Zg=="}, Row{"fo", "Zm8="}, Row{"foo", "Zm9v"}, Row{"foob", "Zm9vYg=="},
+                         Row{"fooba", "Zm9vYmE="}, Row{"foobar", "Zm9vYmFy"}}) {
+    CHECK(base64_encode(in) == out);
+  }
+}
+
+TEST_CASE("subjects become RFC 2047 words of at most 75 characters without splitting characters") {
+  const std::string subject = "Activación de su cuenta en el Portal de Prestadores — año 2026, ñandú y acentuación";
+  const std::string encoded = encode_header_words(subject);
+  CHECK(encoded.rfind("=?UTF-8?B?", 0) == 0);
+  CHECK(decode_words(encoded) == subject);
+  std::size_t start = 0;
+  int words = 0;
+  while (start < encoded.size()) {
+    auto end = encoded.find("\r\n ", start);
+    const std::string word = encoded.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    CHECK(word.size() <= 75);
+    // every word decodes to complete UTF-8 on its own (no continuation byte at its start)
+    const std::string piece = base64_decode(word.substr(10, word.size() - 12));
+    CHECK((static_cast<unsigned char>(piece[0]) & 0xC0) != 0x80);
+    ++words;
+    if (end == std::string::npos) break;
+    start = end + 3;
+  }
+  CHECK(words > 1);
+  CHECK(encode_header_words("") == "");
+}
+
+TEST_CASE("RFC 5322 dates use English names and UTC") {
+  const auto t = portal::core::parse_rfc3339("2026-03-01T17:05:09Z").value();
+  CHECK(rfc5322_date(t) == "Sun, 1 Mar 2026 17:05:09 +0000");
+  CHECK(rfc5322_date(portal::core::parse_rfc3339("2026-11-23T00:00:00-05:00").value()) == "Mon, 23 Nov 2026 05:00:00 +0000");
+}
+
+TEST_CASE("recipient addresses that could inject headers or extra recipients are refused") {
+  struct Row {
+    const char* address;
+    bool ok;
+  };
+  for (auto [address, ok] : {Row{"ana@ips.com.co", true}, Row{"a.b+c@x.co", true}, Row{"", false}, Row{"no-at", false},
+                             Row{"@x.co", false}, Row{"a@", false}, Row{"a@b@c", false}, Row{"a@x.co\r\nBcc: e@v.co", false},
+                             Row{"a b@x.co", false}, Row{"a@x.co,b@y.co", false}, Row{"<a@x.co>", false}}) {
+    CAPTURE(address);
+    CHECK(valid_recipient(address) == ok);
+  }
+}
+
+TEST_CASE("rendered message has the RFC 5322 and MIME headers and a base64 UTF-8 body with CRLF") {
+  const Message m{"ana@ips.com.co", "Contraseña\r\nBcc: x@y.co", "Hola Ana,\nsu código es 123.\n— Portal"};
+  const auto date = portal::core::parse_rfc3339("2026-03-01T17:05:09Z").value();
+  const std::string text = render_message(m, "no-reply@eps.co", date, "7.1@eps.co");
+  const auto split = text.find("\r\n\r\n");
+  REQUIRE(split != std::string::npos);
+  const std::string headers = text.substr(0, split + 2);
+  CHECK_THAT(headers, Catch::StartsWith("Date: Sun, 1 Mar 2026 17:05:09 +0000\r\n"));
+  CHECK_THAT(headers, Catch::Contains("\r\nFrom: no-reply@eps.co\r\n"));
+  CHECK_THAT(headers, Catch::Contains("\r\nTo: ana@ips.com.co\r\n"));
+  CHECK_THAT(headers, Catch::Contains("\r\nSubject: =?UTF-8?B?"));
+  CHECK_THAT(headers, Catch::Contains("\r\nMessage-ID: <7.1@eps.co>\r\n"));
+  CHECK_THAT(headers, Catch::Contains("\r\nMIME-Version: 1.0\r\n"));
+  CHECK_THAT(headers, Catch::Contains("\r\nContent-Type: text/plain; charset=UTF-8\r\n"));
+  CHECK_THAT(headers, Catch::Contains("\r\nContent-Transfer-Encoding: base64\r\n"));
+  CHECK_THAT(headers, !Catch::Contains("Bcc"));  // the line break in the subject could not start a header
+  const auto subject_start = headers.find("Subject: ") + 9;
+  CHECK(decode_words(headers.substr(subject_start, headers.find("\r\nMessage-ID") - subject_start)) ==
+        "Contraseña  Bcc: x@y.co");
+  const std::string body = text.substr(split + 4);
+  for (std::size_t pos = 0; pos < body.size();) {
+    const auto eol = body.find("\r\n", pos);
+    REQUIRE(eol != std::string::npos);
+    CHECK(eol - pos <= 76);
+    pos = eol + 2;
+  }
+  CHECK(base64_decode(body) == "Hola Ana,\r\nsu código es 123.\r\n— Portal");
+}

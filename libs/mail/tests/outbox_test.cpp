@@ -1,0 +1,239 @@
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <thread>
+
+#include "portal/mail/outbox.hpp"
+#include "test_support.hpp"
+
+using namespace portal;
+using namespace portal::mail;
+using namespace portal::mail::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+core::Instant start_time() { return core::parse_rfc3339("2026-03-01T17:00:00Z").value(); }
+
+struct Row {
+  std::string status;
+  int attempts;
+  long long next_attempt_at;  // -1 when NULL
+  std::string last_error;
+  bool sent;
+};
+
+Row row(db::Database& db, long long id) {
+  return db.read([&](SQLite::Database& c) {
+    SQLite::Statement q(c, "SELECT status, attempts, next_attempt_at, last_error, sent_at FROM mail_outbox WHERE id = ?");
+    q.bind(1, static_cast<std::int64_t>(id));
+    REQUIRE(q.executeStep());
+    return Row{q.getColumn(0).getString(), q.getColumn(1).getInt(),
+               q.getColumn(2).isNull() ? -1 : q.getColumn(2).getInt64(), q.getColumn(3).getString(),
+               !q.getColumn(4).isNull()};
+  });
+}
+
+long long ms(core::Instant t) { return t.time_since_epoch().count(); }
+
+const Message kWelcome{"ana@ips.com.co", "Activación de su cuenta", "Hola Ana,\nactive su cuenta aquí."};
+
+}  // namespace
+
+TEST_CASE("without SMTP a due message becomes an .eml file, written atomically") {
+  TempDir dir;
+  auto db = open_outbox_db(dir.file("svc.db"));
+  std::ostringstream log_out;
+  core::Logger logger("auth", core::LogLevel::info, &log_out);
+  metrics::Registry registry("auth");
+  core::ManualClock clock(start_time());
+  MailOptions options;
+  options.outbox_dir = dir.file("mail/auth");
+  Outbox outbox(*db, options, logger, registry, clock);
+
+  const long long id = outbox.enqueue(kWelcome);
+  CHECK(outbox.deliver_due() == 1);
+  CHECK(outbox.deliver_due() == 0);  // nothing is sent twice
+
+  const auto files = files_in(options.outbox_dir);
+  REQUIRE(files.size() == 1);  // no temp file left behind
+  CHECK(files[0] == std::to_string(id) + "-20260301T170000Z.eml");
+  const std::string eml = read_file(options.outbox_dir + "/" + files[0]);
+  CHECK_THAT(eml, Catch::Contains("To: ana@ips.com.co\r\n"));
+  CHECK_THAT(eml, Catch::Contains("From: no-reply@eps-portal.local\r\n"));
+  CHECK(base64_decode(eml.substr(eml.find("\r\n\r\n") + 4)) == "Hola Ana,\r\nactive su cuenta aquí.");
+
+  const Row r = row(*db, id);
+  CHECK(r.status == "sent");
+  CHECK(r.attempts == 1);
+  CHECK(r.sent);
+  CHECK_THAT(registry.serialize(), Catch::Contains(R"(mail_messages_total{result="sent",service="auth"} 1)"));
+  CHECK_THAT(log_out.str(), Catch::Contains("mail_sent"));
+}
+
+TEST_CASE("a message enqueued in a transaction that rolls back is never sent") {
+  TempDir dir;
+  auto db = open_outbox_db(dir.file("svc.db"));
+  std::ostringstream sink;
+  core::Logger logger("auth", core::LogLevel::info, &sink);
+  metrics::Registry registry("auth");
+  core::ManualClock clock(start_time());
+  MailOptions options;
+  options.outbox_dir = dir.file("mail");
+  Outbox outbox(*db, options, logger, registry, clock);
+  CHECK_THROWS(db->write([&](SQLite::Database& c) {
+    Outbox::enqueue(c, kWelcome, clock);
+    throw std::runtime_error("registration failed");
+  }));
+  CHECK(outbox.deliver_due() == 0);
+  CHECK(files_in(options.outbox_dir).empty());
+}
+
+TEST_CASE("restart safety: a message enqueued before a shutdown is delivered by the next process") {
+  TempDir dir;
+  std::ostringstream log_out;
+  core::Logger logger("auth", core::LogLevel::info, &log_out);
+  core::SystemClock clock;
+  MailOptions options;
+  options.outbox_dir = dir.file("mail");
+  options.poll_interval = 20ms;
+  {
+    auto db = open_outbox_db(dir.file("svc.db"));
+    metrics::Registry registry("auth");
+    Outbox outbox(*db, options, logger, registry, clock);
+    outbox.enqueue(kWelcome);
+    // destroyed before any delivery: the process stops here
+  }
+  CHECK(files_in(options.outbox_dir).empty());
+
+  auto db = open_outbox_db(dir.file("svc.db"));
+  metrics::Registry registry("auth");
+  Outbox outbox(*db, options, logger, registry, clock);
+  outbox.start();
+  for (int i = 0; i < 250 && files_in(options.outbox_dir).empty(); ++i) std::this_thread::sleep_for(20ms);
+  outbox.stop();
+  CHECK(files_in(options.outbox_dir).size() == 1);
+}
+
+TEST_CASE("the sender thread picks up new messages promptly and stops cleanly") {
+  TempDir dir;
+  auto db = open_outbox_db(dir.file("svc.db"));
+  std::ostringstream sink;
+  core::Logger logger("auth", core::LogLevel::info, &sink);
+  metrics::Registry registry("auth");
+  core::SystemClock clock;
+  MailOptions options;
+  options.outbox_dir = dir.file("mail");
+  options.poll_interval = 10s;  // only wake() can make this prompt
+  Outbox outbox(*db, options, logger, registry, clock);
+  outbox.start();
+  outbox.start();  // idempotent
+  std::this_thread::sleep_for(50ms);
+  outbox.enqueue(kWelcome);
+  outbox.enqueue(Message{"luis@ips.com.co", "Restablecer contraseña", "Código"});
+  for (int i = 0; i < 250 && files_in(options.outbox_dir).size() < 2; ++i) std::this_thread::sleep_for(20ms);
+  CHECK(files_in(options.outbox_dir).size() == 2);
+  const auto stop_started = std::chrono::steady_clock::now();
+  outbox.stop();
+  CHECK(std::chrono::steady_clock::now() - stop_started < 2s);
+}
+
+TEST_CASE("failed deliveries back off exponentially and are marked failed after max_attempts") {
+  TempDir dir;
+  auto db = open_outbox_db(dir.file("svc.db"));
+  std::ostringstream log_out;
+  core::Logger logger("auth", core::LogLevel::info, &log_out);
+  metrics::Registry registry("auth");
+  core::ManualClock clock(start_time());
+  MailOptions options;
+  options.smtp_url = "smtp://127.0.0.1:1";  // nothing listens there: connection refused
+  options.max_attempts = 3;
+  Outbox outbox(*db, options, logger, registry, clock);
+  const long long id = outbox.enqueue(kWelcome);
+
+  CHECK(outbox.deliver_due() == 0);
+  Row r = row(*db, id);
+  CHECK(r.status == "pending");
+  CHECK(r.attempts == 1);
+  CHECK(r.next_attempt_at == ms(clock.now() + 1s));
+  CHECK_THAT(r.last_error, Catch::StartsWith("smtp:"));
+
+  clock.advance(999ms);
+  outbox.deliver_due();
+  CHECK(row(*db, id).attempts == 1);  // not due yet
+
+  clock.advance(1ms);
+  outbox.deliver_due();
+  r = row(*db, id);
+  CHECK(r.attempts == 2);
+  CHECK(r.next_attempt_at == ms(clock.now() + 2s));
+
+  clock.advance(2s);
+  outbox.deliver_due();
+  r = row(*db, id);
+  CHECK(r.status == "failed");
+  CHECK(r.attempts == 3);
+  CHECK(r.next_attempt_at == -1);
+
+  clock.advance(1h);
+  outbox.deliver_due();
+  CHECK(row(*db, id).attempts == 3);  // failed messages are left alone
+
+  const std::string text = registry.serialize();
+  CHECK_THAT(text, Catch::Contains(R"(mail_messages_total{result="retry",service="auth"} 2)"));
+  CHECK_THAT(text, Catch::Contains(R"(mail_messages_total{result="failed",service="auth"} 1)"));
+  CHECK_THAT(log_out.str(), Catch::Contains("mail_failed"));
+}
+
+TEST_CASE("an .eml folder that cannot be written is retried, then works once fixed") {
+  TempDir dir;
+  auto db = open_outbox_db(dir.file("svc.db"));
+  std::ostringstream sink;
+  core::Logger logger("auth", core::LogLevel::info, &sink);
+  metrics::Registry registry("auth");
+  core::ManualClock clock(start_time());
+  { std::ofstream blocker(dir.file("blocked")); }  // a file where the folder should be
+  MailOptions options;
+  options.outbox_dir = dir.file("blocked/mail");
+  Outbox outbox(*db, options, logger, registry, clock);
+  const long long id = outbox.enqueue(kWelcome);
+  CHECK(outbox.deliver_due() == 0);
+  CHECK(row(*db, id).status == "pending");
+  CHECK(row(*db, id).attempts == 1);
+
+  std::filesystem::remove(dir.file("blocked"));
+  clock.advance(1s);
+  CHECK(outbox.deliver_due() == 1);
+  CHECK(row(*db, id).status == "sent");
+}
+
+TEST_CASE("an address that could inject headers is failed at once, without retries") {
+  TempDir dir;
+  auto db = open_outbox_db(dir.file("svc.db"));
+  std::ostringstream sink;
+  core::Logger logger("auth", core::LogLevel::info, &sink);
+  metrics::Registry registry("auth");
+  core::ManualClock clock(start_time());
+  MailOptions options;
+  options.outbox_dir = dir.file("mail");
+  Outbox outbox(*db, options, logger, registry, clock);
+  const long long id = outbox.enqueue(Message{"a@x.co\r\nBcc: all@x.co", "s", "b"});
+  CHECK(outbox.deliver_due() == 0);
+  CHECK(row(*db, id).status == "failed");
+  CHECK(files_in(options.outbox_dir).empty());
+}
+
+TEST_CASE("two outboxes on one metrics registry share the counter family") {
+  TempDir dir;
+  auto db = open_outbox_db(dir.file("svc.db"));
+  std::ostringstream sink;
+  core::Logger logger("auth", core::LogLevel::info, &sink);
+  metrics::Registry registry("auth");
+  core::ManualClock clock(start_time());
+  MailOptions options;
+  options.outbox_dir = dir.file("mail");
+  Outbox a(*db, options, logger, registry, clock);
+  Outbox b(*db, options, logger, registry, clock);
+  a.enqueue(kWelcome);
+  CHECK(b.deliver_due() == 1);
+}
