@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# `make run` (OPS-1): the portal on this machine with demo data. Starts portal-auth, then
+# portal-gateway, waits until both answer /readyz, prints the gateway URL and the demo logins, and runs
+# until Ctrl-C (or SIGTERM), which stops both. Data (SQLite files, signing keys, .eml mail) and logs
+# stay under var/ at the repository root, so a second run keeps the same users and keys.
+#
+# Usage: bash deploy/run-local.sh <bin_dir>      (Makefile: bash deploy/run-local.sh build/bin)
+# Ports and host come from PORTAL_HOST, PORTAL_AUTH_PORT, PORTAL_GATEWAY_PORT like the services'.
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin_dir=${1:-$repo_root/build/bin}
+if [ ! -x "$bin_dir/portal-auth" ] || [ ! -x "$bin_dir/portal-gateway" ]; then
+  echo "run-local: portal-auth and portal-gateway not found in '$bin_dir' (build first: make run)" >&2
+  exit 1
+fi
+bin_dir=$(cd "$bin_dir" && pwd)
+
+export PORTAL_DEMO=true
+export PORTAL_DATA_DIR=${PORTAL_DATA_DIR:-$repo_root/var}
+export PORTAL_HOST=${PORTAL_HOST:-127.0.0.1}
+export PORTAL_AUTH_PORT=${PORTAL_AUTH_PORT:-8081}
+export PORTAL_GATEWAY_PORT=${PORTAL_GATEWAY_PORT:-8080}
+export PORTAL_AUTH_URL=${PORTAL_AUTH_URL:-http://$PORTAL_HOST:$PORTAL_AUTH_PORT}
+export PORTAL_SOURCE_DIR=$repo_root
+export PORTAL_OPENAPI_FILE=${PORTAL_OPENAPI_FILE:-$repo_root/api/openapi.yaml}
+log_dir=$PORTAL_DATA_DIR/log
+mkdir -p "$log_dir"
+
+auth_url=http://$PORTAL_HOST:$PORTAL_AUTH_PORT
+gateway_url=http://$PORTAL_HOST:$PORTAL_GATEWAY_PORT
+
+# Something already listening there: say so plainly instead of letting a service die on bind.
+port_busy() { (exec 3<>"/dev/tcp/$PORTAL_HOST/$1") 2>/dev/null; }
+for entry in "auth:$PORTAL_AUTH_PORT:PORTAL_AUTH_PORT" "gateway:$PORTAL_GATEWAY_PORT:PORTAL_GATEWAY_PORT"; do
+  IFS=: read -r name port var <<<"$entry"
+  if port_busy "$port"; then
+    echo "run-local: port $port ($name) on $PORTAL_HOST is already in use." >&2
+    echo "  Stop whatever listens there (ss -ltnp 'sport = :$port'), or choose another: $var=<port> make run" >&2
+    exit 1
+  fi
+done
+
+pids=()
+stopping=0
+stop_all() {
+  [ "$stopping" = 1 ] && return
+  stopping=1
+  trap - INT TERM
+  local pid
+  # Gateway first, so no request reaches an auth that is going away.
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; done
+  for _ in $(seq 50); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.1
+  done
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap 'echo; echo "Stopping..."; stop_all; exit 0' INT TERM
+trap 'stop_all' EXIT
+
+ready() { curl -fsS -o /dev/null --max-time 1 "$1/readyz" 2>/dev/null; }
+
+# wait_ready <name> <pid> <url> <log>
+wait_ready() {
+  local name=$1 pid=$2 url=$3 log=$4
+  for _ in $(seq 300); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "run-local: portal-$name exited during start-up; last lines of $log:" >&2
+      tail -n 20 "$log" >&2
+      exit 1
+    fi
+    ready "$url" && return 0
+    sleep 0.1
+  done
+  echo "run-local: portal-$name is not ready at $url/readyz after 30 s; see $log" >&2
+  exit 1
+}
+
+echo "Starting portal-auth on $auth_url (log: $log_dir/auth.log)"
+"$bin_dir/portal-auth" >>"$log_dir/auth.log" 2>&1 &
+pids+=($!)
+wait_ready auth "${pids[0]}" "$auth_url" "$log_dir/auth.log"
+
+echo "Starting portal-gateway on $gateway_url (log: $log_dir/gateway.log)"
+"$bin_dir/portal-gateway" >>"$log_dir/gateway.log" 2>&1 &
+pids+=($!)
+wait_ready gateway "${pids[1]}" "$gateway_url" "$log_dir/gateway.log"
+
+cat <<INFO
+
+  EPS provider portal is running (demo data).
+
+  Gateway:  $gateway_url        (OpenAPI: $gateway_url/openapi.yaml, keys: $gateway_url/.well-known/jwks.json)
+  Data:     $PORTAL_DATA_DIR    (logs in $log_dir, e-mails in $PORTAL_DATA_DIR/mail)
+
+  Demo logins (password for all: Demo.2026)
+    Provider users   NIT 900000001 "IPS Demo Salud S.A.S.":  admin (provider admin), delegate (urgencies, authorizations)
+                     NIT 900000002 "Clinica Ejemplo del Caribe":  admin2 (provider admin)
+    EPS employees    agent, auditor, finance, sysadmin (admin)
+    Integrator       client_id demo-his, client_secret demo-his-secret-2026 (scopes: urgencies authorizations)
+
+  Log in:
+    curl -s $gateway_url/api/v1/auth/login -H 'Content-Type: application/json' \\
+      -d '{"user_type":"provider","nit":"900000001","username":"admin","password":"Demo.2026"}'
+    curl -s $gateway_url/api/v1/auth/login -H 'Content-Type: application/json' \\
+      -d '{"user_type":"employee","username":"sysadmin","password":"Demo.2026"}'
+    curl -s $gateway_url/api/v1/auth/token -d 'grant_type=client_credentials&client_id=demo-his&client_secret=demo-his-secret-2026'
+  Then:  curl -s $gateway_url/api/v1/me -H "Authorization: Bearer <access_token>"
+  Check a login's signature against the JWKS:  bash deploy/demo-login.sh $gateway_url
+
+  Ctrl-C stops both services.
+INFO
+
+# Runs until a signal, or until a service dies (then the other is stopped too).
+set +e
+wait -n "${pids[@]}"
+status=$?
+set -e
+if [ "$stopping" = 0 ]; then
+  echo "run-local: a service stopped unexpectedly (exit $status); see $log_dir/*.log. Stopping the other." >&2
+  stop_all
+  exit 1
+fi

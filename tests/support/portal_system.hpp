@@ -1,0 +1,61 @@
+#pragma once
+// The portal as real processes for end-to-end tests (issue 2 §7): portal-auth with demo data and
+// portal-gateway in front of it, each on a free port, sharing one temporary data directory that the
+// test owns (so it can read auth's signing keys). Auth can be killed and started again on the same port
+// and data directory to test how the gateway behaves while an upstream is down.
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "support/process.hpp"
+
+namespace portal::test {
+
+struct PortalSystemOptions {
+  std::map<std::string, std::string> auth_env;     // added to the defaults below
+  std::map<std::string, std::string> gateway_env;  // idem
+  std::chrono::milliseconds ready_timeout{20000};
+};
+
+class PortalSystem {
+ public:
+  // Starts auth, waits for its /readyz, then the gateway and its /readyz (it is ready once it holds
+  // auth's JWKS). Throws std::runtime_error with the tail of the logs when either does not come up.
+  explicit PortalSystem(PortalSystemOptions options = {});
+  ~PortalSystem();
+
+  const std::string& gateway_url() const { return gateway_url_; }
+  const std::string& auth_url() const { return auth_url_; }
+  int auth_port() const { return auth_port_; }
+  int gateway_port() const { return gateway_port_; }
+  // <temp>/var: PORTAL_DATA_DIR of both services; auth keeps its keys in <data_dir>/keys.
+  std::string data_dir() const;
+
+  Process& auth() { return *auth_; }
+  Process& gateway() { return *gateway_; }
+  void kill_auth();
+  // Starts auth again on the same port and data directory and waits for /readyz.
+  void restart_auth();
+  // Starts one more gateway (same auth) with extra settings, e.g. a tiny rate limit; the caller owns it.
+  std::unique_ptr<Process> start_extra_gateway(const std::map<std::string, std::string>& env, int& port);
+
+  // Both logs' tails, for failure messages.
+  std::string logs() const;
+
+ private:
+  std::unique_ptr<Process> spawn_auth();
+  std::unique_ptr<Process> spawn_gateway(int port, const std::map<std::string, std::string>& extra,
+                                         const std::string& log_name);
+  PortalSystemOptions options_;
+  TempDir dir_;
+  int auth_port_ = 0;
+  int gateway_port_ = 0;
+  std::string auth_url_;
+  std::string gateway_url_;
+  std::unique_ptr<Process> auth_;
+  std::unique_ptr<Process> gateway_;
+  int extra_gateways_ = 0;
+};
+
+}  // namespace portal::test
