@@ -15,12 +15,17 @@ inline constexpr std::size_t kArgonMemLimit = 19ull * 1024 * 1024;
 std::string hash_password(std::string_view password);
 // Constant-time check; false for a malformed hash.
 bool verify_password(std::string_view phc_hash, std::string_view password);
+// True when the hash was made with weaker parameters than today's (re-hash after a successful login).
+bool password_needs_rehash(std::string_view phc_hash);
 
 // AUTH-5: at least 8 characters (and at most 128) with an upper-case letter, a lower-case letter and a
 // digit; not a common/dictionary password (libpwquality + cracklib); not containing the username.
 // Returns every broken rule as an error on `field`.
 core::FieldErrors check_password_policy(std::string_view password, std::string_view username,
                                         std::string_view field = "password");
+// False when the cracklib dictionary cannot be loaded (cracklib-runtime missing): the common-password
+// rule then lets passwords through, so services should log this at start-up.
+bool common_password_check_available();
 
 // Random URL-safe token with `bytes` of entropy (activation, reset, refresh tokens).
 std::string random_token(std::size_t bytes = 32);
