@@ -35,5 +35,10 @@ Problem too_many_requests();       // 429 rate_limited
 Problem internal_error();          // 500 internal_error, no detail of the cause
 Problem service_unavailable(std::string_view upstream);  // 503 upstream_unavailable
 Problem gateway_timeout(std::string_view upstream);      // 504 upstream_timeout
+Problem overloaded();                          // 503 overloaded (worker queue full)
+Problem not_ready(std::string_view reason);    // 503 not_ready (/readyz)
+Problem invalid_path();                        // 400 invalid_path (NUL, "..", bad percent-encoding)
+Problem malformed_request();                   // 400 malformed_request (unparseable HTTP)
+Problem too_deep();                            // 400 too_deep (JSON nesting beyond the limit)
 
 }  // namespace portal::http

@@ -1,0 +1,30 @@
+#include "portal/http/json_body.hpp"
+
+#include "policies.hpp"
+#include "portal/http/problem.hpp"
+
+namespace portal::http {
+
+std::variant<rapidjson::Document, Response> read_json_body(const Request& req) {
+  const auto content_type = req.header("Content-Type");
+  if (!content_type || !policy::is_json_media_type(*content_type))
+    return problem_response(unsupported_media_type(), req.lang);
+  json::Parsed parsed = json::parse(req.body);
+  if (!parsed.ok()) {
+    const auto& err = *parsed.error;
+    if (err.code == "too_deep") return problem_response(too_deep(), req.lang);
+    Problem p = malformed_json(err.message.es, err.message.en);
+    if (err.code == "not_an_object") p.code = "not_an_object";
+    return problem_response(p, req.lang);
+  }
+  return std::move(parsed.doc);
+}
+
+std::optional<Response> require_any_role(const Request& req, std::initializer_list<std::string_view> roles) {
+  if (!req.principal) return problem_response(unauthorized(), req.lang).with_header("WWW-Authenticate", "Bearer");
+  for (std::string_view role : roles)
+    if (req.principal->has_role(role)) return std::nullopt;
+  return problem_response(forbidden(), req.lang);
+}
+
+}  // namespace portal::http

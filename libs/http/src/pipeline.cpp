@@ -1,0 +1,166 @@
+#include <exception>
+
+#include "policies.hpp"
+#include "portal/http/etag.hpp"
+#include "server_impl.hpp"
+#include "url.hpp"
+
+namespace portal::http {
+namespace {
+
+std::string join_methods(const std::vector<Method>& methods) {
+  std::string out;
+  for (Method m : methods) {
+    if (!out.empty()) out += ", ";
+    out += to_string(m);
+  }
+  return out;
+}
+
+constexpr std::string_view kAllowedHeaders = "Authorization, Content-Type, Accept, Accept-Language, X-Request-Id, "
+                                             "If-None-Match, If-Match, Idempotency-Key";
+constexpr std::string_view kExposedHeaders = "X-Request-Id, ETag, Retry-After, WWW-Authenticate, Location";
+
+}  // namespace
+
+void Server::Impl::identify(Request& req) const {
+  auto it = req.headers.find("X-Request-Id");
+  if (it != req.headers.end() && policy::is_sane_request_id(it->second))
+    req.request_id = it->second;
+  else
+    req.request_id = policy::generate_request_id();
+  auto lang = req.headers.find("Accept-Language");
+  req.lang = lang == req.headers.end() ? core::Lang::es : core::lang_from_accept_language(lang->second);
+}
+
+Response Server::Impl::handle(Request& req) {
+  identify(req);
+  Response res = dispatch(req);
+  finish(req, res);
+  return res;
+}
+
+bool Server::Impl::origin_allowed(std::string_view origin) const {
+  for (const auto& allowed : options.cors_origins)
+    if (allowed == origin) return true;
+  return false;
+}
+
+// GW-5: preflights are answered here (no route needs an OPTIONS handler). Origins outside the allow-list
+// get a bare 204: without Access-Control-* headers the browser refuses the real request.
+Response Server::Impl::preflight(const Request& req, const std::string& origin) const {
+  Response res = Response::no_content();
+  if (!origin_allowed(origin)) return res;
+  std::vector<Method> methods;
+  for (Method m : {Method::get, Method::head, Method::post, Method::put, Method::patch, Method::del}) {
+    auto mm = table.match(m, req.path);
+    if (mm.kind == RouteMatch::Kind::found) methods.push_back(m);
+  }
+  res.with_header("Access-Control-Allow-Methods",
+                  methods.empty() ? std::string{"GET, HEAD, POST, PUT, PATCH, DELETE"} : join_methods(methods));
+  res.with_header("Access-Control-Allow-Headers", std::string{kAllowedHeaders});
+  res.with_header("Access-Control-Max-Age", "600");
+  return res;
+}
+
+Response Server::Impl::dispatch(Request& req) {
+  const auto origin = req.header("Origin");
+  if (req.method == Method::options && origin && req.headers.count("Access-Control-Request-Method"))
+    return preflight(req, *origin);
+
+  if (!url::is_safe_path(req.path)) return problem_response(invalid_path(), req.lang);
+
+  RouteMatch match = table.match(req.method, req.path);
+  switch (match.kind) {
+    case RouteMatch::Kind::not_found:
+      return problem_response(route_not_found(), req.lang);
+    case RouteMatch::Kind::bad_path:
+      return problem_response(invalid_path(), req.lang);
+    case RouteMatch::Kind::method_not_allowed: {
+      const std::string allow = join_methods(match.allowed);
+      if (req.method == Method::options) return Response::no_content().with_header("Allow", allow);
+      return problem_response(method_not_allowed(), req.lang).with_header("Allow", allow);
+    }
+    case RouteMatch::Kind::found:
+      break;
+  }
+  req.route = std::move(match.route_template);
+  req.params = std::move(match.params);
+  const RouteEntry& entry = entries[match.index];
+
+  if (req.body.size() > options.max_body_bytes)
+    return problem_response(payload_too_large(options.max_body_bytes), req.lang);
+
+  // AUTH-4 / GW-2: only a verified token sets the principal; a bad token on a public route is ignored.
+  bool token_presented = false;
+  if (auto auth = req.headers.find("Authorization"); auth != req.headers.end()) {
+    if (auto token = policy::bearer_token(auth->second)) {
+      token_presented = true;
+      if (verifier) {
+        try {
+          auto verified = verifier->verify(*token);
+          if (verified.ok()) {
+            req.principal = std::move(verified.principal);
+            req.bearer_token = std::string{*token};
+          }
+        } catch (const std::exception& e) {
+          log.error("token_verification_failed", {{"request_id", req.request_id}, {"error", e.what()}});
+        }
+      }
+    }
+  }
+  if (entry.access == Access::authenticated && !req.principal) {
+    return problem_response(unauthorized(), req.lang)
+        .with_header("WWW-Authenticate", token_presented ? "Bearer error=\"invalid_token\"" : "Bearer");
+  }
+
+  try {
+    return entry.handler(req);
+  } catch (const std::exception& e) {
+    log.error("handler_exception", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
+  } catch (...) {
+    log.error("handler_exception", {{"request_id", req.request_id}, {"route", req.route}, {"error", "unknown"}});
+  }
+  return problem_response(internal_error(), req.lang);
+}
+
+void Server::Impl::finish(const Request& req, Response& res) const {
+  // SPEC §2 cheap polling: weak ETag on successful JSON reads; a matching If-None-Match gets 304.
+  if (res.status == 200 && (req.method == Method::get || req.method == Method::head) &&
+      policy::is_json_media_type(res.content_type) && !res.headers.count("ETag")) {
+    std::string tag = weak_etag(res.body);
+    auto inm = req.headers.find("If-None-Match");
+    if (inm != req.headers.end() && etag_list_matches(inm->second, tag)) {
+      res.status = 304;
+      res.body.clear();
+      res.content_type.clear();
+    }
+    res.headers.insert_or_assign("ETag", std::move(tag));
+  }
+  // GW-5: CORS only for allow-listed origins; Vary so caches never serve one origin's answer to another.
+  res.headers.insert_or_assign("Vary", "Origin");
+  if (auto origin = req.headers.find("Origin"); origin != req.headers.end() && origin_allowed(origin->second)) {
+    res.headers.insert_or_assign("Access-Control-Allow-Origin", origin->second);
+    res.headers.insert_or_assign("Access-Control-Expose-Headers", std::string{kExposedHeaders});
+  }
+  for (const auto& [name, value] : policy::security_headers()) res.headers.insert_or_assign(std::string{name}, std::string{value});
+  res.headers.insert_or_assign("X-Request-Id", req.request_id);
+}
+
+void Server::Impl::record(const Request& req, const Response& res, std::chrono::steady_clock::time_point started) const {
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const std::string_view route = req.route.empty() ? std::string_view{"unmatched"} : std::string_view{req.route};
+  const std::string_view method = to_string(req.method);
+  metrics.observe_request(route, method, res.status, seconds);
+  // GW-3: one JSON line per request; never the query string or the body (they may carry personal data).
+  log.info("request", {{"method", method},
+                       {"route", route},
+                       {"path", req.path},
+                       {"status", res.status},
+                       {"duration_ms", seconds * 1000.0},
+                       {"request_id", req.request_id},
+                       {"client_ip", req.client_ip},
+                       {"subject", req.principal ? std::string_view{req.principal->subject} : std::string_view{}}});
+}
+
+}  // namespace portal::http

@@ -1,0 +1,29 @@
+#pragma once
+// Small pure rules the server applies to every request, each tested as a table.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace portal::http::policy {
+
+// GW-3: a client's X-Request-Id is kept only when it is short and plain (≤64 of [A-Za-z0-9._-]), so it
+// cannot inject into logs or headers; otherwise we assign one.
+bool is_sane_request_id(std::string_view id);
+// 16 random bytes as 32 lowercase hex digits.
+std::string generate_request_id();
+
+// "Bearer <token>" (scheme case-insensitive) → token; nullopt for anything else.
+std::optional<std::string_view> bearer_token(std::string_view authorization);
+
+// HTTP/1.1 keeps the connection unless the client says close; HTTP/1.0 only with keep-alive.
+bool keep_connection(bool http11, std::optional<std::string_view> connection_header);
+
+// application/json, optionally with parameters ("application/json; charset=utf-8").
+bool is_json_media_type(std::string_view content_type);
+
+// GW-5: headers added to every response, errors and 304 included.
+const std::vector<std::pair<std::string_view, std::string_view>>& security_headers();
+
+}  // namespace portal::http::policy

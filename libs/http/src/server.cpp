@@ -1,0 +1,110 @@
+#include "portal/http/server.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <stdexcept>
+
+#include "pistache_handler.hpp"
+
+namespace portal::http {
+
+Server::Server(ServerOptions options, core::Logger& logger, metrics::Registry& metrics,
+               const security::TokenVerifier* verifier)
+    : impl_(std::make_unique<Impl>(std::move(options), logger, metrics, verifier)) {}
+
+Server::~Server() { stop(); }
+
+void Server::route(Method method, std::string path_template, Handler handler, Access access) {
+  if (impl_->running) throw std::logic_error("routes must be registered before start()");
+  impl_->table.add(method, path_template, impl_->entries.size());
+  impl_->entries.push_back({std::move(handler), access});
+}
+
+void Server::add_standard_routes(ReadinessCheck check) {
+  if (impl_->standard_routes_added) return;
+  impl_->standard_routes_added = true;
+  route(Method::get, "/healthz", [](Request&) { return Response::json(200, R"({"status":"ok"})"); },
+        Access::public_route);
+  route(
+      Method::get, "/readyz",
+      [check = std::move(check)](Request& req) {
+        const std::string reason = check ? check() : std::string{};
+        if (!reason.empty()) return problem(req, not_ready(reason));
+        return Response::json(200, R"({"status":"ready"})");
+      },
+      Access::public_route);
+  metrics::Registry* registry = &impl_->metrics;
+  route(
+      Method::get, "/metrics",
+      [registry](Request&) {
+        Response res = Response::json(200, registry->serialize());
+        res.content_type = "text/plain; version=0.0.4; charset=utf-8";
+        return res;
+      },
+      Access::public_route);
+}
+
+void Server::start() {
+  if (impl_->running) return;
+  const auto& o = impl_->options;
+  impl_->pool = std::make_unique<WorkerPool>(o.worker_threads, o.max_queue);
+  Pistache::Address address(o.host, Pistache::Port(o.port));
+  impl_->endpoint = std::make_shared<Pistache::Http::Endpoint>(address);
+  auto opts = Pistache::Http::Endpoint::options()
+                  .threads(o.io_threads < 1 ? 1 : o.io_threads)
+                  .threadsName(o.service_name.substr(0, 8) + "-io")
+                  .flags(Pistache::Tcp::Options::ReuseAddr)
+                  .backlog(1024)
+                  .maxRequestSize(impl_->max_request_bytes())
+                  .keepaliveTimeout(o.keep_alive_timeout)
+                  .headerTimeout(std::chrono::seconds{10})
+                  .bodyTimeout(std::chrono::seconds{30});
+  impl_->endpoint->init(opts);
+  impl_->endpoint->setHandler(Pistache::Http::make_handler<PistacheHandler>(impl_.get()));
+  try {
+    impl_->endpoint->serveThreaded();
+  } catch (...) {
+    impl_->pool->stop();
+    impl_->endpoint.reset();
+    throw;
+  }
+  impl_->bound_port = static_cast<std::uint16_t>(impl_->endpoint->getPort());
+  impl_->running = true;
+  impl_->log.info("listening", {{"host", o.host}, {"port", static_cast<int>(impl_->bound_port.load())}});
+}
+
+void Server::stop() {
+  if (!impl_->running) return;
+  impl_->running = false;
+  // Finish the requests already taken (their answers go out), then close the listener and connections.
+  impl_->pool->stop();
+  impl_->endpoint->shutdown();
+  impl_->endpoint.reset();
+  impl_->pool.reset();
+}
+
+std::uint16_t Server::port() const { return impl_->bound_port.load(); }
+
+std::vector<std::pair<Method, std::string>> Server::routes() const { return impl_->table.routes(); }
+
+void block_stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+void wait_for_stop_signal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  int signal = 0;
+  sigwait(&set, &signal);
+}
+
+Response problem(const Request& req, const Problem& p) { return problem_response(p, req.lang); }
+
+}  // namespace portal::http

@@ -1,0 +1,63 @@
+#pragma once
+// Internals of Server shared by the pipeline (transport-neutral) and the Pistache glue.
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "portal/http/server.hpp"
+#include "route_table.hpp"
+#include "worker_pool.hpp"
+
+namespace Pistache::Http {
+class Endpoint;
+}
+
+namespace portal::http {
+
+struct RouteEntry {
+  Handler handler;
+  Access access;
+};
+
+struct Server::Impl {
+  Impl(ServerOptions o, core::Logger& l, metrics::Registry& m, const security::TokenVerifier* v)
+      : options(std::move(o)), log(l), metrics(m), verifier(v) {}
+
+  // Request id, language, CORS preflight, path check, routing, body limit, authentication, the handler
+  // (exceptions become 500 internal_error), then finish(). Runs on a worker thread.
+  Response handle(Request& req);
+  // What every response gets, whoever produced it: ETag/304, CORS, security headers, X-Request-Id.
+  void finish(const Request& req, Response& res) const;
+  // Access log line and RED metrics for one answered request.
+  void record(const Request& req, const Response& res, std::chrono::steady_clock::time_point started) const;
+  // Request id and language for requests answered before reaching handle() (413 early, 400, 503).
+  void identify(Request& req) const;
+  // Pistache's own buffer limit: our body limit plus room for the request line and headers, so that
+  // our check (413 problem+json) runs first.
+  std::size_t max_request_bytes() const { return options.max_body_bytes + kMaxHeadBytes; }
+
+  static constexpr std::size_t kMaxHeadBytes = 64 * 1024;
+
+  ServerOptions options;
+  core::Logger& log;
+  metrics::Registry& metrics;
+  const security::TokenVerifier* verifier;
+  RouteTable table;
+  std::vector<RouteEntry> entries;
+  bool standard_routes_added = false;
+
+  std::unique_ptr<WorkerPool> pool;
+  std::shared_ptr<Pistache::Http::Endpoint> endpoint;
+  std::atomic<std::uint16_t> bound_port{0};
+  bool running = false;
+
+ private:
+  Response dispatch(Request& req);
+  Response preflight(const Request& req, const std::string& origin) const;
+  bool origin_allowed(std::string_view origin) const;
+};
+
+}  // namespace portal::http

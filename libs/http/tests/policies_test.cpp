@@ -1,0 +1,74 @@
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "policies.hpp"
+#include "portal/http/etag.hpp"
+
+using namespace portal::http;
+
+TEST_CASE("GW-3 request ids: sane ones are kept") {
+  struct Row {
+    std::string id;
+    bool sane;
+  };
+  for (const auto& [id, sane] : {Row{"abc-123_X.y", true}, Row{std::string(64, 'a'), true},
+                                 Row{std::string(65, 'a'), false}, Row{"", false}, Row{"a b", false},
+                                 Row{"a\r\nX-Evil: 1", false}, Row{"é", false}, Row{"{json}", false}}) {
+    CAPTURE(id);
+    CHECK(policy::is_sane_request_id(id) == sane);
+  }
+  std::set<std::string> ids;
+  for (int i = 0; i < 1000; ++i) {
+    auto id = policy::generate_request_id();
+    CHECK(id.size() == 32);
+    CHECK(policy::is_sane_request_id(id));
+    ids.insert(id);
+  }
+  CHECK(ids.size() == 1000);
+}
+
+TEST_CASE("bearer tokens") {
+  struct Row {
+    const char* header;
+    std::optional<std::string_view> token;
+  };
+  for (const auto& [header, token] : {Row{"Bearer abc.def.ghi", "abc.def.ghi"}, Row{"bearer  tok ", "tok"},
+                                      Row{"Basic dXNlcjpwYXNz", std::nullopt}, Row{"Bearer", std::nullopt},
+                                      Row{"Bearer ", std::nullopt}, Row{"Bearertok", std::nullopt}}) {
+    CAPTURE(header);
+    CHECK(policy::bearer_token(header) == token);
+  }
+}
+
+TEST_CASE("keep-alive decision") {
+  using O = std::optional<std::string_view>;
+  CHECK(policy::keep_connection(true, std::nullopt));
+  CHECK(policy::keep_connection(true, O{"keep-alive"}));
+  CHECK_FALSE(policy::keep_connection(true, O{"close"}));
+  CHECK_FALSE(policy::keep_connection(true, O{"Keep-Alive, Close"}));
+  CHECK_FALSE(policy::keep_connection(false, std::nullopt));
+  CHECK(policy::keep_connection(false, O{"Keep-Alive"}));
+}
+
+TEST_CASE("JSON media type") {
+  CHECK(policy::is_json_media_type("application/json"));
+  CHECK(policy::is_json_media_type("Application/JSON; charset=utf-8"));
+  CHECK_FALSE(policy::is_json_media_type("application/problem+json"));
+  CHECK_FALSE(policy::is_json_media_type("text/plain"));
+  CHECK_FALSE(policy::is_json_media_type("application/jsonx"));
+}
+
+TEST_CASE("weak ETags and If-None-Match") {
+  const auto tag = weak_etag(R"({"a":1})");
+  CHECK(tag.size() == 20);
+  CHECK(tag.rfind("W/\"", 0) == 0);
+  CHECK(tag != weak_etag(R"({"a":2})"));
+  CHECK(tag == weak_etag(R"({"a":1})"));
+  CHECK(etag_list_matches(tag, tag));
+  CHECK(etag_list_matches("\"x\", " + tag, tag));
+  CHECK(etag_list_matches(tag.substr(2), tag));  // strong form of the same tag (weak comparison)
+  CHECK(etag_list_matches("*", tag));
+  CHECK_FALSE(etag_list_matches("W/\"0000000000000000\"", tag));
+  CHECK_FALSE(etag_list_matches("", tag));
+}

@@ -1,0 +1,102 @@
+#pragma once
+// A Server on port 0 with the routes the integration tests exercise, a real token verifier and a
+// Client pointed at it.
+#include <sstream>
+#include <thread>
+
+#include "portal/core/clock.hpp"
+#include "portal/http/client.hpp"
+#include "portal/http/json_body.hpp"
+#include "portal/http/server.hpp"
+#include "portal/security/jwt.hpp"
+
+namespace portal::http::test {
+
+struct ServerFixture {
+  core::SystemClock clock;
+  std::ostringstream log_out;
+  core::Logger logger{"test", core::LogLevel::info, &log_out};
+  metrics::Registry registry{"test"};
+  security::SigningKey key = security::SigningKey::generate("k1");
+  security::TokenVerifier verifier{security::VerifierOptions{}, clock};
+  std::unique_ptr<Server> server;
+  std::unique_ptr<Client> client;
+
+  explicit ServerFixture(ServerOptions options = {}) {
+    verifier.set_jwks(R"({"keys":[)" + key.public_jwk() + "]}");
+    options.cors_origins = {"http://localhost:5173"};
+    if (options.worker_threads == 16) options.worker_threads = 12;
+    server = std::make_unique<Server>(options, logger, registry, &verifier);
+    add_routes();
+    server->start();
+    ClientOptions co;
+    co.port = server->port();
+    client = std::make_unique<Client>(co);
+  }
+  ~ServerFixture() { server->stop(); }
+
+  std::string token(std::string subject = "user:7", long long ttl = 600) const {
+    security::TokenClaims claims;
+    claims.issuer = "eps-portal-auth";
+    claims.audience = "eps-portal";
+    claims.principal.subject = std::move(subject);
+    claims.principal.user_type = "provider";
+    claims.principal.roles = {"provider_admin"};
+    claims.principal.jti = "j1";
+    const long long now = std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
+    claims.principal.expires_at = now + ttl;
+    claims.issued_at = now;
+    claims.not_before = now;
+    return security::sign_token(key, claims);
+  }
+
+  void add_routes() {
+    Server& s = *server;
+    s.add_standard_routes([] { return std::string{}; });
+    s.route(Method::get, "/fast", [](Request&) { return Response::json(200, R"({"fast":true})"); }, Access::public_route);
+    s.route(
+        Method::get, "/slow",
+        [](Request&) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(300));
+          return Response::json(200, R"({"slow":true})");
+        },
+        Access::public_route);
+    s.route(
+        Method::get, "/items/:id",
+        [](Request& r) {
+          return Response::json(200, R"({"id":")" + core::json_escape(*r.param("id")) + R"(","route":")" + r.route +
+                                         R"(","q":")" + core::json_escape(r.query_param("q").value_or("")) + "\"}");
+        },
+        Access::public_route);
+    s.route(Method::get, "/items/special", [](Request&) { return Response::json(200, R"({"special":true})"); },
+            Access::public_route);
+    s.route(
+        Method::post, "/echo",
+        [](Request& r) {
+          auto parsed = read_json_body(r);
+          if (auto* res = std::get_if<Response>(&parsed)) return std::move(*res);
+          return Response::json(200, json::to_string(std::get<rapidjson::Document>(parsed)));
+        },
+        Access::public_route);
+    s.route(
+        Method::get, "/boom", [](Request&) -> Response { throw std::runtime_error("secret database detail"); },
+        Access::public_route);
+    s.route(
+        Method::get, "/me",
+        [](Request& r) { return Response::json(200, R"({"subject":")" + r.principal->subject + "\"}"); });
+    s.route(
+        Method::get, "/whoami",
+        [](Request& r) {
+          return Response::json(200, R"({"subject":")" + (r.principal ? r.principal->subject : std::string{}) + "\"}");
+        },
+        Access::public_route);
+    s.route(
+        Method::get, "/admin",
+        [](Request& r) {
+          if (auto denied = require_any_role(r, {"admin"})) return std::move(*denied);
+          return Response::json(200, "{}");
+        });
+  }
+};
+
+}  // namespace portal::http::test

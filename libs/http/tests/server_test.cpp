@@ -1,0 +1,274 @@
+#include <catch2/catch.hpp>
+
+#include <future>
+
+#include "portal/json/json.hpp"
+#include "server_fixture.hpp"
+#include "test_support.hpp"
+
+using namespace portal::http;
+using namespace portal::http::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+void check_security_headers(const Headers& h) {
+  CHECK(h.count("X-Content-Type-Options"));
+  CHECK(h.at("X-Content-Type-Options") == "nosniff");
+  CHECK(h.count("X-Frame-Options"));
+  CHECK(h.count("Referrer-Policy"));
+  CHECK(h.count("Content-Security-Policy"));
+  CHECK(h.count("Cache-Control"));
+  CHECK(h.count("Strict-Transport-Security"));
+  CHECK(h.count("X-Request-Id"));
+}
+
+void check_security_headers(const RawResponse& r) {
+  CHECK(r.headers.count("x-content-type-options"));
+  CHECK(r.headers.count("x-frame-options"));
+  CHECK(r.headers.count("referrer-policy"));
+  CHECK(r.headers.count("content-security-policy"));
+  CHECK(r.headers.count("cache-control"));
+  CHECK(r.headers.count("strict-transport-security"));
+  CHECK(r.headers.count("x-request-id"));
+}
+
+std::string code_of(const std::string& body) {
+  auto parsed = portal::json::parse(body);
+  if (!parsed.ok() || !parsed.doc.HasMember("code")) return "";
+  return parsed.doc["code"].GetString();
+}
+
+}  // namespace
+
+TEST_CASE("routing: params decoded, literal wins, 404 and 405 as problem+json") {
+  ServerFixture f;
+  auto r = f.client->get("/items/a%20b?q=x%26y");
+  REQUIRE(r.ok());
+  CHECK(r.response->status == 200);
+  CHECK(r.response->body == R"({"id":"a b","route":"/items/:id","q":"x&y"})");
+  r = f.client->get("/items/special");
+  CHECK(r.response->body == R"({"special":true})");
+
+  r = f.client->get("/nowhere");
+  REQUIRE(r.ok());
+  CHECK(r.response->status == 404);
+  CHECK(r.response->headers.at("Content-Type") == "application/problem+json");
+  CHECK(code_of(r.response->body) == "route_not_found");
+  check_security_headers(r.response->headers);
+
+  r = f.client->request(Method::del, "/items/1");
+  CHECK(r.response->status == 405);
+  CHECK(code_of(r.response->body) == "method_not_allowed");
+  CHECK(r.response->headers.at("Allow") == "GET, HEAD");
+
+  auto raw = raw_exchange(f.server->port(), "GET /items/../fast HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(raw.status == 400);
+  CHECK(code_of(raw.body) == "invalid_path");
+  raw = raw_exchange(f.server->port(), "GET /items/%00 HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(raw.status == 400);
+}
+
+TEST_CASE("HTTP/1.1 without a Connection header keeps the connection") {
+  ServerFixture f;
+  RawConnection c(f.server->port());
+  REQUIRE(c.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n"));
+  auto first = c.read_response();
+  CHECK(first.status == 200);
+  CHECK(first.headers["connection"] == "keep-alive");
+  CHECK_FALSE(first.closed);
+  REQUIRE(c.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  auto second = c.read_response();
+  CHECK(second.status == 200);
+  CHECK(second.body == R"({"status":"ok"})");
+  REQUIRE(c.send("GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  CHECK(c.read_response().headers["connection"] == "close");
+}
+
+TEST_CASE("413 problem+json for a 3 MB body, with security headers; the server keeps serving") {
+  ServerFixture f;
+  const std::string big(3 * 1024 * 1024, 'a');
+  auto r = f.client->request(Method::post, "/echo", {}, big);
+  REQUIRE(r.ok());
+  CHECK(r.response->status == 413);
+  CHECK(r.response->headers.at("Content-Type") == "application/problem+json");
+  CHECK(code_of(r.response->body) == "payload_too_large");
+  check_security_headers(r.response->headers);
+
+  // Same on the wire, and with chunked encoding (no Content-Length to refuse early).
+  auto raw = raw_exchange(f.server->port(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                            "Content-Length: " + std::to_string(big.size()) + "\r\n\r\n" + big);
+  CHECK(raw.status == 413);
+  CHECK(raw.headers["connection"] == "close");
+  check_security_headers(raw);
+  std::string chunked = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 48; ++i) chunked += "10000\r\n" + std::string(0x10000, 'b') + "\r\n";
+  chunked += "0\r\n\r\n";
+  raw = raw_exchange(f.server->port(), chunked);
+  CHECK(raw.status == 413);
+  CHECK(code_of(raw.body) == "payload_too_large");
+
+  // Just over the limit with the body inside Pistache's buffer: our middleware answers.
+  const std::string over(1024 * 1024 + 10, 'c');
+  r = f.client->request(Method::post, "/echo", {}, over);
+  CHECK(r.response->status == 413);
+
+  r = f.client->get("/healthz");
+  REQUIRE(r.ok());
+  CHECK(r.response->status == 200);
+}
+
+TEST_CASE("JSON bodies: 415, malformed, too deep; the server survives 100,000 nested [") {
+  ServerFixture f;
+  auto r = f.client->request(Method::post, "/echo", {}, R"({"a":1})", "text/plain");
+  CHECK(r.response->status == 415);
+  CHECK(code_of(r.response->body) == "unsupported_media_type");
+  r = f.client->request(Method::post, "/echo", {}, R"({"a":1})", "application/json; charset=utf-8");
+  CHECK(r.response->status == 200);
+  CHECK(r.response->body == R"({"a":1})");
+  r = f.client->request(Method::post, "/echo", {}, R"({"a":)");
+  CHECK(r.response->status == 400);
+  CHECK(r.response->headers.at("Content-Type") == "application/problem+json");
+  CHECK(code_of(r.response->body) == "malformed_json");
+  r = f.client->request(Method::post, "/echo", {}, std::string(100000, '['));
+  CHECK(r.response->status == 400);
+  CHECK(r.response->headers.at("Content-Type") == "application/problem+json");
+  r = f.client->get("/healthz");
+  REQUIRE(r.ok());
+  CHECK(r.response->status == 200);
+}
+
+TEST_CASE("an exception in a handler is a 500 problem without its message") {
+  ServerFixture f;
+  auto r = f.client->get("/boom", {{"X-Request-Id", "boom-1"}});
+  REQUIRE(r.ok());
+  CHECK(r.response->status == 500);
+  CHECK(code_of(r.response->body) == "internal_error");
+  CHECK(r.response->body.find("secret") == std::string::npos);
+  check_security_headers(r.response->headers);
+  CHECK(f.log_out.str().find("secret database detail") != std::string::npos);
+  CHECK(f.log_out.str().find("boom-1") != std::string::npos);
+}
+
+TEST_CASE("CORS: allowed origin gets headers, others none; preflight") {
+  ServerFixture f;
+  auto r = f.client->get("/fast", {{"Origin", "http://localhost:5173"}});
+  CHECK(r.response->headers.at("Access-Control-Allow-Origin") == "http://localhost:5173");
+  CHECK(r.response->headers.at("Vary") == "Origin");
+  r = f.client->get("/fast", {{"Origin", "http://evil.example"}});
+  for (const auto& [name, value] : r.response->headers) CHECK(name.rfind("Access-Control-", 0) != 0);
+
+  r = f.client->request(Method::options, "/echo",
+                        {{"Origin", "http://localhost:5173"}, {"Access-Control-Request-Method", "POST"}});
+  CHECK(r.response->status == 204);
+  CHECK(r.response->headers.at("Access-Control-Allow-Origin") == "http://localhost:5173");
+  CHECK(r.response->headers.at("Access-Control-Allow-Methods") == "POST");
+  CHECK(r.response->headers.count("Access-Control-Allow-Headers"));
+  CHECK(r.response->headers.count("Access-Control-Max-Age"));
+  check_security_headers(r.response->headers);
+
+  r = f.client->request(Method::options, "/echo",
+                        {{"Origin", "http://evil.example"}, {"Access-Control-Request-Method", "POST"}});
+  CHECK(r.response->status == 204);
+  for (const auto& [name, value] : r.response->headers) CHECK(name.rfind("Access-Control-", 0) != 0);
+}
+
+TEST_CASE("ETag and If-None-Match give 304 with security headers") {
+  ServerFixture f;
+  auto r = f.client->get("/items/5");
+  REQUIRE(r.response->headers.count("ETag"));
+  const std::string tag = r.response->headers.at("ETag");
+  CHECK(tag.rfind("W/\"", 0) == 0);
+  r = f.client->get("/items/5", {{"If-None-Match", tag}});
+  CHECK(r.response->status == 304);
+  CHECK(r.response->body.empty());
+  CHECK(r.response->headers.at("ETag") == tag);
+  check_security_headers(r.response->headers);
+  r = f.client->get("/items/6", {{"If-None-Match", tag}});
+  CHECK(r.response->status == 200);
+}
+
+TEST_CASE("X-Request-Id propagated when sane, generated otherwise") {
+  ServerFixture f;
+  auto r = f.client->get("/fast", {{"X-Request-Id", "abc-123"}});
+  CHECK(r.response->headers.at("X-Request-Id") == "abc-123");
+  r = f.client->get("/fast", {{"X-Request-Id", std::string(65, 'a')}});
+  CHECK(r.response->headers.at("X-Request-Id").size() == 32);
+  r = f.client->get("/fast");
+  const auto generated = r.response->headers.at("X-Request-Id");
+  CHECK(generated.size() == 32);
+  CHECK(f.log_out.str().find(generated) != std::string::npos);
+}
+
+TEST_CASE("authentication: 401 without a valid token, principal with one, ignored on public routes") {
+  ServerFixture f;
+  auto r = f.client->get("/me");
+  CHECK(r.response->status == 401);
+  CHECK(code_of(r.response->body) == "unauthorized");
+  CHECK(r.response->headers.at("WWW-Authenticate") == "Bearer");
+  r = f.client->get("/me", {{"Authorization", "Bearer not.a.token"}});
+  CHECK(r.response->status == 401);
+  CHECK(r.response->headers.at("WWW-Authenticate").find("invalid_token") != std::string::npos);
+  r = f.client->get("/me", {{"Authorization", "Bearer " + f.token()}});
+  CHECK(r.response->status == 200);
+  CHECK(r.response->body == R"({"subject":"user:7"})");
+  r = f.client->get("/whoami", {{"Authorization", "Bearer garbage"}});
+  CHECK(r.response->status == 200);
+  CHECK(r.response->body == R"({"subject":""})");
+  r = f.client->get("/admin", {{"Authorization", "Bearer " + f.token()}});
+  CHECK(r.response->status == 403);
+  CHECK(f.log_out.str().find("\"subject\":\"user:7\"") != std::string::npos);
+}
+
+TEST_CASE("Accept-Language: en gives English titles") {
+  ServerFixture f;
+  auto r = f.client->get("/nowhere", {{"Accept-Language", "en-US,en;q=0.9"}});
+  CHECK(r.response->body.find("\"title\":\"Route not found\"") != std::string::npos);
+  r = f.client->get("/nowhere");
+  CHECK(r.response->body.find("\"title\":\"Ruta no encontrada\"") != std::string::npos);
+}
+
+TEST_CASE("standard routes and metrics by route template") {
+  ServerFixture f;
+  f.client->get("/items/1");
+  f.client->get("/items/2");
+  auto r = f.client->get("/readyz");
+  CHECK(r.response->body == R"({"status":"ready"})");
+  r = f.client->get("/metrics");
+  CHECK(r.response->headers.at("Content-Type").rfind("text/plain; version=0.0.4", 0) == 0);
+  CHECK(r.response->body.find(R"(http_requests_total{method="GET",route="/items/:id",service="test",status="200"} 2)") !=
+        std::string::npos);
+  const auto routes = f.server->routes();
+  CHECK(std::find(routes.begin(), routes.end(), std::pair<Method, std::string>{Method::get, "/items/:id"}) != routes.end());
+}
+
+TEST_CASE("readyz answers 503 with the reason") {
+  portal::core::Logger logger("t", portal::core::LogLevel::error);
+  portal::metrics::Registry registry("t");
+  Server s({}, logger, registry, nullptr);
+  s.add_standard_routes([] { return std::string{"database unavailable"}; });
+  s.start();
+  Client c({.port = s.port()});
+  auto r = c.get("/readyz");
+  CHECK(r.response->status == 503);
+  CHECK(code_of(r.response->body) == "not_ready");
+  CHECK(r.response->body.find("database unavailable") != std::string::npos);
+  s.stop();
+}
+
+TEST_CASE("a slow handler does not block a fast one on another connection") {
+  ServerFixture f;
+  std::vector<std::future<int>> slow;
+  for (int i = 0; i < 8; ++i)
+    slow.push_back(std::async(std::launch::async, [&] {
+      auto r = f.client->get("/slow");
+      return r.ok() ? r.response->status : 0;
+    }));
+  std::this_thread::sleep_for(50ms);
+  const auto started = std::chrono::steady_clock::now();
+  auto r = f.client->get("/fast");
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  CHECK(r.response->status == 200);
+  CHECK(elapsed < 150ms);
+  for (auto& s : slow) CHECK(s.get() == 200);
+}
