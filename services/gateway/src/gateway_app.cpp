@@ -1,0 +1,165 @@
+#include "gateway_app.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "gateway_settings.hpp"
+#include "jwks_cache.hpp"
+#include "portal/http/server.hpp"
+#include "portal/metrics/metrics.hpp"
+#include "portal/security/jwt.hpp"
+#include "proxy.hpp"
+#include "public_routes.hpp"
+#include "rate_limiter.hpp"
+#include "route_table.hpp"
+
+namespace portal::gateway {
+
+namespace {
+
+constexpr http::Method kProxiedMethods[] = {http::Method::get, http::Method::head, http::Method::post,
+                                            http::Method::put, http::Method::patch, http::Method::del};
+
+http::ServerOptions server_options(const GatewaySettings& s) {
+  http::ServerOptions o;
+  o.service_name = "gateway";
+  o.host = s.host;
+  o.port = s.port;
+  o.io_threads = s.io_threads;
+  o.worker_threads = s.worker_threads;
+  o.max_body_bytes = s.max_body_bytes;
+  o.cors_origins = s.cors_origins;
+  return o;
+}
+
+http::ClientOptions client_options(const GatewaySettings& s) {
+  http::ClientOptions o;
+  o.connect_timeout = s.connect_timeout;
+  o.read_timeout = s.read_timeout;
+  o.idempotent_retries = s.idempotent_retries;
+  o.pool_size = static_cast<std::size_t>(s.worker_threads);
+  o.breaker_failures = s.breaker_failures;
+  o.breaker_open_for = s.breaker_open_for;
+  return o;
+}
+
+security::VerifierOptions verifier_options(const GatewaySettings& s) {
+  security::VerifierOptions o;
+  o.issuer = s.jwt_issuer;
+  o.audience = s.jwt_audience;
+  return o;
+}
+
+http::Response rate_limited(const http::Request& req, const RateDecision& decision) {
+  return http::problem(req, http::too_many_requests())
+      .with_header("Retry-After", std::to_string(decision.retry_after.count()));
+}
+
+}  // namespace
+
+struct GatewayApp::Parts {
+  Parts(const core::Config& config, const core::Clock& clock_ref)
+      : settings(settings_from_config(config)),
+        clock(clock_ref),
+        log("gateway", settings.log_level),
+        metrics("gateway"),
+        verifier(verifier_options(settings), clock),
+        auth("auth", settings.auth_instances, client_options(settings)),
+        jwks(auth, verifier, log, JwksCacheOptions{settings.jwks_retry, settings.jwks_refresh}),
+        limiter(settings.rate_limits),
+        route_table(default_route_table()),
+        public_routes(default_public_routes()),
+        proxy(route_table, {{"auth", &auth}}, metrics, settings.forwarded_proto),
+        server(server_options(settings), log, metrics, &verifier) {
+    add_routes();
+  }
+
+  void add_routes() {
+    server.add_standard_routes([this]() -> std::string {
+      return verifier.known_keys() > 0 ? std::string{} : std::string{"jwks_not_loaded"};
+    });
+    server.route(http::Method::get, "/.well-known/jwks.json",
+                 [this](http::Request& req) { return serve_jwks(req); }, http::Access::public_route);
+    server.route(http::Method::get, "/openapi.yaml",
+                 [this](http::Request& req) { return serve_openapi(req); }, http::Access::public_route);
+    // One template per area ("/api/v1/users/*" also covers "/api/v1/users"): RED metrics per area
+    // (GW-3). Access is decided in proxy_request by the explicit allow-list, not per template, because
+    // one area mixes public and protected routes.
+    for (const auto& entry : route_table.entries())
+      for (auto method : kProxiedMethods)
+        server.route(method, entry.prefix + "/*", [this](http::Request& req) { return proxy_request(req); },
+                     http::Access::public_route);
+  }
+
+  http::Response proxy_request(http::Request& req) {
+    const auto now = clock.now();
+    if (auto d = limiter.check_address(req.client_ip, is_credential_route(req.method, req.path), now); !d.allowed)
+      return rate_limited(req, d);
+    if (!public_routes.is_public(req.method, req.path)) {
+      if (!req.principal) {
+        // Without auth's keys no token can be judged: say the service is unavailable rather than
+        // telling a client with a good token that it is invalid.
+        if (verifier.known_keys() == 0 && req.header("Authorization")) return http::problem(req, http::service_unavailable("auth"));
+        return http::problem(req, http::unauthorized());
+      }
+    }
+    if (req.principal) {
+      if (auto d = limiter.check_account(req.principal->subject, now); !d.allowed) return rate_limited(req, d);
+    }
+    return proxy.forward(req);
+  }
+
+  http::Response serve_jwks(const http::Request& req) {
+    auto doc = jwks.document();
+    if (!doc) return http::problem(req, http::service_unavailable("auth"));
+    return http::Response::json(200, std::move(*doc)).with_header("Cache-Control", "public, max-age=300");
+  }
+
+  http::Response serve_openapi(const http::Request& req) {
+    std::ifstream in(settings.openapi_file, std::ios::binary);
+    if (!in) return http::problem(req, http::not_found());
+    std::ostringstream text;
+    text << in.rdbuf();
+    http::Response r;
+    r.status = 200;
+    r.content_type = "application/yaml";
+    r.body = text.str();
+    return r;
+  }
+
+  GatewaySettings settings;
+  const core::Clock& clock;
+  core::Logger log;
+  metrics::Registry metrics;
+  security::TokenVerifier verifier;
+  Upstream auth;
+  JwksCache jwks;
+  RateLimiter limiter;
+  RouteTable route_table;
+  PublicRoutes public_routes;
+  Proxy proxy;
+  http::Server server;  // last: destroyed (and stopped) first, while everything it calls still exists
+};
+
+GatewayApp::GatewayApp(const core::Config& config, const core::Clock& clock)
+    : parts_(std::make_unique<Parts>(config, clock)) {}
+
+GatewayApp::~GatewayApp() { stop(); }
+
+void GatewayApp::start() {
+  parts_->server.start();
+  parts_->jwks.start();
+  parts_->log.info("gateway_started", {{"port", static_cast<long long>(parts_->server.port())},
+                                        {"auth_instances", static_cast<long long>(parts_->auth.instance_count())}});
+}
+
+void GatewayApp::stop() {
+  parts_->server.stop();
+  parts_->jwks.stop();
+}
+
+std::uint16_t GatewayApp::port() const { return parts_->server.port(); }
+bool GatewayApp::keys_loaded() const { return parts_->jwks.loaded(); }
+std::vector<std::pair<http::Method, std::string>> GatewayApp::routes() const { return parts_->server.routes(); }
+
+}  // namespace portal::gateway

@@ -1,0 +1,83 @@
+#include "gateway_settings.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace portal::gateway {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+long long ranged(const core::Config& config, std::string_view key, long long fallback, long long min, long long max) {
+  const long long v = config.get_int(key, fallback);
+  if (v < min || v > max)
+    throw std::invalid_argument("configuration " + std::string(key) + " must be between " + std::to_string(min) +
+                                " and " + std::to_string(max));
+  return v;
+}
+
+}  // namespace
+
+core::LogLevel parse_log_level(std::string_view text) {
+  if (text == "debug") return core::LogLevel::debug;
+  if (text == "warn" || text == "warning") return core::LogLevel::warn;
+  if (text == "error") return core::LogLevel::error;
+  return core::LogLevel::info;
+}
+
+std::vector<std::string> split_comma_list(std::string_view text) {
+  std::vector<std::string> out;
+  while (true) {
+    auto comma = text.find(',');
+    auto item = trim(text.substr(0, comma));
+    if (!item.empty()) out.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+GatewaySettings settings_from_config(const core::Config& config) {
+  GatewaySettings s;
+  s.host = config.get("PORTAL_HOST", s.host);
+  s.port = static_cast<std::uint16_t>(ranged(config, "PORTAL_GATEWAY_PORT", s.port, 0, 65535));
+  s.auth_instances = parse_upstream_urls(config.get("PORTAL_AUTH_URL", "http://127.0.0.1:8081"));
+  s.cors_origins = split_comma_list(config.get("PORTAL_CORS_ORIGINS", "http://localhost:5173"));
+  s.max_body_bytes = static_cast<std::size_t>(
+      ranged(config, "PORTAL_MAX_BODY_BYTES", static_cast<long long>(s.max_body_bytes), 1024, 1LL << 30));
+  s.jwt_issuer = config.get("PORTAL_JWT_ISSUER", s.jwt_issuer);
+  s.jwt_audience = config.get("PORTAL_JWT_AUDIENCE", s.jwt_audience);
+  if (auto file = config.find("PORTAL_OPENAPI_FILE"); file && !file->empty()) {
+    s.openapi_file = *file;
+  } else {
+    auto root = config.get("PORTAL_SOURCE_DIR");
+    s.openapi_file = ((root.empty() ? std::filesystem::current_path() : std::filesystem::path(root)) / "api" /
+                      "openapi.yaml")
+                         .string();
+  }
+  s.log_level = parse_log_level(config.get("PORTAL_LOG_LEVEL", "info"));
+  s.io_threads = static_cast<int>(ranged(config, "PORTAL_GATEWAY_IO_THREADS", s.io_threads, 1, 64));
+  s.worker_threads = static_cast<int>(ranged(config, "PORTAL_GATEWAY_WORKERS", s.worker_threads, 1, 1024));
+  s.connect_timeout = std::chrono::milliseconds{
+      ranged(config, "PORTAL_UPSTREAM_CONNECT_TIMEOUT_MS", s.connect_timeout.count(), 10, 60000)};
+  s.read_timeout =
+      std::chrono::milliseconds{ranged(config, "PORTAL_UPSTREAM_READ_TIMEOUT_MS", s.read_timeout.count(), 10, 600000)};
+  s.idempotent_retries = static_cast<int>(ranged(config, "PORTAL_UPSTREAM_RETRIES", s.idempotent_retries, 0, 5));
+  s.breaker_failures =
+      static_cast<int>(ranged(config, "PORTAL_UPSTREAM_BREAKER_FAILURES", s.breaker_failures, 1, 1000));
+  s.breaker_open_for = std::chrono::milliseconds{
+      ranged(config, "PORTAL_UPSTREAM_BREAKER_OPEN_MS", s.breaker_open_for.count(), 10, 600000)};
+  s.forwarded_proto = config.get("PORTAL_FORWARDED_PROTO", s.forwarded_proto);
+  s.jwks_retry = std::chrono::milliseconds{ranged(config, "PORTAL_JWKS_RETRY_MS", s.jwks_retry.count(), 10, 60000)};
+  s.jwks_refresh =
+      std::chrono::seconds{ranged(config, "PORTAL_JWKS_REFRESH_SECONDS", s.jwks_refresh.count(), 1, 86400)};
+  s.rate_limits = rate_limits_from_config(config);
+  return s;
+}
+
+}  // namespace portal::gateway

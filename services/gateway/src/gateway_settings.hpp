@@ -1,0 +1,47 @@
+#pragma once
+// Everything the gateway reads from configuration (env PORTAL_*, see the brief's config keys), with
+// its defaults in one place.
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "portal/core/config.hpp"
+#include "portal/core/log.hpp"
+#include "rate_limiter.hpp"
+#include "upstream.hpp"
+
+namespace portal::gateway {
+
+struct GatewaySettings {
+  std::string host = "127.0.0.1";                    // PORTAL_HOST
+  std::uint16_t port = 8080;                         // PORTAL_GATEWAY_PORT (0 = any free port)
+  std::vector<UpstreamInstance> auth_instances;      // PORTAL_AUTH_URL, comma list (GW-6)
+  std::vector<std::string> cors_origins;             // PORTAL_CORS_ORIGINS
+  std::size_t max_body_bytes = 1024 * 1024;          // PORTAL_MAX_BODY_BYTES
+  std::string jwt_issuer = "eps-portal-auth";        // PORTAL_JWT_ISSUER
+  std::string jwt_audience = "eps-portal";           // PORTAL_JWT_AUDIENCE
+  std::string openapi_file;                          // PORTAL_OPENAPI_FILE
+  core::LogLevel log_level = core::LogLevel::info;   // PORTAL_LOG_LEVEL
+  int io_threads = 2;                                // PORTAL_GATEWAY_IO_THREADS
+  // Every in-flight upstream call holds one worker (GW-4: one slow upstream must not stall the rest),
+  // so the pool is large; the upstream connection pool matches it.
+  int worker_threads = 96;                           // PORTAL_GATEWAY_WORKERS
+  std::chrono::milliseconds connect_timeout{300};    // PORTAL_UPSTREAM_CONNECT_TIMEOUT_MS
+  std::chrono::milliseconds read_timeout{10000};     // PORTAL_UPSTREAM_READ_TIMEOUT_MS
+  int idempotent_retries = 1;                        // PORTAL_UPSTREAM_RETRIES
+  int breaker_failures = 5;                          // PORTAL_UPSTREAM_BREAKER_FAILURES
+  std::chrono::milliseconds breaker_open_for{2000};  // PORTAL_UPSTREAM_BREAKER_OPEN_MS
+  std::string forwarded_proto = "http";              // PORTAL_FORWARDED_PROTO (https behind a TLS terminator)
+  std::chrono::milliseconds jwks_retry{500};         // PORTAL_JWKS_RETRY_MS
+  std::chrono::seconds jwks_refresh{300};            // PORTAL_JWKS_REFRESH_SECONDS
+  RateLimits rate_limits;                            // PORTAL_RATE_*
+};
+
+// Throws std::invalid_argument naming the key when a value is unusable.
+GatewaySettings settings_from_config(const core::Config& config);
+
+core::LogLevel parse_log_level(std::string_view text);
+std::vector<std::string> split_comma_list(std::string_view text);
+
+}  // namespace portal::gateway

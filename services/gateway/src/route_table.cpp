@@ -1,0 +1,31 @@
+#include "route_table.hpp"
+
+#include <algorithm>
+
+namespace portal::gateway {
+
+bool is_under_prefix(std::string_view path, std::string_view prefix) {
+  if (path.size() < prefix.size() || path.substr(0, prefix.size()) != prefix) return false;
+  // A segment boundary must follow the prefix, else "/api/v1/usersX" would belong to "/api/v1/users".
+  return path.size() == prefix.size() || path[prefix.size()] == '/' || prefix.ends_with('/');
+}
+
+RouteTable::RouteTable(std::vector<RouteEntry> entries) : entries_(std::move(entries)) {
+  std::stable_sort(entries_.begin(), entries_.end(),
+                   [](const RouteEntry& a, const RouteEntry& b) { return a.prefix.size() > b.prefix.size(); });
+}
+
+std::optional<std::string> RouteTable::upstream_for(std::string_view path) const {
+  for (const auto& entry : entries_)
+    if (is_under_prefix(path, entry.prefix)) return entry.upstream;
+  return std::nullopt;
+}
+
+RouteTable default_route_table() {
+  std::vector<RouteEntry> entries;
+  for (const char* area : {"auth", "registration", "me", "users", "employees", "providers", "clients", "policies"})
+    entries.push_back({std::string("/api/v1/") + area, "auth"});
+  return RouteTable(std::move(entries));
+}
+
+}  // namespace portal::gateway

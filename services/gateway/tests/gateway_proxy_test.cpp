@@ -1,0 +1,441 @@
+// The gateway in-process on port 0 in front of a real upstream HTTP server (libs/http on port 0) that
+// serves auth's JWKS from a KeyStore, echoes the headers it received, sleeps, fails, and can be killed
+// and brought back. The client side is plain cpp-httplib, so nothing of the gateway's own stack is
+// trusted to judge the gateway.
+#include <httplib.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "gateway_app.hpp"
+#include "portal/core/clock.hpp"
+#include "portal/core/config.hpp"
+#include "portal/core/log.hpp"
+#include "portal/http/server.hpp"
+#include "portal/metrics/metrics.hpp"
+#include "portal/security/jwt.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+using portal::http::Access;
+using portal::http::Method;
+using portal::http::Request;
+using portal::http::Response;
+using Clock = std::chrono::steady_clock;
+
+std::string temp_dir() {
+  std::string pattern = (fs::temp_directory_path() / "gateway-test-XXXXXX").string();
+  REQUIRE(mkdtemp(pattern.data()) != nullptr);
+  return pattern;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// "name: value" lines, lower-case names, so the test sees exactly what reached the upstream.
+Response echo(const Request& req) {
+  std::string body = "method: " + std::string(portal::http::to_string(req.method)) + "\npath: " + req.path +
+                     "\nquery: " + req.raw_query + "\nbody: " + req.body + "\n";
+  for (const auto& [name, value] : req.headers) body += lower(name) + ": " + value + "\n";
+  Response r;
+  r.content_type = "text/plain";
+  r.body = std::move(body);
+  r.headers.emplace("X-Upstream", "echo");
+  return r;
+}
+
+// A stand-in for the auth service: a real libs/http server on a real port.
+class FakeAuth {
+ public:
+  explicit FakeAuth(std::string jwks) : jwks_(std::move(jwks)) {}
+  ~FakeAuth() { stop(); }
+
+  void start(std::uint16_t port = 0) {
+    portal::http::ServerOptions options;
+    options.service_name = "fake-auth";
+    options.port = port;
+    options.worker_threads = 8;
+    options.max_body_bytes = 8 * 1024 * 1024;
+    server_ = std::make_unique<portal::http::Server>(options, log_, metrics_, nullptr);
+    server_->route(Method::get, "/api/v1/auth/jwks", [this](Request&) { return Response::json(200, jwks_); },
+                   Access::public_route);
+    for (auto method : {Method::get, Method::post, Method::patch})
+      server_->route(method, "/api/v1/me", [](Request& req) { return echo(req); }, Access::public_route);
+    server_->route(Method::post, "/api/v1/auth/login", [](Request& req) { return echo(req); }, Access::public_route);
+    server_->route(Method::get, "/api/v1/users/slow",
+                   [](Request& req) {
+                     std::this_thread::sleep_for(1500ms);
+                     return echo(req);
+                   },
+                   Access::public_route);
+    server_->route(Method::get, "/api/v1/users/fail",
+                   [](Request&) { return Response::json(500, R"({"boom":true})"); }, Access::public_route);
+    server_->start();
+    port_ = server_->port();
+  }
+  void stop() {
+    if (server_) server_->stop();
+    server_.reset();
+  }
+  std::uint16_t port() const { return port_; }
+
+ private:
+  std::string jwks_;
+  std::ostringstream log_text_;
+  portal::core::Logger log_{"fake-auth", portal::core::LogLevel::error, &log_text_};
+  portal::metrics::Registry metrics_{"fake-auth"};
+  std::unique_ptr<portal::http::Server> server_;
+  std::uint16_t port_ = 0;
+};
+
+// The fake auth in a child process, so that "killing auth" is a real SIGKILL: the kernel closes every
+// socket, as when the real service dies (an in-process stop would leave accepted connections open).
+class ChildAuth {
+ public:
+  ~ChildAuth() { kill(); }
+  std::uint16_t start(const std::string& jwks) {
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    pid_ = fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      close(fds[0]);
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
+      FakeAuth auth(jwks);
+      auth.start();
+      const std::uint16_t port = auth.port();
+      if (write(fds[1], &port, sizeof port) != sizeof port) _exit(1);
+      while (true) pause();  // until the test kills it
+    }
+    close(fds[1]);
+    std::uint16_t port = 0;
+    REQUIRE(read(fds[0], &port, sizeof port) == sizeof port);
+    close(fds[0]);
+    return port;
+  }
+  void kill() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+struct Fixture {
+  explicit Fixture(std::string extra_config = {}, bool auth_in_child = false)
+      : keys(portal::security::KeyStore::load_or_create(dir + "/keys")), jwks(keys.jwks_json()) {
+    if (auth_in_child) {
+      auth_port = child.start(jwks);
+    } else {
+      auth.start();
+      auth_port = auth.port();
+    }
+    std::ofstream(dir + "/openapi.yaml") << "openapi: 3.1.0\ninfo:\n  title: test\n";
+    auto config = portal::core::Config::from_text(
+        "PORTAL_GATEWAY_PORT=0\n"
+        "PORTAL_AUTH_URL=http://127.0.0.1:" + std::to_string(auth_port) + "\n"
+        "PORTAL_UPSTREAM_READ_TIMEOUT_MS=500\n"
+        "PORTAL_UPSTREAM_BREAKER_OPEN_MS=300\n"
+        "PORTAL_GATEWAY_WORKERS=16\n"
+        "PORTAL_JWKS_RETRY_MS=50\n"
+        "PORTAL_LOG_LEVEL=error\n"
+        "PORTAL_CORS_ORIGINS=http://localhost:5173\n"
+        "PORTAL_OPENAPI_FILE=" + dir + "/openapi.yaml\n" + extra_config);
+    gateway = std::make_unique<portal::gateway::GatewayApp>(config, clock);
+    gateway->start();
+    const auto deadline = Clock::now() + 5s;
+    while (!gateway->keys_loaded() && Clock::now() < deadline) std::this_thread::sleep_for(10ms);
+    REQUIRE(gateway->keys_loaded());
+  }
+  ~Fixture() {
+    gateway.reset();
+    auth.stop();
+    child.kill();
+    fs::remove_all(dir);
+  }
+
+  std::string token(const portal::security::SigningKey& key, std::string subject = "user:1") const {
+    portal::security::TokenClaims claims;
+    claims.issuer = "eps-portal-auth";
+    claims.audience = "eps-portal";
+    const long long now = portal::core::unix_seconds(clock.now());
+    claims.issued_at = now;
+    claims.not_before = now;
+    claims.principal.subject = std::move(subject);
+    claims.principal.user_type = "provider";
+    claims.principal.roles = {"provider_admin"};
+    claims.principal.provider_nit = "900000001";
+    claims.principal.jti = "jti-" + std::to_string(now);
+    claims.principal.expires_at = now + 900;
+    return portal::security::sign_token(key, claims);
+  }
+  std::string token() const { return token(keys.current()); }
+
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", gateway->port());
+    c.set_connection_timeout(2, 0);
+    c.set_read_timeout(5, 0);
+    return c;
+  }
+
+  portal::core::SystemClock clock;
+  std::string dir = temp_dir();
+  portal::security::KeyStore keys;
+  std::string jwks;
+  FakeAuth auth{jwks};
+  ChildAuth child;
+  std::uint16_t auth_port = 0;
+  std::unique_ptr<portal::gateway::GatewayApp> gateway;
+};
+
+bool echoed(const std::string& body, const std::string& line) { return body.find("\n" + line + "\n") != std::string::npos; }
+
+void check_problem(const httplib::Result& res, int status, const std::string& code) {
+  REQUIRE(res);
+  CHECK(res->status == status);
+  CHECK(res->get_header_value("Content-Type").rfind("application/problem+json", 0) == 0);
+  CHECK(res->body.find("\"code\":\"" + code + "\"") != std::string::npos);
+  CHECK(res->get_header_value("X-Content-Type-Options") == "nosniff");
+  CHECK_FALSE(res->get_header_value("X-Request-Id").empty());
+}
+
+}  // namespace
+
+TEST_CASE("GW-2/GW-3 a valid token is forwarded with request id, forwarding headers, and no forged identity") {
+  Fixture f;
+  auto c = f.client();
+  const std::string bearer = "Bearer " + f.token();
+  auto res = c.Get("/api/v1/me?x=1", {{"Authorization", bearer},
+                                      {"X-User-Id", "999"},
+                                      {"X-Principal-Roles", "admin"},
+                                      {"X-Forwarded-For", "6.6.6.6"},
+                                      {"Connection", "keep-alive, X-Hop"},
+                                      {"X-Hop", "secret"},
+                                      {"X-Request-Id", "client-req-1"},
+                                      {"Accept-Language", "en"}});
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CAPTURE(res->body);
+  CHECK(echoed(res->body, "path: /api/v1/me"));
+  CHECK(echoed(res->body, "query: x=1"));
+  CHECK(echoed(res->body, "authorization: " + bearer));
+  CHECK(echoed(res->body, "x-request-id: client-req-1"));
+  CHECK(echoed(res->body, "x-forwarded-for: 127.0.0.1"));
+  CHECK(echoed(res->body, "x-forwarded-proto: http"));
+  CHECK(echoed(res->body, "accept-language: en"));
+  CHECK(res->body.find("x-user-id") == std::string::npos);
+  CHECK(res->body.find("x-principal-roles") == std::string::npos);
+  CHECK(res->body.find("6.6.6.6") == std::string::npos);
+  CHECK(res->body.find("x-hop") == std::string::npos);
+  CHECK(res->get_header_value("X-Request-Id") == "client-req-1");
+  CHECK(res->get_header_value("X-Upstream") == "echo");
+  CHECK(res->get_header_value("Content-Type") == "text/plain");
+  CHECK(res->get_header_value("X-Content-Type-Options") == "nosniff");
+
+  // Without a client-chosen id the gateway assigns one and the upstream sees the same.
+  auto assigned = c.Get("/api/v1/me", {{"Authorization", bearer}});
+  REQUIRE(assigned);
+  const auto id = assigned->get_header_value("X-Request-Id");
+  CHECK(id.size() >= 16);
+  CHECK(echoed(assigned->body, "x-request-id: " + id));
+
+  // A body and its media type cross intact.
+  auto patched = c.Patch("/api/v1/me", {{"Authorization", bearer}}, R"({"phone":"3001234567"})", "application/json");
+  REQUIRE(patched);
+  CHECK(patched->status == 200);
+  CHECK(echoed(patched->body, "body: {\"phone\":\"3001234567\"}"));
+  CHECK(echoed(patched->body, "content-type: application/json"));
+}
+
+TEST_CASE("GW-2 no token, a bad token or a token from an unknown key gets 401 problem+json at the gateway") {
+  Fixture f;
+  auto c = f.client();
+  check_problem(c.Get("/api/v1/me"), 401, "unauthorized");
+  check_problem(c.Get("/api/v1/me", {{"Authorization", "Bearer not.a.token"}}), 401, "unauthorized");
+  auto stranger = portal::security::SigningKey::generate(f.keys.current().kid());
+  check_problem(c.Get("/api/v1/me", {{"Authorization", "Bearer " + f.token(stranger)}}), 401, "unauthorized");
+  auto unknown_kid = portal::security::SigningKey::generate("kid-nobody-knows");
+  check_problem(c.Get("/api/v1/users/fail", {{"Authorization", "Bearer " + f.token(unknown_kid)}}), 401,
+                "unauthorized");
+  // Not even a route-shaped probe reaches the upstream without a token.
+  check_problem(c.Post("/api/v1/users", R"({})", "application/json"), 401, "unauthorized");
+}
+
+TEST_CASE("GW-2 a public route is forwarded without a token; the gateway's own routes answer") {
+  Fixture f;
+  auto c = f.client();
+  auto login = c.Post("/api/v1/auth/login", R"({"username":"admin"})", "application/json");
+  REQUIRE(login);
+  CHECK(login->status == 200);
+  CHECK(echoed(login->body, "path: /api/v1/auth/login"));
+
+  auto jwks = c.Get("/.well-known/jwks.json");
+  REQUIRE(jwks);
+  CHECK(jwks->status == 200);
+  CHECK(jwks->body.find(f.keys.current().kid()) != std::string::npos);
+
+  auto openapi = c.Get("/openapi.yaml");
+  REQUIRE(openapi);
+  CHECK(openapi->status == 200);
+  CHECK(openapi->get_header_value("Content-Type").rfind("application/yaml", 0) == 0);
+  CHECK(openapi->body.rfind("openapi: 3.1.0", 0) == 0);
+
+  auto ready = c.Get("/readyz");
+  REQUIRE(ready);
+  CHECK(ready->status == 200);
+  auto metrics = c.Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->body.find("upstream_requests_total") != std::string::npos);
+
+  check_problem(c.Get("/api/v1/nothing-here"), 404, "route_not_found");
+}
+
+TEST_CASE("GW-4 slow upstream: 504 within the read timeout while other requests still answer quickly") {
+  Fixture f;
+  const std::string bearer = "Bearer " + f.token();
+  auto slow = std::async(std::launch::async, [&] {
+    auto c = f.client();
+    const auto started = Clock::now();
+    auto res = c.Get("/api/v1/users/slow", {{"Authorization", bearer}});
+    return std::make_pair(std::move(res), Clock::now() - started);
+  });
+  std::this_thread::sleep_for(100ms);  // the slow call is in flight
+  {
+    auto c = f.client();
+    const auto started = Clock::now();
+    auto fast = c.Get("/api/v1/me", {{"Authorization", bearer}});
+    const auto took = Clock::now() - started;
+    REQUIRE(fast);
+    CHECK(fast->status == 200);
+    CHECK(took < 250ms);
+  }
+  auto [res, took] = slow.get();
+  check_problem(res, 504, "upstream_timeout");
+  CHECK(took >= 450ms);
+  CHECK(took < 1400ms);  // one attempt: a timeout is not retried
+
+  // An upstream error is the upstream's answer, passed on as is.
+  auto c = f.client();
+  auto failed = c.Get("/api/v1/users/fail", {{"Authorization", bearer}});
+  REQUIRE(failed);
+  CHECK(failed->status == 500);
+  CHECK(failed->body == R"({"boom":true})");
+}
+
+TEST_CASE("GW-4 upstream down: 503 in under a second, and recovery when it comes back") {
+  Fixture f({}, true);
+  const std::string bearer = "Bearer " + f.token();
+  auto c = f.client();
+  REQUIRE(c.Get("/api/v1/me", {{"Authorization", bearer}})->status == 200);
+  // Keep-alive connections to auth are now pooled in the gateway; the kill leaves them dead.
+  f.child.kill();
+
+  for (int i = 0; i < 8; ++i) {  // refused connections, then the open breaker: all fast
+    const auto started = Clock::now();
+    auto res = i % 2 ? c.Get("/api/v1/me", {{"Authorization", bearer}})
+                     : c.Post("/api/v1/auth/login", R"({"username":"admin"})", "application/json");
+    const auto took = Clock::now() - started;
+    CAPTURE(i);
+    check_problem(res, 503, "upstream_unavailable");
+    CHECK(took < 1s);
+  }
+  // Keys already loaded stay in use while auth is down: tokens still verify at the gateway.
+  CHECK(c.Get("/readyz")->status == 200);
+
+  f.auth.start(f.auth_port);
+  const auto deadline = Clock::now() + 5s;
+  int status = 0;
+  while (Clock::now() < deadline) {
+    auto res = c.Get("/api/v1/me", {{"Authorization", bearer}});
+    status = res ? res->status : 0;
+    if (status == 200) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  CHECK(status == 200);
+}
+
+TEST_CASE("GW-4/GW-5 a 3 MB body gets 413 problem+json with security and CORS headers") {
+  Fixture f;
+  auto c = f.client();
+  const std::string big(3 * 1024 * 1024, 'x');
+  auto res = c.Post("/api/v1/auth/login", {{"Origin", "http://localhost:5173"}}, big, "application/json");
+  check_problem(res, 413, "payload_too_large");
+  CHECK(res->get_header_value("Access-Control-Allow-Origin") == "http://localhost:5173");
+
+  // The gateway's own 401 carries CORS only for allow-listed origins.
+  auto c2 = f.client();
+  auto allowed = c2.Get("/api/v1/me", {{"Origin", "http://localhost:5173"}});
+  check_problem(allowed, 401, "unauthorized");
+  CHECK(allowed->get_header_value("Access-Control-Allow-Origin") == "http://localhost:5173");
+  auto other = c2.Get("/api/v1/me", {{"Origin", "https://evil.example"}});
+  check_problem(other, 401, "unauthorized");
+  CHECK_FALSE(other->has_header("Access-Control-Allow-Origin"));
+}
+
+TEST_CASE("GW-4 rate limits: stricter on login per address, and per account") {
+  Fixture f("PORTAL_RATE_LOGIN_BURST=3\nPORTAL_RATE_LOGIN_PER_SECOND=1\n"
+            "PORTAL_RATE_ACCOUNT_BURST=2\nPORTAL_RATE_ACCOUNT_PER_SECOND=1\n");
+  auto c = f.client();
+  for (int i = 0; i < 3; ++i) CHECK(c.Post("/api/v1/auth/login", "{}", "application/json")->status == 200);
+  auto limited = c.Post("/api/v1/auth/login", "{}", "application/json");
+  check_problem(limited, 429, "rate_limited");
+  CHECK(limited->get_header_value("Retry-After") == "1");
+
+  const std::string first = "Bearer " + f.token(f.keys.current(), "user:1");
+  const std::string second = "Bearer " + f.token(f.keys.current(), "user:2");
+  CHECK(c.Get("/api/v1/me", {{"Authorization", first}})->status == 200);
+  CHECK(c.Get("/api/v1/me", {{"Authorization", first}})->status == 200);
+  auto account = c.Get("/api/v1/me", {{"Authorization", first}});
+  check_problem(account, 429, "rate_limited");
+  CHECK_FALSE(account->get_header_value("Retry-After").empty());
+  CHECK(c.Get("/api/v1/me", {{"Authorization", second}})->status == 200);
+}
+
+TEST_CASE("GW-2 the gateway is not ready until it holds auth's keys, and fetches them once auth is up") {
+  const auto keys_dir = temp_dir();
+  auto keys = portal::security::KeyStore::load_or_create(keys_dir + "/keys");
+  FakeAuth auth(keys.jwks_json());
+  auth.start();
+  const std::uint16_t port = auth.port();
+  auth.stop();  // a free port nobody listens on
+
+  portal::core::SystemClock clock;
+  auto config = portal::core::Config::from_text("PORTAL_GATEWAY_PORT=0\nPORTAL_AUTH_URL=http://127.0.0.1:" +
+                                                std::to_string(port) +
+                                                "\nPORTAL_JWKS_RETRY_MS=50\nPORTAL_LOG_LEVEL=error\n");
+  portal::gateway::GatewayApp gateway(config, clock);
+  gateway.start();
+  httplib::Client c("127.0.0.1", gateway.port());
+  auto not_ready = c.Get("/readyz");
+  REQUIRE(not_ready);
+  CHECK(not_ready->status == 503);
+  CHECK(c.Get("/.well-known/jwks.json")->status == 503);
+
+  auth.start(port);
+  const auto deadline = Clock::now() + 5s;
+  while (!gateway.keys_loaded() && Clock::now() < deadline) std::this_thread::sleep_for(20ms);
+  CHECK(gateway.keys_loaded());
+  CHECK(c.Get("/readyz")->status == 200);
+  gateway.stop();
+  auth.stop();
+  fs::remove_all(keys_dir);
+}
