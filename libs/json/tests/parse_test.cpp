@@ -84,6 +84,15 @@ TEST_CASE("100,000 nested [ are refused quickly without crashing") {
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(1));
 }
 
+TEST_CASE("100,000 nested objects are refused as well") {
+  std::string body;
+  for (int i = 0; i < 100'000; ++i) body += "{\"a\":";
+  auto p = parse(body);
+  REQUIRE_FALSE(p.ok());
+  CHECK(p.error->code == "too_deep");
+  CHECK(p.error->message.en == "The JSON is nested too deeply (at most 32 levels)");
+}
+
 TEST_CASE("10 MB of nesting is refused quickly") {
   const std::string body(10 * 1024 * 1024, '[');
   const auto started = std::chrono::steady_clock::now();
