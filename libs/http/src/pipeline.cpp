@@ -153,14 +153,25 @@ void Server::Impl::record(const Request& req, const Response& res, std::chrono::
   const std::string_view method = to_string(req.method);
   metrics.observe_request(route, method, res.status, seconds);
   // GW-3: one JSON line per request; never the query string or the body (they may carry personal data).
-  log.info("request", {{"method", method},
-                       {"route", route},
-                       {"path", req.path},
-                       {"status", res.status},
-                       {"duration_ms", seconds * 1000.0},
-                       {"request_id", req.request_id},
-                       {"client_ip", req.client_ip},
-                       {"subject", req.principal ? std::string_view{req.principal->subject} : std::string_view{}}});
+  const double duration_ms = seconds * 1000.0;
+  if (req.principal) {
+    log.info("request", {{"method", method},
+                         {"route", route},
+                         {"path", req.path},
+                         {"status", res.status},
+                         {"duration_ms", duration_ms},
+                         {"request_id", req.request_id},
+                         {"client_ip", req.client_ip},
+                         {"subject", req.principal->subject}});
+  } else {
+    log.info("request", {{"method", method},
+                         {"route", route},
+                         {"path", req.path},
+                         {"status", res.status},
+                         {"duration_ms", duration_ms},
+                         {"request_id", req.request_id},
+                         {"client_ip", req.client_ip}});
+  }
 }
 
 }  // namespace portal::http

@@ -58,8 +58,8 @@ void Server::start() {
                   .backlog(1024)
                   .maxRequestSize(impl_->max_request_bytes())
                   .keepaliveTimeout(o.keep_alive_timeout)
-                  .headerTimeout(std::chrono::seconds{10})
-                  .bodyTimeout(std::chrono::seconds{30});
+                  .headerTimeout(o.request_timeout)
+                  .bodyTimeout(o.request_timeout);
   impl_->endpoint->init(opts);
   impl_->endpoint->setHandler(Pistache::Http::make_handler<PistacheHandler>(impl_.get()));
   try {

@@ -42,7 +42,11 @@ void WorkerPool::run() {
       task = std::move(queue_.front());
       queue_.pop_front();
     }
-    task();
+    // A task must not take the worker down with it; tasks handle their own errors, this is the last net.
+    try {
+      task();
+    } catch (...) {
+    }
   }
 }
 

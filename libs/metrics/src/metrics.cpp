@@ -38,12 +38,30 @@ Registry::Registry(std::string service)
 }
 
 void Registry::observe_request(std::string_view route, std::string_view method, int status, double seconds) {
-  const std::string route_s{route};
-  const std::string method_s{method};
-  requests_->Add({{"service", service_}, {"route", route_s}, {"method", method_s}, {"status", std::to_string(status)}})
-      .Increment();
-  durations_->Add({{"service", service_}, {"route", route_s}, {"method", method_s}}, latency_buckets())
-      .Observe(seconds);
+  std::string key;
+  key.reserve(route.size() + method.size() + 8);
+  key.append(route).append(1, '\x1f').append(method).append(1, '\x1f').append(std::to_string(status));
+  RequestSeries series{};
+  bool found = false;
+  {
+    std::shared_lock lock(series_mutex_);
+    if (auto it = series_.find(key); it != series_.end()) {
+      series = it->second;
+      found = true;
+    }
+  }
+  if (!found) {
+    const std::string route_s{route};
+    const std::string method_s{method};
+    series.requests =
+        &requests_->Add({{"service", service_}, {"route", route_s}, {"method", method_s}, {"status", std::to_string(status)}});
+    series.duration =
+        &durations_->Add({{"service", service_}, {"route", route_s}, {"method", method_s}}, latency_buckets());
+    std::unique_lock lock(series_mutex_);
+    series_.emplace(std::move(key), series);
+  }
+  series.requests->Increment();
+  series.duration->Observe(seconds);
 }
 
 void Registry::observe_upstream(std::string_view upstream, std::string_view status, double seconds) {

@@ -37,6 +37,10 @@ struct ServerOptions {
   std::size_t max_body_bytes = 1024 * 1024;            // larger bodies get 413 problem+json
   std::vector<std::string> cors_origins;               // exact origins allowed; others get no CORS headers
   std::chrono::seconds keep_alive_timeout{30};
+  // Pistache answers 408 when a request's headers are not complete within this time — and also when a
+  // handler has not answered within it (measured: its timer restarts when the request is dispatched),
+  // so it bounds handler time too. Keep it above every upstream timeout.
+  std::chrono::seconds request_timeout{30};
 };
 
 // Readiness check for /readyz: returns an empty string when ready, else a reason.
