@@ -8,7 +8,7 @@ namespace portal::security::detail {
 std::optional<rapidjson::Document> parse_json_object(std::string_view text) {
   if (text.size() > kMaxJsonBytes) return std::nullopt;
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
+  doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
   if (doc.HasParseError() || !doc.IsObject()) return std::nullopt;
   std::vector<std::string_view> names;
   names.reserve(doc.MemberCount());

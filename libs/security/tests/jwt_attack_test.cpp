@@ -114,6 +114,11 @@ TEST_CASE("JWT attack vectors are rejected with the right reason") {
       {"padded signature", good + "==", VerifyError::malformed},
       {"header not JSON", base64url_encode("alg=RS256") + "." + payload_part() + ".AAAA", VerifyError::malformed},
       {"payload not JSON", sign_compact(test_key(), rs256_header(), "{\"exp\":"), VerifyError::malformed},
+      {"payload with invalid UTF-8",
+       sign_compact(test_key(), rs256_header(),
+                    "{\"iss\":\"eps-portal-auth\",\"aud\":\"eps-portal\",\"sub\":\"user:\xff\",\"exp\":1780000900,"
+                    "\"iat\":1780000000,\"user_type\":\"provider\"}"),
+       VerifyError::malformed},
       {"empty string", "", VerifyError::malformed},
       {"dots only", "..", VerifyError::malformed},
       {"oversized token", std::string(20000, 'A') + "." + payload_part() + ".AAAA", VerifyError::malformed},
