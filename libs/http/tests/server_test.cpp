@@ -285,3 +285,38 @@ TEST_CASE("incomplete headers get a 408 after request_timeout; the server keeps 
   auto ok = f.client->get("/fast");
   CHECK(ok.response->status == 200);
 }
+
+TEST_CASE("a full worker queue answers 503 problem+json at once") {
+  ServerOptions options;
+  options.worker_threads = 1;
+  options.max_queue = 1;
+  ServerFixture f(options);
+  std::vector<std::future<std::pair<int, std::string>>> calls;
+  for (int i = 0; i < 4; ++i)
+    calls.push_back(std::async(std::launch::async, [&] {
+      auto r = f.client->get("/slow");
+      return r.ok() ? std::pair{r.response->status, r.response->body} : std::pair{0, std::string{}};
+    }));
+  int ok = 0, overloaded = 0;
+  for (auto& c : calls) {
+    auto [status, body] = c.get();
+    if (status == 200) ++ok;
+    if (status == 503 && code_of(body) == "overloaded") ++overloaded;
+  }
+  CHECK(ok >= 1);
+  CHECK(overloaded >= 1);
+  CHECK(ok + overloaded == 4);
+}
+
+TEST_CASE("HEAD is served by GET routes without a body; plain OPTIONS lists Allow") {
+  ServerFixture f;
+  RawConnection c(f.server->port());
+  c.send("HEAD /fast HTTP/1.1\r\nHost: x\r\n\r\n");
+  auto r = c.read_response();
+  CHECK(r.status == 200);
+  CHECK(r.body.empty());
+  CHECK(r.headers.count("etag"));
+  auto o = f.client->request(Method::options, "/items/3");
+  CHECK(o.response->status == 204);
+  CHECK(o.response->headers.at("Allow") == "GET, HEAD");
+}
