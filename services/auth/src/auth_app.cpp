@@ -1,0 +1,114 @@
+#include "auth_app.hpp"
+
+#include <sstream>
+
+#include "demo_seed.hpp"
+#include "portal/security/password.hpp"
+#include "portal_migrations.hpp"
+#include "routes.hpp"
+
+namespace portal::auth {
+namespace {
+
+core::LogLevel log_level(const core::Config& config) {
+  const auto level = config.get("PORTAL_LOG_LEVEL", "info");
+  if (level == "debug") return core::LogLevel::debug;
+  if (level == "warn") return core::LogLevel::warn;
+  if (level == "error") return core::LogLevel::error;
+  return core::LogLevel::info;
+}
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  for (std::string item; std::getline(in, item, ',');) {
+    const auto b = item.find_first_not_of(" \t");
+    const auto e = item.find_last_not_of(" \t");
+    if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
+  }
+  return out;
+}
+
+http::ServerOptions server_options(const core::Config& config) {
+  http::ServerOptions o;
+  o.service_name = "auth";
+  o.host = config.get("PORTAL_HOST", "127.0.0.1");
+  o.port = static_cast<std::uint16_t>(config.get_int("PORTAL_AUTH_PORT", 8081));
+  o.max_body_bytes = static_cast<std::size_t>(config.get_int("PORTAL_MAX_BODY_BYTES", 1048576));
+  o.cors_origins = split_list(config.get("PORTAL_CORS_ORIGINS", "http://localhost:5173"));
+  // argon2id takes ~19 MiB and ~20 ms per call: bound the concurrency (ARCHITECTURE.md, measured).
+  o.worker_threads = static_cast<int>(config.get_int("PORTAL_AUTH_WORKERS", 8));
+  return o;
+}
+
+}  // namespace
+
+db::Migrations auth_migrations() {
+  db::Migrations all{{1, "mail_outbox", mail::outbox_migration_sql()}};
+  for (auto& m : portal_migrations()) all.push_back(std::move(m));
+  return all;
+}
+
+AuthApp::AuthApp(core::Config config, const core::Clock& clock)
+    : config_(std::move(config)),
+      clock_(clock),
+      data_dir_(config_.get("PORTAL_DATA_DIR", "var")),
+      logger_("auth", log_level(config_)),
+      metrics_("auth") {
+  db_ = db::Database::open(db::DatabaseOptions{data_dir_ + "/auth.db"}, auth_migrations());
+  keys_ = std::make_unique<security::KeyStore>(security::KeyStore::load_or_create(data_dir_ + "/keys"));
+  const auto settings = AuthSettings::from_config(config_);
+  verifier_ = std::make_unique<security::TokenVerifier>(
+      security::VerifierOptions{settings.issuer, settings.audience}, clock_);
+  verifier_->set_jwks(keys_->jwks_json());
+
+  mail::MailOptions mail_options;
+  mail_options.from = config_.get("PORTAL_MAIL_FROM", mail_options.from);
+  mail_options.smtp_url = config_.get("PORTAL_SMTP_URL", "");
+  mail_options.smtp_user = config_.get("PORTAL_SMTP_USER", "");
+  mail_options.smtp_password = config_.get("PORTAL_SMTP_PASSWORD", "");
+  mail_options.outbox_dir = mail_dir();
+  outbox_ = std::make_unique<mail::Outbox>(*db_, mail_options, logger_, metrics_, clock_);
+
+  ctx_ = std::make_unique<AuthContext>(AuthContext{settings, clock_, logger_, db_.get(), keys_.get(), outbox_.get(),
+                                                   security::hash_password(security::random_token(16))});
+  if (config_.get_bool("PORTAL_DEMO", false)) {
+    if (seed_demo_data(*db_, clock_)) logger_.info("demo_data_seeded", {{"provider_nit", "900000001"}});
+  }
+  server_ = std::make_unique<http::Server>(server_options(config_), logger_, metrics_, verifier_.get());
+  register_all_routes(*server_, *ctx_);
+  server_->add_standard_routes([this]() -> std::string { return db_->healthy() ? "" : "database unavailable"; });
+}
+
+AuthApp::~AuthApp() { stop(); }
+
+void AuthApp::start() {
+  outbox_->start();
+  server_->start();
+  started_ = true;
+  logger_.info("auth_started", {{"port", static_cast<long long>(server_->port())}, {"kid", keys_->current().kid()}});
+}
+
+void AuthApp::stop() {
+  if (!started_) return;
+  started_ = false;
+  server_->stop();
+  outbox_->stop();
+}
+
+std::uint16_t AuthApp::port() const { return server_->port(); }
+
+std::vector<std::string> AuthApp::list_routes(const core::Config& config) {
+  core::Logger logger("auth", core::LogLevel::error);
+  metrics::Registry metrics("auth");
+  core::SystemClock clock;
+  AuthContext ctx{AuthSettings::from_config(config), clock, logger};
+  http::Server server(server_options(config), logger, metrics, nullptr);
+  register_all_routes(server, ctx);
+  server.add_standard_routes([] { return std::string{}; });
+  std::vector<std::string> out;
+  for (const auto& [method, path] : server.routes()) out.push_back(std::string{http::to_string(method)} + " " + path);
+  return out;
+}
+
+}  // namespace portal::auth

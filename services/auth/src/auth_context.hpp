@@ -1,0 +1,45 @@
+#pragma once
+// What every auth route needs, passed in (no globals): settings, the clock, the database, the signing
+// keys, the mail outbox. db/keys/outbox are null only when the routes are built to be listed.
+#include <chrono>
+#include <string>
+
+#include "portal/core/clock.hpp"
+#include "portal/core/config.hpp"
+#include "portal/core/log.hpp"
+#include "portal/db/database.hpp"
+#include "portal/mail/outbox.hpp"
+#include "portal/security/jwt.hpp"
+
+namespace portal::auth {
+
+struct AuthSettings {
+  std::string issuer = "eps-portal-auth";
+  std::string audience = "eps-portal";
+  std::chrono::seconds access_ttl{900};
+  std::chrono::seconds refresh_ttl{std::chrono::hours{24 * 30}};
+  std::string public_url = "http://localhost:8080";  // base of the links sent by e-mail
+  std::string attention_phone;
+
+  static AuthSettings from_config(const core::Config& config);
+};
+
+// AUTH-2/6/8 lifetimes of the links sent by e-mail.
+inline constexpr std::chrono::hours kActivationTtl{48};
+inline constexpr std::chrono::hours kPasswordResetTtl{1};
+inline constexpr std::chrono::hours kSetPasswordTtl{72};
+
+struct AuthContext {
+  AuthSettings settings;
+  const core::Clock& clock;
+  core::Logger& logger;
+  db::Database* db = nullptr;
+  const security::KeyStore* keys = nullptr;
+  mail::Outbox* outbox = nullptr;
+  // AUTH-3: verified when the account does not exist, so both paths cost one argon2 verify.
+  std::string dummy_hash;
+
+  std::string now_text() const { return core::to_rfc3339(clock.now()); }
+};
+
+}  // namespace portal::auth

@@ -1,0 +1,121 @@
+#include "demo_seed.hpp"
+
+#include "client_store.hpp"
+#include "portal/security/password.hpp"
+#include "provider_store.hpp"
+#include "sql_values.hpp"
+#include "user_store.hpp"
+
+namespace portal::auth {
+namespace {
+
+struct DemoPerson {
+  const char* username;
+  const char* roles;
+  const char* permissions;
+  const char* document;
+  const char* first_name;
+  const char* first_surname;
+  const char* position;
+  const char* email;
+};
+
+UserRecord demo_user(const DemoPerson& p, const std::string& user_type, const std::string& now) {
+  UserRecord u;
+  u.user_type = user_type;
+  u.username = p.username;
+  u.password_hash = security::hash_password(kDemoPassword);
+  u.status = "active";
+  u.roles = sql::split_codes(p.roles);
+  u.permissions = sql::split_codes(p.permissions);
+  u.document_type = "CC";
+  u.document_number = p.document;
+  u.first_name = p.first_name;
+  u.first_surname = p.first_surname;
+  u.position = p.position;
+  u.area = user_type == "employee" ? "Operaciones EPS" : "Facturación";
+  u.mobile = "3001234567";
+  u.email = p.email;
+  u.created_at = u.updated_at = now;
+  return u;
+}
+
+long long demo_provider(SQLite::Database& db, const std::string& nit, const std::string& name, const std::string& now) {
+  return provider_store::insert_provider(db, ProviderRecord{0, nit, name, now});
+}
+
+long long demo_branch(SQLite::Database& db, long long provider_id, const char* code, const char* name, const char* dept,
+                      const char* city, const char* contact_document, const char* first, const char* surname,
+                      const char* email) {
+  const long long id =
+      provider_store::insert_branch(db, BranchRecord{0, provider_id, code, name, dept, city, std::string{"Calle 1 # 2-3"}});
+  ContactRecord c;
+  c.branch_id = id;
+  c.document_number = contact_document;
+  c.first_name = first;
+  c.first_surname = surname;
+  c.position = "Coordinador(a) administrativo(a)";
+  c.email = email;
+  c.phone = "6053000000";
+  c.mobile = "3009876543";
+  c.address = "Calle 1 # 2-3";
+  provider_store::insert_contact(db, c);
+  return id;
+}
+
+}  // namespace
+
+bool seed_demo_data(db::Database& database, const core::Clock& clock) {
+  return database.write([&](SQLite::Database& db) {
+    if (provider_store::find_by_nit(db, "900000001")) return false;
+    const std::string now = core::to_rfc3339(clock.now());
+
+    const long long ips = demo_provider(db, "900000001", "IPS Demo Salud S.A.S.", now);
+    const long long baq = demo_branch(db, ips, "080010000101", "Sede Barranquilla", "08", "08001", "1001001001", "María",
+                                      "Gómez", "maria.gomez@ipsdemo.example");
+    demo_branch(db, ips, "130010000102", "Sede Cartagena", "13", "13001", "1001001002", "Carlos", "Pérez",
+                "carlos.perez@ipsdemo.example");
+    const long long clinic = demo_provider(db, "900000002", "Clínica Ejemplo del Caribe", now);
+    const long long clinic_branch = demo_branch(db, clinic, "080010000201", "Sede Principal", "08", "08001", "1002002001",
+                                                "Laura", "Martínez", "laura.martinez@clinicaejemplo.example");
+    // A provider without users, so self-registration (AUTH-2) can be tried in the demo.
+    const long long fresh = demo_provider(db, "900000003", "Centro Médico Demo Registro", now);
+    demo_branch(db, fresh, "470010000301", "Sede Santa Marta", "47", "47001", "1003003001", "Andrés", "Rodríguez",
+                "andres.rodriguez@cmdemo.example");
+
+    for (const auto& p : {DemoPerson{"admin", "provider_admin", "", "1001001001", "María", "Gómez", "Coordinadora",
+                                     "admin@ipsdemo.example"},
+                          DemoPerson{"delegate", "provider_user", "urgencies authorizations", "1001001003", "Pedro",
+                                     "Ramírez", "Auxiliar de admisiones", "delegate@ipsdemo.example"}}) {
+      auto u = demo_user(p, "provider", now);
+      u.provider_id = ips;
+      u.branch_id = baq;
+      u.department_code = "08";
+      u.municipality_code = "08001";
+      user_store::insert(db, u);
+    }
+    auto admin2 = demo_user({"admin2", "provider_admin", "", "1002002001", "Laura", "Martínez", "Coordinadora",
+                             "admin2@clinicaejemplo.example"},
+                            "provider", now);
+    admin2.provider_id = clinic;
+    admin2.branch_id = clinic_branch;
+    user_store::insert(db, admin2);
+    for (const auto& p : {DemoPerson{"agent", "agent", "", "2000000001", "Ana", "Torres", "Agente de contact center",
+                                     "agent@eps.example"},
+                          DemoPerson{"auditor", "auditor", "", "2000000002", "Jorge", "Castro", "Médico auditor",
+                                     "auditor@eps.example"},
+                          DemoPerson{"finance", "finance", "", "2000000003", "Diana", "López", "Analista financiera",
+                                     "finance@eps.example"},
+                          DemoPerson{"sysadmin", "admin", "", "2000000004", "Luis", "Herrera", "Administrador del portal",
+                                     "sysadmin@eps.example"}}) {
+      user_store::insert(db, demo_user(p, "employee", now));
+    }
+    client_store::insert(db, client_store::ClientRecord{"demo-his", "HIS de IPS Demo Salud",
+                                                        security::hash_password("demo-his-secret-2026"), ips,
+                                                        std::string{"900000001"}, {"urgencies", "authorizations"}, true,
+                                                        now});
+    return true;
+  });
+}
+
+}  // namespace portal::auth

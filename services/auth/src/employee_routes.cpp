@@ -1,0 +1,179 @@
+// AUTH-9 employees of the EPS, created and edited by EPS administrators (role admin) with roles.
+#include <algorithm>
+
+#include "auth_http.hpp"
+#include "mail_messages.hpp"
+#include "routes.hpp"
+#include "token_issuer.hpp"
+#include "token_store.hpp"
+#include "user_store.hpp"
+
+namespace portal::auth {
+namespace {
+
+std::optional<http::Response> require_eps_admin(const http::Request& req) {
+  if (auto denied = http::require_any_role(req, {"admin"})) return denied;
+  if (!req.principal->is_employee()) return http::problem(req, http::forbidden());
+  return std::nullopt;
+}
+
+std::optional<UserRecord> find_employee_by_id(AuthContext& ctx, const http::Request& req) {
+  const auto raw = req.param("id").value_or("");
+  if (raw.empty() || raw.size() > 18 || !std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isdigit(c); }))
+    return std::nullopt;
+  auto user = ctx.db->read([&](SQLite::Database& db) { return user_store::find_by_id(db, std::stoll(raw)); });
+  if (!user || user->user_type != "employee") return std::nullopt;
+  return user;
+}
+
+std::vector<std::string> canonical_roles(const std::vector<std::string>& requested) {
+  std::vector<std::string> out;
+  for (auto role : kEmployeeRoles) {
+    if (std::find(requested.begin(), requested.end(), role) != requested.end()) out.emplace_back(role);
+  }
+  return out;
+}
+
+http::Response list_employees(AuthContext& ctx, http::Request& req) {
+  if (auto denied = require_eps_admin(req)) return std::move(*denied);
+  auto page = read_page(req);
+  if (auto* r = std::get_if<http::Response>(&page)) return std::move(*r);
+  const auto& p = std::get<Page>(page);
+  const auto [users, total] = ctx.db->read([&](SQLite::Database& db) {
+    return std::pair{user_store::list(db, std::nullopt, p), user_store::count(db, std::nullopt)};
+  });
+  return json_response(200, [&](json::Writer& w) {
+    write_list_envelope(w, p, total, [&] {
+      for (const auto& u : users) write_user(w, u);
+    });
+  });
+}
+
+http::Response create_employee(AuthContext& ctx, http::Request& req) {
+  if (auto denied = require_eps_admin(req)) return std::move(*denied);
+  auto body = http::read_json_body(req);
+  if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
+  core::FieldErrors errors;
+  const auto draft = read_person(std::get<rapidjson::Document>(body), errors);
+  auto rule_errors = validate_new_employee(draft);
+  errors.insert(errors.end(), rule_errors.begin(), rule_errors.end());
+  if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
+
+  std::optional<UserRecord> created;
+  std::optional<http::Response> refused;
+  ctx.db->write([&](SQLite::Database& db) {
+    if (user_store::username_taken(db, "employee", std::nullopt, *draft.username)) {
+      refused = http::problem(req, http::conflict("username_taken", {"El nombre de usuario ya está en uso.",
+                                                                     "The username is already taken."}));
+      return;
+    }
+    if (user_store::employee_document_taken(db, *draft.document_type, *draft.document_number)) {
+      refused = http::problem(req, http::conflict("user_already_exists", {"Ya existe un funcionario con ese documento.",
+                                                                          "An employee with that document already exists."}));
+      return;
+    }
+    UserRecord u;
+    u.user_type = "employee";
+    u.username = *draft.username;
+    u.status = "pending_activation";
+    u.roles = canonical_roles(*draft.roles);
+    u.document_type = *draft.document_type;
+    u.document_number = *draft.document_number;
+    u.first_name = *draft.first_name;
+    u.second_name = draft.second_name;
+    u.first_surname = *draft.first_surname;
+    u.second_surname = draft.second_surname;
+    u.position = draft.position;
+    u.area = draft.area;
+    u.phone = draft.phone;
+    u.mobile = draft.mobile;
+    u.email = *draft.email;
+    u.created_at = u.updated_at = ctx.now_text();
+    u.id = user_store::insert(db, u);
+    const std::string token = create_one_time_token(db, ctx, u.id, "set_password", kSetPasswordTtl);
+    mail::Outbox::enqueue(db, set_password_message(ctx.settings, u, token), ctx.clock);
+    std::string roles;
+    for (const auto& r : u.roles) roles += (roles.empty() ? "" : " ") + r;
+    audit(db, ctx, req, "employee_created", "user:" + std::to_string(u.id),
+          details_json({{"username", u.username}, {"roles", roles}}));
+    created = user_store::find_by_id(db, u.id);
+  });
+  if (refused) return std::move(*refused);
+  if (ctx.outbox) ctx.outbox->wake();
+  auto r = json_response(201, [&](json::Writer& w) { write_user(w, *created); });
+  r.with_header("Location", std::string{kApi} + "/employees/" + std::to_string(created->id));
+  return r;
+}
+
+http::Response get_employee(AuthContext& ctx, http::Request& req) {
+  if (auto denied = require_eps_admin(req)) return std::move(*denied);
+  const auto user = find_employee_by_id(ctx, req);
+  if (!user) return http::problem(req, http::not_found());
+  return json_response(200, [&](json::Writer& w) { write_user(w, *user); });
+}
+
+http::Response patch_employee(AuthContext& ctx, http::Request& req) {
+  if (auto denied = require_eps_admin(req)) return std::move(*denied);
+  auto user = find_employee_by_id(ctx, req);
+  if (!user) return http::problem(req, http::not_found());
+  auto body = http::read_json_body(req);
+  if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
+  const auto& doc = std::get<rapidjson::Document>(body);
+  core::FieldErrors errors;
+  const auto draft = read_person(doc, errors);
+  json::ObjectReader in(doc, errors);
+  const auto status = in.optional_string("status", 30);
+  const auto present = present_members(doc);
+  auto rule_errors = validate_employee_patch(draft, present, status);
+  errors.insert(errors.end(), rule_errors.begin(), rule_errors.end());
+  const bool self = caller_user_id(req) == user->id;
+  auto has = [&](std::string_view f) { return std::find(present.begin(), present.end(), f) != present.end(); };
+  // An administrator cannot lock themselves out; another admin must do it.
+  if (self && status && *status == "inactive") {
+    errors.push_back(core::FieldError{"status", "cannot_deactivate_self",
+                                      {"No puede desactivar su propio usuario.", "You cannot deactivate your own user."}});
+  }
+  if (self && has("roles") && draft.roles &&
+      std::find(draft.roles->begin(), draft.roles->end(), "admin") == draft.roles->end()) {
+    errors.push_back(core::FieldError{"roles", "cannot_remove_own_admin",
+                                      {"No puede quitarse el rol de administrador.", "You cannot remove your own admin role."}});
+  }
+  if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
+
+  auto set_optional = [&](std::string_view f, const std::optional<std::string>& v, std::optional<std::string>& target) {
+    if (has(f)) target = v;
+  };
+  if (has("first_name") && draft.first_name) user->first_name = *draft.first_name;
+  if (has("first_surname") && draft.first_surname) user->first_surname = *draft.first_surname;
+  if (has("email") && draft.email) user->email = *draft.email;
+  set_optional("second_name", draft.second_name, user->second_name);
+  set_optional("second_surname", draft.second_surname, user->second_surname);
+  set_optional("position", draft.position, user->position);
+  set_optional("area", draft.area, user->area);
+  set_optional("phone", draft.phone, user->phone);
+  set_optional("mobile", draft.mobile, user->mobile);
+  if (has("roles") && draft.roles) user->roles = canonical_roles(*draft.roles);
+  const bool deactivated = status && *status == "inactive" && user->status != "inactive";
+  if (status) user->status = *status;
+  user->updated_at = ctx.now_text();
+  ctx.db->write([&](SQLite::Database& db) {
+    user_store::update(db, *user);
+    if (deactivated) token_store::revoke_user(db, user->id, ctx.now_text());
+    std::string fields;
+    for (const auto& f : present) fields += (fields.empty() ? "" : " ") + f;
+    audit(db, ctx, req, "employee_updated", "user:" + std::to_string(user->id), details_json({{"fields", fields}}));
+  });
+  return json_response(200, [&](json::Writer& w) { write_user(w, *user); });
+}
+
+}  // namespace
+
+void register_employee_routes(http::Server& server, AuthContext& ctx) {
+  const std::string base = std::string{kApi} + "/employees";
+  server.route(http::Method::get, base, [&ctx](http::Request& r) { return list_employees(ctx, r); });
+  server.route(http::Method::post, base, [&ctx](http::Request& r) { return create_employee(ctx, r); });
+  server.route(http::Method::get, base + "/:id", [&ctx](http::Request& r) { return get_employee(ctx, r); });
+  server.route(http::Method::patch, base + "/:id", [&ctx](http::Request& r) { return patch_employee(ctx, r); });
+}
+
+}  // namespace portal::auth

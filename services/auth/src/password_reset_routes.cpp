@@ -1,0 +1,118 @@
+// AUTH-6 forgotten password: a single-use, 1-hour link by e-mail when the data match, and the same 202
+// whether or not they did (no enumeration). The confirm step also serves AUTH-8's set-password links.
+#include "auth_http.hpp"
+#include "mail_messages.hpp"
+#include "portal/security/password.hpp"
+#include "routes.hpp"
+#include "token_issuer.hpp"
+#include "token_rules.hpp"
+#include "token_store.hpp"
+#include "user_store.hpp"
+
+namespace portal::auth {
+namespace {
+
+http::Response request_reset(AuthContext& ctx, http::Request& req) {
+  auto body = http::read_json_body(req);
+  if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
+  core::FieldErrors errors;
+  json::ObjectReader in(std::get<rapidjson::Document>(body), errors);
+  const auto user_type = in.required_enum("user_type", {"provider", "employee"});
+  const auto email = in.required_string("email", 300);
+  std::optional<std::string> nit, code, document, username;
+  if (user_type == "provider") {
+    nit = in.required_string("nit", 20);
+    code = in.required_string("habilitation_code", 20);
+    document = in.required_string("document_number", 20);
+  } else if (user_type == "employee") {
+    username = in.required_string("username", 60);
+  }
+  if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
+
+  ctx.db->write([&](SQLite::Database& db) {
+    const auto user = *user_type == "provider"
+                          ? user_store::find_for_provider_reset(db, *nit, *code, *document, *email)
+                          : user_store::find_for_employee_reset(db, *username, *email);
+    if (!user || user->status == "inactive") {
+      audit(db, ctx, req, "password_reset_unmatched", "", details_json({{"user_type", *user_type}}));
+      return;
+    }
+    const std::string token = create_one_time_token(db, ctx, user->id, "password_reset", kPasswordResetTtl);
+    mail::Outbox::enqueue(db, password_reset_message(ctx.settings, *user, token), ctx.clock);
+    audit(db, ctx, req, "password_reset_requested", "user:" + std::to_string(user->id));
+  });
+  if (ctx.outbox) ctx.outbox->wake();
+  return json_response(202, [](json::Writer& w) {
+    w.StartObject();
+    write_string_field(w, "status", "accepted");
+    w.EndObject();
+  });
+}
+
+struct ResetTarget {
+  token_store::OneTimeRow row;
+  UserRecord user;
+};
+
+std::optional<ResetTarget> usable_reset_token(SQLite::Database& db, const AuthContext& ctx, const std::string& token) {
+  const auto row = token_store::find_one_time(db, security::sha256_hex(token));
+  if (!row || (row->purpose != "password_reset" && row->purpose != "set_password")) return std::nullopt;
+  const OneTimeTokenState state{row->used, core::parse_rfc3339(row->expires_at).value_or(core::Instant{})};
+  if (!one_time_token_usable(state, ctx.clock.now())) return std::nullopt;
+  auto user = user_store::find_by_id(db, row->user_id);
+  if (!user || user->status == "inactive") return std::nullopt;
+  return ResetTarget{*row, std::move(*user)};
+}
+
+http::Response confirm_reset(AuthContext& ctx, http::Request& req) {
+  auto body = http::read_json_body(req);
+  if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
+  core::FieldErrors errors;
+  json::ObjectReader in(std::get<rapidjson::Document>(body), errors);
+  const auto token = in.required_string("token", 200);
+  const auto password = in.required_string("password", 200);
+  const auto confirmation = in.required_string("password_confirmation", 200);
+  if (password && confirmation) {
+    if (auto e = check_confirmation(*password, *confirmation, "password_confirmation")) errors.push_back(*e);
+  }
+  if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
+
+  const auto target = ctx.db->read([&](SQLite::Database& db) { return usable_reset_token(db, ctx, *token); });
+  if (!target) return http::problem(req, invalid_token());
+  auto policy_errors = security::check_password_policy(*password, target->user.username, "password");
+  if (!policy_errors.empty()) return http::problem(req, http::validation_failed(std::move(policy_errors)));
+  const std::string hash = security::hash_password(*password);  // argon2 outside the write lock
+
+  const bool done = ctx.db->write([&](SQLite::Database& db) {
+    // Checked again under the write lock: two concurrent confirms must not both succeed.
+    const auto current = usable_reset_token(db, ctx, *token);
+    if (!current) return false;
+    const auto now = ctx.now_text();
+    const long long id = current->user.id;
+    token_store::mark_used(db, current->row.id, now);
+    token_store::invalidate_one_time(db, id, current->row.purpose, now);
+    user_store::set_password(db, id, hash, now);
+    // Following the e-mailed link proves the address, so a pending account becomes active.
+    if (current->user.status == "pending_activation") user_store::set_status(db, id, "active", now);
+    // A new password ends every existing session.
+    token_store::revoke_user(db, id, now);
+    const std::string who = "user:" + std::to_string(id);
+    audit(db, ctx, req, current->row.purpose == "set_password" ? "password_set" : "password_reset_completed", who,
+          "{}", who);
+    return true;
+  });
+  if (!done) return http::problem(req, invalid_token());
+  return http::Response::no_content();
+}
+
+}  // namespace
+
+void register_password_reset_routes(http::Server& server, AuthContext& ctx) {
+  const std::string base = std::string{kApi} + "/auth/password-reset";
+  server.route(http::Method::post, base, [&ctx](http::Request& r) { return request_reset(ctx, r); },
+               http::Access::public_route);
+  server.route(http::Method::post, base + "/confirm", [&ctx](http::Request& r) { return confirm_reset(ctx, r); },
+               http::Access::public_route);
+}
+
+}  // namespace portal::auth

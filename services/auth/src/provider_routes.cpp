@@ -1,0 +1,188 @@
+// AUTH-1 provider registry, loaded by EPS administrators: providers, branches (habilitation codes,
+// DIVIPOLA) and the contacts self-registration looks up.
+#include "auth_http.hpp"
+#include "provider_rules.hpp"
+#include "provider_store.hpp"
+#include "routes.hpp"
+
+namespace portal::auth {
+namespace {
+
+std::optional<http::Response> require_eps_admin(const http::Request& req) {
+  if (auto denied = http::require_any_role(req, {"admin"})) return denied;
+  if (!req.principal->is_employee()) return http::problem(req, http::forbidden());
+  return std::nullopt;
+}
+
+ProviderDraft read_provider(const rapidjson::Value& doc, core::FieldErrors& errors) {
+  json::ObjectReader in(doc, errors);
+  ProviderDraft d;
+  d.nit = in.optional_string("nit", 20);
+  d.legal_name = in.optional_string("legal_name", 200);
+  if (const auto* branches = in.optional_array("branches")) {
+    d.branches.emplace();
+    for (rapidjson::SizeType i = 0; i < branches->Size(); ++i) {
+      const std::string at = "branches[" + std::to_string(i) + "]";
+      const auto& item = (*branches)[i];
+      BranchDraft b;
+      if (!item.IsObject()) {
+        errors.push_back(core::FieldError{at, "invalid_type", json::invalid_type_message("un objeto", "an object")});
+        d.branches->push_back(b);
+        continue;
+      }
+      json::ObjectReader br(item, errors, at);
+      b.habilitation_code = br.optional_string("habilitation_code", 20);
+      b.name = br.optional_string("name", 200);
+      b.department_code = br.optional_string("department_code", 10);
+      b.municipality_code = br.optional_string("municipality_code", 10);
+      b.address = br.optional_string("address", 300);
+      if (const auto* contacts = br.optional_array("contacts")) {
+        for (rapidjson::SizeType j = 0; j < contacts->Size(); ++j) {
+          const std::string cat = at + ".contacts[" + std::to_string(j) + "]";
+          if (!(*contacts)[j].IsObject()) {
+            errors.push_back(core::FieldError{cat, "invalid_type", json::invalid_type_message("un objeto", "an object")});
+            continue;
+          }
+          // read_person names fields without a prefix; re-prefix the errors it adds.
+          core::FieldErrors contact_errors;
+          b.contacts.push_back(read_person((*contacts)[j], contact_errors));
+          for (auto& e : contact_errors) {
+            e.field = cat + "." + e.field;
+            errors.push_back(std::move(e));
+          }
+        }
+      }
+      d.branches->push_back(std::move(b));
+    }
+  }
+  return d;
+}
+
+void write_provider(json::Writer& w, SQLite::Database& db, const ProviderRecord& p, bool with_contacts) {
+  w.StartObject();
+  write_string_field(w, "nit", p.nit);
+  write_string_field(w, "legal_name", p.legal_name);
+  write_string_field(w, "created_at", p.created_at);
+  json::write_key(w, "registered");
+  w.Bool(provider_store::has_admin(db, p.id));
+  json::write_key(w, "branches");
+  w.StartArray();
+  for (const auto& b : provider_store::branches(db, p.id)) {
+    w.StartObject();
+    write_string_field(w, "habilitation_code", b.habilitation_code);
+    write_string_field(w, "name", b.name);
+    write_string_field(w, "department_code", b.department_code);
+    write_string_field(w, "municipality_code", b.municipality_code);
+    write_optional_string(w, "address", b.address);
+    if (with_contacts) {
+      json::write_key(w, "contacts");
+      w.StartArray();
+      for (const auto& c : provider_store::contacts(db, b.id)) {
+        w.StartObject();
+        write_string_field(w, "document_type", c.document_type);
+        write_string_field(w, "document_number", c.document_number);
+        write_string_field(w, "name", c.full_name());
+        write_string_field(w, "position", c.position);
+        write_optional_string(w, "email", c.email);
+        write_optional_string(w, "phone", c.phone);
+        write_optional_string(w, "mobile", c.mobile);
+        write_optional_string(w, "address", c.address);
+        w.EndObject();
+      }
+      w.EndArray();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+http::Response list_providers(AuthContext& ctx, http::Request& req) {
+  if (auto denied = require_eps_admin(req)) return std::move(*denied);
+  auto page = read_page(req);
+  if (auto* r = std::get_if<http::Response>(&page)) return std::move(*r);
+  const auto& p = std::get<Page>(page);
+  return ctx.db->read([&](SQLite::Database& db) {
+    const auto providers = provider_store::list(db, p);
+    const auto total = provider_store::count(db);
+    return json_response(200, [&](json::Writer& w) {
+      write_list_envelope(w, p, total, [&] {
+        for (const auto& provider : providers) write_provider(w, db, provider, false);
+      });
+    });
+  });
+}
+
+http::Response get_provider(AuthContext& ctx, http::Request& req) {
+  if (auto denied = require_eps_admin(req)) return std::move(*denied);
+  const std::string nit = req.param("nit").value_or("");
+  return ctx.db->read([&](SQLite::Database& db) -> http::Response {
+    const auto provider = provider_store::find_by_nit(db, nit);
+    if (!provider) return http::problem(req, provider_not_found());
+    return json_response(200, [&](json::Writer& w) { write_provider(w, db, *provider, true); });
+  });
+}
+
+http::Response create_provider(AuthContext& ctx, http::Request& req) {
+  if (auto denied = require_eps_admin(req)) return std::move(*denied);
+  auto body = http::read_json_body(req);
+  if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
+  core::FieldErrors errors;
+  const auto draft = read_provider(std::get<rapidjson::Document>(body), errors);
+  auto rule_errors = validate_provider(draft);
+  errors.insert(errors.end(), rule_errors.begin(), rule_errors.end());
+  if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
+
+  return ctx.db->write([&](SQLite::Database& db) -> http::Response {
+    if (provider_store::find_by_nit(db, *draft.nit)) {
+      return http::problem(req, http::conflict("provider_exists", {"Ya existe un prestador con ese NIT.",
+                                                                   "A provider with that NIT already exists."}));
+    }
+    for (const auto& b : *draft.branches) {
+      if (provider_store::habilitation_code_taken(db, *b.habilitation_code)) {
+        return http::problem(req, http::conflict("habilitation_code_taken",
+                                                 {"El código de habilitación " + *b.habilitation_code +
+                                                      " ya pertenece a otro prestador.",
+                                                  "Habilitation code " + *b.habilitation_code +
+                                                      " already belongs to another provider."}));
+      }
+    }
+    ProviderRecord p{0, *draft.nit, *draft.legal_name, ctx.now_text()};
+    p.id = provider_store::insert_provider(db, p);
+    for (const auto& b : *draft.branches) {
+      const long long branch_id = provider_store::insert_branch(
+          db, BranchRecord{0, p.id, *b.habilitation_code, *b.name, *b.department_code, *b.municipality_code, b.address});
+      for (const auto& c : b.contacts) {
+        ContactRecord contact;
+        contact.branch_id = branch_id;
+        contact.document_type = *c.document_type;
+        contact.document_number = *c.document_number;
+        contact.first_name = *c.first_name;
+        contact.second_name = c.second_name;
+        contact.first_surname = *c.first_surname;
+        contact.second_surname = c.second_surname;
+        contact.position = *c.position;
+        contact.email = c.email;
+        contact.phone = c.phone;
+        contact.mobile = c.mobile;
+        contact.address = c.address;
+        provider_store::insert_contact(db, contact);
+      }
+    }
+    audit(db, ctx, req, "provider_created", "provider:" + p.nit);
+    auto r = json_response(201, [&](json::Writer& w) { write_provider(w, db, p, true); });
+    r.with_header("Location", std::string{kApi} + "/providers/" + p.nit);
+    return r;
+  });
+}
+
+}  // namespace
+
+void register_provider_routes(http::Server& server, AuthContext& ctx) {
+  const std::string base = std::string{kApi} + "/providers";
+  server.route(http::Method::get, base, [&ctx](http::Request& r) { return list_providers(ctx, r); });
+  server.route(http::Method::post, base, [&ctx](http::Request& r) { return create_provider(ctx, r); });
+  server.route(http::Method::get, base + "/:nit", [&ctx](http::Request& r) { return get_provider(ctx, r); });
+}
+
+}  // namespace portal::auth

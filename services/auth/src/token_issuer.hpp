@@ -1,0 +1,39 @@
+#pragma once
+// AUTH-4: access tokens (RS256 JWT with kid, short-lived) and refresh tokens (random, stored by
+// SHA-256, 30 days, rotated on every use), plus the single-use e-mail tokens of AUTH-2/6/8.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "auth_context.hpp"
+#include "client_store.hpp"
+#include "portal/http/message.hpp"
+#include "records.hpp"
+
+namespace portal::auth {
+
+struct IssuedTokens {
+  std::string access_token;
+  long long expires_in = 0;
+  std::string refresh_token;
+};
+
+// Signs an access token for the user and stores a new refresh token in `family_id` (a new family when
+// empty: a fresh login). Runs in the caller's write transaction.
+IssuedTokens issue_user_tokens(SQLite::Database& db, const AuthContext& ctx, const UserRecord& user,
+                               std::string family_id = "");
+
+// client_credentials: no refresh token; permissions carry the granted scopes.
+std::string issue_client_token(const AuthContext& ctx, const client_store::ClientRecord& client,
+                               const std::vector<std::string>& scopes);
+
+// Creates a single-use link token (returned in clear once, stored by hash); earlier unused tokens of the
+// same purpose for that user stop working.
+std::string create_one_time_token(SQLite::Database& db, const AuthContext& ctx, long long user_id,
+                                  const std::string& purpose, std::chrono::hours ttl);
+
+http::Response token_response(const IssuedTokens& tokens);
+
+}  // namespace portal::auth

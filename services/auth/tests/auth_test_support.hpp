@@ -1,0 +1,63 @@
+#pragma once
+// The auth service in-process on port 0 with a temp data dir, demo data and a ManualClock, plus a small
+// JSON-over-HTTP client (cpp-httplib) for the integration tests.
+#include <rapidjson/document.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "auth_app.hpp"
+#include "portal/core/clock.hpp"
+
+namespace portal::auth::test {
+
+struct HttpResult {
+  int status = 0;
+  std::string body;
+  std::string content_type;
+  std::multimap<std::string, std::string> headers;
+  rapidjson::Document json;  // parsed body (Null when not JSON)
+
+  std::string header(const std::string& name) const;
+  std::string str(const char* member) const;  // json[member] as string, "" when absent
+  // "field:code" of every problem error, sorted.
+  std::vector<std::string> error_fields() const;
+};
+
+class AuthFixture {
+ public:
+  explicit AuthFixture(bool demo = true);
+  ~AuthFixture();
+
+  core::ManualClock clock;
+  std::unique_ptr<AuthApp> app;
+
+  HttpResult request(const std::string& method, const std::string& path, const std::string& body = "",
+                     const std::string& token = "", const std::string& content_type = "application/json",
+                     const std::vector<std::pair<std::string, std::string>>& headers = {});
+  HttpResult get(const std::string& path, const std::string& token = "") { return request("GET", path, "", token); }
+  HttpResult post(const std::string& path, const std::string& body, const std::string& token = "") {
+    return request("POST", path, body, token);
+  }
+  HttpResult patch(const std::string& path, const std::string& body, const std::string& token = "") {
+    return request("PATCH", path, body, token);
+  }
+
+  HttpResult login(const std::string& user_type, const std::string& nit, const std::string& username,
+                   const std::string& password);
+  // Access token of a demo account (password Demo.2026); fails the test when the login fails.
+  std::string token_for(const std::string& username, const std::string& nit = "900000001");
+  // The single-use token in the newest e-mail queued for that address (read from the outbox table).
+  std::string mail_token(const std::string& recipient);
+  long long audit_count(const std::string& action);
+
+ private:
+  std::filesystem::path dir_;
+};
+
+// The JSON payload of a JWT (no verification; the server verified it).
+rapidjson::Document jwt_payload(const std::string& token);
+
+}  // namespace portal::auth::test
