@@ -177,8 +177,8 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
     impl_->identify(req);
     Response res = problem_response(method_not_allowed(), req.lang);
     impl_->finish(req, res);
-    send_response(exchange->second, res, keep_alive, false);
     impl_->record(req, res, started);
+    send_response(exchange->second, res, keep_alive, false);
     return;
   }
   req.method = *method;
@@ -187,15 +187,16 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
   const bool queued = impl->pool->try_submit([impl, exchange, keep_alive, started] {
     Request& r = exchange->first;
     Response res = impl->handle(r);
-    send_response(exchange->second, res, keep_alive, r.method == Method::head);
+    // Logged before the answer leaves, so a client that has its answer can rely on the log line.
     impl->record(r, res, started);
+    send_response(exchange->second, res, keep_alive, r.method == Method::head);
   });
   if (!queued) {
     impl_->identify(req);
     Response res = problem_response(overloaded(), req.lang).with_header("Retry-After", "1");
     impl_->finish(req, res);
-    send_response(exchange->second, res, keep_alive, req.method == Method::head);
     impl_->record(req, res, started);
+    send_response(exchange->second, res, keep_alive, req.method == Method::head);
   }
 }
 
@@ -218,6 +219,7 @@ void PistacheHandler::reject(const std::shared_ptr<Pistache::Tcp::Peer>& peer, C
   // The rest of the request is still coming: answer, close our side once the answer is out, and drop
   // whatever else arrives (closing with unread input would reset the connection before the client
   // reads the answer).
+  impl_->record(req, res, conn.started);
   P::ResponseWriter writer(parser->request.version(), transport(), this, peer);
   auto& headers = writer.headers();
   for (const auto& [name, value] : res.headers) headers.add(std::make_shared<NamedHeader>(name, value));
@@ -230,7 +232,6 @@ void PistacheHandler::reject(const std::shared_ptr<Pistache::Tcp::Peer>& peer, C
             if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_WR);
           },
           Pistache::Async::IgnoreException);
-  impl_->record(req, res, conn.started);
   conn.rejected = true;
   parser->reset();
 }

@@ -17,10 +17,16 @@ struct ServerFixture {
   std::ostringstream log_out;
   core::Logger logger{"test", core::LogLevel::info, &log_out};
   metrics::Registry registry{"test"};
-  security::SigningKey key = security::SigningKey::generate("k1");
+  security::SigningKey key = shared_key();
   security::TokenVerifier verifier{security::VerifierOptions{}, clock};
   std::unique_ptr<Server> server;
   std::unique_ptr<Client> client;
+
+  // RSA key generation takes up to seconds on a loaded machine: one key for the whole test run.
+  static const security::SigningKey& shared_key() {
+    static const security::SigningKey key = security::SigningKey::generate("k1");
+    return key;
+  }
 
   explicit ServerFixture(ServerOptions options = {}) {
     verifier.set_jwks(R"({"keys":[)" + key.public_jwk() + "]}");
