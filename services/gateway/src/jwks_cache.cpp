@@ -1,83 +1,26 @@
 #include "jwks_cache.hpp"
 
 namespace portal::gateway {
+namespace {
+
+http::JwksCache::Fetch fetch_from_upstream(Upstream& auth, core::Logger& log) {
+  return [&auth, &log]() -> std::optional<std::string> {
+    auto result = auth.request(http::Method::get, kAuthJwksPath, {}, {}, {});
+    if (!result.ok()) {
+      log.warn("jwks_fetch_failed", {{"upstream", auth.name()}, {"error", http::to_string(result.error)}});
+      return std::nullopt;
+    }
+    if (result.response->status != 200) {
+      log.warn("jwks_fetch_failed", {{"upstream", auth.name()}, {"status", result.response->status}});
+      return std::nullopt;
+    }
+    return std::move(result.response->body);
+  };
+}
+
+}  // namespace
 
 JwksCache::JwksCache(Upstream& auth, security::TokenVerifier& verifier, core::Logger& log, JwksCacheOptions options)
-    : auth_(auth), verifier_(verifier), log_(log), options_(options) {
-  // An unknown kid (a key rotated in after our last fetch) asks auth again; the verifier rate-limits
-  // these calls and installs the document itself.
-  verifier_.set_fetcher([this]() -> std::optional<std::string> {
-    auto doc = fetch();
-    if (doc) {
-      std::lock_guard lock(mutex_);
-      document_ = doc;
-    }
-    return doc;
-  });
-}
-
-JwksCache::~JwksCache() { stop(); }
-
-std::optional<std::string> JwksCache::fetch() {
-  auto result = auth_.request(http::Method::get, kAuthJwksPath, {}, {}, {});
-  if (!result.ok()) {
-    log_.warn("jwks_fetch_failed", {{"upstream", auth_.name()}, {"error", http::to_string(result.error)}});
-    return std::nullopt;
-  }
-  if (result.response->status != 200) {
-    log_.warn("jwks_fetch_failed", {{"upstream", auth_.name()}, {"status", result.response->status}});
-    return std::nullopt;
-  }
-  return std::move(result.response->body);
-}
-
-bool JwksCache::load_into_verifier() {
-  auto doc = fetch();
-  if (!doc) return false;
-  if (!verifier_.set_jwks(*doc)) {
-    log_.error("jwks_invalid", {{"upstream", auth_.name()}});
-    return false;
-  }
-  {
-    std::lock_guard lock(mutex_);
-    document_ = std::move(doc);
-  }
-  log_.info("jwks_loaded", {{"keys", static_cast<long long>(verifier_.known_keys())}});
-  return true;
-}
-
-void JwksCache::start() {
-  {
-    std::lock_guard lock(mutex_);
-    if (thread_.joinable()) return;
-    stopping_ = false;
-  }
-  thread_ = std::thread([this] { run(); });
-}
-
-void JwksCache::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void JwksCache::run() {
-  while (true) {
-    load_into_verifier();
-    std::unique_lock lock(mutex_);
-    // Keep the previous keys when a refresh fails: auth being briefly down must not reject valid tokens.
-    const auto wait = document_ ? std::chrono::duration_cast<std::chrono::milliseconds>(options_.refresh_every)
-                                : options_.retry_every;
-    if (wake_.wait_for(lock, wait, [this] { return stopping_; })) return;
-  }
-}
-
-std::optional<std::string> JwksCache::document() const {
-  std::lock_guard lock(mutex_);
-  return document_;
-}
+    : http::JwksCache(fetch_from_upstream(auth, log), verifier, log, options) {}
 
 }  // namespace portal::gateway
