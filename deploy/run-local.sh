@@ -99,7 +99,7 @@ cat <<INFO
 
   Demo logins (password for all: Demo.2026)
     Provider users   NIT 900000001 "IPS Demo Salud S.A.S.":  admin (provider admin), delegate (urgencies, authorizations)
-                     NIT 900000002 "Clinica Ejemplo del Caribe":  admin2 (provider admin)
+                     NIT 900000002 "Clínica Ejemplo del Caribe":  admin2 (provider admin)
     EPS employees    agent, auditor, finance, sysadmin (admin)
     Integrator       client_id demo-his, client_secret demo-his-secret-2026 (scopes: urgencies authorizations)
 
