@@ -101,3 +101,19 @@ TEST_CASE("a response over max_response_bytes is refused") {
   CHECK_FALSE(r.ok());
   CHECK(r.error == ClientError::too_large);
 }
+
+TEST_CASE("a pooled connection the server closed while idle does not fail the next POST") {
+  ServerOptions options;
+  options.keep_alive_timeout = std::chrono::seconds{1};
+  ServerFixture f(options);
+  auto r = f.client->get("/fast");
+  REQUIRE(r.ok());
+  RawConnection witness(f.server->port());
+  witness.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(witness.read_response().status == 200);
+  std::this_thread::sleep_for(2500ms);
+  CHECK(witness.read_response(500).closed);  // the server did drop idle connections
+  r = f.client->request(Method::post, "/echo", {}, R"({"a":1})");
+  REQUIRE(r.ok());
+  CHECK(r.response->status == 200);
+}

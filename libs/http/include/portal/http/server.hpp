@@ -58,6 +58,12 @@ class Server {
   // Path templates: literal segments, ":name" parameters, and a final "*" matching any rest
   // ("/api/v1/*"). Literal matches win over parameters, which win over "*". A path matching a template
   // under another method answers 405; matching none answers 404 route_not_found.
+  // Register every route before start() (throws std::logic_error after, std::invalid_argument for a
+  // malformed or duplicate template). ":name" values are percent-decoded (req.param("name")); "*" puts
+  // the raw, still-encoded rest of the path in req.params["*"] and also matches nothing ("/a/*" covers
+  // "/a"). HEAD uses the GET route when there is no HEAD route (body dropped). CORS preflights are
+  // answered by the server; other OPTIONS get 204 with Allow. 200 JSON answers to GET/HEAD get a weak
+  // ETag, and If-None-Match turns them into 304.
   void route(Method method, std::string path_template, Handler handler, Access access = Access::authenticated);
   // Also registers GET /healthz, GET /readyz (using check) and GET /metrics (public) — call once.
   void add_standard_routes(ReadinessCheck check);
