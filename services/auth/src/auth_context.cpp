@@ -1,5 +1,7 @@
 #include "auth_context.hpp"
 
+#include <sstream>
+
 namespace portal::auth {
 
 AuthSettings AuthSettings::from_config(const core::Config& config) {
@@ -11,6 +13,15 @@ AuthSettings AuthSettings::from_config(const core::Config& config) {
   s.public_url = config.get("PORTAL_PUBLIC_URL", s.public_url);
   while (!s.public_url.empty() && s.public_url.back() == '/') s.public_url.pop_back();
   s.attention_phone = config.get("PORTAL_ATTENTION_PHONE", "");
+  if (const auto proxies = config.find("PORTAL_TRUSTED_PROXIES")) {
+    s.trusted_proxies.clear();
+    std::stringstream in(*proxies);
+    for (std::string item; std::getline(in, item, ',');) {
+      const auto b = item.find_first_not_of(" \t");
+      const auto e = item.find_last_not_of(" \t");
+      if (b != std::string::npos) s.trusted_proxies.push_back(item.substr(b, e - b + 1));
+    }
+  }
   return s;
 }
 

@@ -3,6 +3,7 @@
 // keys, the mail outbox. db/keys/outbox are null only when the routes are built to be listed.
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "portal/core/clock.hpp"
 #include "portal/core/config.hpp"
@@ -20,6 +21,9 @@ struct AuthSettings {
   std::chrono::seconds refresh_ttl{std::chrono::hours{24 * 30}};
   std::string public_url = "http://localhost:8080";  // base of the links sent by e-mail
   std::string attention_phone;
+  // Peers whose X-Forwarded-For is believed (the gateway overwrites that header with the real client
+  // address); without this every login behind the gateway would share one throttling address.
+  std::vector<std::string> trusted_proxies{"127.0.0.1", "::1"};
 
   static AuthSettings from_config(const core::Config& config);
 };

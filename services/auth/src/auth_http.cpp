@@ -1,5 +1,7 @@
 #include "auth_http.hpp"
 
+#include <algorithm>
+
 #include "audit_store.hpp"
 #include "portal/core/log.hpp"
 
@@ -192,7 +194,7 @@ void audit(SQLite::Database& db, const AuthContext& ctx, const http::Request& re
            std::string target, std::string details, std::string actor) {
   if (actor.empty()) actor = req.principal ? req.principal->subject : "anonymous";
   audit_store::record(db, audit_store::AuditEntry{ctx.now_text(), std::move(actor), std::move(action), std::move(target),
-                                                  req.client_ip, req.request_id, std::move(details)});
+                                                  client_address(req, ctx), req.request_id, std::move(details)});
 }
 
 std::string details_json(std::initializer_list<std::pair<std::string_view, std::string>> fields) {
@@ -202,6 +204,19 @@ std::string details_json(std::initializer_list<std::pair<std::string_view, std::
     out += '"' + core::json_escape(k) + "\":\"" + core::json_escape(v) + '"';
   }
   return out + "}";
+}
+
+std::string client_address(const http::Request& req, const AuthContext& ctx) {
+  const auto& proxies = ctx.settings.trusted_proxies;
+  if (std::find(proxies.begin(), proxies.end(), req.client_ip) == proxies.end()) return req.client_ip;
+  const auto forwarded = req.header("X-Forwarded-For");
+  if (!forwarded) return req.client_ip;
+  const auto comma = forwarded->rfind(',');
+  std::string last = comma == std::string::npos ? *forwarded : forwarded->substr(comma + 1);
+  const auto b = last.find_first_not_of(" \t");
+  const auto e = last.find_last_not_of(" \t");
+  if (b == std::string::npos || e - b + 1 > 64) return req.client_ip;
+  return last.substr(b, e - b + 1);
 }
 
 std::optional<long long> caller_user_id(const http::Request& req) {

@@ -53,6 +53,10 @@ void audit(SQLite::Database& db, const AuthContext& ctx, const http::Request& re
 // A JSON object from string pairs, for audit details.
 std::string details_json(std::initializer_list<std::pair<std::string_view, std::string>> fields);
 
+// The caller's address: the nearest X-Forwarded-For entry when the peer is a trusted proxy (the
+// gateway), else the peer itself. Used for throttling (AUTH-3) and the audit trail.
+std::string client_address(const http::Request& req, const AuthContext& ctx);
+
 // The signed-in user's id, or nullopt for integrator clients.
 std::optional<long long> caller_user_id(const http::Request& req);
 

@@ -43,11 +43,12 @@ http::Response login(AuthContext& ctx, http::Request& req) {
   if (*user_type == "employee") nit.reset();
 
   const auto now = ctx.clock.now();
+  const std::string address = client_address(req, ctx);
   // The account key does not depend on whether the account exists, so throttling reveals nothing.
   const std::string account_key = *user_type + ":" + nit.value_or("") + ":" + lower(*username);
   const auto decision = ctx.db->read([&](SQLite::Database& db) {
     return check_login_throttle(token_store::failures_for_account(db, account_key, now - kThrottleWindow),
-                                token_store::failures_for_address(db, req.client_ip, now - kThrottleWindow), now);
+                                token_store::failures_for_address(db, address, now - kThrottleWindow), now);
   });
   if (!decision.allowed) {
     ctx.db->write([&](SQLite::Database& db) {
@@ -68,7 +69,7 @@ http::Response login(AuthContext& ctx, http::Request& req) {
   const bool password_ok = security::verify_password(hash, *password);
   if (!user || !password_ok || !may_sign_in(*user, now)) {
     ctx.db->write([&](SQLite::Database& db) {
-      token_store::record_failure(db, account_key, req.client_ip, now);
+      token_store::record_failure(db, account_key, address, now);
       const std::string reason = !user ? "unknown_account" : !password_ok ? "wrong_password" : "not_allowed";
       audit(db, ctx, req, "login_failed", user ? "user:" + std::to_string(user->id) : account_key,
             details_json({{"reason", reason}}), account_key);

@@ -70,9 +70,18 @@ http::Response patch_me(AuthContext& ctx, http::Request& req) {
 
   auto has = [&](std::string_view f) { return std::find(present.begin(), present.end(), f) != present.end(); };
   std::string changed;
-  if (email) user.email = *email, changed += "email ";
-  if (has("phone")) user.phone = phone, changed += "phone ";
-  if (has("mobile")) user.mobile = mobile, changed += "mobile ";
+  if (email) {
+    user.email = *email;
+    changed += "email ";
+  }
+  if (has("phone")) {
+    user.phone = phone;  // null clears
+    changed += "phone ";
+  }
+  if (has("mobile")) {
+    user.mobile = mobile;
+    changed += "mobile ";
+  }
   user.updated_at = ctx.now_text();
   ctx.db->write([&](SQLite::Database& db) {
     user_store::update(db, user);

@@ -32,7 +32,7 @@ http::Response accept_policy(AuthContext& ctx, http::Request& req) {
   const bool recorded = ctx.db->write([&](SQLite::Database& db) {
     const auto policy = policy_store::current(db, ctx.now_text());
     if (!policy || policy->version != *version) return false;
-    policy_store::accept(db, *user_id, *version, ctx.now_text(), req.client_ip);
+    policy_store::accept(db, *user_id, *version, ctx.now_text(), client_address(req, ctx));
     audit(db, ctx, req, "policy_accepted", "user:" + std::to_string(*user_id), details_json({{"version", *version}}));
     return true;
   });

@@ -172,7 +172,7 @@ http::Response register_provider_admin(AuthContext& ctx, http::Request& req) {
     user.email = contact->email.value_or("");
     user.created_at = user.updated_at = now;
     user.id = user_store::insert(db, user);
-    policy_store::accept(db, user.id, policy->version, now, req.client_ip);
+    policy_store::accept(db, user.id, policy->version, now, client_address(req, ctx));
     const std::string token = create_one_time_token(db, ctx, user.id, "activation", kActivationTtl);
     // The account exists even when no e-mail can be sent; the answer says so (AUTH-2).
     const bool can_mail = !user.email.empty() && is_valid_email(user.email);

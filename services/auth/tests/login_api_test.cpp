@@ -158,3 +158,18 @@ TEST_CASE("malformed and invalid bodies get 400/415/422 problem+json, never 500"
     CHECK(f.post(path, "{}").status == 422);
   }
 }
+
+TEST_CASE("AUTH-3 per-address throttle uses the gateway's X-Forwarded-For (300 failures an hour)", "[integration]") {
+  AuthFixture f;
+  auto attempt = [&](const std::string& username, const std::string& password, const std::string& address) {
+    const std::string body = R"({"user_type":"provider","nit":"900000001","username":")" + username +
+                             R"(","password":")" + password + R"("})";
+    return f.request("POST", "/api/v1/auth/login", body, "", "application/json", {{"X-Forwarded-For", address}});
+  };
+  for (int i = 0; i < 300; ++i) REQUIRE(attempt("user" + std::to_string(i), "Wrong.2026", "10.0.0.1").status == 401);
+  auto blocked = attempt("admin", "Demo.2026", "10.0.0.1");
+  CHECK(blocked.status == 429);
+  CHECK_FALSE(blocked.header("Retry-After").empty());
+  // Other clients behind the same gateway are unaffected.
+  CHECK(attempt("admin", "Demo.2026", "10.0.0.2").status == 200);
+}
