@@ -1,0 +1,262 @@
+#include "schema.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "portal/catalog/diagnosis.hpp"
+#include "portal/catalog/text_fold.hpp"
+
+namespace portal::catalog::schema {
+
+namespace {
+
+std::string trim_copy(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+bool all_of(std::string_view s, int (*pred)(int)) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [&](char c) { return pred(static_cast<unsigned char>(c)); });
+}
+
+bool snake_case(std::string_view s) {
+  if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+std::string upper_trim(std::string_view s) {
+  std::string out = trim_copy(s);
+  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// DANE codes lose their leading zero in spreadsheets ("8001"); 7/8-digit populated-centre codes carry
+// the municipality in their first 5 digits once padded to 8.
+std::string pad_digits(std::string_view raw, std::size_t width) {
+  std::string s = trim_copy(raw);
+  if (!all_of(s, ::isdigit)) return s;
+  if (width == 5 && (s.size() == 7 || s.size() == 8)) {
+    s = std::string(8 - s.size(), '0') + s;
+    return s.substr(0, 5);
+  }
+  if (s.size() < width) s = std::string(width - s.size(), '0') + s;
+  return s;
+}
+
+bool cie10_code(std::string_view c) {
+  return c.size() == 4 && std::isupper(static_cast<unsigned char>(c[0])) && std::isdigit(static_cast<unsigned char>(c[1])) &&
+         std::isalnum(static_cast<unsigned char>(c[2])) && std::isalnum(static_cast<unsigned char>(c[3]));
+}
+
+std::string limit_code(std::string_view raw) {
+  std::string c = normalize_cie10(raw);
+  if (c.size() == 4 && c[3] == 'X' && trim_copy(raw).size() == 3) c.pop_back();  // keep ranges at 3 chars
+  return c;
+}
+
+bool limit_code_valid(std::string_view c) {
+  return (c.size() == 3 || c.size() == 4) && std::isupper(static_cast<unsigned char>(c[0])) &&
+         std::isdigit(static_cast<unsigned char>(c[1])) && std::isdigit(static_cast<unsigned char>(c[2]));
+}
+
+std::function<std::string(std::string_view)> one_of(std::vector<std::string> allowed) {
+  return [allowed = std::move(allowed)](std::string_view v) -> std::string {
+    if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return "";
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : "|") + a;
+    return "must be one of " + list;
+  };
+}
+
+std::function<std::string(std::string_view)> constant(std::string value) {
+  return [value = std::move(value)](std::string_view) { return value; };
+}
+
+const std::vector<std::string> kGroups = {
+    "professional_consultation", "basic_diagnostics", "specialized_diagnostics", "home_care",
+    "hospitalization",           "medicines",         "high_cost",               "supplies",
+    "dentistry",                 "surgical_procedures", "non_surgical_procedures", "therapies"};
+
+// Default service group of a CUPS code when an official table has no group column: CUPS section 01
+// (chapters 01-86) holds surgical procedures; 87-88 imaging, 90 laboratory, 8901 home visits,
+// 8902-8907 consultations, 93 therapies; the rest non-surgical procedures.
+std::string cups_group(std::string_view code) {
+  if (code.size() < 4 || !all_of(code.substr(0, 2), ::isdigit)) return "non_surgical_procedures";
+  const int two = (code[0] - '0') * 10 + (code[1] - '0');
+  if (two <= 86) return "surgical_procedures";
+  if (code.starts_with("8901")) return "home_care";
+  if (code.starts_with("890")) return "professional_consultation";
+  if (two == 87 || two == 88 || two == 90) return "basic_diagnostics";
+  if (two == 93) return "therapies";
+  return "non_surgical_procedures";
+}
+
+Spec simple(std::string name, std::vector<Column> columns = {}) {
+  Spec s;
+  s.name = std::move(name);
+  s.code_aliases = {"code", "codigo"};
+  s.description_aliases = {"description", "descripcion", "nombre", "name"};
+  s.columns = std::move(columns);
+  s.normalize = [](std::string_view c) { return trim_copy(c); };
+  s.valid_code = snake_case;
+  s.code_rule = "lower-case snake_case";
+  return s;
+}
+
+Column col(std::string name, Type type, bool required, std::vector<std::string> aliases = {}) {
+  Column c;
+  c.name = name;
+  c.type = type;
+  c.required = required;
+  c.aliases = std::move(aliases);
+  c.aliases.insert(c.aliases.begin(), fold_header(name));
+  return c;
+}
+
+std::vector<Spec> build() {
+  std::vector<Spec> specs;
+
+  Spec cie10 = simple("cie10");
+  cie10.code_aliases = {"code", "codigo", "cod4", "codigocie10", "cie10"};
+  cie10.description_aliases = {"description", "descripcion", "descripcioncod4", "nombre", "name"};
+  {
+    auto chapter = col("chapter", Type::integer, false, {"capitulo"});
+    auto category = col("category", Type::text, false, {"cod3", "categoria"});
+    category.fallback = [](std::string_view code) { return std::string(code.substr(0, 3)); };
+    cie10.columns = {chapter, category};
+  }
+  cie10.normalize = normalize_cie10;
+  cie10.valid_code = cie10_code;
+  cie10.code_rule = "a letter, two digits and a digit or X (R104, C61X)";
+  specs.push_back(cie10);
+
+  Spec limits = simple("cie10_limits");
+  limits.code_aliases = {"from", "code", "desde"};
+  limits.description_aliases = {"source", "description", "fuente"};
+  {
+    auto to = col("to", Type::text, true, {"hasta"});
+    to.check = [](std::string_view v) -> std::string {
+      return limit_code_valid(limit_code(v)) ? "" : "to must be a CIE-10 category or code (N40, N992)";
+    };
+    auto sex = col("sex", Type::text, true, {"sexo"});
+    sex.check = one_of({"F", "M", "-"});
+    limits.columns = {to, sex, col("min_age_years", Type::integer, false, {"edadminima"}),
+                      col("max_age_years", Type::integer, false, {"edadmaxima"})};
+  }
+  limits.normalize = limit_code;
+  limits.valid_code = limit_code_valid;
+  limits.code_rule = "a CIE-10 category or code (O00, N992)";
+  limits.key_includes_first_column = true;
+  specs.push_back(limits);
+
+  Spec cups = simple("cups");
+  cups.code_aliases = {"code", "codigo", "cups", "codigocups"};
+  {
+    auto classification = col("classification", Type::text, false, {"clasificacion"});
+    classification.fallback = constant("general");
+    classification.check = one_of({"general", "ambulatory", "emergency", "hospital", "home"});
+    auto group = col("group", Type::text, false, {"grupo", "gruposervicio"});
+    group.fallback = cups_group;
+    group.check = one_of(kGroups);
+    auto pos = col("pos", Type::boolean, false, {"pbs", "cobertura"});
+    pos.fallback = constant("true");  // Ley 1751 art. 15: covered unless explicitly excluded
+    auto surgical = col("surgical", Type::boolean, false, {"quirurgico"});
+    surgical.fallback = [](std::string_view code) { return cups_group(code) == "surgical_procedures" ? "true" : "false"; };
+    auto hospital = col("hospital", Type::boolean, false, {"hospitalario"});
+    hospital.fallback = constant("false");
+    cups.columns = {classification, group, pos, surgical, hospital};
+  }
+  cups.normalize = upper_trim;
+  cups.valid_code = [](std::string_view c) { return c.size() == 6 && all_of(c, ::isalnum); };
+  cups.code_rule = "six letters or digits (890201)";
+  cups.key_includes_first_column = true;
+  specs.push_back(cups);
+
+  Spec divipola = simple("divipola");
+  divipola.code_aliases = {"code", "codigo", "codigomunicipio", "codmpio", "codigodane", "codigocentropoblado"};
+  divipola.description_aliases = {"description", "name", "nombre", "nombremunicipio", "municipio"};
+  {
+    auto dept = col("department_code", Type::text, false, {"codigodepartamento", "coddpto"});
+    dept.fallback = [](std::string_view code) { return std::string(code.substr(0, 2)); };
+    auto regional = col("regional", Type::text, false);
+    regional.check = one_of({"bolivar", "bolivar_norte", "bolivar_centro", "bolivar_sur", "atlantico", "magua",
+                             "sucre", "cordoba"});
+    auto subsidy = col("subsidy_city", Type::boolean, false);
+    subsidy.fallback = [](std::string_view code) { return code == "13001" || code == "08001" ? "true" : "false"; };
+    divipola.columns = {dept, regional, subsidy};
+  }
+  divipola.normalize = [](std::string_view c) { return pad_digits(c, 5); };
+  divipola.valid_code = [](std::string_view c) { return c.size() == 5 && all_of(c, ::isdigit); };
+  divipola.code_rule = "five digits with the leading zero (08001)";
+  specs.push_back(divipola);
+
+  Spec departments = simple("departments");
+  departments.code_aliases = {"code", "codigo", "codigodepartamento", "coddpto"};
+  departments.description_aliases = {"description", "name", "nombre", "nombredepartamento"};
+  departments.normalize = [](std::string_view c) { return pad_digits(c, 2); };
+  departments.valid_code = [](std::string_view c) { return c.size() == 2 && all_of(c, ::isdigit); };
+  departments.code_rule = "two digits (08)";
+  specs.push_back(departments);
+
+  Spec documents = simple("document_types", {col("min_age_years", Type::integer, false),
+                                             col("max_age_years", Type::integer, false)});
+  documents.normalize = upper_trim;
+  documents.valid_code = [](std::string_view c) { return c.size() == 2 && all_of(c, ::isupper); };
+  documents.code_rule = "two capital letters (CC)";
+  specs.push_back(documents);
+
+  Spec triage = simple("triage", {col("level", Type::integer, true), col("max_wait_minutes", Type::integer, false)});
+  triage.normalize = upper_trim;
+  triage.valid_code = [](std::string_view c) { return c == "I" || c == "II" || c == "III" || c == "IV" || c == "V"; };
+  triage.code_rule = "I, II, III, IV or V";
+  specs.push_back(triage);
+
+  specs.push_back(simple("attention_origins", {col("rips_code", Type::text, false)}));
+  specs.push_back(simple("destinations"));
+  specs.push_back(simple("patient_locations",
+                         {col("anexo3_code", Type::integer, true), col("requires_bed", Type::boolean, true)}));
+  specs.push_back(simple("services", {col("location", Type::text, true)}));
+  specs.push_back(simple("referral_types"));
+  specs.push_back(simple("ambulance_types", {col("requires_transfer", Type::boolean, true)}));
+  specs.push_back(simple("transfer_types"));
+  specs.push_back(simple("regionals", {col("department_codes", Type::text, true)}));
+  specs.push_back(simple("service_groups", {col("timeliness_indicator", Type::boolean, true)}));
+  specs.push_back(simple("service_types", {col("anexo3_code", Type::integer, true)}));
+  specs.push_back(simple("priorities", {col("anexo3_code", Type::integer, true)}));
+
+  Spec actions = simple("call_actions");
+  actions.code_aliases = {"action_code", "code"};
+  actions.description_aliases = {"action_description", "description"};
+  actions.columns = {col("procedure_code", Type::text, false), col("procedure_description", Type::text, false)};
+  actions.grouped_actions = true;
+  specs.push_back(actions);
+
+  std::sort(specs.begin(), specs.end(), [](const Spec& a, const Spec& b) { return a.name < b.name; });
+  return specs;
+}
+
+}  // namespace
+
+std::string fold_header(std::string_view header) {
+  if (auto colon = header.rfind(':'); colon != std::string_view::npos) header.remove_prefix(colon + 1);
+  std::string out;
+  for (char c : fold(header)) {
+    if (c != ' ' && c != '_') out.push_back(c);
+  }
+  return out;
+}
+
+const std::vector<Spec>& all() {
+  static const std::vector<Spec> specs = build();
+  return specs;
+}
+
+const Spec* find(std::string_view name) {
+  for (const auto& s : all()) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+}  // namespace portal::catalog::schema
