@@ -131,7 +131,9 @@ TEST_CASE("security headers on every kind of response", "[e2e][headers]") {
   auto& s = Suite::get();
   CHECK(s.gateway().get("/healthz").status == 200);
   CHECK(s.gateway().get("/.well-known/jwks.json").status == 200);
-  CHECK(s.gateway().get("/openapi.yaml").status == 200);
+  auto doc = s.gateway().get("/openapi.yaml");
+  CHECK(doc.status == 200);
+  CHECK(doc.body.find("x-gateway-responses") != std::string::npos);  // GW-1: the contract itself
   CHECK(s.gateway().get("/api/v1/me").status == 401);
   CHECK(s.gateway().get("/api/v1/policies/current").status == 200);
 }

@@ -12,6 +12,20 @@ using namespace portal;
 using namespace portal::e2e;
 using namespace std::chrono_literals;
 
+TEST_CASE("SIGTERM stops the gateway and auth cleanly (exit 0), and auth comes back with its data",
+          "[e2e][upstream]") {
+  auto& s = Suite::get();
+  int port = 0;
+  auto extra = s.system().start_extra_gateway({}, port);
+  extra->terminate(5s);
+  CHECK(extra->exit_code() == std::optional<int>(0));
+
+  s.system().auth().terminate(5s);
+  CHECK(s.system().auth().exit_code() == std::optional<int>(0));
+  s.system().restart_auth();
+  CHECK(s.login_provider(kDemoNit, "delegate").status == 200);
+}
+
 TEST_CASE("auth killed: the gateway answers 503 within 1 s and recovers when auth is back", "[e2e][upstream]") {
   auto& s = Suite::get();
   const auto tokens = s.provider_tokens(kDemoNit, "admin");
