@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "login_throttle.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/config.hpp"
 #include "portal/core/log.hpp"
@@ -24,6 +25,7 @@ struct AuthSettings {
   // Peers whose X-Forwarded-For is believed (the gateway overwrites that header with the real client
   // address); without this every login behind the gateway would share one throttling address.
   std::vector<std::string> trusted_proxies{"127.0.0.1", "::1"};
+  ThrottleLimits throttle;  // AUTH-3: 100 failures/hour per account, 300 per address
 
   static AuthSettings from_config(const core::Config& config);
 };

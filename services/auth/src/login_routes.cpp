@@ -14,7 +14,6 @@
 namespace portal::auth {
 namespace {
 
-constexpr auto kThrottleWindow = std::chrono::hours{1};
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -47,8 +46,9 @@ http::Response login(AuthContext& ctx, http::Request& req) {
   // The account key does not depend on whether the account exists, so throttling reveals nothing.
   const std::string account_key = *user_type + ":" + nit.value_or("") + ":" + lower(*username);
   const auto decision = ctx.db->read([&](SQLite::Database& db) {
-    return check_login_throttle(token_store::failures_for_account(db, account_key, now - kThrottleWindow),
-                                token_store::failures_for_address(db, address, now - kThrottleWindow), now);
+    return check_login_throttle(token_store::failures_for_account(db, account_key, now - ctx.settings.throttle.window),
+                                token_store::failures_for_address(db, address, now - ctx.settings.throttle.window), now,
+                                ctx.settings.throttle);
   });
   if (!decision.allowed) {
     ctx.db->write([&](SQLite::Database& db) {
@@ -78,7 +78,7 @@ http::Response login(AuthContext& ctx, http::Request& req) {
   }
   const auto tokens = ctx.db->write([&](SQLite::Database& db) {
     // Old failure rows are useless to every window; dropping them here keeps the table small.
-    token_store::prune_failures(db, now - kThrottleWindow);
+    token_store::prune_failures(db, now - ctx.settings.throttle.window);
     auto issued = issue_user_tokens(db, ctx, *user);
     audit(db, ctx, req, "login_succeeded", "user:" + std::to_string(user->id), "{}", "user:" + std::to_string(user->id));
     return issued;

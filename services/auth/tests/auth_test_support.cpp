@@ -36,7 +36,7 @@ std::vector<std::string> HttpResult::error_fields() const {
   return out;
 }
 
-AuthFixture::AuthFixture(bool demo) : clock(*core::parse_rfc3339("2026-03-02T15:00:00Z")) {
+AuthFixture::AuthFixture(bool demo, const std::vector<std::pair<std::string, std::string>>& settings) : clock(*core::parse_rfc3339("2026-03-02T15:00:00Z")) {
   std::random_device rd;
   dir_ = std::filesystem::temp_directory_path() / ("portal-auth-test-" + std::to_string(rd()) + std::to_string(rd()));
   std::filesystem::create_directories(dir_);
@@ -45,6 +45,7 @@ AuthFixture::AuthFixture(bool demo) : clock(*core::parse_rfc3339("2026-03-02T15:
   config.set("PORTAL_AUTH_PORT", "0");
   config.set("PORTAL_DEMO", demo ? "true" : "false");
   config.set("PORTAL_LOG_LEVEL", "error");
+  for (const auto& [key, value] : settings) config.set(key, value);
   app = std::make_unique<AuthApp>(config, clock);
   app->start();
 }

@@ -28,7 +28,7 @@ struct HttpResult {
 
 class AuthFixture {
  public:
-  explicit AuthFixture(bool demo = true);
+  explicit AuthFixture(bool demo = true, const std::vector<std::pair<std::string, std::string>>& settings = {});
   ~AuthFixture();
 
   core::ManualClock clock;
