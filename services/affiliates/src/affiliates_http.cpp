@@ -1,0 +1,190 @@
+#include "affiliates_http.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "affiliate_rules.hpp"
+#include "portal/http/json_body.hpp"
+
+namespace portal::affiliates {
+
+http::Response json_response(int status, const std::function<void(json::Writer&)>& write) {
+  rapidjson::StringBuffer buffer;
+  json::Writer w(buffer);
+  write(w);
+  return http::Response::json(status, std::string{buffer.GetString(), buffer.GetSize()});
+}
+
+http::Problem problem_with(int status, std::string code, core::Text title, core::Text detail) {
+  http::Problem p;
+  p.status = status;
+  p.code = std::move(code);
+  p.title = std::move(title);
+  p.detail = std::move(detail);
+  return p;
+}
+
+http::Problem affiliate_not_found() {
+  return problem_with(404, "affiliate_not_found", {"Afiliado no encontrado", "Affiliate not found"},
+                      {"La persona con ese tipo y número de documento no es afiliado de la EPS.",
+                       "The person with that document type and number is not an affiliate of the EPS."});
+}
+
+http::Problem affiliate_already_exists() {
+  return http::conflict("affiliate_already_exists", {"Ya existe un afiliado con ese tipo y número de documento.",
+                                                     "An affiliate with that document type and number already exists."});
+}
+
+http::Problem precondition_failed() {
+  return problem_with(412, "precondition_failed", {"El afiliado cambió", "The affiliate has changed"},
+                      {"El afiliado fue modificado después de consultarlo (If-Match no coincide). Consúltelo de nuevo.",
+                       "The affiliate was modified after you read it (If-Match does not match). Read it again."});
+}
+
+std::optional<http::Response> require(const http::Request& req, Capability capability) {
+  if (!req.principal) return http::problem(req, http::unauthorized());
+  if (!is_allowed(*req.principal, capability)) return http::problem(req, http::forbidden());
+  return std::nullopt;
+}
+
+std::optional<http::Response> require_json_size(const AffiliatesContext& ctx, const http::Request& req) {
+  if (req.body.size() <= ctx.max_json_bytes) return std::nullopt;
+  return http::problem(req, http::payload_too_large(ctx.max_json_bytes));
+}
+
+std::variant<PageRequest, http::Response> read_page(const http::Request& req) {
+  core::FieldErrors errors;
+  PageRequest page;
+  auto read = [&](std::string_view name, long long max, long long& out) {
+    const auto v = req.query_param(name);
+    if (!v) return;
+    const bool digits = !v->empty() && v->size() <= 9 &&
+                        std::all_of(v->begin(), v->end(), [](unsigned char c) { return std::isdigit(c); });
+    const long long n = digits ? std::stoll(*v) : 0;
+    if (n < 1) {
+      errors.push_back(core::FieldError{std::string{name}, "out_of_range",
+                                        {"Debe ser un número entero mayor que cero.", "Must be an integer greater than zero."}});
+      return;
+    }
+    out = std::min(n, max);
+  };
+  read("page", 1000000, page.page);
+  read("per_page", 200, page.per_page);  // SPEC §2: capped, never an unbounded answer
+  if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
+  return page;
+}
+
+void write_list_envelope(json::Writer& w, const PageRequest& page, long long total, const std::function<void()>& items) {
+  w.StartObject();
+  json::write_key(w, "items");
+  w.StartArray();
+  items();
+  w.EndArray();
+  json::write_key(w, "page");
+  w.Int64(page.page);
+  json::write_key(w, "per_page");
+  w.Int64(page.per_page);
+  json::write_key(w, "total");
+  w.Int64(total);
+  w.EndObject();
+}
+
+void write_opt(json::Writer& w, std::string_view key, const std::optional<std::string>& v) {
+  json::write_key(w, key);
+  json::write_optional(w, v);
+}
+
+void write_str(json::Writer& w, std::string_view key, std::string_view v) {
+  json::write_key(w, key);
+  json::write_string(w, v);
+}
+
+void write_affiliate_fields(json::Writer& w, const Affiliate& a, const AffiliatesContext& ctx, core::Lang lang) {
+  json::write_key(w, "id");
+  w.Int64(a.id);
+  write_opt(w, "document_type", a.document_type);
+  write_opt(w, "document_number", a.document_number);
+  write_str(w, "first_name", a.first_name);
+  write_opt(w, "second_name", a.second_name);
+  write_str(w, "first_surname", a.first_surname);
+  write_opt(w, "second_surname", a.second_surname);
+  write_str(w, "birth_date", a.birth_date);
+  const auto birth = core::parse_date(a.birth_date);
+  const int age = birth ? age_in_years(*birth, core::bogota_date(ctx.clock.now())) : 0;
+  json::write_key(w, "age_years");
+  w.Int(age);
+  write_str(w, "sex", a.sex);
+  write_str(w, "regime", a.regime);
+  write_str(w, "affiliation_status", a.affiliation_status);
+  write_str(w, "data_quality", a.data_quality);
+  write_str(w, "municipality_code", a.municipality_code);
+  write_opt(w, "address", a.address);
+  write_opt(w, "phone", a.phone);
+  write_opt(w, "mobile", a.mobile);
+  write_opt(w, "email", a.email);
+  json::write_key(w, "newborn_of");
+  if (a.is_newborn()) {
+    w.StartObject();
+    write_opt(w, "document_type", a.newborn_of_type);
+    write_opt(w, "document_number", a.newborn_of_number);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  json::write_key(w, "child_number");
+  if (a.child_number) {
+    w.Int64(*a.child_number);
+  } else {
+    w.Null();
+  }
+  json::write_key(w, "document_type_warning");
+  const auto* hint = a.document_type ? ctx.ref.document_type(*a.document_type) : nullptr;
+  const auto warning = hint && birth ? document_type_warning(*hint, age) : std::nullopt;
+  if (warning) {
+    w.StartObject();
+    write_str(w, "code", warning->code);
+    write_str(w, "message", warning->message.in(lang));
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  // Manual 001 Imagen 14: operations for an inconsistent affiliate are refused by the clinical services,
+  // which point the user to the attention line or to an inconsistency report.
+  json::write_key(w, "data_quality_notice");
+  if (a.data_quality == "inconsistent") {
+    const auto line = ctx.attention_phone.empty() ? std::string{} : " " + ctx.attention_phone;
+    const core::Text notice{"El afiliado presenta inconsistencias en la afiliación. Para realizar alguna operación "
+                            "comuníquese con la Línea de Atención al Usuario" + line + " o radique un informe de inconsistencias.",
+                            "The affiliate's enrolment data is inconsistent. To operate on this affiliate call the "
+                            "user attention line" + line + " or file an inconsistency report."};
+    json::write_string(w, notice.in(lang));
+  } else {
+    w.Null();
+  }
+  json::write_key(w, "version");
+  w.Int64(a.version);
+  write_str(w, "created_at", a.created_at);
+  write_str(w, "updated_at", a.updated_at);
+}
+
+void write_affiliate(json::Writer& w, const Affiliate& a, const AffiliatesContext& ctx, core::Lang lang) {
+  w.StartObject();
+  write_affiliate_fields(w, a, ctx, lang);
+  w.EndObject();
+}
+
+std::string affiliate_body(const Affiliate& a, const AffiliatesContext& ctx, core::Lang lang) {
+  rapidjson::StringBuffer buffer;
+  json::Writer w(buffer);
+  write_affiliate(w, a, ctx, lang);
+  return std::string{buffer.GetString(), buffer.GetSize()};
+}
+
+std::optional<long long> id_param(const http::Request& req) {
+  const auto raw = req.param("id").value_or("");
+  if (raw.empty() || raw.size() > 18 || !std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isdigit(c); }))
+    return std::nullopt;
+  return std::stoll(raw);
+}
+
+}  // namespace portal::affiliates

@@ -1,0 +1,50 @@
+#pragma once
+// HTTP <-> domain helpers shared by the affiliates route files: the service's problems, pages,
+// access checks, and the affiliate as JSON.
+#include <functional>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "access_rules.hpp"
+#include "affiliate.hpp"
+#include "affiliate_store.hpp"
+#include "affiliates_context.hpp"
+#include "portal/http/problem.hpp"
+#include "portal/http/server.hpp"
+#include "portal/json/json.hpp"
+
+namespace portal::affiliates {
+
+inline constexpr const char* kApi = "/api/v1";
+
+http::Response json_response(int status, const std::function<void(json::Writer&)>& write);
+http::Problem problem_with(int status, std::string code, core::Text title, core::Text detail);
+
+// AFF-2, manual 001 Imagen 13: "no es afiliado de la EPS".
+http::Problem affiliate_not_found();
+http::Problem affiliate_already_exists();
+http::Problem precondition_failed();
+
+// 401 without a principal, 403 when the capability is not the caller's (access_rules).
+std::optional<http::Response> require(const http::Request& req, Capability capability);
+// 413 for bodies above the JSON limit: the server's own limit is raised for the CSV import only.
+std::optional<http::Response> require_json_size(const AffiliatesContext& ctx, const http::Request& req);
+
+// SPEC §2 lists: ?page=&per_page= (default 20); per_page above 200 is capped at 200; bad numbers → 422.
+std::variant<PageRequest, http::Response> read_page(const http::Request& req);
+void write_list_envelope(json::Writer& w, const PageRequest& page, long long total, const std::function<void()>& items);
+
+void write_opt(json::Writer& w, std::string_view key, const std::optional<std::string>& v);
+void write_str(json::Writer& w, std::string_view key, std::string_view v);
+
+// The affiliate with age_years (Bogotá today), document_type_warning (AFF-1) and, when inconsistent,
+// the notice of manual 001 Imagen 14. Members only: the caller opens and closes the object.
+void write_affiliate_fields(json::Writer& w, const Affiliate& a, const AffiliatesContext& ctx, core::Lang lang);
+void write_affiliate(json::Writer& w, const Affiliate& a, const AffiliatesContext& ctx, core::Lang lang);
+// The body GET /affiliates/:id answers (its weak ETag is what If-Match must carry).
+std::string affiliate_body(const Affiliate& a, const AffiliatesContext& ctx, core::Lang lang);
+
+std::optional<long long> id_param(const http::Request& req);
+
+}  // namespace portal::affiliates

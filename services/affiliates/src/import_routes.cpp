@@ -1,0 +1,140 @@
+// AFF-4 bulk roster load: the CSV is stored under <data>/imports and processed in the background
+// (ImportRunner); the job answers its progress and the per-line rejection report. The same file sent
+// twice is the same job (idempotent by content); rows are upserts by document either way.
+#include <filesystem>
+#include <fstream>
+
+#include "affiliates_http.hpp"
+#include "import_runner.hpp"
+#include "import_store.hpp"
+#include "portal/security/password.hpp"
+#include "routes.hpp"
+
+namespace portal::affiliates {
+namespace {
+
+http::Problem import_not_found() {
+  return problem_with(404, "import_not_found", {"Carga no encontrada", "Import not found"},
+                      {"No existe una carga masiva con ese identificador.", "There is no bulk import with that id."});
+}
+
+bool is_csv(const http::Request& req) {
+  auto type = req.header("Content-Type").value_or("");
+  const auto semicolon = type.find(';');
+  if (semicolon != std::string::npos) type.resize(semicolon);
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+  return type == "text/csv" || type == "application/csv";
+}
+
+void write_job(json::Writer& w, const ImportJob& job, const std::vector<Rejection>& rejections, const PageRequest& page,
+               long long rejection_total, core::Lang lang) {
+  w.StartObject();
+  write_str(w, "id", job.id);
+  write_str(w, "status", job.status);
+  write_str(w, "created_by", job.created_by);
+  write_str(w, "created_at", job.created_at);
+  write_opt(w, "started_at", job.started_at);
+  write_opt(w, "finished_at", job.finished_at);
+  json::write_key(w, "processed_lines");
+  w.Int64(job.last_committed_line);
+  json::write_key(w, "loaded_rows");
+  w.Int64(job.loaded_rows);
+  json::write_key(w, "rejected_rows");
+  w.Int64(job.rejected_rows);
+  write_opt(w, "error", job.error);
+  json::write_key(w, "rejections");
+  write_list_envelope(w, page, rejection_total, [&] {
+    for (const auto& r : rejections) {
+      w.StartObject();
+      json::write_key(w, "line");
+      w.Int64(r.line);
+      write_str(w, "field", r.error.field);
+      write_str(w, "code", r.error.code);
+      write_str(w, "message", r.error.message.in(lang));
+      w.EndObject();
+    }
+  });
+  w.EndObject();
+}
+
+http::Response job_response(AffiliatesContext& ctx, const http::Request& req, const std::string& id, int status,
+                            const PageRequest& page) {
+  auto [job, rejections, total] = ctx.db->read([&](SQLite::Database& db) {
+    return std::tuple{import_store::find(db, id), import_store::rejections(db, id, page),
+                      import_store::count_rejections(db, id)};
+  });
+  if (!job) return http::problem(req, import_not_found());
+  auto res = json_response(status, [&](json::Writer& w) { write_job(w, *job, rejections, page, total, req.lang); });
+  if (status != 200) res.with_header("Location", std::string{kApi} + "/affiliates/imports/" + id);
+  return res;
+}
+
+http::Response create_import(AffiliatesContext& ctx, http::Request& req) {
+  if (auto denied = require(req, Capability::bulk_import)) return std::move(*denied);
+  if (req.body.size() > ctx.max_import_bytes) return http::problem(req, http::payload_too_large(ctx.max_import_bytes));
+  if (!is_csv(req)) {
+    auto p = http::unsupported_media_type();
+    p.detail = {"La carga masiva se envía como text/csv.", "The bulk import is sent as text/csv."};
+    return http::problem(req, p);
+  }
+  if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return http::problem(req, http::validation_failed({core::FieldError{"body", "required",
+                                                                        {"El archivo CSV está vacío.", "The CSV file is empty."}}}));
+  }
+  const auto sha = security::sha256_hex(req.body);
+  if (auto existing = ctx.db->read([&](SQLite::Database& db) { return import_store::find_by_content(db, sha); })) {
+    return job_response(ctx, req, existing->id, 200, PageRequest{});
+  }
+  ImportJob job;
+  job.id = security::random_token(12);
+  job.content_sha256 = sha;
+  job.file_path = ctx.imports_dir + "/" + job.id + ".csv";
+  job.status = "queued";
+  job.created_by = req.principal->subject;
+  job.created_at = ctx.now_text();
+  std::filesystem::create_directories(ctx.imports_dir);
+  {
+    std::ofstream out(job.file_path, std::ios::binary | std::ios::trunc);
+    out.write(req.body.data(), static_cast<std::streamsize>(req.body.size()));
+    out.flush();
+    if (!out) throw std::runtime_error("cannot write import file");
+  }
+  bool duplicate = false;
+  ctx.db->write([&](SQLite::Database& db) {
+    // Two identical uploads racing: the unique content index keeps one job.
+    if (import_store::find_by_content(db, sha)) {
+      duplicate = true;
+      return;
+    }
+    import_store::create(db, job);
+  });
+  if (duplicate) {
+    std::filesystem::remove(job.file_path);
+    auto existing = ctx.db->read([&](SQLite::Database& db) { return import_store::find_by_content(db, sha); });
+    return job_response(ctx, req, existing->id, 200, PageRequest{});
+  }
+  ctx.imports->enqueue(job.id);
+  ctx.logger.info("import_queued", {{"job_id", job.id}, {"bytes", static_cast<long long>(req.body.size())},
+                                    {"by", job.created_by}, {"request_id", req.request_id}});
+  return job_response(ctx, req, job.id, 202, PageRequest{});
+}
+
+http::Response get_import(AffiliatesContext& ctx, http::Request& req) {
+  if (auto denied = require(req, Capability::bulk_import)) return std::move(*denied);
+  auto page = read_page(req);
+  if (auto* r = std::get_if<http::Response>(&page)) return std::move(*r);
+  const auto id = req.param("id").value_or("");
+  if (id.empty() || id.size() > 64) return http::problem(req, import_not_found());
+  return job_response(ctx, req, id, 200, std::get<PageRequest>(page));
+}
+
+}  // namespace
+
+void register_import_routes(http::Server& server, AffiliatesContext& ctx) {
+  const std::string base = std::string{kApi} + "/affiliates/imports";
+  server.route(http::Method::post, base, [&ctx](http::Request& req) { return create_import(ctx, req); });
+  server.route(http::Method::get, base + "/:id", [&ctx](http::Request& req) { return get_import(ctx, req); });
+}
+
+}  // namespace portal::affiliates

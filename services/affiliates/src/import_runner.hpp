@@ -1,0 +1,52 @@
+#pragma once
+// AFF-4: runs import jobs in the background. The file is read line by line; every `batch_rows` lines
+// one transaction upserts the valid rows, stores the rejections of the invalid ones and advances the
+// job's last committed line, so a restart resumes exactly after the last committed batch and never
+// reports a line twice. The CLI (`portal-affiliates import`) uses run_job on its own thread.
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "import_store.hpp"
+#include "portal/core/clock.hpp"
+#include "portal/core/log.hpp"
+#include "portal/db/database.hpp"
+#include "reference_data.hpp"
+
+namespace portal::affiliates {
+
+class ImportRunner {
+ public:
+  ImportRunner(db::Database& db, const ReferenceData& ref, const core::Clock& clock, core::Logger& log,
+               std::size_t batch_rows = 10000);
+  ~ImportRunner();
+  ImportRunner(const ImportRunner&) = delete;
+  ImportRunner& operator=(const ImportRunner&) = delete;
+
+  // Background thread: first the jobs a previous run left queued or running, then new ones.
+  void start();
+  void stop();  // finishes the current batch; the job stays `running` and resumes on the next start
+  void enqueue(const std::string& job_id);
+
+  // Runs one job to its end on the caller's thread and returns its final state.
+  ImportJob run_job(const std::string& job_id);
+
+ private:
+  void run();
+  bool stopping() const;
+
+  db::Database& db_;
+  const ReferenceData& ref_;
+  const core::Clock& clock_;
+  core::Logger& log_;
+  std::size_t batch_rows_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::string> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace portal::affiliates

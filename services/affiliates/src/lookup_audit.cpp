@@ -1,0 +1,87 @@
+#include "lookup_audit.hpp"
+
+namespace portal::affiliates {
+
+LookupAuditLog::LookupAuditLog(db::Database& db, core::Logger& log, std::chrono::milliseconds flush_every)
+    : db_(db), log_(log), flush_every_(flush_every) {}
+
+LookupAuditLog::~LookupAuditLog() { stop(); }
+
+void LookupAuditLog::record(LookupAuditEntry entry) {
+  std::lock_guard lock(mutex_);
+  queue_.push_back(std::move(entry));
+}
+
+void LookupAuditLog::flush() {
+  std::vector<LookupAuditEntry> batch;
+  {
+    std::lock_guard lock(mutex_);
+    batch.swap(queue_);
+  }
+  write(batch);
+}
+
+std::size_t LookupAuditLog::write(std::vector<LookupAuditEntry>& batch) {
+  if (batch.empty()) return 0;
+  std::lock_guard order(write_mutex_);
+  try {
+    db_.write([&](SQLite::Database& db) {
+      SQLite::Statement q(db,
+                          "INSERT INTO lookup_audit (at, actor, user_type, provider_nit, action, query, result_count, "
+                          "request_id, client_ip) VALUES (?,?,?,?,?,?,?,?,?)");
+      for (const auto& e : batch) {
+        q.reset();
+        q.bind(1, e.at);
+        q.bind(2, e.actor);
+        q.bind(3, e.user_type);
+        if (e.provider_nit.empty()) {
+          q.bind(4);
+        } else {
+          q.bind(4, e.provider_nit);
+        }
+        q.bind(5, e.action);
+        q.bind(6, e.query);
+        q.bind(7, static_cast<int64_t>(e.result_count));
+        q.bind(8, e.request_id);
+        q.bind(9, e.client_ip);
+        q.exec();
+      }
+    });
+  } catch (const std::exception& e) {
+    // Keep the rows for the next attempt rather than losing the trail.
+    log_.error("lookup_audit_write_failed", {{"rows", static_cast<long long>(batch.size())}, {"error", e.what()}});
+    std::lock_guard lock(mutex_);
+    queue_.insert(queue_.begin(), batch.begin(), batch.end());
+    return 0;
+  }
+  return batch.size();
+}
+
+void LookupAuditLog::start() {
+  std::lock_guard lock(mutex_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { run(); });
+}
+
+void LookupAuditLog::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  flush();
+}
+
+void LookupAuditLog::run() {
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      if (wake_.wait_for(lock, flush_every_, [this] { return stopping_; })) return;
+    }
+    flush();
+  }
+}
+
+}  // namespace portal::affiliates

@@ -1,0 +1,168 @@
+#include "affiliates_test_support.hpp"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <random>
+#include <thread>
+
+#include "portal/core/config.hpp"
+#include "portal/security/password.hpp"
+
+namespace portal::affiliates::test {
+
+std::string HttpResult::header(const std::string& name) const {
+  for (const auto& [k, v] : headers) {
+    if (std::equal(k.begin(), k.end(), name.begin(), name.end(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        }))
+      return v;
+  }
+  return "";
+}
+
+std::string HttpResult::str(const char* member) const {
+  if (!json.IsObject() || !json.HasMember(member) || !json[member].IsString()) return "";
+  return json[member].GetString();
+}
+
+std::vector<std::string> HttpResult::error_fields() const {
+  std::vector<std::string> out;
+  if (!json.IsObject() || !json.HasMember("errors") || !json["errors"].IsArray()) return out;
+  for (const auto& e : json["errors"].GetArray()) out.push_back(std::string{e["field"].GetString()} + ":" + e["code"].GetString());
+  return out;
+}
+
+JwksServer::JwksServer(const std::filesystem::path& dir)
+    : logger_("auth-jwks", core::LogLevel::error), metrics_("auth-jwks") {
+  keys_ = std::make_unique<security::KeyStore>(security::KeyStore::load_or_create((dir / "keys").string()));
+  http::ServerOptions o;
+  o.service_name = "auth-jwks";
+  o.port = 0;
+  o.worker_threads = 2;
+  server_ = std::make_unique<http::Server>(o, logger_, metrics_, nullptr);
+  server_->route(http::Method::get, "/api/v1/auth/jwks",
+                 [this](http::Request&) { return http::Response::json(200, keys_->jwks_json()); },
+                 http::Access::public_route);
+  server_->start();
+}
+
+JwksServer::~JwksServer() { server_->stop(); }
+
+AffiliatesFixture::AffiliatesFixture(bool demo, std::map<std::string, std::string> extra)
+    : clock(*core::parse_rfc3339("2026-03-02T15:00:00Z")), demo_(demo) {
+  std::random_device rd;
+  dir_ = std::filesystem::temp_directory_path() / ("portal-affiliates-test-" + std::to_string(rd()) + std::to_string(rd()));
+  std::filesystem::create_directories(dir_);
+  jwks = std::make_unique<JwksServer>(dir_);
+  start_app(extra);
+}
+
+AffiliatesFixture::~AffiliatesFixture() {
+  if (app) app->stop();
+  app.reset();
+  jwks.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+void AffiliatesFixture::start_app(const std::map<std::string, std::string>& extra) {
+  core::Config config;
+  config.set("PORTAL_DATA_DIR", (dir_ / "data").string());
+  config.set("PORTAL_AFFILIATES_PORT", "0");
+  config.set("PORTAL_AUTH_URL", "http://127.0.0.1:" + std::to_string(jwks->port()));
+  config.set("PORTAL_DEMO", demo_ ? "true" : "false");
+  config.set("PORTAL_LOG_LEVEL", "error");
+  config.set("PORTAL_ATTENTION_PHONE", "01 8000 116882");
+  for (const auto& [k, v] : extra) config.set(k, v);
+  app = std::make_unique<AffiliatesApp>(config, clock);
+  app->start();
+  for (int i = 0; i < 200 && !app->ready(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  REQUIRE(app->ready());
+}
+
+void AffiliatesFixture::restart(std::map<std::string, std::string> extra) {
+  app->stop();
+  app.reset();
+  start_app(extra);
+}
+
+std::string AffiliatesFixture::token(const security::Principal& principal) const {
+  security::TokenClaims claims;
+  claims.issuer = "eps-portal-auth";
+  claims.audience = "eps-portal";
+  claims.principal = principal;
+  claims.principal.jti = security::random_token(8);
+  claims.issued_at = core::unix_seconds(clock.now());
+  claims.not_before = claims.issued_at;
+  claims.principal.expires_at = claims.issued_at + 900;
+  return security::sign_token(jwks->keys().current(), claims);
+}
+
+std::string AffiliatesFixture::provider_admin() const {
+  security::Principal p;
+  p.subject = "user:10";
+  p.user_type = "provider";
+  p.roles = {"provider_admin"};
+  p.provider_nit = "900000001";
+  return token(p);
+}
+
+std::string AffiliatesFixture::delegate(std::vector<std::string> permissions) const {
+  security::Principal p;
+  p.subject = "user:11";
+  p.user_type = "provider";
+  p.roles = {"provider_user"};
+  p.permissions = std::move(permissions);
+  p.provider_nit = "900000001";
+  return token(p);
+}
+
+std::string AffiliatesFixture::employee(const std::string& role) const {
+  security::Principal p;
+  p.subject = "user:" + std::to_string(100 + role.size());
+  p.user_type = "employee";
+  p.roles = {role};
+  return token(p);
+}
+
+std::string AffiliatesFixture::client(std::vector<std::string> scopes) const {
+  security::Principal p;
+  p.subject = "client:demo-his";
+  p.user_type = "client";
+  p.permissions = std::move(scopes);
+  p.provider_nit = "900000001";
+  return token(p);
+}
+
+HttpResult AffiliatesFixture::request(const std::string& method, const std::string& path, const std::string& body,
+                                      const std::string& token, const std::string& content_type,
+                                      const std::vector<std::pair<std::string, std::string>>& extra) {
+  httplib::Client client("127.0.0.1", app->port());
+  client.set_read_timeout(30, 0);
+  httplib::Headers headers;
+  if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+  for (const auto& [k, v] : extra) headers.emplace(k, v);
+  httplib::Result res = method == "GET"     ? client.Get(path.c_str(), headers)
+                        : method == "PATCH" ? client.Patch(path.c_str(), headers, body, content_type.c_str())
+                                            : client.Post(path.c_str(), headers, body, content_type.c_str());
+  REQUIRE(res);
+  HttpResult out;
+  out.status = res->status;
+  out.body = res->body;
+  for (const auto& [k, v] : res->headers) out.headers.emplace(k, v);
+  out.json.Parse(out.body.c_str());
+  if (out.json.HasParseError()) out.json.SetNull();
+  return out;
+}
+
+long long AffiliatesFixture::count(const std::string& sql) {
+  return app->database().read([&](SQLite::Database& db) {
+    SQLite::Statement q(db, sql);
+    q.executeStep();
+    return static_cast<long long>(q.getColumn(0).getInt64());
+  });
+}
+
+}  // namespace portal::affiliates::test

@@ -1,0 +1,83 @@
+#pragma once
+// The affiliates service in-process on port 0 with a temp data dir and a ManualClock, fed the public
+// keys of a real security::KeyStore served by a tiny real http::Server (as auth serves its JWKS), plus
+// tokens signed with that key store for every kind of caller.
+#include <rapidjson/document.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "affiliates_app.hpp"
+#include "portal/core/clock.hpp"
+#include "portal/core/log.hpp"
+#include "portal/http/server.hpp"
+#include "portal/metrics/metrics.hpp"
+#include "portal/security/jwt.hpp"
+
+namespace portal::affiliates::test {
+
+struct HttpResult {
+  int status = 0;
+  std::string body;
+  std::multimap<std::string, std::string> headers;
+  rapidjson::Document json;
+
+  std::string header(const std::string& name) const;
+  std::string str(const char* member) const;
+  // "field:code" of every problem error, in order.
+  std::vector<std::string> error_fields() const;
+};
+
+// Serves GET /api/v1/auth/jwks from a real key store, like auth does.
+class JwksServer {
+ public:
+  explicit JwksServer(const std::filesystem::path& dir);
+  ~JwksServer();
+  std::uint16_t port() const { return server_->port(); }
+  const security::KeyStore& keys() const { return *keys_; }
+
+ private:
+  core::Logger logger_;
+  metrics::Registry metrics_;
+  std::unique_ptr<security::KeyStore> keys_;
+  std::unique_ptr<http::Server> server_;
+};
+
+class AffiliatesFixture {
+ public:
+  explicit AffiliatesFixture(bool demo = true, std::map<std::string, std::string> extra = {});
+  ~AffiliatesFixture();
+
+  // Stops and starts the service again on the same data dir (restart / resume tests).
+  void restart(std::map<std::string, std::string> extra = {});
+
+  core::ManualClock clock;
+  std::unique_ptr<JwksServer> jwks;
+  std::unique_ptr<AffiliatesApp> app;
+  const std::filesystem::path& dir() const { return dir_; }
+
+  std::string token(const security::Principal& principal) const;
+  std::string provider_admin() const;
+  std::string delegate(std::vector<std::string> permissions) const;
+  std::string employee(const std::string& role) const;
+  std::string client(std::vector<std::string> scopes) const;
+
+  HttpResult request(const std::string& method, const std::string& path, const std::string& body = "",
+                     const std::string& token = "", const std::string& content_type = "application/json",
+                     const std::vector<std::pair<std::string, std::string>>& headers = {});
+  HttpResult get(const std::string& path, const std::string& token) { return request("GET", path, "", token); }
+  HttpResult post(const std::string& path, const std::string& body, const std::string& token) {
+    return request("POST", path, body, token);
+  }
+  long long count(const std::string& sql);
+
+ private:
+  void start_app(const std::map<std::string, std::string>& extra);
+  std::filesystem::path dir_;
+  bool demo_;
+};
+
+}  // namespace portal::affiliates::test
