@@ -160,6 +160,12 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
   copy_headers(preq, req.headers);
   req.body = std::move(BodyAccess::of(preq));
   req.client_ip = peer->address().host();
+  for (const auto& proxy : impl_->options.trusted_proxies) {
+    if (proxy != req.client_ip) continue;
+    if (auto xff = req.headers.find("X-Forwarded-For"); xff != req.headers.end())
+      if (auto client = policy::last_forwarded_for(xff->second)) req.client_ip = std::string{*client};
+    break;
+  }
   const bool http11 = preq.version() == P::Version::Http11;
   auto connection_header = req.headers.find("Connection");
   const bool keep_alive = policy::keep_connection(

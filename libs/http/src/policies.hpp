@@ -23,6 +23,10 @@ bool keep_connection(bool http11, std::optional<std::string_view> connection_hea
 // application/json, optionally with parameters ("application/json; charset=utf-8").
 bool is_json_media_type(std::string_view content_type);
 
+// The address a trusted proxy appended last to X-Forwarded-For ("client, proxy1" → "proxy1"); nullopt
+// when the header holds nothing usable.
+std::optional<std::string_view> last_forwarded_for(std::string_view header);
+
 // GW-5: headers added to every response, errors and 304 included.
 const std::vector<std::pair<std::string_view, std::string_view>>& security_headers();
 

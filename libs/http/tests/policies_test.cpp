@@ -72,3 +72,13 @@ TEST_CASE("weak ETags and If-None-Match") {
   CHECK_FALSE(etag_list_matches("W/\"0000000000000000\"", tag));
   CHECK_FALSE(etag_list_matches("", tag));
 }
+
+TEST_CASE("X-Forwarded-For: the last entry, when it is an address") {
+  using O = std::optional<std::string_view>;
+  CHECK(policy::last_forwarded_for("10.0.0.7") == O{"10.0.0.7"});
+  CHECK(policy::last_forwarded_for("1.2.3.4, 10.0.0.7") == O{"10.0.0.7"});
+  CHECK(policy::last_forwarded_for("::1") == O{"::1"});
+  CHECK(policy::last_forwarded_for("1.2.3.4, ") == std::nullopt);
+  CHECK(policy::last_forwarded_for("evil\"json") == std::nullopt);
+  CHECK(policy::last_forwarded_for("") == std::nullopt);
+}

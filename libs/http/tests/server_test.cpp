@@ -320,3 +320,20 @@ TEST_CASE("HEAD is served by GET routes without a body; plain OPTIONS lists Allo
   CHECK(o.response->status == 204);
   CHECK(o.response->headers.at("Allow") == "GET, HEAD");
 }
+
+TEST_CASE("client_ip comes from X-Forwarded-For only when the peer is a trusted proxy") {
+  portal::core::Logger logger("t", portal::core::LogLevel::error);
+  portal::metrics::Registry registry("t");
+  for (bool trusted : {true, false}) {
+    ServerOptions options;
+    if (trusted) options.trusted_proxies = {"127.0.0.1"};
+    Server s(options, logger, registry, nullptr);
+    s.route(Method::get, "/ip", [](Request& r) { return Response::json(200, "\"" + r.client_ip + "\""); },
+            Access::public_route);
+    s.start();
+    Client c({.port = s.port()});
+    auto r = c.get("/ip", {{"X-Forwarded-For", "203.0.113.9, 198.51.100.4"}});
+    CHECK(r.response->body == (trusted ? "\"198.51.100.4\"" : "\"127.0.0.1\""));
+    s.stop();
+  }
+}

@@ -41,6 +41,9 @@ struct ServerOptions {
   // handler has not answered within it (measured: its timer restarts when the request is dispatched),
   // so it bounds handler time too. Keep it above every upstream timeout.
   std::chrono::seconds request_timeout{30};
+  // Peers (e.g. the gateway's address) whose X-Forwarded-For is believed: req.client_ip becomes its last
+  // entry, so per-client throttling behind the gateway sees the real client. Others' header is ignored.
+  std::vector<std::string> trusted_proxies;
 };
 
 // Readiness check for /readyz: returns an empty string when ready, else a reason.
