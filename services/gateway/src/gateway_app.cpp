@@ -65,11 +65,12 @@ struct GatewayApp::Parts {
         metrics("gateway"),
         verifier(verifier_options(settings), clock),
         auth("auth", settings.auth_instances, client_options(settings)),
+        affiliates("affiliates", settings.affiliates_instances, client_options(settings)),
         jwks(auth, verifier, log, JwksCacheOptions{settings.jwks_retry, settings.jwks_refresh}),
         limiter(settings.rate_limits),
         route_table(default_route_table()),
         public_routes(default_public_routes()),
-        proxy(route_table, {{"auth", &auth}}, metrics, settings.forwarded_proto),
+        proxy(route_table, {{"auth", &auth}, {"affiliates", &affiliates}}, metrics, settings.forwarded_proto),
         server(server_options(settings), log, metrics, &verifier) {
     add_routes();
   }
@@ -133,6 +134,7 @@ struct GatewayApp::Parts {
   metrics::Registry metrics;
   security::TokenVerifier verifier;
   Upstream auth;
+  Upstream affiliates;
   JwksCache jwks;
   RateLimiter limiter;
   RouteTable route_table;

@@ -17,6 +17,7 @@ struct GatewaySettings {
   std::string host = "127.0.0.1";                    // PORTAL_HOST
   std::uint16_t port = 8080;                         // PORTAL_GATEWAY_PORT (0 = any free port)
   std::vector<UpstreamInstance> auth_instances;      // PORTAL_AUTH_URL, comma list (GW-6)
+  std::vector<UpstreamInstance> affiliates_instances;  // PORTAL_AFFILIATES_URL, comma list (issue 3)
   std::vector<std::string> cors_origins;             // PORTAL_CORS_ORIGINS
   std::size_t max_body_bytes = 1024 * 1024;          // PORTAL_MAX_BODY_BYTES
   std::string jwt_issuer = "eps-portal-auth";        // PORTAL_JWT_ISSUER

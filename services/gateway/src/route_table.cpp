@@ -25,6 +25,8 @@ RouteTable default_route_table() {
   std::vector<RouteEntry> entries;
   for (const char* area : {"auth", "registration", "me", "users", "employees", "providers", "clients", "policies"})
     entries.push_back({std::string("/api/v1/") + area, "auth"});
+  for (const char* area : {"affiliates", "calls", "catalogs"})  // issue 3
+    entries.push_back({std::string("/api/v1/") + area, "affiliates"});
   return RouteTable(std::move(entries));
 }
 

@@ -27,7 +27,7 @@ class RouteTable {
   std::vector<RouteEntry> entries_;  // longest prefix first
 };
 
-// The areas of issue 2, all owned by the auth service (brief, "Gateway").
+// The areas of issue 2 (auth service) and issue 3 (affiliates service: affiliates, calls, catalogs).
 RouteTable default_route_table();
 
 }  // namespace portal::gateway

@@ -11,6 +11,8 @@ TEST_CASE("gateway settings: brief defaults") {
   CHECK(s.port == 8080);
   REQUIRE(s.auth_instances.size() == 1);
   CHECK(s.auth_instances[0].port == 8081);
+  REQUIRE(s.affiliates_instances.size() == 1);
+  CHECK(s.affiliates_instances[0].port == 8082);
   CHECK(s.cors_origins == std::vector<std::string>{"http://localhost:5173"});
   CHECK(s.max_body_bytes == 1048576);
   CHECK(s.openapi_file == "/src/api/openapi.yaml");

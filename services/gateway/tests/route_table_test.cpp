@@ -40,6 +40,10 @@ TEST_CASE("GW-1 default table sends every issue-2 area to auth and nothing else"
     CAPTURE(path);
     CHECK(table.upstream_for(path) == std::optional<std::string>{"auth"});
   }
+  for (const char* path : {"/api/v1/affiliates", "/api/v1/affiliates/imports/x", "/api/v1/calls", "/api/v1/catalogs/cie10"}) {
+    CAPTURE(path);
+    CHECK(table.upstream_for(path) == std::optional<std::string>{"affiliates"});
+  }
   for (const char* path : {"/api/v1/meX", "/api/v1/urgencies", "/healthz", "/api/v1/authX/login"}) {
     CAPTURE(path);
     CHECK_FALSE(table.upstream_for(path).has_value());
