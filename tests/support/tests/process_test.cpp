@@ -72,3 +72,31 @@ TEST_CASE("wait_ready gives up when the process exits") {
   CHECK_FALSE(p.wait_ready("http://127.0.0.1:" + std::to_string(free_port()), std::chrono::seconds{2}));
   CHECK(p.exit_code() == std::optional<int>(0));
 }
+
+// Run only as the child of the next case (hidden tag): starts a long sleep through Process, reports its
+// pid, then waits to be killed without any chance to run destructors.
+TEST_CASE("helper: spawn a grandchild and wait to be killed", "[.pdeathsig-helper]") {
+  const char* pid_file = std::getenv("PORTAL_TEST_PID_FILE");
+  REQUIRE(pid_file != nullptr);
+  Process sleeper({"/bin/sleep", {"30"}, {}, {}, {}});
+  { std::ofstream(std::string(pid_file) + ".tmp") << sleeper.pid(); }
+  std::filesystem::rename(std::string(pid_file) + ".tmp", pid_file);
+  ::pause();
+}
+
+TEST_CASE("services die with a test that is killed (ctest timeout), leaving no orphan") {
+  TempDir dir;
+  const std::string pid_file = dir.str() + "/grandchild.pid";
+  Process test_binary({"/proc/self/exe", {"[.pdeathsig-helper]"}, {{"PORTAL_TEST_PID_FILE", pid_file}},
+                       dir.str() + "/helper.log", {}});
+  for (int i = 0; i < 500 && !std::filesystem::exists(pid_file); ++i) usleep(10000);
+  REQUIRE(std::filesystem::exists(pid_file));
+  pid_t grandchild = 0;
+  std::ifstream(pid_file) >> grandchild;
+  REQUIRE(grandchild > 0);
+  CHECK(alive(grandchild));
+  ::kill(test_binary.pid(), SIGKILL);  // only the intermediate process: its Process destructor never runs
+  test_binary.kill();
+  for (int i = 0; i < 200 && alive(grandchild); ++i) usleep(10000);
+  CHECK_FALSE(alive(grandchild));
+}
