@@ -127,13 +127,12 @@ Response Server::Impl::dispatch(Request& req) {
 void Server::Impl::finish(const Request& req, Response& res) const {
   // SPEC §2 cheap polling: weak ETag on successful JSON reads; a matching If-None-Match gets 304.
   if (res.status == 200 && (req.method == Method::get || req.method == Method::head) &&
-      policy::is_json_media_type(res.content_type) && !res.headers.count("ETag")) {
+      policy::is_json_media_type(policy::effective_content_type(res)) && !res.headers.count("ETag")) {
     std::string tag = weak_etag(res.body);
     auto inm = req.headers.find("If-None-Match");
     if (inm != req.headers.end() && etag_list_matches(inm->second, tag)) {
       res.status = 304;
       res.body.clear();
-      res.content_type.clear();
     }
     res.headers.insert_or_assign("ETag", std::move(tag));
   }

@@ -49,6 +49,15 @@ std::optional<Method> to_method(P::Method m) {
   }
 }
 
+// Framing and hop-by-hop headers are ours to write (Pistache adds Content-Length itself); a handler or a
+// proxied upstream answer that carries them must not produce duplicates on the wire.
+bool is_framing_header(std::string_view name) {
+  static const Headers kFraming = {{"Content-Length", ""}, {"Transfer-Encoding", ""}, {"Connection", ""},
+                                   {"Keep-Alive", ""},     {"Content-Type", ""},      {"Upgrade", ""},
+                                   {"Trailer", ""},        {"TE", ""},                {"Proxy-Connection", ""}};
+  return kFraming.count(name) > 0;
+}
+
 void copy_headers(const P::Request& from, Headers& to) {
   for (const auto& [key, raw] : from.headers().rawList()) to.insert_or_assign(raw.name(), raw.value());
 }
@@ -66,9 +75,11 @@ struct PistacheHandler::Connection {
 
 void send_response(P::ResponseWriter& writer, const Response& res, bool keep_alive, bool head_only) {
   auto& headers = writer.headers();
-  for (const auto& [name, value] : res.headers) headers.add(std::make_shared<NamedHeader>(name, value));
+  for (const auto& [name, value] : res.headers)
+    if (!is_framing_header(name)) headers.add(std::make_shared<NamedHeader>(name, value));
   const bool bodiless = res.status == 204 || res.status == 304 || res.status < 200;
-  if (!res.content_type.empty() && !bodiless) headers.add(std::make_shared<NamedHeader>("Content-Type", res.content_type));
+  const std::string& type = policy::effective_content_type(res);
+  if (!type.empty() && !bodiless) headers.add(std::make_shared<NamedHeader>("Content-Type", type));
   headers.add(std::make_shared<NamedHeader>("Connection", keep_alive ? "keep-alive" : "close"));
   const std::string_view body = (head_only || bodiless) ? std::string_view{} : std::string_view{res.body};
   writer.send(static_cast<P::Code>(res.status), body.data(), body.size())
@@ -228,7 +239,8 @@ void PistacheHandler::reject(const std::shared_ptr<Pistache::Tcp::Peer>& peer, C
   impl_->record(req, res, conn.started);
   P::ResponseWriter writer(parser->request.version(), transport(), this, peer);
   auto& headers = writer.headers();
-  for (const auto& [name, value] : res.headers) headers.add(std::make_shared<NamedHeader>(name, value));
+  for (const auto& [name, value] : res.headers)
+    if (!is_framing_header(name)) headers.add(std::make_shared<NamedHeader>(name, value));
   headers.add(std::make_shared<NamedHeader>("Content-Type", res.content_type));
   headers.add(std::make_shared<NamedHeader>("Connection", "close"));
   std::weak_ptr<Pistache::Tcp::Peer> weak = peer;

@@ -55,6 +55,11 @@ bool etag_list_matches(std::string_view header_value, std::string_view etag) {
 
 namespace policy {
 
+const std::string& effective_content_type(const Response& res) {
+  const auto it = res.headers.find("Content-Type");
+  return it != res.headers.end() ? it->second : res.content_type;
+}
+
 bool is_sane_request_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id) {

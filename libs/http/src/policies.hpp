@@ -6,7 +6,13 @@
 #include <utility>
 #include <vector>
 
+#include "portal/http/message.hpp"
+
 namespace portal::http::policy {
+
+// The media type a response goes out with: an explicit Content-Type header (a proxied answer, a PDF)
+// wins over the content_type field.
+const std::string& effective_content_type(const Response& res);
 
 // GW-3: a client's X-Request-Id is kept only when it is short and plain (≤64 of [A-Za-z0-9._-]), so it
 // cannot inject into logs or headers; otherwise we assign one.

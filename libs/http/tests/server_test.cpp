@@ -337,3 +337,30 @@ TEST_CASE("client_ip comes from X-Forwarded-For only when the peer is a trusted 
     s.stop();
   }
 }
+
+TEST_CASE("framing headers set by a handler are not duplicated; an explicit Content-Type wins") {
+  portal::core::Logger logger("t", portal::core::LogLevel::error);
+  portal::metrics::Registry registry("t");
+  Server s({}, logger, registry, nullptr);
+  s.route(
+      Method::get, "/pdf",
+      [](Request&) {
+        Response r = Response::json(200, "%PDF-1.4");
+        r.with_header("Content-Type", "application/pdf").with_header("Content-Length", "999");
+        r.with_header("Connection", "close").with_header("Transfer-Encoding", "chunked");
+        return r;
+      },
+      Access::public_route);
+  s.start();
+  RawConnection c(s.port());
+  c.send("GET /pdf HTTP/1.1\r\nHost: x\r\n\r\n");
+  auto r = c.read_response();
+  CHECK(r.status == 200);
+  CHECK(r.body == "%PDF-1.4");
+  CHECK(r.headers["content-type"] == "application/pdf");
+  CHECK(r.headers["content-length"] == "8");
+  CHECK(r.headers["connection"] == "keep-alive");
+  CHECK(r.headers.count("transfer-encoding") == 0);
+  CHECK(r.headers.count("etag") == 0);  // not JSON
+  s.stop();
+}
