@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# `make run` (OPS-1): the portal on this machine with demo data. Starts portal-auth, then
-# portal-gateway, waits until both answer /readyz, prints the gateway URL and the demo logins, and runs
-# until Ctrl-C (or SIGTERM), which stops both. Data (SQLite files, signing keys, .eml mail) and logs
-# stay under var/ at the repository root, so a second run keeps the same users and keys.
+# `make run` (OPS-1): the portal on this machine with demo data. Starts portal-auth, the other built
+# services, then portal-gateway, each once the previous answers /readyz; prints the gateway URL and the
+# demo logins, and runs until Ctrl-C (or SIGTERM), which stops them all. Data (SQLite files, signing
+# keys, .eml mail) and logs stay under var/ at the repository root, so a second run keeps the same
+# users and keys.
 #
 # Usage: bash deploy/run-local.sh <bin_dir>      (Makefile: bash deploy/run-local.sh build/bin)
-# Ports and host come from PORTAL_HOST, PORTAL_AUTH_PORT, PORTAL_GATEWAY_PORT like the services'.
+# Ports and host come from PORTAL_HOST, PORTAL_<SERVICE>_PORT, PORTAL_GATEWAY_PORT like the services'.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,25 +17,40 @@ if [ ! -x "$bin_dir/portal-auth" ] || [ ! -x "$bin_dir/portal-gateway" ]; then
 fi
 bin_dir=$(cd "$bin_dir" && pwd)
 
+# The services behind the gateway, in start order: name, port variable, default port, URL variable the
+# gateway (and other services) read. auth comes first: everyone else fetches its JWKS. A service whose
+# binary has not been built (a later issue's) is skipped; auth is required.
+backends=(
+  "auth PORTAL_AUTH_PORT 8081 PORTAL_AUTH_URL"
+  "affiliates PORTAL_AFFILIATES_PORT 8082 PORTAL_AFFILIATES_URL"
+)
+
 export PORTAL_DEMO=true
 export PORTAL_DATA_DIR=${PORTAL_DATA_DIR:-$repo_root/var}
 export PORTAL_HOST=${PORTAL_HOST:-127.0.0.1}
-export PORTAL_AUTH_PORT=${PORTAL_AUTH_PORT:-8081}
 export PORTAL_GATEWAY_PORT=${PORTAL_GATEWAY_PORT:-8080}
-export PORTAL_AUTH_URL=${PORTAL_AUTH_URL:-http://$PORTAL_HOST:$PORTAL_AUTH_PORT}
 export PORTAL_SOURCE_DIR=$repo_root
 export PORTAL_OPENAPI_FILE=${PORTAL_OPENAPI_FILE:-$repo_root/api/openapi.yaml}
+started=()  # "name port"
+for entry in "${backends[@]}"; do
+  read -r name port_var default_port url_var <<<"$entry"
+  [ "$name" != auth ] && [ ! -x "$bin_dir/portal-$name" ] && continue
+  export "$port_var=${!port_var:-$default_port}"
+  export "$url_var=${!url_var:-http://$PORTAL_HOST:${!port_var}}"
+  started+=("$name ${!port_var}")
+done
+started+=("gateway $PORTAL_GATEWAY_PORT")
 log_dir=$PORTAL_DATA_DIR/log
 mkdir -p "$log_dir"
 
-auth_url=http://$PORTAL_HOST:$PORTAL_AUTH_PORT
 gateway_url=http://$PORTAL_HOST:$PORTAL_GATEWAY_PORT
 
 # Something already listening there: say so plainly instead of letting a service die on bind.
 port_busy() { (exec 3<>"/dev/tcp/$PORTAL_HOST/$1") 2>/dev/null; }
-for entry in "auth:$PORTAL_AUTH_PORT:PORTAL_AUTH_PORT" "gateway:$PORTAL_GATEWAY_PORT:PORTAL_GATEWAY_PORT"; do
-  IFS=: read -r name port var <<<"$entry"
+for entry in "${started[@]}"; do
+  read -r name port <<<"$entry"
   if port_busy "$port"; then
+    var=PORTAL_${name^^}_PORT
     echo "run-local: port $port ($name) on $PORTAL_HOST is already in use." >&2
     echo "  Stop whatever listens there (ss -ltnp 'sport = :$port'), or choose another: $var=<port> make run" >&2
     exit 1
@@ -80,21 +96,22 @@ wait_ready() {
   exit 1
 }
 
-echo "Starting portal-auth on $auth_url (log: $log_dir/auth.log)"
-"$bin_dir/portal-auth" >>"$log_dir/auth.log" 2>&1 &
-pids+=($!)
-wait_ready auth "${pids[0]}" "$auth_url" "$log_dir/auth.log"
-
-echo "Starting portal-gateway on $gateway_url (log: $log_dir/gateway.log)"
-"$bin_dir/portal-gateway" >>"$log_dir/gateway.log" 2>&1 &
-pids+=($!)
-wait_ready gateway "${pids[1]}" "$gateway_url" "$log_dir/gateway.log"
+for entry in "${started[@]}"; do
+  read -r name port <<<"$entry"
+  url=http://$PORTAL_HOST:$port
+  echo "Starting portal-$name on $url (log: $log_dir/$name.log)"
+  "$bin_dir/portal-$name" >>"$log_dir/$name.log" 2>&1 &
+  pids+=($!)
+  wait_ready "$name" "$!" "$url" "$log_dir/$name.log"
+done
+services_line=$(printf '%s, ' "${started[@]}" | sed 's/, $//')
 
 cat <<INFO
 
   EPS provider portal is running (demo data).
 
   Gateway:  $gateway_url        (OpenAPI: $gateway_url/openapi.yaml, keys: $gateway_url/.well-known/jwks.json)
+  Services: $services_line    (name port)
   Data:     $PORTAL_DATA_DIR    (logs in $log_dir, e-mails in $PORTAL_DATA_DIR/mail)
 
   Demo logins (password for all: Demo.2026)
@@ -112,16 +129,16 @@ cat <<INFO
   Then:  curl -s $gateway_url/api/v1/me -H "Authorization: Bearer <access_token>"
   Check a login's signature against the JWKS:  bash deploy/demo-login.sh $gateway_url
 
-  Ctrl-C stops both services.
+  Ctrl-C stops every service.
 INFO
 
-# Runs until a signal, or until a service dies (then the other is stopped too).
+# Runs until a signal, or until a service dies (then the others are stopped too).
 set +e
 wait -n "${pids[@]}"
 status=$?
 set -e
 if [ "$stopping" = 0 ]; then
-  echo "run-local: a service stopped unexpectedly (exit $status); see $log_dir/*.log. Stopping the other." >&2
+  echo "run-local: a service stopped unexpectedly (exit $status); see $log_dir/*.log. Stopping the others." >&2
   stop_all
   exit 1
 fi
