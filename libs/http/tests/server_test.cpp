@@ -364,3 +364,14 @@ TEST_CASE("framing headers set by a handler are not duplicated; an explicit Cont
   CHECK(r.headers.count("etag") == 0);  // not JSON
   s.stop();
 }
+
+TEST_CASE("stop() lets requests already taken finish and answer") {
+  ServerFixture f;
+  auto slow = std::async(std::launch::async, [&] {
+    auto r = f.client->get("/slow");
+    return r.ok() ? r.response->status : 0;
+  });
+  std::this_thread::sleep_for(100ms);
+  f.server->stop();
+  CHECK(slow.get() == 200);
+}
