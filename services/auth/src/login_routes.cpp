@@ -37,7 +37,9 @@ http::Response login(AuthContext& ctx, http::Request& req) {
   auto nit = in.optional_string("nit", 20);
   const auto username = in.required_string("username", 60);
   const auto password = in.required_string("password", 200);
-  if (user_type == "provider" && !nit && !in.has("nit")) in.add_error("nit", "required", json::required_message());
+  const bool nit_blank = nit && nit->find_first_not_of(" \t") == std::string::npos;
+  if (user_type == "provider" && ((!nit && !in.has("nit")) || nit_blank))
+    in.add_error("nit", "required", json::required_message());
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
   if (*user_type == "employee") nit.reset();
 

@@ -67,6 +67,8 @@ http::Response lookup_contact(AuthContext& ctx, http::Request& req) {
   return ctx.db->read([&](SQLite::Database& db) -> http::Response {
     const auto provider = provider_store::find_by_nit(db, nit);
     if (!provider) return http::problem(req, provider_not_found());
+    // Contact data is only shown while the provider can still self-register (AUTH-2 b).
+    if (provider_store::has_admin(db, provider->id)) return http::problem(req, provider_already_registered());
     const auto contact = provider_store::find_contact(db, provider->id, document, code);
     if (!contact) return http::problem(req, contact_not_found());
     return json_response(200, [&](json::Writer& w) { write_contact(w, *contact); });

@@ -151,6 +151,9 @@ TEST_CASE("malformed and invalid bodies get 400/415/422 problem+json, never 500"
   CHECK(english.status == 422);
   CHECK(english.error_fields() == std::vector<std::string>{"nit:required", "password:required", "username:required"});
   CHECK(english.json["errors"][0]["message"].GetString() != std::string{});
+  auto blank_nit = f.post("/api/v1/auth/login", R"({"user_type":"provider","nit":" ","username":"admin","password":"x"})");
+  CHECK(blank_nit.status == 422);
+  CHECK(blank_nit.error_fields() == std::vector<std::string>{"nit:required"});
   for (const char* path : {"/api/v1/auth/refresh", "/api/v1/registration", "/api/v1/registration/activate",
                            "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm"}) {
     CAPTURE(path);

@@ -59,6 +59,7 @@ TEST_CASE("AUTH-2 registration, activation by e-mailed token, then login", "[int
   CHECK(registered.status == 409);
   CHECK(registered.str("code") == "provider_already_registered");
   CHECK(f.post("/api/v1/registration", kRegistration).status == 409);
+  CHECK(f.get("/api/v1/registration/providers/900000003/contacts/1003003001").status == 409);
   CHECK(f.audit_count("registration") == 1);
   CHECK(f.audit_count("account_activated") == 1);
 }
