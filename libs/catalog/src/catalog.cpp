@@ -1,7 +1,10 @@
 #include "portal/catalog/catalog.hpp"
 
+#include <string.h>  // memmem (glibc): much faster than string_view::find on 700 KB of text
+
 #include <algorithm>
 #include <cstring>
+#include <map>
 
 #include "portal/catalog/text_fold.hpp"
 
@@ -32,11 +35,10 @@ std::vector<std::string_view> words(std::string_view folded) {
   return out;
 }
 
-bool starts_a_word(std::string_view text, std::string_view word) {
-  for (std::size_t pos = text.find(word); pos != std::string_view::npos; pos = text.find(word, pos + 1)) {
-    if (pos == 0 || text[pos - 1] == ' ') return true;
-  }
-  return false;
+std::size_t find_in(std::string_view hay, std::string_view needle, std::size_t from) {
+  if (from >= hay.size()) return std::string_view::npos;
+  const void* p = memmem(hay.data() + from, hay.size() - from, needle.data(), needle.size());
+  return p ? static_cast<std::size_t>(static_cast<const char*>(p) - hay.data()) : std::string_view::npos;
 }
 
 }  // namespace
@@ -45,14 +47,23 @@ Catalog::Catalog(std::string name, std::vector<Item> items, std::string version)
     : name_(std::move(name)), items_(std::move(items)), version_(std::move(version)) {
   by_code_.reserve(items_.size());
   folded_codes_.reserve(items_.size());
-  starts_.reserve(items_.size());
+  folded_descriptions_.reserve(items_.size());
+  std::map<std::string, std::vector<std::uint32_t>, std::less<>> words_to_items;
   for (std::size_t i = 0; i < items_.size(); ++i) {
     auto code = fold_code(items_[i].code);
     by_code_.emplace(code, i);
     folded_codes_.push_back(std::move(code));
-    haystack_.push_back('\n');
-    starts_.push_back(haystack_.size());
-    haystack_ += fold(items_[i].description);
+    folded_descriptions_.push_back(fold(items_[i].description));
+    for (auto w : words(folded_descriptions_.back())) {
+      auto& list = words_to_items[std::string(w)];
+      if (list.empty() || list.back() != i) list.push_back(static_cast<std::uint32_t>(i));
+    }
+  }
+  for (auto& [word, list] : words_to_items) {
+    vocabulary_.push_back('\n');
+    word_starts_.push_back(vocabulary_.size());
+    vocabulary_ += word;
+    postings_.push_back(std::move(list));
   }
 }
 
@@ -89,60 +100,71 @@ Page Catalog::search(std::string_view query, int page, int per_page) const {
 
   const std::string folded = fold(query);
   const std::string code_query = fold_code(query);
-  std::vector<std::pair<int, std::size_t>> hits;  // (tier, item index)
+  const std::size_t n = items_.size();
+  // Matches by tier (see catalog.hpp), each in file order, so no sort is needed.
+  std::vector<std::uint32_t> tiers[4];
 
   if (folded.empty() && code_query.empty()) {
-    hits.reserve(items_.size());
-    for (std::size_t i = 0; i < items_.size(); ++i) hits.emplace_back(0, i);
+    for (std::size_t i = 0; i < n; ++i) tiers[0].push_back(static_cast<std::uint32_t>(i));
   } else {
-    std::vector<char> taken(items_.size(), 0);
+    std::vector<char> by_code(n, 0);
     if (!code_query.empty()) {
-      for (std::size_t i = 0; i < items_.size(); ++i) {
+      for (std::size_t i = 0; i < n; ++i) {
         if (folded_codes_[i].starts_with(code_query)) {
-          hits.emplace_back(0, i);
-          taken[i] = 1;
+          tiers[0].push_back(static_cast<std::uint32_t>(i));
+          by_code[i] = 1;
         }
       }
     }
     const auto terms = words(folded);
-    if (!terms.empty()) {
-      // Scan the concatenated descriptions for the longest term (fewest false candidates), then
-      // check the others inside each candidate's description only.
-      const auto anchor = *std::max_element(terms.begin(), terms.end(),
-                                            [](auto a, auto b) { return a.size() < b.size(); });
-      const std::string_view hay = haystack_;
-      std::size_t pos = hay.find(anchor);
-      while (pos != std::string_view::npos) {
-        const auto it = std::upper_bound(starts_.begin(), starts_.end(), pos);
-        const auto i = static_cast<std::size_t>(it - starts_.begin()) - 1;
-        const std::size_t end = i + 1 < starts_.size() ? starts_[i + 1] - 1 : hay.size();
-        const std::string_view text = hay.substr(starts_[i], end - starts_[i]);
-        if (!taken[i]) {
-          bool all = true;
-          bool all_word_starts = true;
-          for (auto t : terms) {
-            if (text.find(t) == std::string_view::npos) {
-              all = false;
-              break;
+    if (!terms.empty() && terms.size() < 255) {
+      // matched[i]: how many terms item i contains so far; at_start[i]: how many of them start a
+      // word. An item only advances when it matched every previous term, so each term counts once.
+      std::vector<std::uint8_t> matched(n, 0), at_start(n, 0);
+      const std::string_view vocab = vocabulary_;
+      for (std::size_t k = 0; k < terms.size(); ++k) {
+        const auto term = terms[k];
+        std::vector<std::size_t> prefix_words, inner_words;
+        for (std::size_t pos = find_in(vocab, term, 0); pos != std::string_view::npos;) {
+          const auto it = std::upper_bound(word_starts_.begin(), word_starts_.end(), pos);
+          const auto w = static_cast<std::size_t>(it - word_starts_.begin()) - 1;
+          (pos == word_starts_[w] ? prefix_words : inner_words).push_back(w);
+          pos = w + 1 < word_starts_.size() ? find_in(vocab, term, word_starts_[w + 1]) : std::string_view::npos;
+        }
+        for (auto w : prefix_words) {
+          for (auto i : postings_[w]) {
+            if (matched[i] == k) {
+              matched[i] = static_cast<std::uint8_t>(k + 1);
+              if (at_start[i] == k) at_start[i] = static_cast<std::uint8_t>(k + 1);
             }
-            if (all_word_starts && !starts_a_word(text, t)) all_word_starts = false;
-          }
-          if (all) {
-            const int tier = text.starts_with(folded) ? 1 : all_word_starts ? 2 : 3;
-            hits.emplace_back(tier, i);
-            taken[i] = 1;
           }
         }
-        pos = hay.find(anchor, end);
+        for (auto w : inner_words) {
+          for (auto i : postings_[w]) {
+            if (matched[i] == k) matched[i] = static_cast<std::uint8_t>(k + 1);
+          }
+        }
+      }
+      const auto all = static_cast<std::uint8_t>(terms.size());
+      for (std::size_t i = 0; i < n; ++i) {
+        if (matched[i] != all || by_code[i]) continue;
+        const int tier = at_start[i] != all ? 3 : folded_descriptions_[i].starts_with(folded) ? 1 : 2;
+        tiers[tier].push_back(static_cast<std::uint32_t>(i));
       }
     }
-    std::stable_sort(hits.begin(), hits.end());
   }
 
-  result.total = hits.size();
-  const std::size_t first = static_cast<std::size_t>(result.page - 1) * static_cast<std::size_t>(result.per_page);
-  for (std::size_t k = first; k < hits.size() && k < first + static_cast<std::size_t>(result.per_page); ++k) {
-    result.items.push_back(&items_[hits[k].second]);
+  for (const auto& t : tiers) result.total += t.size();
+  std::size_t skip = static_cast<std::size_t>(result.page - 1) * static_cast<std::size_t>(result.per_page);
+  for (const auto& t : tiers) {
+    for (auto i : t) {
+      if (result.items.size() == static_cast<std::size_t>(result.per_page)) return result;
+      if (skip > 0) {
+        --skip;
+        continue;
+      }
+      result.items.push_back(&items_[i]);
+    }
   }
   return result;
 }

@@ -64,13 +64,13 @@ struct DerivedLimits {
     for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (s == "H") s = "M";  // hombre
     if (s != "M" && s != "F") s = "-";
-    auto mn = parse_int(get(min));
-    auto mx = parse_int(get(max));
-    if (mn && *mn <= 0) mn.reset();
-    if (mx && *mx >= 120) mx.reset();
-    if (s == "-" && !mn && !mx) return;
-    rows += code + ",SISPRO CIE-10 reference table (imported)," + code + "," + s + "," +
-            (mn ? std::to_string(*mn) : "") + "," + (mx ? std::to_string(*mx) : "") + "\n";
+    // Plain values rather than optionals: GCC 12 -O2 reports a false maybe-uninitialized on them.
+    const std::int64_t mn = parse_int(get(min)).value_or(0);
+    const std::int64_t mx = parse_int(get(max)).value_or(120);
+    const std::string min_text = mn > 0 ? std::to_string(mn) : "";
+    const std::string max_text = mx < 120 ? std::to_string(mx) : "";
+    if (s == "-" && min_text.empty() && max_text.empty()) return;
+    rows += code + ",SISPRO CIE-10 reference table (imported)," + code + "," + s + "," + min_text + "," + max_text + "\n";
   }
 };
 
@@ -258,10 +258,14 @@ ImportResult import_text(std::string_view name, std::string_view raw_text) {
 }
 
 ImportResult import_csv_file(std::string_view name, const std::filesystem::path& path) {
+  ImportResult r;
+  r.report.name = std::string(name);
+  if (!schema::find(name)) {
+    r.report.error = "unknown catalog '" + std::string(name) + "'";
+    return r;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    ImportResult r;
-    r.report.name = std::string(name);
     r.report.error = "cannot read " + path.string();
     return r;
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "portal/catalog/diagnosis.hpp"
 #include "portal/catalog/text_fold.hpp"
@@ -92,6 +93,34 @@ std::string cups_group(std::string_view code) {
   return "non_surgical_procedures";
 }
 
+// SPEC §8 regionals when an imported DIVIPOLA table has no regional column: whole departments, and
+// Bolívar by ZODES (docs/catalogs.md; same mapping as tools/prepare_data.py).
+std::string default_regional(std::string_view code) {
+  static const std::map<std::string, std::string, std::less<>> bolivar = [] {
+    std::map<std::string, std::string, std::less<>> m;
+    const std::pair<const char*, const char*> groups[] = {
+        {"bolivar", "13001 13052 13062 13140 13222 13433 13620 13647 13673 13683 13760 13836 13838 13873"},
+        {"bolivar_norte", "13212 13244 13248 13442 13654 13657 13894"},
+        {"bolivar_centro", "13006 13188 13300 13430 13440 13458 13468 13549 13650 13655 13780 13810"},
+        {"bolivar_sur", "13030 13042 13074 13160 13268 13473 13490 13580 13600 13667 13670 13688 13744"}};
+    for (const auto& [regional, codes] : groups) {
+      std::string_view list = codes;
+      for (std::size_t i = 0; i + 5 <= list.size(); i += 6) m.emplace(std::string(list.substr(i, 5)), regional);
+    }
+    return m;
+  }();
+  const auto dept = code.substr(0, 2);
+  if (dept == "13") {
+    auto it = bolivar.find(code);
+    return it == bolivar.end() ? "bolivar" : it->second;
+  }
+  if (dept == "08") return "atlantico";
+  if (dept == "47" || dept == "44") return "magua";
+  if (dept == "70") return "sucre";
+  if (dept == "23") return "cordoba";
+  return "";
+}
+
 Spec simple(std::string name, std::vector<Column> columns = {}) {
   Spec s;
   s.name = std::move(name);
@@ -180,6 +209,7 @@ std::vector<Spec> build() {
     auto dept = col("department_code", Type::text, false, {"codigodepartamento", "coddpto"});
     dept.fallback = [](std::string_view code) { return std::string(code.substr(0, 2)); };
     auto regional = col("regional", Type::text, false);
+    regional.fallback = default_regional;
     regional.check = one_of({"bolivar", "bolivar_norte", "bolivar_centro", "bolivar_sur", "atlantico", "magua",
                              "sucre", "cordoba"});
     auto subsidy = col("subsidy_city", Type::boolean, false);

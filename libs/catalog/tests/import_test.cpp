@@ -76,7 +76,8 @@ TEST_CASE("whole-file problems") {
   CHECK(import_text("cie10", "foo,bar\nA000,x\n").report.error.find("missing column code") != std::string::npos);
   CHECK(import_text("services", "code,description\nx,y\n").report.error.find("missing column location") !=
         std::string::npos);
-  CHECK_FALSE(import_csv("cie10", "/nonexistent/file.csv").ok());
+  CHECK(import_csv("cie10", "/nonexistent/file.csv").error.find("cannot read") != std::string::npos);
+  CHECK(import_csv("nope", "/nonexistent/file.csv").error.find("unknown catalog") != std::string::npos);
 }
 
 TEST_CASE("official column names: SISPRO CIE-10 with sex and age, DANE DIVIPOLA without zeros") {
@@ -101,7 +102,10 @@ TEST_CASE("official column names: SISPRO CIE-10 with sex and age, DANE DIVIPOLA 
   CHECK(d.items[0].code == "08001");
   CHECK(d.items[0].text("department_code") == "08");
   CHECK(d.items[0].flag("subsidy_city"));
+  CHECK(d.items[0].text("regional") == "atlantico");
+  CHECK(d.items[1].text("regional") == "bolivar");
   CHECK(d.items[2].code == "05001");
+  CHECK(d.items[2].text("regional").empty());
   CHECK_FALSE(d.items[2].flag("subsidy_city"));
 }
 
@@ -134,4 +138,19 @@ TEST_CASE("portalctl-style import writes a directory that Catalogs::load uses") 
   }
   CHECK_THROWS_WITH(portal::catalog::Catalogs::load(dir / "data"), Catch::Contains("moon"));
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("importing DIVIPOLA without regional column derives the same regionals as the shipped file") {
+  const auto embedded = portal::catalog::Catalogs::embedded();
+  std::string text = "code,description\n";
+  for (const auto& m : embedded->get("divipola")->items()) text += m.code + "," + "\"" + m.description + "\"\n";
+  auto r = import_text("divipola", text);
+  REQUIRE(r.report.ok());
+  REQUIRE(r.items.size() == 1102);
+  for (std::size_t i = 0; i < r.items.size(); ++i) {
+    const auto& shipped = embedded->get("divipola")->items()[i];
+    CAPTURE(shipped.code);
+    CHECK(r.items[i].text("regional") == shipped.text("regional"));
+    CHECK(r.items[i].flag("subsidy_city") == shipped.flag("subsidy_city"));
+  }
 }

@@ -1,7 +1,9 @@
 // Issue 3: SPA autocomplete — prefix on code, accent- and case-insensitive search on descriptions.
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <string>
+#include <vector>
 
 #include "portal/catalog/catalogs.hpp"
 #include "portal/catalog/text_fold.hpp"
@@ -98,4 +100,29 @@ TEST_CASE("municipality search by name") {
   REQUIRE(!page->items.empty());
   CHECK(page->items.front()->code == "05001");
   CHECK(catalogs().search("divipola", "bogota")->items.front()->code == "11001");
+}
+
+TEST_CASE("the word index finds exactly what a full scan finds") {
+  const auto* cie10 = catalogs().get("cie10");
+  for (const char* q : {"a", "neumo", "monia", "renal cron", "fractura de", "o80", "tumor maligno de", "ia", "zzz"}) {
+    CAPTURE(q);
+    const std::string fq = fold(q);
+    std::vector<std::string> terms;
+    for (std::size_t i = 0; i < fq.size();) {
+      auto j = fq.find(' ', i);
+      if (j == std::string::npos) j = fq.size();
+      terms.push_back(fq.substr(i, j - i));
+      i = j + 1;
+    }
+    std::string code_q;
+    for (char c : std::string(q)) code_q.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    std::size_t expected = 0;
+    for (const auto& item : cie10->items()) {
+      const auto fd = fold(item.description);
+      bool all = true;
+      for (const auto& t : terms) all = all && fd.find(t) != std::string::npos;
+      if (all || (code_q.find(' ') == std::string::npos && item.code.starts_with(code_q))) ++expected;
+    }
+    CHECK(cie10->search(q, 1, 10).total == expected);
+  }
 }
