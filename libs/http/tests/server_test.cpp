@@ -375,3 +375,22 @@ TEST_CASE("stop() lets requests already taken finish and answer") {
   f.server->stop();
   CHECK(slow.get() == 200);
 }
+
+TEST_CASE("Expect: 100-continue is answered (Pistache does not), and refused early when too large") {
+  ServerFixture f;
+  RawConnection c(f.server->port());
+  c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 7\r\n"
+         "Expect: 100-continue\r\n\r\n");
+  CHECK(c.read_response(2000).status == 100);
+  c.send(R"({"a":1})");
+  auto r = c.read_response();
+  CHECK(r.status == 200);
+  CHECK(r.body == R"({"a":1})");
+
+  RawConnection big(f.server->port());
+  big.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 3145728\r\n"
+           "Expect: 100-continue\r\n\r\n");
+  auto refused = big.read_response(2000);
+  CHECK(refused.status == 413);
+  CHECK(code_of(refused.body) == "payload_too_large");
+}
