@@ -47,6 +47,8 @@ void Server::add_standard_routes(ReadinessCheck check) {
 
 void Server::start() {
   if (impl_->running) return;
+  // A peer that hangs up while its answer is being written must cost an EPIPE, not the process.
+  ::signal(SIGPIPE, SIG_IGN);
   const auto& o = impl_->options;
   impl_->pool = std::make_unique<WorkerPool>(o.worker_threads, o.max_queue);
   Pistache::Address address(o.host, Pistache::Port(o.port));

@@ -394,3 +394,15 @@ TEST_CASE("Expect: 100-continue is answered (Pistache does not), and refused ear
   CHECK(refused.status == 413);
   CHECK(code_of(refused.body) == "payload_too_large");
 }
+
+TEST_CASE("a client that hangs up before its answer does not hurt the server") {
+  ServerFixture f;
+  for (int i = 0; i < 4; ++i) {
+    RawConnection c(f.server->port());
+    c.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+  }  // closed at once
+  std::this_thread::sleep_for(450ms);
+  auto r = f.client->get("/fast");
+  REQUIRE(r.ok());
+  CHECK(r.response->status == 200);
+}
