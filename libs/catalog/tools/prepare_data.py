@@ -63,7 +63,10 @@ EXTRA = {
 NEVER = {"el", "mas", "esta", "este", "como", "que", "se", "si", "solo", "de", "tu", "mi", "aun",
          "publico", "practica", "continua", "termino", "transito_verb", "sera", "esta", "medico_verb",
          "estan", "ademas", "habito", "deposito", "limite", "critico_verb", "ultimo_verb",
-         "papa", "sabana", "secretaria", "liquido_verb", "animo", "calculo", "transito"}
+         "papa", "sabana", "secretaria", "liquido_verb", "animo", "calculo", "transito",
+         # verbs that the -ico/-ica rule would otherwise accent (se clasifica, complica, implica)
+         "clasifica", "complica", "implica", "aplica", "duplica", "indica", "fabrica", "explica",
+         "publica", "replica", "critica"}
 NEVER.discard("transito")  # tránsito is the only reading in diagnosis texts (accidentes de tránsito)
 
 
@@ -88,7 +91,7 @@ def by_rule(lw: str) -> str:
     if len(lw) > 5 and lw.endswith(("cion", "sion", "xion")):
         return lw[:-3] + "ión"
     m = re.fullmatch(r"(.*[aeiou])([^aeiou]+)(ic[oa]s?)", lw)
-    if m and len(lw) >= 7 and not re.search(r"[áéíóú]", lw) and m.group(1)[-1] in "aeiou":
+    if m and len(lw) >= 7 and lw not in NEVER and not re.search(r"[áéíóú]", lw) and m.group(1)[-1] in "aeiou":
         return accent_vowel(m.group(1)) + m.group(2) + m.group(3)
     m = re.fullmatch(r"(.*)(icul[oa]s?)", lw)
     if m and len(lw) >= 7:
