@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "audit_store.hpp"
+#include "portal/http/etag.hpp"
 #include "portal/core/log.hpp"
 
 namespace portal::auth {
@@ -204,6 +205,14 @@ std::string details_json(std::initializer_list<std::pair<std::string_view, std::
     out += '"' + core::json_escape(k) + "\":\"" + core::json_escape(v) + '"';
   }
   return out + "}";
+}
+
+std::optional<http::Response> check_if_match(const http::Request& req, const std::string& current_body) {
+  const auto wanted = req.header("If-Match");
+  if (!wanted || http::etag_list_matches(*wanted, http::weak_etag(current_body))) return std::nullopt;
+  return http::problem(req, problem_with(412, "precondition_failed", {"El recurso cambió", "The resource has changed"},
+                                         {"El recurso fue modificado por otra persona. Consúltelo de nuevo.",
+                                          "The resource was modified by someone else. Fetch it again."}));
 }
 
 std::string client_address(const http::Request& req, const AuthContext& ctx) {

@@ -53,6 +53,10 @@ void audit(SQLite::Database& db, const AuthContext& ctx, const http::Request& re
 // A JSON object from string pairs, for audit details.
 std::string details_json(std::initializer_list<std::pair<std::string_view, std::string>> fields);
 
+// SPEC §2 optimistic concurrency: when If-Match is sent it must match the ETag of the resource's current
+// representation (the body a GET returns now), else 412.
+std::optional<http::Response> check_if_match(const http::Request& req, const std::string& current_body);
+
 // The caller's address: the nearest X-Forwarded-For entry when the peer is a trusted proxy (the
 // gateway), else the peer itself. Used for throttling (AUTH-3) and the audit trail.
 std::string client_address(const http::Request& req, const AuthContext& ctx);

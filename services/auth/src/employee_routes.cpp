@@ -116,6 +116,8 @@ http::Response patch_employee(AuthContext& ctx, http::Request& req) {
   if (auto denied = require_eps_admin(req)) return std::move(*denied);
   auto user = find_employee_by_id(ctx, req);
   if (!user) return http::problem(req, http::not_found());
+  if (auto stale = check_if_match(req, json_response(200, [&](json::Writer& w) { write_user(w, *user); }).body))
+    return std::move(*stale);
   auto body = http::read_json_body(req);
   if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
   const auto& doc = std::get<rapidjson::Document>(body);

@@ -50,6 +50,7 @@ http::Response patch_me(AuthContext& ctx, http::Request& req) {
   auto found = signed_in_user(ctx, req);
   if (auto* r = std::get_if<http::Response>(&found)) return std::move(*r);
   auto user = std::get<UserRecord>(std::move(found));
+  if (auto stale = check_if_match(req, profile_response(ctx, user).body)) return std::move(*stale);
   auto body = http::read_json_body(req);
   if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
   const auto& doc = std::get<rapidjson::Document>(body);

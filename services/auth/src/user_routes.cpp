@@ -155,6 +155,8 @@ http::Response patch_user(AuthContext& ctx, http::Request& req) {
   const auto id = id_param(req);
   auto user = id ? find_own_user(ctx, admin, *id) : std::nullopt;
   if (!user) return http::problem(req, http::not_found());
+  if (auto stale = check_if_match(req, json_response(200, [&](json::Writer& w) { write_user(w, *user); }).body))
+    return std::move(*stale);
   auto body = http::read_json_body(req);
   if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
   const auto& doc = std::get<rapidjson::Document>(body);

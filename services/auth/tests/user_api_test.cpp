@@ -182,3 +182,24 @@ TEST_CASE("AUTH-1 EPS admins load providers", "[integration]") {
                          "application/x-www-form-urlencoded");
   CHECK(token.status == 200);
 }
+
+TEST_CASE("SPEC §2 PATCH honours If-Match (412 on a stale ETag)", "[integration]") {
+  AuthFixture f;
+  const auto admin = f.token_for("admin");
+  const std::string path = "/api/v1/users/" + std::to_string(id_of(f, admin, "delegate"));
+  auto current = f.get(path, admin);
+  REQUIRE(current.status == 200);
+  const std::string etag = current.header("ETag");
+  REQUIRE_FALSE(etag.empty());
+  auto first = f.request("PATCH", path, R"({"area":"Urgencias"})", admin, "application/json", {{"If-Match", etag}});
+  CHECK(first.status == 200);
+  auto stale = f.request("PATCH", path, R"({"area":"Cartera"})", admin, "application/json", {{"If-Match", etag}});
+  CHECK(stale.status == 412);
+  CHECK(stale.str("code") == "precondition_failed");
+  CHECK(f.get(path, admin).str("area") == "Urgencias");
+
+  auto me = f.get("/api/v1/me", admin);
+  auto patched = f.request("PATCH", "/api/v1/me", R"({"phone":"6051234567"})", admin, "application/json",
+                           {{"If-Match", me.header("ETag")}});
+  CHECK(patched.status == 200);
+}
