@@ -1,0 +1,51 @@
+// Demo data (issue 3 item 3): at least 200 affiliates, every one valid by the AFF-1 rules with the real
+// catalogs, varied, with newborns, a suspended one and inconsistent ones; seeded once across restarts.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "affiliate_rules.hpp"
+#include "affiliates_test_support.hpp"
+#include "demo_seed.hpp"
+#include "reference_data_catalog.hpp"
+
+using namespace portal::affiliates;
+
+TEST_CASE("Demo roster: large, valid and varied") {
+  const auto today = *portal::core::parse_date("2026-03-02");
+  const auto roster = demo_affiliates(today);
+  const auto ref = reference_data_from_catalog(*portal::catalog::Catalogs::embedded());
+  CHECK(roster.size() >= 200);
+  std::set<std::string> municipalities, sexes, statuses, qualities;
+  int newborns = 0, minors = 0, elders = 0;
+  for (const auto& a : roster) {
+    CAPTURE(a.document_number.value_or("newborn"), a.first_name);
+    CHECK(validate_affiliate(a, ref, today).empty());
+    municipalities.insert(a.municipality_code);
+    sexes.insert(a.sex);
+    statuses.insert(a.affiliation_status);
+    qualities.insert(a.data_quality);
+    const int age = age_in_years(*portal::core::parse_date(a.birth_date), today);
+    newborns += a.is_newborn();
+    minors += age < 18;
+    elders += age >= 60;
+  }
+  CHECK(municipalities.count("08001"));
+  CHECK(municipalities.count("13001"));
+  CHECK(municipalities.size() >= 8);
+  CHECK(sexes == std::set<std::string>{"F", "M"});
+  CHECK(statuses == std::set<std::string>{"active", "retired", "suspended"});
+  CHECK(qualities == std::set<std::string>{"inconsistent", "ok"});
+  CHECK(newborns >= 3);
+  CHECK(minors >= 10);
+  CHECK(elders >= 10);
+  CHECK(demo_affiliates(today).size() == roster.size());  // deterministic
+}
+
+TEST_CASE("Demo roster is seeded once: a restart adds nothing") {
+  test::AffiliatesFixture f;
+  const auto before = f.count("SELECT count(*) FROM affiliates");
+  CHECK(before >= 200);
+  f.restart();
+  CHECK(f.count("SELECT count(*) FROM affiliates") == before);
+}
