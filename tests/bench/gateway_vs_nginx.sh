@@ -6,6 +6,7 @@
 #
 # usage: tests/bench/gateway_vs_nginx.sh <bin_dir>      (bin_dir holds portal-auth and portal-gateway)
 # env:   BENCH_DURATION (15s) BENCH_CONNECTIONS (64) BENCH_THREADS (2) BENCH_WARMUP (3s)
+#        BENCH_KEEP=1 keeps the work directory (logs, wrk output) and prints where it is
 #        BENCH_UPSTREAM_URL: benchmark against an already running upstream instead of starting portal-auth
 #                            (then BENCH_TOKEN may give the bearer token; no login is attempted without it)
 set -euo pipefail
@@ -26,7 +27,7 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
+  if [[ -n "${BENCH_KEEP:-}" ]]; then echo "work directory kept: $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT INT TERM
 
@@ -63,7 +64,8 @@ else
   env PORTAL_DEMO=true PORTAL_DATA_DIR="$WORK/data" PORTAL_HOST=127.0.0.1 PORTAL_AUTH_PORT="$AUTH_PORT" \
     PORTAL_LOG_LEVEL=warn "$BIN_DIR/portal-auth" >"$WORK/auth.log" 2>&1 &
   PIDS+=($!)
-  wait_ready "$UPSTREAM_URL/readyz" auth "${PIDS[-1]}"
+  AUTH_PID=$!
+  wait_ready "$UPSTREAM_URL/readyz" auth "$AUTH_PID"
 fi
 UPSTREAM_HOSTPORT=${UPSTREAM_URL#http://}
 UPSTREAM_HOSTPORT=${UPSTREAM_HOSTPORT%%/*}
@@ -157,6 +159,12 @@ run_wrk() {  # name url
   errors=$(awk '/Socket errors:/ {sub(/.*Socket errors: /, ""); print}' "$WORK/$1.wrk")
   eval "${1}_RPS=$rps ${1}_P50=$p50 ${1}_P99=$p99 ${1}_NON2XX=${non2xx:-0}"
   eval "${1}_ERRORS=\"${errors:-none}\""
+  if [[ ${non2xx:-0} != 0 ]]; then
+    local now
+    now=$(curl -sS -o /dev/null -w '%{http_code}' "${HEADERS[@]}" "$2/api/v1/me" || true)
+    echo "WARNING: $1 run had $non2xx non-2xx answers (GET /api/v1/me now answers $now): figures not comparable" >&2
+    [[ -n "${AUTH_PID:-}" ]] && ! kill -0 "$AUTH_PID" 2>/dev/null && echo "portal-auth has exited; tail of its log:" >&2 && tail -n 20 "$WORK/auth.log" >&2
+  fi
 }
 
 echo "benchmarking: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, GET /api/v1/me with a bearer token (warm-up $WARMUP each)" >&2

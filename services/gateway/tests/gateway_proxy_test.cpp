@@ -13,6 +13,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <future>
 #include <memory>
 #include <sstream>
@@ -49,21 +50,22 @@ std::string lower(std::string s) {
 }
 
 // "name: value" lines, lower-case names, so the test sees exactly what reached the upstream.
-Response echo(const Request& req) {
+Response echo(const Request& req, const std::string& instance = "echo") {
   std::string body = "method: " + std::string(portal::http::to_string(req.method)) + "\npath: " + req.path +
                      "\nquery: " + req.raw_query + "\nbody: " + req.body + "\n";
   for (const auto& [name, value] : req.headers) body += lower(name) + ": " + value + "\n";
   Response r;
   r.content_type = "text/plain";
   r.body = std::move(body);
-  r.headers.emplace("X-Upstream", "echo");
+  r.headers.emplace("X-Upstream", instance);
   return r;
 }
 
 // A stand-in for the auth service: a real libs/http server on a real port.
 class FakeAuth {
  public:
-  explicit FakeAuth(std::string jwks) : jwks_(std::move(jwks)) {}
+  explicit FakeAuth(std::string jwks, std::string instance = "echo")
+      : jwks_(std::move(jwks)), instance_(std::move(instance)) {}
   ~FakeAuth() { stop(); }
 
   void start(std::uint16_t port = 0) {
@@ -76,8 +78,9 @@ class FakeAuth {
     server_->route(Method::get, "/api/v1/auth/jwks", [this](Request&) { return Response::json(200, jwks_); },
                    Access::public_route);
     for (auto method : {Method::get, Method::post, Method::patch})
-      server_->route(method, "/api/v1/me", [](Request& req) { return echo(req); }, Access::public_route);
-    server_->route(Method::post, "/api/v1/auth/login", [](Request& req) { return echo(req); }, Access::public_route);
+      server_->route(method, "/api/v1/me", [this](Request& req) { return echo(req, instance_); }, Access::public_route);
+    server_->route(Method::post, "/api/v1/auth/login", [this](Request& req) { return echo(req, instance_); },
+                   Access::public_route);
     server_->route(Method::get, "/api/v1/users/slow",
                    [](Request& req) {
                      std::this_thread::sleep_for(1500ms);
@@ -97,6 +100,7 @@ class FakeAuth {
 
  private:
   std::string jwks_;
+  std::string instance_;
   std::ostringstream log_text_;
   portal::core::Logger log_{"fake-auth", portal::core::LogLevel::error, &log_text_};
   portal::metrics::Registry metrics_{"fake-auth"};
@@ -109,7 +113,7 @@ class FakeAuth {
 class ChildAuth {
  public:
   ~ChildAuth() { kill(); }
-  std::uint16_t start(const std::string& jwks) {
+  std::uint16_t start(const std::string& jwks, const std::string& instance = "echo") {
     int fds[2];
     REQUIRE(pipe(fds) == 0);
     pid_ = fork();
@@ -117,7 +121,7 @@ class ChildAuth {
     if (pid_ == 0) {
       close(fds[0]);
       prctl(PR_SET_PDEATHSIG, SIGKILL);
-      FakeAuth auth(jwks);
+      FakeAuth auth(jwks, instance);
       auth.start();
       const std::uint16_t port = auth.port();
       if (write(fds[1], &port, sizeof port) != sizeof port) _exit(1);
@@ -438,4 +442,43 @@ TEST_CASE("GW-2 the gateway is not ready until it holds auth's keys, and fetches
   gateway.stop();
   auth.stop();
   fs::remove_all(keys_dir);
+}
+
+TEST_CASE("GW-6 several auth instances: round-robin, and a dead instance is skipped without failing requests") {
+  const auto dir = temp_dir();
+  auto keys = portal::security::KeyStore::load_or_create(dir + "/keys");
+  const std::string jwks = keys.jwks_json();
+  ChildAuth first, second;
+  const auto port_a = first.start(jwks, "a");
+  const auto port_b = second.start(jwks, "b");
+
+  portal::core::SystemClock clock;
+  auto config = portal::core::Config::from_text(
+      "PORTAL_GATEWAY_PORT=0\nPORTAL_AUTH_URL=http://127.0.0.1:" + std::to_string(port_a) +
+      ",http://127.0.0.1:" + std::to_string(port_b) + "\nPORTAL_JWKS_RETRY_MS=50\nPORTAL_LOG_LEVEL=error\n");
+  portal::gateway::GatewayApp gateway(config, clock);
+  gateway.start();
+  httplib::Client c("127.0.0.1", gateway.port());
+  auto seen = [&](int n) {
+    std::map<std::string, int> count;
+    for (int i = 0; i < n; ++i) {
+      auto res = c.Post("/api/v1/auth/login", "{}", "application/json");
+      REQUIRE(res);
+      CHECK(res->status == 200);
+      ++count[res->get_header_value("X-Upstream")];
+    }
+    return count;
+  };
+  auto both = seen(10);
+  CHECK(both["a"] >= 4);
+  CHECK(both["b"] >= 4);
+
+  first.kill();
+  // Not even a POST (never retried on a timeout) fails: a refused connection sent nothing, so the next
+  // instance takes it; then a's open breaker keeps it out of the rotation.
+  auto survivors = seen(10);
+  CHECK(survivors["b"] == 10);
+  gateway.stop();
+  second.kill();
+  fs::remove_all(dir);
 }
