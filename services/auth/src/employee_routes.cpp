@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "auth_http.hpp"
+#include "idempotency.hpp"
 #include "mail_messages.hpp"
 #include "routes.hpp"
 #include "token_issuer.hpp"
@@ -173,7 +174,9 @@ http::Response patch_employee(AuthContext& ctx, http::Request& req) {
 void register_employee_routes(http::Server& server, AuthContext& ctx) {
   const std::string base = std::string{kApi} + "/employees";
   server.route(http::Method::get, base, [&ctx](http::Request& r) { return list_employees(ctx, r); });
-  server.route(http::Method::post, base, [&ctx](http::Request& r) { return create_employee(ctx, r); });
+  server.route(
+      http::Method::post, base,
+      [&ctx](http::Request& r) { return idempotent(ctx, r, [&] { return create_employee(ctx, r); }); });
   server.route(http::Method::get, base + "/:id", [&ctx](http::Request& r) { return get_employee(ctx, r); });
   server.route(http::Method::patch, base + "/:id", [&ctx](http::Request& r) { return patch_employee(ctx, r); });
 }

@@ -1,6 +1,7 @@
 // AUTH-1 provider registry, loaded by EPS administrators: providers, branches (habilitation codes,
 // DIVIPOLA) and the contacts self-registration looks up.
 #include "auth_http.hpp"
+#include "idempotency.hpp"
 #include "provider_rules.hpp"
 #include "provider_store.hpp"
 #include "routes.hpp"
@@ -181,7 +182,9 @@ http::Response create_provider(AuthContext& ctx, http::Request& req) {
 void register_provider_routes(http::Server& server, AuthContext& ctx) {
   const std::string base = std::string{kApi} + "/providers";
   server.route(http::Method::get, base, [&ctx](http::Request& r) { return list_providers(ctx, r); });
-  server.route(http::Method::post, base, [&ctx](http::Request& r) { return create_provider(ctx, r); });
+  server.route(
+      http::Method::post, base,
+      [&ctx](http::Request& r) { return idempotent(ctx, r, [&] { return create_provider(ctx, r); }); });
   server.route(http::Method::get, base + "/:nit", [&ctx](http::Request& r) { return get_provider(ctx, r); });
 }
 

@@ -1,6 +1,7 @@
 // AUTH-2 self-registration (manual 001 §2.2): NIT lookup, contact lookup, policy acceptance and
 // password, then activation by a single-use link sent through the outbox.
 #include "auth_http.hpp"
+#include "idempotency.hpp"
 #include "mail_messages.hpp"
 #include "policy_store.hpp"
 #include "portal/security/password.hpp"
@@ -267,7 +268,9 @@ void register_registration_routes(http::Server& server, AuthContext& ctx) {
                open);
   server.route(http::Method::get, base + "/providers/:nit/contacts/:document_number",
                [&ctx](http::Request& r) { return lookup_contact(ctx, r); }, open);
-  server.route(http::Method::post, base, [&ctx](http::Request& r) { return register_provider_admin(ctx, r); }, open);
+  server.route(
+      http::Method::post, base,
+      [&ctx](http::Request& r) { return idempotent(ctx, r, [&] { return register_provider_admin(ctx, r); }); }, open);
   server.route(http::Method::post, base + "/activate", [&ctx](http::Request& r) { return activate(ctx, r); }, open);
   server.route(http::Method::post, base + "/resend", [&ctx](http::Request& r) { return resend(ctx, r); }, open);
 }

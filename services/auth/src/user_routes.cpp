@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "auth_http.hpp"
+#include "idempotency.hpp"
 #include "mail_messages.hpp"
 #include "portal/security/principal.hpp"
 #include "routes.hpp"
@@ -213,7 +214,9 @@ http::Response patch_user(AuthContext& ctx, http::Request& req) {
 void register_user_routes(http::Server& server, AuthContext& ctx) {
   const std::string base = std::string{kApi} + "/users";
   server.route(http::Method::get, base, [&ctx](http::Request& r) { return list_users(ctx, r); });
-  server.route(http::Method::post, base, [&ctx](http::Request& r) { return create_user(ctx, r); });
+  server.route(
+      http::Method::post, base,
+      [&ctx](http::Request& r) { return idempotent(ctx, r, [&] { return create_user(ctx, r); }); });
   server.route(http::Method::get, base + "/:id", [&ctx](http::Request& r) { return get_user(ctx, r); });
   server.route(http::Method::patch, base + "/:id", [&ctx](http::Request& r) { return patch_user(ctx, r); });
 }

@@ -203,3 +203,24 @@ TEST_CASE("SPEC §2 PATCH honours If-Match (412 on a stale ETag)", "[integration
                            {{"If-Match", me.header("ETag")}});
   CHECK(patched.status == 200);
 }
+
+TEST_CASE("SPEC §2 Idempotency-Key on creating POSTs", "[integration]") {
+  AuthFixture f;
+  const auto admin = f.token_for("admin");
+  auto create = [&](const std::string& body, const std::string& key) {
+    return f.request("POST", "/api/v1/users", body, admin, "application/json", {{"Idempotency-Key", key}});
+  };
+  auto first = create(kDelegate, "alta-sofia-1");
+  REQUIRE(first.status == 201);
+  auto retry = create(kDelegate, "alta-sofia-1");
+  CHECK(retry.status == 201);
+  CHECK(retry.body == first.body);
+  CHECK(retry.header("Location") == first.header("Location"));
+  CHECK(f.audit_count("user_created") == 1);
+  std::string other = kDelegate;
+  other.replace(other.find("1045123456"), 10, "1045999999");
+  auto reused = create(other, "alta-sofia-1");
+  CHECK(reused.status == 409);
+  CHECK(reused.str("code") == "idempotency_key_reused");
+  CHECK(create(kDelegate, "another-key").status == 409);  // without the key's replay it is a duplicate document
+}
