@@ -139,14 +139,17 @@ std::optional<Page> Catalogs::search(std::string_view name, std::string_view que
   return c->search(query, page, per_page);
 }
 
-std::optional<DiagnosisProblem> Catalogs::check_diagnosis(std::string_view code, Sex sex, Age age) const {
+std::optional<DiagnosisProblem> Catalogs::check_diagnosis_exists(std::string_view code) const {
   const std::string c = normalize_cie10(code);
-  if (!find(kCie10, c)) {
-    return DiagnosisProblem{"unknown_code", c,
-                            {"El diagnóstico " + c + " no existe en la CIE-10",
-                             "Diagnosis " + c + " does not exist in ICD-10 (CIE-10)"}};
-  }
-  return check_sex_age(limits_, c, sex, age);
+  if (find(kCie10, c)) return std::nullopt;
+  return DiagnosisProblem{"unknown_code", c,
+                          {"El diagnóstico " + c + " no existe en la CIE-10",
+                           "Diagnosis " + c + " does not exist in ICD-10 (CIE-10)"}};
+}
+
+std::optional<DiagnosisProblem> Catalogs::check_diagnosis(std::string_view code, Sex sex, Age age) const {
+  if (auto unknown = check_diagnosis_exists(code)) return unknown;
+  return check_sex_age(limits_, normalize_cie10(code), sex, age);
 }
 
 std::optional<Municipality> Catalogs::municipality(std::string_view code) const {

@@ -4,6 +4,12 @@
 
 namespace portal::catalog {
 
+std::optional<Sex> parse_sex(std::string_view text) {
+  if (text == "F" || text == "f") return Sex::female;
+  if (text == "M" || text == "m") return Sex::male;
+  return std::nullopt;
+}
+
 Age age_on(std::chrono::year_month_day birth, std::chrono::year_month_day on) {
   using namespace std::chrono;
   Age age;

@@ -131,3 +131,12 @@ TEST_CASE("every limit row covers codes that exist") {
     CHECK(!rule.source.empty());
   }
 }
+
+TEST_CASE("newborn records only need the code to exist; sex parsing") {
+  CHECK_FALSE(catalogs().check_diagnosis_exists("O800"));  // limits not applied
+  CHECK(catalogs().check_diagnosis_exists("J999")->code == "unknown_code");
+  CHECK(portal::catalog::parse_sex("F") == Sex::female);
+  CHECK(portal::catalog::parse_sex("m") == Sex::male);
+  CHECK_FALSE(portal::catalog::parse_sex("X"));
+  CHECK_FALSE(portal::catalog::parse_sex(""));
+}

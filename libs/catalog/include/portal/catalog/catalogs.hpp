@@ -90,6 +90,8 @@ class Catalogs {
   // URG-2/AUT-1: unknown_code, sex_mismatch or age_out_of_range. Newborn ("hijo de") records only
   // need the code to exist (manual 000): callers use find(kCie10, code) for those.
   std::optional<DiagnosisProblem> check_diagnosis(std::string_view code, Sex sex, Age age) const;
+  // Existence only (unknown_code), for newborn ("hijo de") records.
+  std::optional<DiagnosisProblem> check_diagnosis_exists(std::string_view code) const;
   std::span<const SexAgeRule> cie10_limits() const { return limits_; }
 
   std::optional<Municipality> municipality(std::string_view code) const;

@@ -13,6 +13,9 @@ namespace portal::catalog {
 
 enum class Sex { female, male };
 
+// "F"/"M" (any case, as AFF-1 stores them) -> Sex; anything else -> nullopt.
+std::optional<Sex> parse_sex(std::string_view text);
+
 // Age on a given day: completed years, and days since birth (for newborn rules).
 struct Age {
   int years = 0;
