@@ -13,9 +13,8 @@ std::variant<rapidjson::Document, Response> read_json_body(const Request& req) {
   if (!parsed.ok()) {
     const auto& err = *parsed.error;
     if (err.code == "too_deep") return problem_response(too_deep(), req.lang);
-    Problem p = malformed_json(err.message.es, err.message.en);
-    if (err.code == "not_an_object") p.code = "not_an_object";
-    return problem_response(p, req.lang);
+    // A valid document that is not an object is still malformed for us; the detail says which.
+    return problem_response(malformed_json(err.message.es, err.message.en), req.lang);
   }
   return std::move(parsed.doc);
 }

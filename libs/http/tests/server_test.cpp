@@ -130,9 +130,13 @@ TEST_CASE("JSON bodies: 415, malformed, too deep; the server survives 100,000 ne
   CHECK(r.response->status == 400);
   CHECK(r.response->headers.at("Content-Type") == "application/problem+json");
   CHECK(code_of(r.response->body) == "malformed_json");
+  r = f.client->request(Method::post, "/echo", {}, "[1]");
+  CHECK(r.response->status == 400);
+  CHECK(code_of(r.response->body) == "malformed_json");
   r = f.client->request(Method::post, "/echo", {}, std::string(100000, '['));
   CHECK(r.response->status == 400);
   CHECK(r.response->headers.at("Content-Type") == "application/problem+json");
+  CHECK(code_of(r.response->body) == "too_deep");
   r = f.client->get("/healthz");
   REQUIRE(r.ok());
   CHECK(r.response->status == 200);
