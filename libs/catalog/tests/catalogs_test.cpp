@@ -4,18 +4,9 @@
 #include <string>
 
 #include "portal/catalog/catalogs.hpp"
+#include "shared_catalogs.hpp"
 #include "portal/catalog/json.hpp"
 
-using portal::catalog::Catalogs;
-
-namespace {
-
-const Catalogs& catalogs() {
-  static const auto c = Catalogs::embedded();
-  return *c;
-}
-
-}  // namespace
 
 TEST_CASE("catalog sizes") {
   CHECK(catalogs().get("cie10")->size() == 12586);

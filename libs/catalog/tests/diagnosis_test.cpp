@@ -5,18 +5,14 @@
 #include <string>
 
 #include "portal/catalog/catalogs.hpp"
+#include "shared_catalogs.hpp"
 
 using portal::catalog::Age;
 using portal::catalog::age_from_years;
-using portal::catalog::Catalogs;
 using portal::catalog::Sex;
 
 namespace {
 
-const Catalogs& catalogs() {
-  static const auto c = Catalogs::embedded();
-  return *c;
-}
 
 std::optional<std::string> problem(const char* code, Sex sex, Age age) {
   auto p = catalogs().check_diagnosis(code, sex, age);

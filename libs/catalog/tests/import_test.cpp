@@ -8,6 +8,7 @@
 
 #include "portal/catalog/catalogs.hpp"
 #include "portal/catalog/import.hpp"
+#include "shared_catalogs.hpp"
 
 using portal::catalog::import_csv;
 using portal::catalog::import_text;
@@ -129,7 +130,7 @@ TEST_CASE("portalctl-style import writes a directory that Catalogs::load uses") 
   auto loaded = portal::catalog::Catalogs::load(dir / "data");
   CHECK(loaded->get("services")->size() == 2);
   CHECK(loaded->get("cie10")->size() == 12586);  // not in the directory: embedded
-  CHECK(loaded->get("services")->version() != portal::catalog::Catalogs::embedded()->get("services")->version());
+  CHECK(loaded->get("services")->version() != catalogs().get("services")->version());
 
   // A broken cross reference stops the load.
   {
@@ -141,7 +142,7 @@ TEST_CASE("portalctl-style import writes a directory that Catalogs::load uses") 
 }
 
 TEST_CASE("importing DIVIPOLA without regional column derives the same regionals as the shipped file") {
-  const auto embedded = portal::catalog::Catalogs::embedded();
+  const auto* embedded = &catalogs();
   std::string text = "code,description\n";
   for (const auto& m : embedded->get("divipola")->items()) text += m.code + "," + "\"" + m.description + "\"\n";
   auto r = import_text("divipola", text);

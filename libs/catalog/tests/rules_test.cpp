@@ -5,16 +5,12 @@
 #include <string>
 
 #include "portal/catalog/catalogs.hpp"
+#include "shared_catalogs.hpp"
 
 using portal::catalog::age_from_years;
-using portal::catalog::Catalogs;
 
 namespace {
 
-const Catalogs& catalogs() {
-  static const auto c = Catalogs::embedded();
-  return *c;
-}
 
 template <class E>
 std::optional<std::string> code_of(const E& e) {

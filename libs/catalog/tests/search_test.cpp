@@ -6,19 +6,10 @@
 #include <vector>
 
 #include "portal/catalog/catalogs.hpp"
+#include "shared_catalogs.hpp"
 #include "portal/catalog/text_fold.hpp"
 
-using portal::catalog::Catalogs;
 using portal::catalog::fold;
-
-namespace {
-
-const Catalogs& catalogs() {
-  static const auto c = Catalogs::embedded();
-  return *c;
-}
-
-}  // namespace
 
 TEST_CASE("fold removes accents and case") {
   struct Row {
