@@ -61,14 +61,11 @@ EXTRA = {
 }
 # Short or ambiguous words never touched even when the source has an accented twin.
 NEVER = {"el", "mas", "esta", "este", "como", "que", "se", "si", "solo", "de", "tu", "mi", "aun",
-         "publico", "practica", "continua", "termino", "transito_verb", "sera", "esta", "medico_verb",
-         "estan", "ademas", "habito", "deposito", "limite", "critico_verb", "ultimo_verb",
-         "papa", "sabana", "secretaria", "liquido_verb", "animo", "calculo", "transito",
+         "publico", "practica", "continua", "termino", "sera", "estan", "ademas", "habito", "deposito",
+         "limite", "papa", "sabana", "secretaria", "animo", "calculo",
          # verbs that the -ico/-ica rule would otherwise accent (se clasifica, complica, implica)
          "clasifica", "complica", "implica", "aplica", "duplica", "indica", "fabrica", "explica",
          "publica", "replica", "critica"}
-NEVER.discard("transito")  # tránsito is the only reading in diagnosis texts (accidentes de tránsito)
-
 
 ACCENTED = str.maketrans("aeiou", "áéíóú")
 
@@ -100,6 +97,7 @@ def by_rule(lw: str) -> str:
     if m and len(lw) >= 7:
         return m.group(1) + m.group(2) + "í" + m.group(3)[1:]
     return lw
+
 
 
 def case_like(src: str, dst: str) -> str:
