@@ -17,7 +17,7 @@ TEST_CASE("gateway settings: brief defaults") {
   CHECK(s.max_body_bytes == 1048576);
   CHECK(s.openapi_file == "/src/api/openapi.yaml");
   CHECK(s.connect_timeout.count() == 300);
-  CHECK(s.worker_threads >= 64);
+  CHECK(s.worker_threads >= 32);
 }
 
 TEST_CASE("gateway settings: overrides and rejected values name the key") {
