@@ -102,14 +102,20 @@ http::Headers upstream_request_headers(const http::Headers& client_headers, cons
   return out;
 }
 
-http::Headers client_response_headers(const http::Headers& upstream_headers) {
+void strip_for_client(http::Headers& upstream_headers) {
   const auto connection = connection_tokens(upstream_headers);
-  http::Headers out;
-  for (const auto& [name, value] : upstream_headers) {
-    const LowerName lname(name);
-    if (hop_by_hop(lname, connection) || lname.is("content-length") || lname.is("content-type")) continue;
-    out.emplace_hint(out.end(), name, value);
+  for (auto it = upstream_headers.begin(); it != upstream_headers.end();) {
+    const LowerName lname(it->first);
+    if (hop_by_hop(lname, connection) || lname.is("content-length") || lname.is("content-type"))
+      it = upstream_headers.erase(it);
+    else
+      ++it;
   }
+}
+
+http::Headers client_response_headers(const http::Headers& upstream_headers) {
+  http::Headers out = upstream_headers;
+  strip_for_client(out);
   return out;
 }
 

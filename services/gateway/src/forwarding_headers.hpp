@@ -32,5 +32,7 @@ http::Headers upstream_request_headers(const http::Headers& client_headers, cons
 // Headers of the upstream's response passed on to the client: all but hop-by-hop, Content-Length and
 // Content-Type (the server library writes those from the response it sends).
 http::Headers client_response_headers(const http::Headers& upstream_headers);
+// The same, in place (the proxy's path: no copy of the headers that stay).
+void strip_for_client(http::Headers& upstream_headers);
 
 }  // namespace portal::gateway

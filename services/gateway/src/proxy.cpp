@@ -50,7 +50,8 @@ http::Response Proxy::forward(const http::Request& req) const {
   response.status = upstream_response.status;
   auto type = upstream_response.headers.find("Content-Type");
   response.content_type = type == upstream_response.headers.end() ? std::string{} : type->second;
-  response.headers = client_response_headers(upstream_response.headers);
+  strip_for_client(upstream_response.headers);
+  response.headers = std::move(upstream_response.headers);
   response.body = std::move(upstream_response.body);
   return response;
 }
