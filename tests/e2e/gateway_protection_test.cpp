@@ -1,9 +1,7 @@
 // Issue 2 §7 e2e and GW-3/GW-4/GW-5: throttling, CORS allow-list, body limit, bad JSON, request ids,
 // security headers (checked on every response by the suite's observer) and the language of problems.
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <regex>
-#include <thread>
 
 #include "e2e_suite.hpp"
 #include "support/json_fields.hpp"

@@ -6,7 +6,6 @@
 #include <thread>
 
 #include "e2e_suite.hpp"
-#include "support/json_fields.hpp"
 
 using namespace portal;
 using namespace portal::e2e;

@@ -1,0 +1,52 @@
+// OPS-1 and issue 2 "Done when": `make run`'s script brings auth and the gateway up with demo data,
+// a demo login through the gateway verifies against /.well-known/jwks.json (deploy/demo-login.sh, curl
+// and openssl only), and SIGTERM to the script stops every service.
+#include <signal.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
+
+#include "support/http_client.hpp"
+#include "support/process.hpp"
+
+using namespace portal;
+using namespace std::chrono_literals;
+
+TEST_CASE("deploy/run-local.sh runs the demo, demo-login.sh verifies a login, SIGTERM stops it all",
+          "[e2e][run-local]") {
+  test::TempDir dir("portal-run-local");
+  const int auth_port = test::free_port();
+  const int gateway_port = test::free_port();
+  const std::string gateway_url = "http://127.0.0.1:" + std::to_string(gateway_port);
+  const std::string bin_dir = test::binary_path("portal-auth").substr(0, test::binary_path("portal-auth").rfind('/'));
+  test::Process run({"/bin/bash",
+                     {test::source_dir() + "/deploy/run-local.sh", bin_dir},
+                     {{"PORTAL_DATA_DIR", dir.str() + "/var"},
+                      {"PORTAL_AUTH_PORT", std::to_string(auth_port)},
+                      {"PORTAL_GATEWAY_PORT", std::to_string(gateway_port)},
+                      {"PORTAL_AFFILIATES_PORT", std::to_string(test::free_port())}},
+                     dir.str() + "/run-local.log",
+                     dir.str()});
+  INFO(run.log_tail());
+  REQUIRE(run.wait_ready(gateway_url, 30s));
+  for (int i = 0; i < 100 && run.log_tail().find("Ctrl-C") == std::string::npos; ++i) std::this_thread::sleep_for(20ms);
+  const auto banner = run.log_tail();
+  CHECK(banner.find(gateway_url) != std::string::npos);
+  CHECK(banner.find("Demo.2026") != std::string::npos);
+  CHECK(banner.find("900000001") != std::string::npos);
+  CHECK(banner.find("demo-his-secret-2026") != std::string::npos);
+
+  test::Process demo({"/bin/bash", {test::source_dir() + "/deploy/demo-login.sh", gateway_url}, {},
+                      dir.str() + "/demo-login.log", dir.str()});
+  for (int i = 0; i < 500 && demo.running(); ++i) std::this_thread::sleep_for(20ms);
+  INFO(demo.log_tail());
+  CHECK(demo.exit_code() == std::optional<int>(0));
+  CHECK(demo.log_tail().find("OK: the token's RS256 signature verifies") != std::string::npos);
+
+  ::kill(run.pid(), SIGTERM);  // the script only: its trap must stop the services
+  for (int i = 0; i < 500 && run.running(); ++i) std::this_thread::sleep_for(20ms);
+  CHECK(run.exit_code() == std::optional<int>(0));
+  CHECK(test::HttpClient(gateway_url).get("/healthz").status == 0);
+  CHECK(test::HttpClient("http://127.0.0.1:" + std::to_string(auth_port)).get("/healthz").status == 0);
+}
