@@ -5,7 +5,7 @@
 # Not part of `make test` (timing on a shared machine is no pass/fail signal); `make bench` runs it.
 #
 # usage: tests/bench/gateway_vs_nginx.sh <bin_dir>      (bin_dir holds portal-auth and portal-gateway)
-# env:   BENCH_DURATION (15s) BENCH_CONNECTIONS (64) BENCH_THREADS (2) BENCH_WARMUP (3s)
+# env:   BENCH_DURATION (15s) BENCH_CONNECTIONS (64) BENCH_THREADS (2) BENCH_WARMUP (3s) BENCH_ROUNDS (2)
 #        BENCH_KEEP=1 keeps the work directory (logs, wrk output) and prints where it is
 #        BENCH_UPSTREAM_URL: benchmark against an already running upstream instead of starting portal-auth
 #                            (then BENCH_TOKEN may give the bearer token; no login is attempted without it)
@@ -17,6 +17,7 @@ DURATION=${BENCH_DURATION:-15s}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
 WARMUP=${BENCH_WARMUP:-3s}
+ROUNDS=${BENCH_ROUNDS:-2}
 
 for tool in wrk nginx curl python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool (Debian: wrk nginx-light curl python3; see deploy/install-deps.sh)" >&2; exit 2; }
@@ -79,6 +80,7 @@ env PORTAL_HOST=127.0.0.1 PORTAL_GATEWAY_PORT="$GATEWAY_PORT" PORTAL_AUTH_URL="$
   PORTAL_RATE_LOGIN_BURST=1000000 PORTAL_RATE_LOGIN_PER_SECOND=1000000 \
   "$BIN_DIR/portal-gateway" >"$WORK/gateway.log" 2>&1 &
 PIDS+=($!)
+GATEWAY_PID=$!
 wait_ready "http://127.0.0.1:$GATEWAY_PORT/readyz" gateway "${PIDS[-1]}"
 
 # --- nginx as the reference reverse proxy -------------------------------------------------------------------
@@ -117,6 +119,7 @@ http {
 EOF
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/logs/error.log" >"$WORK/nginx.log" 2>&1 &
 PIDS+=($!)
+NGINX_PID=$!
 for i in $(seq 1 100); do
   curl -sS -o /dev/null "http://127.0.0.1:$NGINX_PORT/healthz" 2>/dev/null && break
   kill -0 "${PIDS[-1]}" 2>/dev/null || { echo "nginx failed to start:" >&2; cat "$WORK/nginx.log" "$WORK/nginx/logs/error.log" >&2; exit 1; }
@@ -148,9 +151,35 @@ v,u=float(m.group(1)),m.group(2)
 print("%.2f" % (v/1000 if u=="us" else v if u=="ms" else v*1000 if u=="s" else v*60000))' "$1"
 }
 
-run_wrk() {  # name url
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${HEADERS[@]}" "$2/api/v1/me" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${HEADERS[@]}" "$2/api/v1/me" >"$WORK/$1.wrk"
+# CPU time (user + system, all threads) of processes, in clock ticks.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+TICKS_PER_SECOND=$(getconf CLK_TCK)
+
+run_wrk() {  # name url proxy_pids...
+  local name=$1 url=$2
+  shift 2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${HEADERS[@]}" "$url/api/v1/me" >/dev/null
+  local proxy0 upstream0 proxy1 upstream1 requests
+  proxy0=$(cpu_ticks "$@")
+  upstream0=$(cpu_ticks ${AUTH_PID:-})
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${HEADERS[@]}" "$url/api/v1/me" >"$WORK/$name.wrk"
+  proxy1=$(cpu_ticks "$@")
+  upstream1=$(cpu_ticks ${AUTH_PID:-})
+  requests=$(awk '/requests in/ {print $1}' "$WORK/$name.wrk")
+  # Microseconds of CPU per request: what each proxy itself costs, and what the upstream costs behind it.
+  eval "${name}_PROXY_CPU=$(( (proxy1 - proxy0) * 1000000 / TICKS_PER_SECOND / (requests > 0 ? requests : 1) ))"
+  if [[ -n "${AUTH_PID:-}" ]]; then
+    eval "${name}_UPSTREAM_CPU=$(( (upstream1 - upstream0) * 1000000 / TICKS_PER_SECOND / (requests > 0 ? requests : 1) ))"
+  else
+    eval "${name}_UPSTREAM_CPU=n/a"
+  fi
+  set -- "$name" "$url"
   local rps p99 p50 non2xx errors
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/$1.wrk")
   p50=$(to_ms "$(awk '$1=="50%" {print $2}' "$WORK/$1.wrk")")
@@ -167,16 +196,34 @@ run_wrk() {  # name url
   fi
 }
 
-echo "benchmarking: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, GET /api/v1/me with a bearer token (warm-up $WARMUP each)" >&2
+echo "benchmarking: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, GET /api/v1/me with a bearer token (warm-up $WARMUP each), $ROUNDS alternating rounds" >&2
 run_wrk direct "$UPSTREAM_URL"
-run_wrk nginx "http://127.0.0.1:$NGINX_PORT"
-run_wrk gateway "http://127.0.0.1:$GATEWAY_PORT"
+direct_PROXY_CPU="–"
+ROWS=""
+NUMBERS=""
+for round in $(seq 1 "$ROUNDS"); do
+  # nginx and the gateway alternate, so that load from elsewhere on the machine hits both alike.
+  run_wrk "nginx_$round" "http://127.0.0.1:$NGINX_PORT" "$NGINX_PID" $(pgrep -P "$NGINX_PID" || true)
+  run_wrk "gateway_$round" "http://127.0.0.1:$GATEWAY_PORT" "$GATEWAY_PID"
+  for name in nginx gateway; do
+    v="${name}_${round}"
+    label="wrk → nginx → upstream"
+    [[ $name == gateway ]] && label="wrk → portal-gateway → upstream"
+    r="${v}_RPS" p50="${v}_P50" p99="${v}_P99" pc="${v}_PROXY_CPU" uc="${v}_UPSTREAM_CPU" n="${v}_NON2XX" e="${v}_ERRORS"
+    ROWS+="| $round | $label | ${!r} | ${!p50} | ${!p99} | ${!pc} | ${!uc} | ${!n} | ${!e} |"$'\n'
+    NUMBERS+=" $name ${!r} ${!p99}"
+  done
+done
 
-read -r RPS_RATIO P99_RATIO RPS_OK P99_OK < <(python3 -c 'import sys
-g,n,gp,np_=map(float,sys.argv[1:5])
-r=g/n; p=gp/np_ if np_>0 else float("inf")
-print("%.2f %.2f %s %s" % (r, p, "met" if r>=0.80 else "MISSED", "met" if p<=1.5 else "MISSED"))' \
-  "$gateway_RPS" "$nginx_RPS" "$gateway_P99" "$nginx_P99")
+# Per path: mean requests/s and mean p99 over the rounds; the ratios are of those means.
+read -r nginx_RPS nginx_P99 gateway_RPS gateway_P99 RPS_RATIO P99_RATIO RPS_OK P99_OK < <(python3 -c 'import sys
+a=sys.argv[1:]; data={"nginx":[], "gateway":[]}
+for i in range(0, len(a), 3): data[a[i]].append((float(a[i+1]), float(a[i+2])))
+m=lambda xs: sum(xs)/len(xs)
+nr=m([x[0] for x in data["nginx"]]); np_=m([x[1] for x in data["nginx"]])
+gr=m([x[0] for x in data["gateway"]]); gp=m([x[1] for x in data["gateway"]])
+r=gr/nr; p=gp/np_
+print("%.0f %.2f %.0f %.2f %.2f %.2f %s %s" % (nr, np_, gr, gp, r, p, "met" if r>=0.80 else "MISSED", "met" if p<=1.5 else "MISSED"))' $NUMBERS)
 
 NGINX_VERSION=$(nginx -v 2>&1 | sed 's/.*nginx\///')
 cat <<EOF
@@ -185,17 +232,19 @@ cat <<EOF
 
 Machine: $(nproc) cores, $(uname -sr); load generator, proxies and upstream share the machine.
 Request: \`GET /api/v1/me\` with a bearer token (demo \`admin\`), \`Connection: keep-alive\`;
-\`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency\` after a $WARMUP warm-up, one run each, in this order.
-Upstream: $UPSTREAM_DESC. nginx $NGINX_VERSION: \`proxy_pass\` to an upstream block with \`keepalive 64\`,
-\`proxy_http_version 1.1\`, \`proxy_set_header Connection ""\`, \`access_log off\`, \`worker_processes auto\`.
-portal-gateway: verifies the JWT (cached), rate limits, proxies over its keep-alive pool; log level warn.
+\`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency\` after a $WARMUP warm-up per run; $ROUNDS rounds alternating
+nginx and the gateway. Upstream: $UPSTREAM_DESC. nginx $NGINX_VERSION: \`proxy_pass\` to an upstream
+block with \`keepalive 64\`, \`proxy_http_version 1.1\`, \`proxy_set_header Connection ""\`, \`access_log off\`,
+\`worker_processes auto\`. portal-gateway: verifies the JWT (cached), rate limits, proxies over its
+keep-alive pool; log level warn. CPU columns: user + system time of the proxy's / the upstream's
+processes during the run divided by the requests served.
 
-| path | requests/s | p50 (ms) | p99 (ms) | non-2xx | socket errors |
-|---|---:|---:|---:|---:|---|
-| wrk → upstream directly (reference) | $direct_RPS | $direct_P50 | $direct_P99 | $direct_NON2XX | $direct_ERRORS |
-| wrk → nginx → upstream | $nginx_RPS | $nginx_P50 | $nginx_P99 | $nginx_NON2XX | $nginx_ERRORS |
-| wrk → portal-gateway → upstream | $gateway_RPS | $gateway_P50 | $gateway_P99 | $gateway_NON2XX | $gateway_ERRORS |
-
+| round | path | requests/s | p50 (ms) | p99 (ms) | proxy CPU µs/req | upstream CPU µs/req | non-2xx | socket errors |
+|---:|---|---:|---:|---:|---:|---:|---:|---|
+| – | wrk → upstream directly (reference) | $direct_RPS | $direct_P50 | $direct_P99 | $direct_PROXY_CPU | $direct_UPSTREAM_CPU | $direct_NON2XX | $direct_ERRORS |
+${ROWS}
+- mean over the rounds: nginx $nginx_RPS req/s (p99 $nginx_P99 ms), gateway $gateway_RPS req/s (p99 $gateway_P99 ms)
 - throughput gateway / nginx: **$RPS_RATIO** (target ≥ 0.80: $RPS_OK)
 - p99 gateway / nginx: **$P99_RATIO** (target ≤ 1.5: $P99_OK)
+- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews single runs)
 EOF
