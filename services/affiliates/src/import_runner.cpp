@@ -126,6 +126,19 @@ ImportJob ImportRunner::run_job(const std::string& job_id) {
     rejections.clear();
   };
 
+  // A roster's index pages do not fit SQLite's default 2 MB page cache: with random surname/name keys
+  // every batch would re-read and re-write them. 128 MB on the writer connection for the job's duration.
+  db_.write([](SQLite::Database& db) { db.exec("PRAGMA cache_size = -131072"); });
+  struct RestoreCache {
+    db::Database& db;
+    ~RestoreCache() {
+      try {
+        db.write([](SQLite::Database& c) { c.exec("PRAGMA cache_size = -2000"); });
+      } catch (const std::exception&) {
+      }
+    }
+  } restore_cache{db_};
+
   std::size_t in_batch = 0;
   while (std::getline(in, line)) {
     ++line_number;
