@@ -107,3 +107,19 @@ TEST_CASE("PATCH honours If-Match: 412 on a stale ETag") {
               .status == 201);
   CHECK(f.request("PATCH", path, R"({"document_number":"55555"})", agent).status == 409);
 }
+
+TEST_CASE("JSON routes keep the 1 MiB limit although the server accepts large CSV imports") {
+  AffiliatesFixture f(false, {{"PORTAL_MAX_BODY_BYTES", "1048576"}, {"PORTAL_AFFILIATES_MAX_IMPORT_BYTES", "4194304"}});
+  const std::string big = R"({"notes":")" + std::string(2 * 1024 * 1024, 'x') + R"("})";
+  auto r = f.post("/api/v1/affiliates", big, f.employee("agent"));
+  CHECK(r.status == 413);
+  CHECK(r.str("code") == "payload_too_large");
+  CHECK(f.post("/api/v1/calls", big, f.employee("agent")).status == 413);
+  // A 2 MiB roster is accepted by the import route.
+  std::string csv = "document_type,document_number,first_name,first_surname,birth_date,sex,regime,affiliation_status,"
+                    "municipality_code\n";
+  for (int i = 0; csv.size() < 2 * 1024 * 1024; ++i)
+    csv += "CC," + std::to_string(4000000000LL + i) + ",Ana,Ruiz,1990-01-01,F,subsidized,active,08001\n";
+  CHECK(f.request("POST", "/api/v1/affiliates/imports", csv, f.employee("admin"), "text/csv").status == 202);
+  CHECK(f.request("POST", "/api/v1/affiliates/imports", csv + csv + csv, f.employee("admin"), "text/csv").status == 413);
+}
