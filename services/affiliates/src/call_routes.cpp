@@ -141,12 +141,25 @@ http::Response list_calls(AffiliatesContext& ctx, http::Request& req) {
   });
 }
 
+http::Response get_call(AffiliatesContext& ctx, http::Request& req) {
+  if (auto denied = require(req, Capability::read_calls)) return std::move(*denied);
+  const auto id = id_param(req);
+  auto found = id ? ctx.db->read([&](SQLite::Database& db) { return call_store::find(db, *id); }) : std::nullopt;
+  if (!found) {
+    return http::problem(req, problem_with(404, "call_not_found", {"Llamada no encontrada", "Call not found"},
+                                           {"No existe una llamada con ese número.", "There is no call with that number."}));
+  }
+  return json_response(200, [&](json::Writer& w) { write_call(w, *found); });
+}
+
 }  // namespace
 
 void register_call_routes(http::Server& server, AffiliatesContext& ctx) {
   const std::string base = std::string{kApi} + "/calls";
   server.route(http::Method::post, base, [&ctx](http::Request& req) { return create_call(ctx, req); });
   server.route(http::Method::get, base, [&ctx](http::Request& req) { return list_calls(ctx, req); });
+  // The call a notification, request or referral filed by an agent refers to (AFF-5).
+  server.route(http::Method::get, base + "/:id", [&ctx](http::Request& req) { return get_call(ctx, req); });
 }
 
 }  // namespace portal::affiliates

@@ -17,6 +17,11 @@ TEST_CASE("AFF-5 calls: filed by agents, validated against Tabla 4.1, listed wit
   REQUIRE(r.status == 201);
   CHECK(r.header("Location") == "/api/v1/calls/" + std::to_string(r.json["id"].GetInt64()));
   CHECK(std::string{r.json["affiliate"]["document_number"].GetString()} == "1000000001");
+  auto one = f.get(r.header("Location"), agent);
+  CHECK(one.status == 200);
+  CHECK(one.str("procedure") == "rights_verification");
+  CHECK(f.get("/api/v1/calls/999999", agent).str("code") == "call_not_found");
+  CHECK(f.get(r.header("Location"), f.provider_admin()).status == 403);
 
   auto other = f.post("/api/v1/calls",
                       R"({"call_type":"incoming","caller_type":"other","caller_name":"Pedro",
