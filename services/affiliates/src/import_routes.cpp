@@ -7,6 +7,7 @@
 #include "affiliates_http.hpp"
 #include "import_runner.hpp"
 #include "import_store.hpp"
+#include "multipart_file.hpp"
 #include "portal/security/password.hpp"
 #include "routes.hpp"
 
@@ -73,16 +74,26 @@ http::Response job_response(AffiliatesContext& ctx, const http::Request& req, co
 http::Response create_import(AffiliatesContext& ctx, http::Request& req) {
   if (auto denied = require(req, Capability::bulk_import)) return std::move(*denied);
   if (req.body.size() > ctx.max_import_bytes) return http::problem(req, http::payload_too_large(ctx.max_import_bytes));
-  if (!is_csv(req)) {
+  // The roster: the body itself (text/csv), or the file of a browser form upload (multipart/form-data).
+  std::string_view content = req.body;
+  if (const auto boundary = multipart_boundary(req.header("Content-Type").value_or(""))) {
+    const auto file = multipart_file(req.body, *boundary);
+    if (!file) {
+      return http::problem(req, http::validation_failed({core::FieldError{
+                                    "file", "required", {"El formulario no trae un archivo CSV.", "The form carries no CSV file."}}}));
+    }
+    content = *file;
+  } else if (!is_csv(req)) {
     auto p = http::unsupported_media_type();
-    p.detail = {"La carga masiva se envía como text/csv.", "The bulk import is sent as text/csv."};
+    p.detail = {"La carga masiva se envía como text/csv o como archivo de un formulario multipart/form-data.",
+                "The bulk import is sent as text/csv or as the file of a multipart/form-data form."};
     return http::problem(req, p);
   }
-  if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (content.find_first_not_of(" \t\r\n") == std::string::npos) {
     return http::problem(req, http::validation_failed({core::FieldError{"body", "required",
                                                                         {"El archivo CSV está vacío.", "The CSV file is empty."}}}));
   }
-  const auto sha = security::sha256_hex(req.body);
+  const auto sha = security::sha256_hex(content);
   if (auto existing = ctx.db->read([&](SQLite::Database& db) { return import_store::find_by_content(db, sha); })) {
     return job_response(ctx, req, existing->id, 200, PageRequest{});
   }
@@ -96,7 +107,7 @@ http::Response create_import(AffiliatesContext& ctx, http::Request& req) {
   std::filesystem::create_directories(ctx.imports_dir);
   {
     std::ofstream out(job.file_path, std::ios::binary | std::ios::trunc);
-    out.write(req.body.data(), static_cast<std::streamsize>(req.body.size()));
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
     out.flush();
     if (!out) throw std::runtime_error("cannot write import file");
   }
@@ -115,7 +126,7 @@ http::Response create_import(AffiliatesContext& ctx, http::Request& req) {
     return job_response(ctx, req, existing->id, 200, PageRequest{});
   }
   ctx.imports->enqueue(job.id);
-  ctx.logger.info("import_queued", {{"job_id", job.id}, {"bytes", static_cast<long long>(req.body.size())},
+  ctx.logger.info("import_queued", {{"job_id", job.id}, {"bytes", static_cast<long long>(content.size())},
                                     {"by", job.created_by}, {"request_id", req.request_id}});
   return job_response(ctx, req, job.id, 202, PageRequest{});
 }

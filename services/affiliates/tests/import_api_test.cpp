@@ -91,6 +91,14 @@ TEST_CASE("AFF-4 import: who, media type, header, unknown job") {
   CHECK(f.request("POST", "/api/v1/affiliates/imports", "  \n", admin, "text/csv").status == 422);
   CHECK(f.get("/api/v1/affiliates/imports/nope", admin).str("code") == "import_not_found");
 
+  // A browser form upload (multipart/form-data) carries the same CSV as a file part.
+  const std::string form = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"roster.csv\"\r\n"
+                           "Content-Type: text/csv\r\n\r\n" + kHeader + good(7) + "\r\n--XyZ--\r\n";
+  auto uploaded = f.request("POST", "/api/v1/affiliates/imports", form, admin, "multipart/form-data; boundary=XyZ");
+  REQUIRE(uploaded.status == 202);
+  CHECK(wait_for_job(f, uploaded.header("Location"), admin).json["loaded_rows"].GetInt() == 1);
+  CHECK(f.request("POST", "/api/v1/affiliates/imports", "--XyZ--", admin, "multipart/form-data; boundary=XyZ").status == 422);
+
   auto bad_header = f.request("POST", "/api/v1/affiliates/imports", "document_type,first_name\nCC,Ana\n", admin, "text/csv");
   auto job = wait_for_job(f, bad_header.header("Location"), admin);
   CHECK(job.str("status") == "failed");
