@@ -97,7 +97,8 @@ AffiliatesApp::AffiliatesApp(core::Config config, const core::Clock& clock)
                                             http::JwksCacheOptions{});
   audit_ = std::make_unique<LookupAuditLog>(*db_, logger_);
   imports_ = std::make_unique<ImportRunner>(
-      *db_, ref_, clock_, logger_, static_cast<std::size_t>(config_.get_int("PORTAL_AFFILIATES_IMPORT_BATCH_ROWS", 10000)));
+      *db_, ref_, clock_, logger_, static_cast<std::size_t>(config_.get_int("PORTAL_AFFILIATES_IMPORT_BATCH_ROWS", 10000)),
+      data_dir_ + "/imports");
   ctx_ = std::make_unique<AffiliatesContext>(AffiliatesContext{clock_, logger_, ref_, catalogs_.get(), db_.get(),
                                                                audit_.get(), imports_.get(), data_dir_ + "/imports",
                                                                max_json_bytes(config_), max_import_bytes(config_),

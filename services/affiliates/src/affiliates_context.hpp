@@ -26,7 +26,7 @@ struct AffiliatesContext {
   db::Database* db = nullptr;
   LookupAuditLog* audit = nullptr;
   ImportRunner* imports = nullptr;
-  std::string imports_dir;                 // <data>/imports: uploaded CSV files, kept until the job ends
+  std::string imports_dir;                 // <data>/imports: uploaded CSV files, deleted when the job ends
   std::size_t max_json_bytes = 1048576;    // PORTAL_MAX_BODY_BYTES: every route but the import
   std::size_t max_import_bytes = 268435456;  // PORTAL_AFFILIATES_MAX_IMPORT_BYTES
   std::string attention_phone;             // PORTAL_ATTENTION_PHONE (Imagen 14: call the line)

@@ -1,6 +1,7 @@
 #include "import_runner.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 #include "affiliate_rules.hpp"
@@ -10,8 +11,19 @@
 namespace portal::affiliates {
 
 ImportRunner::ImportRunner(db::Database& db, const ReferenceData& ref, const core::Clock& clock, core::Logger& log,
-                           std::size_t batch_rows)
-    : db_(db), ref_(ref), clock_(clock), log_(log), batch_rows_(batch_rows == 0 ? 1 : batch_rows) {}
+                           std::size_t batch_rows, std::string uploads_dir)
+    : db_(db),
+      ref_(ref),
+      clock_(clock),
+      log_(log),
+      batch_rows_(batch_rows == 0 ? 1 : batch_rows),
+      uploads_dir_(std::move(uploads_dir)) {}
+
+void ImportRunner::discard_upload(const ImportJob& job) const {
+  if (uploads_dir_.empty() || job.file_path.rfind(uploads_dir_ + "/", 0) != 0) return;
+  std::error_code ec;
+  std::filesystem::remove(job.file_path, ec);  // the job row keeps the report; the CSV is no longer needed
+}
 
 ImportRunner::~ImportRunner() { stop(); }
 
@@ -80,7 +92,9 @@ ImportJob ImportRunner::run_job(const std::string& job_id) {
       import_store::finish(db, job_id, "failed", core::to_rfc3339(clock_.now()), reason);
     });
     log_.warn("import_failed", {{"job_id", job_id}, {"reason", reason}});
-    return *db_.read([&](SQLite::Database& db) { return import_store::find(db, job_id); });
+    auto failed = *db_.read([&](SQLite::Database& db) { return import_store::find(db, job_id); });
+    discard_upload(failed);
+    return failed;
   };
 
   std::ifstream in(job->file_path, std::ios::binary);
@@ -169,6 +183,7 @@ ImportJob ImportRunner::run_job(const std::string& job_id) {
   commit();
   db_.write([&](SQLite::Database& db) { import_store::finish(db, job_id, "completed", core::to_rfc3339(clock_.now()), std::nullopt); });
   auto done = *db_.read([&](SQLite::Database& db) { return import_store::find(db, job_id); });
+  discard_upload(done);
   const auto seconds = std::chrono::duration<double>(clock_.now() - started).count();
   log_.info("import_completed", {{"job_id", job_id}, {"loaded_rows", done.loaded_rows},
                                  {"rejected_rows", done.rejected_rows}, {"seconds", seconds}});

@@ -19,8 +19,10 @@ namespace portal::affiliates {
 
 class ImportRunner {
  public:
+  // Files under `uploads_dir` (the HTTP uploads) are deleted once their job ends; others (the CLI's
+  // own file) are left alone.
   ImportRunner(db::Database& db, const ReferenceData& ref, const core::Clock& clock, core::Logger& log,
-               std::size_t batch_rows = 10000);
+               std::size_t batch_rows = 10000, std::string uploads_dir = {});
   ~ImportRunner();
   ImportRunner(const ImportRunner&) = delete;
   ImportRunner& operator=(const ImportRunner&) = delete;
@@ -36,12 +38,14 @@ class ImportRunner {
  private:
   void run();
   bool stopping() const;
+  void discard_upload(const ImportJob& job) const;
 
   db::Database& db_;
   const ReferenceData& ref_;
   const core::Clock& clock_;
   core::Logger& log_;
   std::size_t batch_rows_;
+  std::string uploads_dir_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::string> queue_;

@@ -2,6 +2,7 @@
 // idempotent (same file = same job; rows are upserts), resumable after a restart.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -58,6 +59,7 @@ TEST_CASE("AFF-4 import: bad lines are reported by number, the rest is loaded") 
                                                     "6 line:column_count", "9 first_name:invalid_characters",
                                                     "9 birth_date:in_future"});
   CHECK(f.count("SELECT count(*) FROM affiliates") == 4);
+  CHECK(std::filesystem::is_empty(f.dir() / "data" / "imports"));  // the upload is gone once the job ends
   CHECK(f.get("/api/v1/affiliates?document_type=CC&document_number=2000000003", admin).str("address") == "Calle 1, # 2");
 
   SECTION("the same file again is the same job") {
