@@ -211,14 +211,18 @@ for round in $(seq 1 "$ROUNDS"); do
     [[ $name == gateway ]] && label="wrk → portal-gateway → upstream"
     r="${v}_RPS" p50="${v}_P50" p99="${v}_P99" pc="${v}_PROXY_CPU" uc="${v}_UPSTREAM_CPU" n="${v}_NON2XX" e="${v}_ERRORS"
     ROWS+="| $round | $label | ${!r} | ${!p50} | ${!p99} | ${!pc} | ${!uc} | ${!n} | ${!e} |"$'\n'
-    NUMBERS+=" $name ${!r} ${!p99}"
+    NUMBERS+=" $name ${!r} ${!p99} ${!n}"
   done
 done
 
-# Per path: mean requests/s and mean p99 over the rounds; the ratios are of those means.
+# Per path: mean requests/s and mean p99 over the rounds without failed answers (a run with non-2xx
+# answers measured something else, e.g. an upstream that died); the ratios are of those means.
 read -r nginx_RPS nginx_P99 gateway_RPS gateway_P99 RPS_RATIO P99_RATIO RPS_OK P99_OK < <(python3 -c 'import sys
 a=sys.argv[1:]; data={"nginx":[], "gateway":[]}
-for i in range(0, len(a), 3): data[a[i]].append((float(a[i+1]), float(a[i+2])))
+for i in range(0, len(a), 4):
+  if int(a[i+3]) == 0: data[a[i]].append((float(a[i+1]), float(a[i+2])))
+if not data["nginx"] or not data["gateway"]:
+  print("n/a n/a n/a n/a n/a n/a no-clean-round no-clean-round"); sys.exit()
 m=lambda xs: sum(xs)/len(xs)
 nr=m([x[0] for x in data["nginx"]]); np_=m([x[1] for x in data["nginx"]])
 gr=m([x[0] for x in data["gateway"]]); gp=m([x[1] for x in data["gateway"]])
@@ -243,7 +247,7 @@ processes during the run divided by the requests served.
 |---:|---|---:|---:|---:|---:|---:|---:|---|
 | – | wrk → upstream directly (reference) | $direct_RPS | $direct_P50 | $direct_P99 | $direct_PROXY_CPU | $direct_UPSTREAM_CPU | $direct_NON2XX | $direct_ERRORS |
 ${ROWS}
-- mean over the rounds: nginx $nginx_RPS req/s (p99 $nginx_P99 ms), gateway $gateway_RPS req/s (p99 $gateway_P99 ms)
+- mean over the rounds without non-2xx answers: nginx $nginx_RPS req/s (p99 $nginx_P99 ms), gateway $gateway_RPS req/s (p99 $gateway_P99 ms)
 - throughput gateway / nginx: **$RPS_RATIO** (target ≥ 0.80: $RPS_OK)
 - p99 gateway / nginx: **$P99_RATIO** (target ≤ 1.5: $P99_OK)
 - load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews single runs)
