@@ -4,6 +4,7 @@
 
 #include "affiliate_json.hpp"
 #include "affiliate_rules.hpp"
+#include "affiliate_metrics.hpp"
 #include "affiliates_http.hpp"
 #include "lookup_audit.hpp"
 #include "portal/http/etag.hpp"
@@ -56,6 +57,7 @@ http::Response lookup(AffiliatesContext& ctx, http::Request& req) {
     return std::pair{a, a ? affiliate_store::newborns_of(db, type, number) : std::vector<Affiliate>{}};
   });
   audit(ctx, req, "lookup", type + " " + number, found ? 1 + static_cast<long long>(newborns.size()) : 0);
+  if (ctx.metrics) ctx.metrics->lookup(found.has_value());
   if (!found) return http::problem(req, affiliate_not_found());
   return json_response(200, [&](json::Writer& w) {
     w.StartObject();

@@ -85,6 +85,7 @@ AffiliatesApp::AffiliatesApp(core::Config config, const core::Clock& clock)
       data_dir_(config_.get("PORTAL_DATA_DIR", "var")),
       logger_("affiliates", log_level(config_)),
       metrics_("affiliates"),
+      business_metrics_(metrics_),
       catalogs_(catalog::Catalogs::from_environment()),
       ref_(reference_data_from_catalog(*catalogs_)) {
   db_ = db::Database::open(db::DatabaseOptions{data_dir_ + "/affiliates.db"}, affiliates_migrations());
@@ -98,11 +99,11 @@ AffiliatesApp::AffiliatesApp(core::Config config, const core::Clock& clock)
   audit_ = std::make_unique<LookupAuditLog>(*db_, logger_);
   imports_ = std::make_unique<ImportRunner>(
       *db_, ref_, clock_, logger_, static_cast<std::size_t>(config_.get_int("PORTAL_AFFILIATES_IMPORT_BATCH_ROWS", 10000)),
-      data_dir_ + "/imports");
+      data_dir_ + "/imports", &business_metrics_);
   ctx_ = std::make_unique<AffiliatesContext>(AffiliatesContext{clock_, logger_, ref_, catalogs_.get(), db_.get(),
                                                                audit_.get(), imports_.get(), data_dir_ + "/imports",
                                                                max_json_bytes(config_), max_import_bytes(config_),
-                                                               config_.get("PORTAL_ATTENTION_PHONE", "")});
+                                                               config_.get("PORTAL_ATTENTION_PHONE", ""), &business_metrics_});
   if (config_.get_bool("PORTAL_DEMO", false) && seed_demo_affiliates(*db_, clock_)) {
     logger_.info("demo_affiliates_seeded", {{"count", db_->read([](SQLite::Database& c) { return affiliate_store::count(c); })}});
   }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "affiliate_metrics.hpp"
 #include "affiliates_context.hpp"
 #include "import_runner.hpp"
 #include "lookup_audit.hpp"
@@ -53,6 +54,7 @@ class AffiliatesApp {
   std::string data_dir_;
   core::Logger logger_;
   metrics::Registry metrics_;
+  AffiliateMetrics business_metrics_;
   std::shared_ptr<const catalog::Catalogs> catalogs_;
   ReferenceData ref_;
   std::unique_ptr<db::Database> db_;

@@ -11,13 +11,14 @@
 namespace portal::affiliates {
 
 ImportRunner::ImportRunner(db::Database& db, const ReferenceData& ref, const core::Clock& clock, core::Logger& log,
-                           std::size_t batch_rows, std::string uploads_dir)
+                           std::size_t batch_rows, std::string uploads_dir, AffiliateMetrics* metrics)
     : db_(db),
       ref_(ref),
       clock_(clock),
       log_(log),
       batch_rows_(batch_rows == 0 ? 1 : batch_rows),
-      uploads_dir_(std::move(uploads_dir)) {}
+      uploads_dir_(std::move(uploads_dir)),
+      metrics_(metrics) {}
 
 void ImportRunner::discard_upload(const ImportJob& job) const {
   if (uploads_dir_.empty() || job.file_path.rfind(uploads_dir_ + "/", 0) != 0) return;
@@ -94,6 +95,7 @@ ImportJob ImportRunner::run_job(const std::string& job_id) {
     log_.warn("import_failed", {{"job_id", job_id}, {"reason", reason}});
     auto failed = *db_.read([&](SQLite::Database& db) { return import_store::find(db, job_id); });
     discard_upload(failed);
+    if (metrics_) metrics_->import_finished(false);
     return failed;
   };
 
@@ -135,6 +137,12 @@ ImportJob ImportRunner::run_job(const std::string& job_id) {
       std::stable_sort(rejections.begin(), rejections.end(),
                        [](const Rejection& a, const Rejection& b) { return a.line < b.line; });
       import_store::commit_batch(db, job_id, line_number, loaded, rejections);
+      if (metrics_) {
+        long long rejected_lines = 0;
+        for (std::size_t i = 0; i < rejections.size(); ++i)
+          rejected_lines += i == 0 || rejections[i].line != rejections[i - 1].line;
+        metrics_->import_rows(loaded, rejected_lines);
+      }
     });
     valid.clear();
     rejections.clear();
@@ -184,6 +192,7 @@ ImportJob ImportRunner::run_job(const std::string& job_id) {
   db_.write([&](SQLite::Database& db) { import_store::finish(db, job_id, "completed", core::to_rfc3339(clock_.now()), std::nullopt); });
   auto done = *db_.read([&](SQLite::Database& db) { return import_store::find(db, job_id); });
   discard_upload(done);
+  if (metrics_) metrics_->import_finished(true);
   const auto seconds = std::chrono::duration<double>(clock_.now() - started).count();
   log_.info("import_completed", {{"job_id", job_id}, {"loaded_rows", done.loaded_rows},
                                  {"rejected_rows", done.rejected_rows}, {"seconds", seconds}});

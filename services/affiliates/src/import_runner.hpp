@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "affiliate_metrics.hpp"
 #include "import_store.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/log.hpp"
@@ -22,7 +23,7 @@ class ImportRunner {
   // Files under `uploads_dir` (the HTTP uploads) are deleted once their job ends; others (the CLI's
   // own file) are left alone.
   ImportRunner(db::Database& db, const ReferenceData& ref, const core::Clock& clock, core::Logger& log,
-               std::size_t batch_rows = 10000, std::string uploads_dir = {});
+               std::size_t batch_rows = 10000, std::string uploads_dir = {}, AffiliateMetrics* metrics = nullptr);
   ~ImportRunner();
   ImportRunner(const ImportRunner&) = delete;
   ImportRunner& operator=(const ImportRunner&) = delete;
@@ -46,6 +47,7 @@ class ImportRunner {
   core::Logger& log_;
   std::size_t batch_rows_;
   std::string uploads_dir_;
+  AffiliateMetrics* metrics_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::string> queue_;

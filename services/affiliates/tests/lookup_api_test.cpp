@@ -152,6 +152,10 @@ TEST_CASE("Ley 1581: every lookup and search is audited without the affiliate's 
   CHECK(f.count("SELECT count(*) FROM lookup_audit WHERE action = 'search'") == 1);
   // The affiliate's own data (names, birth date, address) never lands in the trail.
   CHECK(f.count("SELECT count(*) FROM lookup_audit WHERE query LIKE '%Fernanda%' OR query LIKE '%Calle%'") == 0);
+  // OPS-4 business metric next to the trail.
+  const auto metrics = f.get("/metrics", "").body;
+  CHECK(metrics.find("affiliate_lookups_total{service=\"affiliates\",result=\"found\"} 1") != std::string::npos);
+  CHECK(metrics.find("affiliate_lookups_total{service=\"affiliates\",result=\"not_found\"} 1") != std::string::npos);
 }
 
 TEST_CASE("AFF-2 lookup by document is an index seek (EXPLAIN QUERY PLAN)") {
