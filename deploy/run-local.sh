@@ -119,6 +119,9 @@ cat <<INFO
                      NIT 900000002 "Clínica Ejemplo del Caribe":  admin2 (provider admin)
     EPS employees    agent, auditor, finance, sysadmin (admin)
     Integrator       client_id demo-his, client_secret demo-his-secret-2026 (scopes: urgencies authorizations)
+  Demo affiliates (docs/affiliates.md): CC 1000000001 (two newborns "hijo de"), CC 1000000002 (suspended),
+    CC 1000000003 (inconsistent), RC 1000000006 (document type warning), CC 999999999 (not an affiliate)
+    curl -s '$gateway_url/api/v1/affiliates?document_type=CC&document_number=1000000001' -H "Authorization: Bearer <access_token>"
 
   Log in:
     curl -s $gateway_url/api/v1/auth/login -H 'Content-Type: application/json' \\
