@@ -82,8 +82,13 @@ void send_response(P::ResponseWriter& writer, const Response& res, bool keep_ali
   if (!type.empty() && !bodiless) headers.add(std::make_shared<NamedHeader>("Content-Type", type));
   headers.add(std::make_shared<NamedHeader>("Connection", keep_alive ? "keep-alive" : "close"));
   const std::string_view body = (head_only || bodiless) ? std::string_view{} : std::string_view{res.body};
-  writer.send(static_cast<P::Code>(res.status), body.data(), body.size())
-      .then([](ssize_t) {}, Pistache::Async::IgnoreException);
+  // The promise send() returns is dropped on purpose, never given a continuation: this runs on a worker
+  // thread, and Pistache 0.0.5 fulfils that promise on the connection's I/O thread (asyncWriteImpl ->
+  // putOnWire's Chainer) walking its continuation list without the lock that Promise::then() takes to
+  // append to it. A then() here raced with that walk and crashed auth-io under load (libpistache.so
+  // +0x5748a, a torn vector read). Nothing waits for the write's result: a failed write is the peer's
+  // hang-up, which Pistache handles on its own thread.
+  writer.send(static_cast<P::Code>(res.status), body.data(), body.size());
 }
 
 std::shared_ptr<PistacheHandler::Connection> PistacheHandler::connection(const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
@@ -243,6 +248,8 @@ void PistacheHandler::reject(const std::shared_ptr<Pistache::Tcp::Peer>& peer, C
     if (!is_framing_header(name)) headers.add(std::make_shared<NamedHeader>(name, value));
   headers.add(std::make_shared<NamedHeader>("Content-Type", res.content_type));
   headers.add(std::make_shared<NamedHeader>("Connection", "close"));
+  // A continuation is safe here (unlike in send_response): we are on the connection's I/O thread, and
+  // Pistache queues the write, so the promise is fulfilled later on this same thread.
   std::weak_ptr<Pistache::Tcp::Peer> weak = peer;
   writer.send(static_cast<P::Code>(res.status), res.body.data(), res.body.size())
       .then(
