@@ -24,6 +24,8 @@ test::PortalSystemOptions system_options() {
       // is auth's per-account limit (AUTH-3), which must be reached through the gateway.
       {"PORTAL_RATE_LOGIN_BURST", "1000"},
   };
+  // Issue 3: affiliates as a real process behind the same gateway.
+  o.with_affiliates = true;
   return o;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// One running portal (auth with demo data + gateway, real processes on free ports) shared by every
-// end-to-end case of this binary, so the whole run stays well under a minute. Every response a case
+// One running portal (auth and affiliates with demo data + gateway, real processes on free ports) shared
+// by every end-to-end case of this binary, so the whole run stays well under a minute. Every response a case
 // receives through the gateway is checked against api/openapi.yaml (documented route and status) and
 // for the security headers and request id (GW-3, GW-5) by the client's observer.
 #include <string>

@@ -25,6 +25,7 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
       throw std::runtime_error("portal-auth did not become ready at " + auth_url_ + "\n" + tail);
     }
   }
+  if (options_.with_affiliates) start_affiliates();
   for (int attempt = 0; attempt < 3; ++attempt) {
     gateway_port_ = free_port();
     gateway_url_ = url_of(gateway_port_);
@@ -33,6 +34,7 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
     if (attempt == 2 || gateway_->running()) {
       const std::string tail = gateway_->log_tail();
       gateway_->kill();
+      if (affiliates_) affiliates_->kill();
       auth_->kill();
       throw std::runtime_error("portal-gateway did not become ready at " + gateway_url_ + "\n" + tail);
     }
@@ -41,6 +43,7 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
 
 PortalSystem::~PortalSystem() {
   if (gateway_) gateway_->terminate(std::chrono::seconds{3});
+  if (affiliates_) affiliates_->terminate(std::chrono::seconds{3});
   if (auth_) auth_->terminate(std::chrono::seconds{3});
 }
 
@@ -60,6 +63,37 @@ std::unique_ptr<Process> PortalSystem::spawn_auth() {
   return std::make_unique<Process>(std::move(o));
 }
 
+void PortalSystem::start_affiliates() {
+  std::filesystem::create_directories(dir_.str() + "/affiliates-var");
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    affiliates_port_ = free_port();
+    affiliates_url_ = url_of(affiliates_port_);
+    affiliates_ = spawn_affiliates();
+    if (affiliates_->wait_ready(affiliates_url_, options_.ready_timeout)) return;
+    if (attempt == 2 || affiliates_->running()) {
+      const std::string tail = affiliates_->log_tail();
+      affiliates_->kill();
+      auth_->kill();
+      throw std::runtime_error("portal-affiliates did not become ready at " + affiliates_url_ + "\n" + tail);
+    }
+  }
+}
+
+std::unique_ptr<Process> PortalSystem::spawn_affiliates() {
+  ProcessOptions o;
+  o.binary = "portal-affiliates";
+  // Its own data directory: the affiliates database is not auth's business (and vice versa).
+  o.env = {{"PORTAL_DEMO", "true"},
+           {"PORTAL_DATA_DIR", dir_.str() + "/affiliates-var"},
+           {"PORTAL_HOST", "127.0.0.1"},
+           {"PORTAL_AFFILIATES_PORT", std::to_string(affiliates_port_)},
+           {"PORTAL_AUTH_URL", auth_url_}};
+  for (const auto& [k, v] : options_.affiliates_env) o.env[k] = v;
+  o.log_path = dir_.str() + "/affiliates.log";
+  o.working_dir = dir_.str();
+  return std::make_unique<Process>(std::move(o));
+}
+
 std::unique_ptr<Process> PortalSystem::spawn_gateway(int port, const std::map<std::string, std::string>& extra,
                                                      const std::string& log_name) {
   ProcessOptions o;
@@ -69,6 +103,7 @@ std::unique_ptr<Process> PortalSystem::spawn_gateway(int port, const std::map<st
            {"PORTAL_GATEWAY_PORT", std::to_string(port)},
            {"PORTAL_AUTH_URL", auth_url_},
            {"PORTAL_OPENAPI_FILE", source_dir() + "/api/openapi.yaml"}};
+  if (!affiliates_url_.empty()) o.env["PORTAL_AFFILIATES_URL"] = affiliates_url_;
   for (const auto& [k, v] : extra) o.env[k] = v;
   o.log_path = dir_.str() + "/" + log_name;
   o.working_dir = dir_.str();
@@ -97,6 +132,7 @@ std::unique_ptr<Process> PortalSystem::start_extra_gateway(const std::map<std::s
 std::string PortalSystem::logs() const {
   std::string out;
   if (auth_) out += "--- auth log (tail) ---\n" + auth_->log_tail(3000);
+  if (affiliates_) out += "\n--- affiliates log (tail) ---\n" + affiliates_->log_tail(3000);
   if (gateway_) out += "\n--- gateway log (tail) ---\n" + gateway_->log_tail(3000);
   return out;
 }

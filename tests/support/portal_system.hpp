@@ -1,7 +1,8 @@
 #pragma once
 // The portal as real processes for end-to-end tests (issue 2 §7): portal-auth with demo data and
 // portal-gateway in front of it, each on a free port, sharing one temporary data directory that the
-// test owns (so it can read auth's signing keys). Auth can be killed and started again on the same port
+// test owns (so it can read auth's signing keys). With `with_affiliates`, portal-affiliates (demo data,
+// its own data directory, auth for JWKS) runs too and the gateway routes to it (issue 3). Auth can be killed and started again on the same port
 // and data directory to test how the gateway behaves while an upstream is down.
 #include <chrono>
 #include <map>
@@ -15,6 +16,8 @@ namespace portal::test {
 struct PortalSystemOptions {
   std::map<std::string, std::string> auth_env;     // added to the defaults below
   std::map<std::string, std::string> gateway_env;  // idem
+  bool with_affiliates = false;
+  std::map<std::string, std::string> affiliates_env;  // idem
   std::chrono::milliseconds ready_timeout{20000};
 };
 
@@ -27,6 +30,8 @@ class PortalSystem {
 
   const std::string& gateway_url() const { return gateway_url_; }
   const std::string& auth_url() const { return auth_url_; }
+  // Empty without `with_affiliates`.
+  const std::string& affiliates_url() const { return affiliates_url_; }
   int auth_port() const { return auth_port_; }
   int gateway_port() const { return gateway_port_; }
   // <temp>/var: PORTAL_DATA_DIR of both services; auth keeps its keys in <data_dir>/keys.
@@ -45,6 +50,8 @@ class PortalSystem {
 
  private:
   std::unique_ptr<Process> spawn_auth();
+  std::unique_ptr<Process> spawn_affiliates();
+  void start_affiliates();
   std::unique_ptr<Process> spawn_gateway(int port, const std::map<std::string, std::string>& extra,
                                          const std::string& log_name);
   PortalSystemOptions options_;
@@ -53,6 +60,9 @@ class PortalSystem {
   int gateway_port_ = 0;
   std::string auth_url_;
   std::string gateway_url_;
+  int affiliates_port_ = 0;
+  std::string affiliates_url_;
+  std::unique_ptr<Process> affiliates_;
   std::unique_ptr<Process> auth_;
   std::unique_ptr<Process> gateway_;
   int extra_gateways_ = 0;
