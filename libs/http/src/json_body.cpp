@@ -5,6 +5,13 @@
 
 namespace portal::http {
 
+Response json_response(int status, const std::function<void(json::Writer&)>& write) {
+  rapidjson::StringBuffer buffer;
+  json::Writer w(buffer);
+  write(w);
+  return Response::json(status, std::string{buffer.GetString(), buffer.GetSize()});
+}
+
 std::variant<rapidjson::Document, Response> read_json_body(const Request& req) {
   const auto content_type = req.header("Content-Type");
   if (!content_type || !policy::is_json_media_type(*content_type))

@@ -13,6 +13,10 @@ Problem make(int status, std::string code, core::Text title, core::Text detail, 
 
 }  // namespace
 
+Problem make_problem(int status, std::string code, core::Text title, core::Text detail) {
+  return make(status, std::move(code), std::move(title), std::move(detail));
+}
+
 // SPEC §2: RFC 9457 members plus our stable `code` and, for validation, every field error at once.
 Response problem_response(const Problem& p, core::Lang lang) {
   rapidjson::StringBuffer buffer;

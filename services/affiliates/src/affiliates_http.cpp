@@ -8,24 +8,8 @@
 
 namespace portal::affiliates {
 
-http::Response json_response(int status, const std::function<void(json::Writer&)>& write) {
-  rapidjson::StringBuffer buffer;
-  json::Writer w(buffer);
-  write(w);
-  return http::Response::json(status, std::string{buffer.GetString(), buffer.GetSize()});
-}
-
-http::Problem problem_with(int status, std::string code, core::Text title, core::Text detail) {
-  http::Problem p;
-  p.status = status;
-  p.code = std::move(code);
-  p.title = std::move(title);
-  p.detail = std::move(detail);
-  return p;
-}
-
 http::Problem affiliate_not_found() {
-  return problem_with(404, "affiliate_not_found", {"Afiliado no encontrado", "Affiliate not found"},
+  return http::make_problem(404, "affiliate_not_found", {"Afiliado no encontrado", "Affiliate not found"},
                       {"La persona con ese tipo y número de documento no es afiliado de la EPS.",
                        "The person with that document type and number is not an affiliate of the EPS."});
 }
@@ -36,7 +20,7 @@ http::Problem affiliate_already_exists() {
 }
 
 http::Problem precondition_failed() {
-  return problem_with(412, "precondition_failed", {"El afiliado cambió", "The affiliate has changed"},
+  return http::make_problem(412, "precondition_failed", {"El afiliado cambió", "The affiliate has changed"},
                       {"El afiliado fue modificado después de consultarlo (If-Match no coincide). Consúltelo de nuevo.",
                        "The affiliate was modified after you read it (If-Match does not match). Read it again."});
 }

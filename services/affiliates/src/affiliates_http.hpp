@@ -10,6 +10,7 @@
 #include "affiliate.hpp"
 #include "affiliate_store.hpp"
 #include "affiliates_context.hpp"
+#include "portal/http/json_body.hpp"
 #include "portal/http/problem.hpp"
 #include "portal/http/server.hpp"
 #include "portal/json/json.hpp"
@@ -18,8 +19,7 @@ namespace portal::affiliates {
 
 inline constexpr const char* kApi = "/api/v1";
 
-http::Response json_response(int status, const std::function<void(json::Writer&)>& write);
-http::Problem problem_with(int status, std::string code, core::Text title, core::Text detail);
+using http::json_response;
 
 // AFF-2, manual 001 Imagen 13: "no es afiliado de la EPS".
 http::Problem affiliate_not_found();

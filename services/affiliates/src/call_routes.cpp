@@ -146,7 +146,7 @@ http::Response get_call(AffiliatesContext& ctx, http::Request& req) {
   const auto id = id_param(req);
   auto found = id ? ctx.db->read([&](SQLite::Database& db) { return call_store::find(db, *id); }) : std::nullopt;
   if (!found) {
-    return http::problem(req, problem_with(404, "call_not_found", {"Llamada no encontrada", "Call not found"},
+    return http::problem(req, http::make_problem(404, "call_not_found", {"Llamada no encontrada", "Call not found"},
                                            {"No existe una llamada con ese número.", "There is no call with that number."}));
   }
   return json_response(200, [&](json::Writer& w) { write_call(w, *found); });

@@ -14,7 +14,7 @@ namespace portal::affiliates {
 namespace {
 
 http::Problem catalog_not_found() {
-  return problem_with(404, "catalog_not_found", {"Catálogo no encontrado", "Catalog not found"},
+  return http::make_problem(404, "catalog_not_found", {"Catálogo no encontrado", "Catalog not found"},
                       {"No existe un catálogo con ese nombre.", "There is no catalog with that name."});
 }
 

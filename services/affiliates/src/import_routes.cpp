@@ -15,7 +15,7 @@ namespace portal::affiliates {
 namespace {
 
 http::Problem import_not_found() {
-  return problem_with(404, "import_not_found", {"Carga no encontrada", "Import not found"},
+  return http::make_problem(404, "import_not_found", {"Carga no encontrada", "Import not found"},
                       {"No existe una carga masiva con ese identificador.", "There is no bulk import with that id."});
 }
 

@@ -8,60 +8,44 @@
 
 namespace portal::auth {
 
-http::Response json_response(int status, const std::function<void(json::Writer&)>& write) {
-  rapidjson::StringBuffer buffer;
-  json::Writer w(buffer);
-  write(w);
-  return http::Response::json(status, std::string{buffer.GetString(), buffer.GetSize()});
-}
-
-http::Problem problem_with(int status, std::string code, core::Text title, core::Text detail) {
-  http::Problem p;
-  p.status = status;
-  p.code = std::move(code);
-  p.title = std::move(title);
-  p.detail = std::move(detail);
-  return p;
-}
-
 http::Problem invalid_credentials() {
-  return problem_with(401, "invalid_credentials", {"Credenciales inválidas", "Invalid credentials"},
+  return http::make_problem(401, "invalid_credentials", {"Credenciales inválidas", "Invalid credentials"},
                       {"El usuario, la contraseña o el NIT no son correctos, o la cuenta no está activa.",
                        "The username, password or NIT are not correct, or the account is not active."});
 }
 
 http::Problem too_many_attempts() {
-  return problem_with(429, "too_many_attempts", {"Demasiados intentos", "Too many attempts"},
+  return http::make_problem(429, "too_many_attempts", {"Demasiados intentos", "Too many attempts"},
                       {"Se superó el número de intentos fallidos permitidos. Intente de nuevo más tarde.",
                        "Too many failed attempts. Try again later."});
 }
 
 http::Problem invalid_token() {
-  return problem_with(400, "invalid_token", {"Enlace no válido", "Invalid link"},
+  return http::make_problem(400, "invalid_token", {"Enlace no válido", "Invalid link"},
                       {"El enlace no existe, ya fue usado o expiró. Solicite uno nuevo.",
                        "The link does not exist, was already used or has expired. Request a new one."});
 }
 
 http::Problem invalid_refresh_token() {
-  return problem_with(401, "invalid_refresh_token", {"Sesión no válida", "Invalid session"},
+  return http::make_problem(401, "invalid_refresh_token", {"Sesión no válida", "Invalid session"},
                       {"La sesión expiró o fue cerrada. Inicie sesión de nuevo.",
                        "The session has expired or was closed. Sign in again."});
 }
 
 http::Problem provider_not_found() {
-  return problem_with(404, "provider_not_found", {"Prestador no encontrado", "Provider not found"},
+  return http::make_problem(404, "provider_not_found", {"Prestador no encontrado", "Provider not found"},
                       {"El NIT no corresponde a un prestador de la EPS: debe ser creado primero como prestador de la EPS.",
                        "The NIT is not a provider of the EPS: it must first be created as a provider of the EPS."});
 }
 
 http::Problem provider_already_registered() {
-  return problem_with(409, "provider_already_registered", {"Prestador ya registrado", "Provider already registered"},
+  return http::make_problem(409, "provider_already_registered", {"Prestador ya registrado", "Provider already registered"},
                       {"El prestador ya tiene un usuario administrador. Solicite su usuario al administrador del prestador.",
                        "The provider already has an administrator. Ask the provider's administrator for a user."});
 }
 
 http::Problem contact_not_found() {
-  return problem_with(404, "contact_not_found", {"Contacto no encontrado", "Contact not found"},
+  return http::make_problem(404, "contact_not_found", {"Contacto no encontrado", "Contact not found"},
                       {"El documento no corresponde a un contacto de esta sede del prestador.",
                        "The document is not a contact of this branch of the provider."});
 }
@@ -210,7 +194,7 @@ std::string details_json(std::initializer_list<std::pair<std::string_view, std::
 std::optional<http::Response> check_if_match(const http::Request& req, const std::string& current_body) {
   const auto wanted = req.header("If-Match");
   if (!wanted || http::etag_list_matches(*wanted, http::weak_etag(current_body))) return std::nullopt;
-  return http::problem(req, problem_with(412, "precondition_failed", {"El recurso cambió", "The resource has changed"},
+  return http::problem(req, http::make_problem(412, "precondition_failed", {"El recurso cambió", "The resource has changed"},
                                          {"El recurso fue modificado por otra persona. Consúltelo de nuevo.",
                                           "The resource was modified by someone else. Fetch it again."}));
 }

@@ -18,7 +18,7 @@
 
 namespace portal::auth {
 
-http::Response json_response(int status, const std::function<void(json::Writer&)>& write);
+using http::json_response;
 
 // AUTH-3: one answer for every login failure.
 http::Problem invalid_credentials();
@@ -30,7 +30,6 @@ http::Problem invalid_refresh_token();
 http::Problem provider_not_found();
 http::Problem provider_already_registered();
 http::Problem contact_not_found();
-http::Problem problem_with(int status, std::string code, core::Text title, core::Text detail);
 
 // The member names the object carries, including those set to null (PATCH: null clears).
 std::vector<std::string> present_members(const rapidjson::Value& object);

@@ -19,6 +19,9 @@ struct Problem {
 // type is "https://eps-portal.example/problems/<code>".
 Response problem_response(const Problem& p, core::Lang lang);
 
+// A service's own problem (its code, title and detail in both languages).
+Problem make_problem(int status, std::string code, core::Text title, core::Text detail);
+
 // The project's common problems; services add their own with the same shape.
 Problem malformed_json(std::string_view detail_es, std::string_view detail_en);  // 400 malformed_json
 Problem validation_failed(core::FieldErrors errors);                            // 422 validation_failed
