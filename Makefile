@@ -18,9 +18,10 @@ build-asan: deps
 	cmake --build $(SAN_DIR) -j $(JOBS)
 
 # Every test: unit, integration and end-to-end (real processes on free ports), then the unit and
-# integration tests again under ASan/UBSan.
-test: build build-asan
+# integration tests again under ASan/UBSan (built after the first run, so its failures show first).
+test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
+	$(MAKE) build-asan
 	cd $(SAN_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'unit|integration'
 
 # The whole system with demo data; prints the gateway URL and demo logins. Ctrl-C stops it.
