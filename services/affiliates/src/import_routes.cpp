@@ -76,7 +76,9 @@ http::Response create_import(AffiliatesContext& ctx, http::Request& req) {
   if (req.body.size() > ctx.max_import_bytes) return http::problem(req, http::payload_too_large(ctx.max_import_bytes));
   // The roster: the body itself (text/csv), or the file of a browser form upload (multipart/form-data).
   std::string_view content = req.body;
-  if (const auto boundary = multipart_boundary(req.header("Content-Type").value_or(""))) {
+  // Kept in a local: the boundary is a view into it (ASan caught a view into a dead temporary here).
+  const std::string content_type = req.header("Content-Type").value_or("");
+  if (const auto boundary = multipart_boundary(content_type)) {
     const auto file = multipart_file(req.body, *boundary);
     if (!file) {
       return http::problem(req, http::validation_failed({core::FieldError{
