@@ -1,6 +1,7 @@
 #pragma once
 // A Server on port 0 with the routes the integration tests exercise, a real token verifier and a
 // Client pointed at it.
+#include <atomic>
 #include <sstream>
 #include <thread>
 
@@ -21,6 +22,7 @@ struct ServerFixture {
   security::TokenVerifier verifier{security::VerifierOptions{}, clock};
   std::unique_ptr<Server> server;
   std::unique_ptr<Client> client;
+  std::atomic<int> slow_started{0};  // handlers of /slow that began running (tests wait on it, not on time)
 
   // RSA key generation takes up to seconds on a loaded machine: one key for the whole test run.
   static const security::SigningKey& shared_key() {
@@ -62,7 +64,8 @@ struct ServerFixture {
     s.route(Method::get, "/fast", [](Request&) { return Response::json(200, R"({"fast":true})"); }, Access::public_route);
     s.route(
         Method::get, "/slow",
-        [](Request&) {
+        [this](Request&) {
+          ++slow_started;
           std::this_thread::sleep_for(std::chrono::milliseconds(300));
           return Response::json(200, R"({"slow":true})");
         },

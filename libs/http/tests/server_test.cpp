@@ -375,7 +375,9 @@ TEST_CASE("stop() lets requests already taken finish and answer") {
     auto r = f.client->get("/slow");
     return r.ok() ? r.response->status : 0;
   });
-  std::this_thread::sleep_for(100ms);
+  // Wait until the server has taken the request (a fixed sleep flaked under ASan on a busy machine).
+  for (int i = 0; i < 500 && f.slow_started.load() == 0; ++i) std::this_thread::sleep_for(10ms);
+  REQUIRE(f.slow_started.load() == 1);
   f.server->stop();
   CHECK(slow.get() == 200);
 }
