@@ -8,6 +8,8 @@ pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(PWQUALITY REQUIRED IMPORTED_TARGET pwquality)
 pkg_check_modules(YAMLCPP REQUIRED IMPORTED_TARGET yaml-cpp)
+# PoDoFo 0.9.8 (PDF documents, libs/documents).
+pkg_check_modules(PODOFO REQUIRED IMPORTED_TARGET libpodofo)
 
 find_package(OpenSSL REQUIRED)
 find_package(CURL REQUIRED)

@@ -8,6 +8,7 @@ packages=(
   libpistache-dev libcpp-httplib-dev libsqlite3-dev libsqlitecpp-dev sqlite3 rapidjson-dev
   catch2 prometheus-cpp-dev libssl-dev libsodium-dev libcurl4-openssl-dev
   libpwquality-dev cracklib-runtime libyaml-cpp-dev openssl procps curl python3-aiosmtpd
+  libpodofo-dev qpdf poppler-utils
 )
 if [ "${WITH_BENCH:-0}" = 1 ]; then packages+=(wrk nginx-light); fi
 

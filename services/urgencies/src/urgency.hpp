@@ -1,0 +1,105 @@
+#pragma once
+// SPEC §5 (URG-1..URG-4): an emergency notification (Anexo 2, Resolución 3047 de 2008) as the domain
+// sees it. Plain structs only: the rules (urgency_rules), the JSON mapping (urgency_json), the store
+// (urgency_store) and the PDF (annex2_pdf) all speak these types.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "portal/core/clock.hpp"
+
+namespace portal::urgencies {
+
+// Who is notified about: a person with a document, or a newborn "hijo de" identified by the mother's
+// document plus `child_number` (1, 2, ... for twins).
+struct AffiliateRef {
+  std::string document_type;    // CC, TI, RC, ... (catalog document_types)
+  std::string document_number;
+  std::optional<int> child_number;  // set = the newborn of this document ("hijo de")
+};
+
+struct Referral {
+  bool is_referred = false;
+  std::optional<std::string> provider_name;
+  std::optional<std::string> nit;
+  std::optional<std::string> habilitation_code;
+  std::optional<std::string> department_code;    // DIVIPOLA, 2 digits
+  std::optional<std::string> municipality_code;  // DIVIPOLA, 5 digits
+};
+
+struct Diagnoses {
+  std::string principal;             // CIE-10 as sent; rules normalise ("o80.0" -> "O800")
+  std::vector<std::string> related;  // up to 3
+};
+
+// What a caller sends (URG-1). Codes are the catalog codes (attention_origins, destinations).
+struct NotificationDraft {
+  std::string attention_number;  // provider's own daily consecutive, 1..20 characters
+  AffiliateRef affiliate;
+  std::string attention_origin;  // general_illness | occupational_illness | work_accident | traffic_accident | catastrophic_event
+  int triage = 0;                // 1..5 (Res. 5596 de 2015)
+  Referral referral;
+  core::Instant admitted_at{};
+  std::string consultation_reason;
+  std::string destination;  // home | observation | hospitalization | referral | counter_referral | other (catalog destinations)
+  Diagnoses diagnoses;
+  // Agents file on behalf of a provider and must name it; provider users' come from their token.
+  std::optional<std::string> provider_nit;
+  std::optional<std::string> habilitation_code;
+};
+
+// The affiliate as the affiliates service answered (AFF-1), reduced to what URG-2 and Anexo 2 need.
+struct AffiliateFacts {
+  long long id = 0;
+  std::string document_type;  // the person's own document, or the mother's for a newborn
+  std::string document_number;
+  std::optional<int> child_number;
+  std::string first_name;
+  std::string second_name;
+  std::string first_surname;
+  std::string second_surname;
+  std::string birth_date;  // YYYY-MM-DD
+  std::string sex;         // F | M
+  std::string regime;      // contributory | subsidized
+  std::string affiliation_status;
+  std::string data_quality;  // ok | inconsistent
+  std::string municipality_code;
+  std::string address;
+  std::string phone;
+
+  bool is_newborn() const { return child_number.has_value(); }
+};
+
+// A stored notification: the draft as accepted, plus what the system assigned.
+struct Notification {
+  long long id = 0;
+  std::string provider_nit;
+  std::string habilitation_code;
+  std::string provider_name;
+  NotificationDraft draft;
+  AffiliateFacts affiliate;       // snapshot at notification time (the PDF shows it as it was)
+  core::Instant notified_at{};    // assigned by the system (URG-1)
+  std::string notified_day;       // Bogotá date of notified_at, YYYY-MM-DD (URG-2 uniqueness key)
+  std::string created_by;         // subject of the caller's token
+  std::vector<std::string> warnings;  // e.g. newborn diagnoses not checked against sex/age
+};
+
+// URG-3 filters; every field optional. Dates are Bogotá calendar dates, inclusive.
+struct NotificationFilter {
+  std::optional<std::string> provider_nit;  // forced to the caller's provider for provider users
+  std::optional<std::string> attention_number;
+  std::optional<std::string> notified_on;    // with attention_number (the number repeats daily)
+  std::optional<std::string> document_type;
+  std::optional<std::string> document_number;
+  std::optional<std::string> date_from;      // default (no other date filter): today
+  std::optional<std::string> date_to;
+  std::optional<std::string> department_code;    // patient location: the affiliate's department
+  std::optional<std::string> municipality_code;  // patient location: the affiliate's municipality
+  std::optional<std::string> principal_diagnosis;
+  std::optional<std::string> destination;
+  std::optional<bool> newborn;  // "hijo de"
+  int page = 1;
+  int per_page = 20;
+};
+
+}  // namespace portal::urgencies
