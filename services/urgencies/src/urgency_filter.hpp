@@ -36,7 +36,7 @@ using QueryParams = std::multimap<std::string, std::string, std::less<>>;
 //   destination                       invalid_value (not a catalog code)
 //   newborn                           invalid_value (true | false)
 //   page                              out_of_range (>= 1); per_page out_of_range (1..200, default 20)
-//   attention_number                  invalid_characters (trimmed, upper-cased like the POST)
+//   attention_number                  invalid_characters | too_long (trimmed, upper-cased like the POST)
 //   provider_nit                      invalid_characters
 NotificationFilter parse_filter(const QueryParams& query, const catalog::Catalogs& catalogs,
                                 core::FieldErrors& errors);
