@@ -15,6 +15,8 @@ namespace {
 
 using catalog::Catalogs;
 
+constexpr std::size_t kMaxCatalogCodeLength = 40;  // longer than any code: a wrong one gets "invalid_value"
+
 bool is_ascii_alnum(unsigned char c) { return std::isalnum(c) != 0; }
 
 std::string trim(std::string_view s) {
@@ -43,7 +45,7 @@ std::vector<std::string_view> codes_of(const Catalogs& catalogs, std::string_vie
 // A required string that must be a code of a catalog; "invalid_value" lists the allowed codes.
 std::string read_catalog_code(json::ObjectReader& r, std::string_view field, const Catalogs& catalogs,
                               std::string_view catalog_name) {
-  auto v = r.required_string(field, kMaxCodeLength);
+  auto v = r.required_string(field, kMaxCatalogCodeLength);
   if (!v) return {};
   const std::string code = trim(*v);
   if (!catalogs.find(catalog_name, code)) {

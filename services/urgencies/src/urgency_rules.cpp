@@ -24,6 +24,13 @@ bool already_reported(const core::FieldErrors& errors, std::string_view field) {
   });
 }
 
+// An error on "affiliate" or one of its members ("affiliate.document_number").
+bool affiliate_ref_rejected(const core::FieldErrors& errors) {
+  return std::any_of(errors.begin(), errors.end(), [](const core::FieldError& e) {
+    return e.field == "affiliate" || e.field.starts_with("affiliate.");
+  });
+}
+
 void check_admission(const NotificationDraft& draft, core::Instant now, const core::FieldErrors& parsed,
                      core::FieldErrors& out) {
   if (already_reported(parsed, kAdmittedAt)) return;
@@ -129,7 +136,9 @@ RulesResult validate_notification(const NotificationDraft& draft, const Affiliat
   const core::FieldErrors parsed = result.errors;  // the rules below only append
 
   const Person person = person_of(affiliate, now);
-  if (!affiliate) {
+  if (affiliate_ref_rejected(parsed)) {
+    // The document could not be read, so nobody was looked up: the parse errors already say why.
+  } else if (!affiliate) {
     result.errors.push_back(affiliate_not_found_error(attention_phone));
   } else if (affiliate->data_quality == "inconsistent" || (!person.newborn && !person.checkable())) {
     // Data the EPS marked inconsistent, or a sex/birth date the rules cannot use: the provider cannot fix

@@ -34,8 +34,9 @@ struct RulesResult {
 // URG-2 on a parsed draft. `affiliate` is nullptr when the affiliates service did not find the person
 // (error `affiliate`/`affiliate_not_found`; the other checks still run, diagnoses for existence only).
 // `parse_errors` are the errors parse_notification reported: they are returned first, and a rule whose
-// input already failed parsing is skipped (no second error for the same field). `attention_phone` is the
-// EPS attention line the affiliate messages point to (PORTAL_ATTENTION_PHONE).
+// input already failed parsing is skipped (no second error for the same field; with an error on
+// `affiliate` or `affiliate.*` no affiliate error is added, pass nullptr as nobody could be looked up).
+// `attention_phone` is the EPS attention line the affiliate messages point to (PORTAL_ATTENTION_PHONE).
 //
 // Fields and codes:
 //   admitted_at            admitted_in_future | admitted_too_early (more than 24 h before now; 24 h is fine)

@@ -239,6 +239,12 @@ TEST_CASE("URG-2 unknown or inconsistent affiliate: the message points to the at
     CHECK(fields_codes(validate_notification(d, nullptr, kNow, catalogs(), kPhone).errors) ==
           Codes{"affiliate:affiliate_not_found", "diagnoses.related[0]:unknown_code"});
   }
+  SECTION("an unreadable document was not looked up: no second error on the affiliate") {
+    core::FieldErrors parsed{{"affiliate.document_type", "invalid_value", {"x", "x"}}};
+    CHECK(fields_codes(
+              validate_notification(valid_draft(), nullptr, kNow, catalogs(), kPhone, parsed).errors) ==
+          Codes{"affiliate.document_type:invalid_value"});
+  }
   SECTION("inconsistent") {
     auto a = adult_man();
     a.data_quality = "inconsistent";
