@@ -70,14 +70,17 @@ AuthApp::AuthApp(core::Config config, const core::Clock& clock)
   mail_options.outbox_dir = mail_dir();
   outbox_ = std::make_unique<mail::Outbox>(*db_, mail_options, logger_, metrics_, clock_);
 
-  ctx_ = std::make_unique<AuthContext>(AuthContext{settings, clock_, logger_, db_.get(), keys_.get(), outbox_.get(),
-                                                   security::hash_password(security::random_token(16))});
+  idempotency_ = std::make_unique<http::IdempotencyStore>(*db_);
+  ctx_ = std::make_unique<AuthContext>(
+      AuthContext{settings, clock_, logger_, db_.get(), keys_.get(), outbox_.get(),
+                  security::hash_password(security::random_token(16)), idempotency_.get()});
   if (config_.get_bool("PORTAL_DEMO", false)) {
     if (seed_demo_data(*db_, clock_)) logger_.info("demo_data_seeded", {{"provider_nit", "900000001"}});
   }
   server_ = std::make_unique<http::Server>(server_options(config_), logger_, metrics_, verifier_.get());
   register_all_routes(*server_, *ctx_);
-  server_->add_standard_routes([this]() -> std::string { return db_->healthy() ? "" : "database unavailable"; });
+  server_->add_standard_routes(
+      [this]() -> std::string { return db_->healthy() ? "" : "database unavailable"; });
 }
 
 AuthApp::~AuthApp() { stop(); }
@@ -86,7 +89,8 @@ void AuthApp::start() {
   outbox_->start();
   server_->start();
   started_ = true;
-  logger_.info("auth_started", {{"port", static_cast<long long>(server_->port())}, {"kid", keys_->current().kid()}});
+  logger_.info("auth_started",
+               {{"port", static_cast<long long>(server_->port())}, {"kid", keys_->current().kid()}});
 }
 
 void AuthApp::stop() {
@@ -107,7 +111,8 @@ std::vector<std::string> AuthApp::list_routes(const core::Config& config) {
   register_all_routes(server, ctx);
   server.add_standard_routes([] { return std::string{}; });
   std::vector<std::string> out;
-  for (const auto& [method, path] : server.routes()) out.push_back(std::string{http::to_string(method)} + " " + path);
+  for (const auto& [method, path] : server.routes())
+    out.push_back(std::string{http::to_string(method)} + " " + path);
   return out;
 }
 

@@ -50,6 +50,7 @@ class AuthApp {
   std::unique_ptr<security::KeyStore> keys_;
   std::unique_ptr<security::TokenVerifier> verifier_;
   std::unique_ptr<mail::Outbox> outbox_;
+  std::unique_ptr<http::IdempotencyStore> idempotency_;
   std::unique_ptr<AuthContext> ctx_;
   std::unique_ptr<http::Server> server_;
   bool started_ = false;

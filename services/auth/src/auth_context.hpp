@@ -1,6 +1,7 @@
 #pragma once
 // What every auth route needs, passed in (no globals): settings, the clock, the database, the signing
-// keys, the mail outbox. db/keys/outbox are null only when the routes are built to be listed.
+// keys, the mail outbox, the idempotency store. db/keys/outbox/idempotency are null only when the routes are
+// built to be listed.
 #include <chrono>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "portal/core/config.hpp"
 #include "portal/core/log.hpp"
 #include "portal/db/database.hpp"
+#include "portal/http/idempotency.hpp"
 #include "portal/mail/outbox.hpp"
 #include "portal/security/jwt.hpp"
 
@@ -44,6 +46,8 @@ struct AuthContext {
   mail::Outbox* outbox = nullptr;
   // AUTH-3: verified when the account does not exist, so both paths cost one argon2 verify.
   std::string dummy_hash;
+  // SPEC §2 Idempotency-Key (libs/http) over this service's idempotency_keys table (migration 0006).
+  http::IdempotencyStore* idempotency = nullptr;
 
   std::string now_text() const { return core::to_rfc3339(clock.now()); }
 };

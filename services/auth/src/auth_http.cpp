@@ -3,51 +3,55 @@
 #include <algorithm>
 
 #include "audit_store.hpp"
-#include "portal/http/etag.hpp"
 #include "portal/core/log.hpp"
+#include "portal/http/etag.hpp"
 
 namespace portal::auth {
 
 http::Problem invalid_credentials() {
-  return http::make_problem(401, "invalid_credentials", {"Credenciales inválidas", "Invalid credentials"},
-                      {"El usuario, la contraseña o el NIT no son correctos, o la cuenta no está activa.",
-                       "The username, password or NIT are not correct, or the account is not active."});
+  return http::make_problem(
+      401, "invalid_credentials", {"Credenciales inválidas", "Invalid credentials"},
+      {"El usuario, la contraseña o el NIT no son correctos, o la cuenta no está activa.",
+       "The username, password or NIT are not correct, or the account is not active."});
 }
 
 http::Problem too_many_attempts() {
-  return http::make_problem(429, "too_many_attempts", {"Demasiados intentos", "Too many attempts"},
-                      {"Se superó el número de intentos fallidos permitidos. Intente de nuevo más tarde.",
-                       "Too many failed attempts. Try again later."});
+  return http::make_problem(
+      429, "too_many_attempts", {"Demasiados intentos", "Too many attempts"},
+      {"Se superó el número de intentos fallidos permitidos. Intente de nuevo más tarde.",
+       "Too many failed attempts. Try again later."});
 }
 
 http::Problem invalid_token() {
   return http::make_problem(400, "invalid_token", {"Enlace no válido", "Invalid link"},
-                      {"El enlace no existe, ya fue usado o expiró. Solicite uno nuevo.",
-                       "The link does not exist, was already used or has expired. Request a new one."});
+                            {"El enlace no existe, ya fue usado o expiró. Solicite uno nuevo.",
+                             "The link does not exist, was already used or has expired. Request a new one."});
 }
 
 http::Problem invalid_refresh_token() {
   return http::make_problem(401, "invalid_refresh_token", {"Sesión no válida", "Invalid session"},
-                      {"La sesión expiró o fue cerrada. Inicie sesión de nuevo.",
-                       "The session has expired or was closed. Sign in again."});
+                            {"La sesión expiró o fue cerrada. Inicie sesión de nuevo.",
+                             "The session has expired or was closed. Sign in again."});
 }
 
 http::Problem provider_not_found() {
-  return http::make_problem(404, "provider_not_found", {"Prestador no encontrado", "Provider not found"},
-                      {"El NIT no corresponde a un prestador de la EPS: debe ser creado primero como prestador de la EPS.",
-                       "The NIT is not a provider of the EPS: it must first be created as a provider of the EPS."});
+  return http::make_problem(
+      404, "provider_not_found", {"Prestador no encontrado", "Provider not found"},
+      {"El NIT no corresponde a un prestador de la EPS: debe ser creado primero como prestador de la EPS.",
+       "The NIT is not a provider of the EPS: it must first be created as a provider of the EPS."});
 }
 
 http::Problem provider_already_registered() {
-  return http::make_problem(409, "provider_already_registered", {"Prestador ya registrado", "Provider already registered"},
-                      {"El prestador ya tiene un usuario administrador. Solicite su usuario al administrador del prestador.",
-                       "The provider already has an administrator. Ask the provider's administrator for a user."});
+  return http::make_problem(
+      409, "provider_already_registered", {"Prestador ya registrado", "Provider already registered"},
+      {"El prestador ya tiene un usuario administrador. Solicite su usuario al administrador del prestador.",
+       "The provider already has an administrator. Ask the provider's administrator for a user."});
 }
 
 http::Problem contact_not_found() {
   return http::make_problem(404, "contact_not_found", {"Contacto no encontrado", "Contact not found"},
-                      {"El documento no corresponde a un contacto de esta sede del prestador.",
-                       "The document is not a contact of this branch of the provider."});
+                            {"El documento no corresponde a un contacto de esta sede del prestador.",
+                             "The document is not a contact of this branch of the provider."});
 }
 
 std::vector<std::string> present_members(const rapidjson::Value& object) {
@@ -96,7 +100,8 @@ std::variant<Page, http::Response> read_page(const http::Request& req) {
       if (used != v->size() || n < 1 || n > max) throw std::out_of_range(*v);
       out = n;
     } catch (const std::exception&) {
-      errors.push_back(core::FieldError{std::string{name}, "out_of_range",
+      errors.push_back(core::FieldError{std::string{name},
+                                        "out_of_range",
                                         {"Debe ser un número entero entre 1 y " + std::to_string(max) + ".",
                                          "Must be an integer between 1 and " + std::to_string(max) + "."}});
     }
@@ -160,7 +165,8 @@ void write_user_fields(json::Writer& w, const UserRecord& u) {
   write_string_field(w, "updated_at", u.updated_at);
 }
 
-void write_list_envelope(json::Writer& w, const Page& page, long long total, const std::function<void()>& items) {
+void write_list_envelope(json::Writer& w, const Page& page, long long total,
+                         const std::function<void()>& items) {
   w.StartObject();
   json::write_key(w, "items");
   w.StartArray();
@@ -178,8 +184,9 @@ void write_list_envelope(json::Writer& w, const Page& page, long long total, con
 void audit(SQLite::Database& db, const AuthContext& ctx, const http::Request& req, std::string action,
            std::string target, std::string details, std::string actor) {
   if (actor.empty()) actor = req.principal ? req.principal->subject : "anonymous";
-  audit_store::record(db, audit_store::AuditEntry{ctx.now_text(), std::move(actor), std::move(action), std::move(target),
-                                                  client_address(req, ctx), req.request_id, std::move(details)});
+  audit_store::record(
+      db, audit_store::AuditEntry{ctx.now_text(), std::move(actor), std::move(action), std::move(target),
+                                  client_address(req, ctx), req.request_id, std::move(details)});
 }
 
 std::string details_json(std::initializer_list<std::pair<std::string_view, std::string>> fields) {
@@ -194,9 +201,10 @@ std::string details_json(std::initializer_list<std::pair<std::string_view, std::
 std::optional<http::Response> check_if_match(const http::Request& req, const std::string& current_body) {
   const auto wanted = req.header("If-Match");
   if (!wanted || http::etag_list_matches(*wanted, http::weak_etag(current_body))) return std::nullopt;
-  return http::problem(req, http::make_problem(412, "precondition_failed", {"El recurso cambió", "The resource has changed"},
-                                         {"El recurso fue modificado por otra persona. Consúltelo de nuevo.",
-                                          "The resource was modified by someone else. Fetch it again."}));
+  return http::problem(
+      req, http::make_problem(412, "precondition_failed", {"El recurso cambió", "The resource has changed"},
+                              {"El recurso fue modificado por otra persona. Consúltelo de nuevo.",
+                               "The resource was modified by someone else. Fetch it again."}));
 }
 
 std::string client_address(const http::Request& req, const AuthContext& ctx) {
@@ -210,6 +218,12 @@ std::string client_address(const http::Request& req, const AuthContext& ctx) {
   const auto e = last.find_last_not_of(" \t");
   if (b == std::string::npos || e - b + 1 > 64) return req.client_ip;
   return last.substr(b, e - b + 1);
+}
+
+http::Response idempotent(AuthContext& ctx, const http::Request& req,
+                          const std::function<http::Response()>& create) {
+  const std::string caller = req.principal ? req.principal->subject : "anonymous:" + client_address(req, ctx);
+  return http::idempotent(*ctx.idempotency, req, caller, ctx.now_text(), create);
 }
 
 std::optional<long long> caller_user_id(const http::Request& req) {

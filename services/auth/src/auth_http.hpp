@@ -41,7 +41,8 @@ std::variant<Page, http::Response> read_page(const http::Request& req);
 void write_user(json::Writer& w, const UserRecord& u);
 // The members of a user object without the braces (to add more, as /me does).
 void write_user_fields(json::Writer& w, const UserRecord& u);
-void write_list_envelope(json::Writer& w, const Page& page, long long total, const std::function<void()>& items);
+void write_list_envelope(json::Writer& w, const Page& page, long long total,
+                         const std::function<void()>& items);
 void write_optional_string(json::Writer& w, std::string_view key, const std::optional<std::string>& v);
 void write_string_field(json::Writer& w, std::string_view key, std::string_view v);
 void write_codes(json::Writer& w, std::string_view key, const std::vector<std::string>& codes);
@@ -59,6 +60,11 @@ std::optional<http::Response> check_if_match(const http::Request& req, const std
 // The caller's address: the nearest X-Forwarded-For entry when the peer is a trusted proxy (the
 // gateway), else the peer itself. Used for throttling (AUTH-3) and the audit trail.
 std::string client_address(const http::Request& req, const AuthContext& ctx);
+
+// SPEC §2 Idempotency-Key for creating POSTs, through libs/http's mechanism: the caller is the token's
+// subject, else "anonymous:" + client_address (so registrations behind the gateway are per client).
+http::Response idempotent(AuthContext& ctx, const http::Request& req,
+                          const std::function<http::Response()>& create);
 
 // The signed-in user's id, or nullopt for integrator clients.
 std::optional<long long> caller_user_id(const http::Request& req);

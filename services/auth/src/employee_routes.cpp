@@ -2,7 +2,6 @@
 #include <algorithm>
 
 #include "auth_http.hpp"
-#include "idempotency.hpp"
 #include "mail_messages.hpp"
 #include "routes.hpp"
 #include "token_issuer.hpp"

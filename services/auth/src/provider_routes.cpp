@@ -1,7 +1,6 @@
 // AUTH-1 provider registry, loaded by EPS administrators: providers, branches (habilitation codes,
 // DIVIPOLA) and the contacts self-registration looks up.
 #include "auth_http.hpp"
-#include "idempotency.hpp"
 #include "provider_rules.hpp"
 #include "provider_store.hpp"
 #include "routes.hpp"

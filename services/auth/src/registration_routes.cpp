@@ -1,7 +1,6 @@
 // AUTH-2 self-registration (manual 001 §2.2): NIT lookup, contact lookup, policy acceptance and
 // password, then activation by a single-use link sent through the outbox.
 #include "auth_http.hpp"
-#include "idempotency.hpp"
 #include "mail_messages.hpp"
 #include "policy_store.hpp"
 #include "portal/security/password.hpp"

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "auth_http.hpp"
-#include "idempotency.hpp"
 #include "mail_messages.hpp"
 #include "portal/security/principal.hpp"
 #include "routes.hpp"
