@@ -162,8 +162,14 @@ void draw_cells(DocumentBuilder::Impl& impl, const std::vector<BoxCell>& cells,
       impl.stroke_rect(cell.x, band_bottom, cell.width, height);
       double band_top = impl.y - kCellPadding;
       if (labelled) {
-        impl.text(cell.x + kCellPadding, baseline_in(band_top, kLabelLead, kLabelSize), cell.label,
-                  Weight::bold, kLabelSize, 0.3);
+        std::u32string label = cell.label;
+        // On the next page the label says the text goes on, when there is room for it.
+        static const std::u32string kContinued = U" (continuación)";
+        if (!first && !label.empty() &&
+            impl.text_width(label + kContinued, Weight::bold, kLabelSize) <= cell.width - 2 * kCellPadding)
+          label += kContinued;
+        impl.text(cell.x + kCellPadding, baseline_in(band_top, kLabelLead, kLabelSize), label, Weight::bold,
+                  kLabelSize, 0.3);
         band_top -= kLabelLead;
       }
       for (std::size_t j = next[i]; j < next[i] + take[i]; ++j) {

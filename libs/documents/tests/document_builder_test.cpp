@@ -110,6 +110,7 @@ TEST_CASE("long text wraps inside its box and continues on the next page without
     CHECK(b.y_min >= 36.0 - 0.5);
   }
   CHECK(seen == static_cast<std::size_t>(words));
+  CHECK_THAT(pdf_text(bytes), Catch::Contains("Motivo de consulta (continuación)"));
   CHECK(w_letters == long_word.size());
   CHECK(qpdf_check(bytes).exit_code == 0);
 }
