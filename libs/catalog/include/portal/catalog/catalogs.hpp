@@ -106,16 +106,9 @@ class Catalogs {
   std::optional<core::FieldError> check_service(std::string_view location, std::string_view service) const;
   bool location_requires_bed(std::string_view location) const;
 
-  // AFF-5 / Tabla 4.1: the action must exist; its procedure must be one of the action's; action
-  // `other` takes no procedure but requires free text. Fields "action", "procedure", "other_text";
-  // codes unknown_action, procedure_not_allowed, required.
-  std::optional<core::FieldError> check_call_action(std::string_view action, std::string_view procedure,
-                                                    std::string_view other_text) const;
-
-  // AFF-1: RC under 7, TI 7-17, CC 18+, MS under 18, AS 18+, CN newborns. A warning, never a
-  // rejection. Field "document_type", code "document_type_age". Unknown types give no warning here
-  // (use find(kDocumentTypes, type) to reject them).
-  std::optional<core::FieldError> document_age_warning(std::string_view document_type, Age age) const;
+  // AFF-5 Tabla 4.1 (call_actions → procedures) and AFF-1 document type age hints are data here; the
+  // rules over them live once, in services/affiliates (call_rules, affiliate_rules), tested there
+  // against this embedded data.
 
   // Builds the registry from already-validated catalogs (used by the loader and by tests).
   Catalogs(std::map<std::string, Catalog, std::less<>> catalogs, std::vector<SexAgeRule> limits);
