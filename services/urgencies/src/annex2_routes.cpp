@@ -1,0 +1,62 @@
+// URG-4: GET /api/v1/urgencies/{id}/annex2.pdf — the Anexo 2 of a notification the caller may read
+// (another provider's is 404, like the detail).
+#include "annex2_pdf.hpp"
+#include "portal/catalog/catalogs.hpp"
+#include "provider_directory.hpp"
+#include "routes.hpp"
+#include "urgencies_http.hpp"
+#include "urgency_store.hpp"
+
+namespace portal::urgencies {
+namespace {
+
+// The provider's branch as the registry describes it. The PDF needs only what was stored: if the
+// registry cannot be reached the header keeps the stored name and codes instead of failing the download.
+void describe_provider(UrgenciesContext& ctx, const http::Request& req, const Notification& n,
+                       Annex2Context& out) {
+  out.provider_legal_name = n.provider_name;
+  out.provider_nit = n.provider_nit;
+  out.provider_habilitation_code = n.habilitation_code;
+  const auto found = ctx.providers->find(n.provider_nit, req.bearer_token, req.request_id);
+  if (!found.provider) return;
+  out.provider_legal_name = found.provider->legal_name;
+  if (const auto* branch = found.provider->branch(n.habilitation_code)) {
+    out.provider_address = branch->address;
+    if (const auto m = ctx.catalogs->municipality(branch->municipality_code)) {
+      out.provider_department_name = m->department_name;
+      out.provider_municipality_name = m->name;
+    }
+  }
+}
+
+http::Response annex2(UrgenciesContext& ctx, http::Request& req, const UrgencyAccess& access) {
+  const auto id = id_param(req);
+  auto found = id ? ctx.db->read([&](SQLite::Database& db) { return urgency_store::find_by_id(db, *id); })
+                  : std::nullopt;
+  if (!found || (access.own_provider && found->provider_nit != *access.own_provider)) {
+    return http::problem(req, notification_not_found());
+  }
+  Annex2Context pdf;
+  pdf.payer_name = ctx.payer.name;
+  pdf.payer_code = ctx.payer.code;
+  pdf.generated_at = ctx.clock.now();
+  describe_provider(ctx, req, *found, pdf);
+  http::Response res;
+  res.status = 200;
+  res.content_type = "application/pdf";
+  res.body = render_annex2_pdf(*found, pdf, *ctx.catalogs);
+  res.with_header("Content-Disposition", "attachment; filename=\"" + annex2_file_name(*found) + "\"");
+  return res;
+}
+
+}  // namespace
+
+void register_annex2_routes(http::Server& server, UrgenciesContext& ctx) {
+  server.route(http::Method::get, std::string{kBase} + "/:id/annex2.pdf", [&ctx](http::Request& req) {
+    auto allowed = require_read(req);
+    if (allowed.denied) return std::move(*allowed.denied);
+    return annex2(ctx, req, allowed.access);
+  });
+}
+
+}  // namespace portal::urgencies

@@ -1,0 +1,23 @@
+#pragma once
+// Demo notifications (PORTAL_DEMO=true, issue 4 item 4): a few of today and of past Bogotá days for the
+// demo provider (NIT 900000001, IPS Demo Salud S.A.S.), about the demo affiliates of the affiliates
+// service (services/affiliates/src/demo_seed.cpp: CC 1000000001 and her newborn "hijo de", ...), with
+// varied triage classes, origins and destinations. Seeded once: a restart finds them and adds nothing.
+#include <vector>
+
+#include "portal/core/clock.hpp"
+#include "portal/db/database.hpp"
+#include "urgency.hpp"
+
+namespace portal::urgencies {
+
+inline constexpr const char* kDemoProviderNit = "900000001";
+inline constexpr const char* kDemoCreatedBy = "demo-seed";
+
+// The demo notifications relative to `now` (pure, for tests and the seeder).
+std::vector<Notification> demo_notifications(core::Instant now);
+
+// Inserts them unless demo notifications are already there; true when it inserted.
+bool seed_demo_notifications(db::Database& db, const core::Clock& clock);
+
+}  // namespace portal::urgencies

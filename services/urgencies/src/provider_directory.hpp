@@ -1,0 +1,55 @@
+#pragma once
+// Issue 4 item 3: the provider a notification is filed for — its legal name and the branch of the
+// habilitation code (Anexo 2 header, URG-1 "an agent names it") — asked of auth's provider registry
+// (GET /api/v1/providers/{nit}) with the caller's token, cached per NIT (the registry changes rarely).
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "affiliate_directory.hpp"
+#include "portal/core/clock.hpp"
+#include "portal/core/log.hpp"
+#include "portal/http/client.hpp"
+#include "ttl_cache.hpp"
+
+namespace portal::urgencies {
+
+struct ProviderBranch {
+  std::string habilitation_code;
+  std::string name;
+  std::string department_code;
+  std::string municipality_code;
+  std::string address;
+};
+
+struct ProviderInfo {
+  std::string nit;
+  std::string legal_name;
+  std::vector<ProviderBranch> branches;
+
+  const ProviderBranch* branch(const std::string& habilitation_code) const;
+};
+
+struct ProviderLookup {
+  LookupStatus status = LookupStatus::unavailable;
+  std::optional<ProviderInfo> provider;
+};
+
+class ProviderDirectory {
+ public:
+  ProviderDirectory(http::Client& client, const core::Clock& clock, core::Logger& logger,
+                    DirectoryCacheOptions cache = {std::chrono::minutes(10), 1000});
+
+  ProviderLookup find(const std::string& nit, const std::string& bearer_token, const std::string& request_id);
+
+  static std::optional<ProviderInfo> parse(const std::string& body);
+
+ private:
+  http::Client& client_;
+  core::Logger& logger_;
+  TtlCache<ProviderInfo> cache_;
+};
+
+}  // namespace portal::urgencies

@@ -1,0 +1,154 @@
+#include "urgencies_app.hpp"
+
+#include <sstream>
+#include <stdexcept>
+
+#include "demo_seed.hpp"
+#include "routes.hpp"
+#include "urgency_store.hpp"
+
+namespace portal::urgencies {
+namespace embedded {
+// The generated header defines an inline ::portal_migrations() in every service; two services linked
+// into one test binary (urgencies with the real affiliates app in-process) would share one body (ODR).
+// Inside this namespace the name is ours alone.
+#include "portal_migrations.hpp"
+}  // namespace embedded
+namespace {
+
+core::LogLevel log_level(const core::Config& config) {
+  const auto level = config.get("PORTAL_LOG_LEVEL", "info");
+  if (level == "debug") return core::LogLevel::debug;
+  if (level == "warn") return core::LogLevel::warn;
+  if (level == "error") return core::LogLevel::error;
+  return core::LogLevel::info;
+}
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  for (std::string item; std::getline(in, item, ',');) {
+    const auto b = item.find_first_not_of(" \t");
+    const auto e = item.find_last_not_of(" \t");
+    if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
+  }
+  return out;
+}
+
+http::ServerOptions server_options(const core::Config& config) {
+  http::ServerOptions o;
+  o.service_name = "urgencies";
+  o.host = config.get("PORTAL_HOST", "127.0.0.1");
+  o.port = static_cast<std::uint16_t>(config.get_int("PORTAL_URGENCIES_PORT", 8083));
+  o.max_body_bytes = static_cast<std::size_t>(config.get_int("PORTAL_MAX_BODY_BYTES", 1048576));
+  o.cors_origins = split_list(config.get("PORTAL_CORS_ORIGINS", "http://localhost:5173"));
+  // Many workers on purpose: a POST waits for its group commit, and the more requests wait together
+  // the more of them one fsync acknowledges.
+  o.worker_threads = static_cast<int>(config.get_int("PORTAL_URGENCIES_WORKERS", 64));
+  o.io_threads = static_cast<int>(config.get_int("PORTAL_URGENCIES_IO_THREADS", 2));
+  return o;
+}
+
+// "http://host:port" (the first of a comma-separated list) → client options. Plain http only: TLS ends
+// before the services.
+http::ClientOptions client_options(const core::Config& config, const std::string& key,
+                                   const std::string& fallback, const std::string& name) {
+  auto url = config.get(key, fallback);
+  if (const auto comma = url.find(','); comma != std::string::npos) url.resize(comma);
+  constexpr std::string_view kScheme = "http://";
+  if (url.rfind(kScheme, 0) != 0) throw std::invalid_argument(key + " must start with http://");
+  auto rest = url.substr(kScheme.size());
+  if (const auto slash = rest.find('/'); slash != std::string::npos) rest.resize(slash);
+  http::ClientOptions o;
+  o.name = name;
+  const auto colon = rest.rfind(':');
+  o.host = colon == std::string::npos ? rest : rest.substr(0, colon);
+  o.port = colon == std::string::npos ? 80 : std::stoi(rest.substr(colon + 1));
+  o.read_timeout = std::chrono::milliseconds(config.get_int("PORTAL_URGENCIES_UPSTREAM_TIMEOUT_MS", 3000));
+  return o;
+}
+
+DirectoryCacheOptions cache(const core::Config& config, const char* key, long long seconds) {
+  return DirectoryCacheOptions{std::chrono::seconds(config.get_int(key, seconds)), 10000};
+}
+
+}  // namespace
+
+db::Migrations urgencies_migrations() { return embedded::portal_migrations(); }
+
+UrgenciesApp::UrgenciesApp(core::Config config, const core::Clock& clock)
+    : config_(std::move(config)),
+      clock_(clock),
+      data_dir_(config_.get("PORTAL_DATA_DIR", "var")),
+      logger_("urgencies", log_level(config_)),
+      metrics_("urgencies"),
+      business_metrics_(metrics_),
+      catalogs_(catalog::Catalogs::from_environment()) {
+  db_ = db::Database::open(db::DatabaseOptions{data_dir_ + "/urgencies.db"}, urgencies_migrations());
+  writer_ = std::make_unique<db::GroupCommitter>(*db_);
+  idempotency_ = std::make_unique<http::IdempotencyStore>(*db_);
+  verifier_ = std::make_unique<security::TokenVerifier>(
+      security::VerifierOptions{config_.get("PORTAL_JWT_ISSUER", "eps-portal-auth"),
+                                config_.get("PORTAL_JWT_AUDIENCE", "eps-portal")},
+      clock_);
+  auth_client_ = std::make_unique<http::Client>(
+      client_options(config_, "PORTAL_AUTH_URL", "http://127.0.0.1:8081", "auth"));
+  affiliates_client_ = std::make_unique<http::Client>(
+      client_options(config_, "PORTAL_AFFILIATES_URL", "http://127.0.0.1:8082", "affiliates"));
+  jwks_ = std::make_unique<http::JwksCache>(http::jwks_fetch_from(*auth_client_, logger_), *verifier_,
+                                            logger_, http::JwksCacheOptions{});
+  affiliates_ = std::make_unique<AffiliateDirectory>(
+      *affiliates_client_, clock_, logger_, cache(config_, "PORTAL_URGENCIES_AFFILIATE_CACHE_SECONDS", 30));
+  providers_ = std::make_unique<ProviderDirectory>(
+      *auth_client_, clock_, logger_, cache(config_, "PORTAL_URGENCIES_PROVIDER_CACHE_SECONDS", 600));
+  ctx_ = std::make_unique<UrgenciesContext>(UrgenciesContext{
+      clock_, logger_, catalogs_.get(), db_.get(), writer_.get(), idempotency_.get(), affiliates_.get(),
+      providers_.get(), &business_metrics_, config_.get("PORTAL_ATTENTION_PHONE", ""),
+      Payer{config_.get("PORTAL_PAYER_NAME", "EPS Demo"), config_.get("PORTAL_PAYER_CODE", "EPS000")}});
+  if (config_.get_bool("PORTAL_DEMO", false) && seed_demo_notifications(*db_, clock_)) {
+    logger_.info("demo_notifications_seeded",
+                 {{"count", db_->read([](SQLite::Database& c) { return urgency_store::count_all(c); })}});
+  }
+  server_ = std::make_unique<http::Server>(server_options(config_), logger_, metrics_, verifier_.get());
+  register_all_routes(*server_, *ctx_);
+  server_->add_standard_routes([this]() -> std::string {
+    if (verifier_->known_keys() == 0) return "jwks_not_loaded";
+    return db_->healthy() ? "" : "database unavailable";
+  });
+}
+
+UrgenciesApp::~UrgenciesApp() { stop(); }
+
+void UrgenciesApp::start() {
+  jwks_->start();
+  server_->start();
+  started_ = true;
+  logger_.info("urgencies_started", {{"port", static_cast<long long>(server_->port())}});
+}
+
+void UrgenciesApp::stop() {
+  if (!started_) return;
+  started_ = false;
+  server_->stop();
+  jwks_->stop();
+}
+
+std::uint16_t UrgenciesApp::port() const { return server_->port(); }
+
+bool UrgenciesApp::ready() { return verifier_->known_keys() > 0 && db_->healthy(); }
+
+std::vector<std::string> UrgenciesApp::list_routes(const core::Config& config) {
+  core::Logger logger("urgencies", core::LogLevel::error);
+  metrics::Registry metrics("urgencies");
+  core::SystemClock clock;
+  UrgenciesContext ctx{clock, logger};
+  http::Server server(server_options(config), logger, metrics, nullptr);
+  register_all_routes(server, ctx);
+  server.add_standard_routes([] { return std::string{}; });
+  std::vector<std::string> out;
+  for (const auto& [method, path] : server.routes())
+    out.push_back(std::string{http::to_string(method)} + " " + path);
+  return out;
+}
+
+}  // namespace portal::urgencies

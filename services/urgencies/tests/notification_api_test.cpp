@@ -1,0 +1,346 @@
+// URG-1..URG-3 through HTTP: the urgencies service in-process with the real affiliates service and an
+// auth stand-in (urgencies_test_support), a temp SQLite file and a ManualClock.
+#include <catch2/catch.hpp>
+
+#include "urgencies_test_support.hpp"
+
+using namespace portal::urgencies::test;
+using portal::core::parse_rfc3339;
+
+namespace {
+
+const char* kUrl = "/api/v1/urgencies";
+
+// 2026-03-02T15:00:00Z = 10:00 in Bogotá; admitted two hours before.
+const std::string kAdmitted = "2026-03-02T13:00:00Z";
+
+std::string admitted_before(const portal::core::ManualClock& clock, std::chrono::minutes before) {
+  return portal::core::to_rfc3339(clock.now() - before);
+}
+
+}  // namespace
+
+TEST_CASE("a provider user files a notification: 201, Location, the stored notification") {
+  UrgenciesFixture f;
+  const auto token = f.provider_admin();
+  auto r = f.post(kUrl, notification_body("A1", kAdmitted), token);
+  INFO(r.body);
+  REQUIRE(r.status == 201);
+  const auto id = r.json["id"].GetInt64();
+  CHECK(r.header("Location") == std::string{kUrl} + "/" + std::to_string(id));
+  CHECK(r.str("attention_number") == "A1");
+  CHECK(std::string{r.json["provider"]["nit"].GetString()} == kProvider);
+  CHECK(std::string{r.json["provider"]["name"].GetString()} == "IPS Demo Salud S.A.S.");
+  CHECK(std::string{r.json["provider"]["habilitation_code"].GetString()} == kBranch);
+  CHECK(std::string{r.json["affiliate"]["first_name"].GetString()} == "María");
+  CHECK(std::string{r.json["affiliate"]["sex"].GetString()} == "F");
+  CHECK(r.str("notified_at") == "2026-03-02T15:00:00Z");
+  CHECK(r.str("notified_day") == "2026-03-02");
+  CHECK(std::string{r.json["diagnoses"]["principal"].GetString()} == "R104");
+  CHECK(r.json["warnings"].GetArray().Size() == 0);
+
+  auto read = f.get(r.header("Location"), token);
+  CHECK(read.status == 200);
+  CHECK(read.body == r.body);
+  CHECK(f.count("SELECT COUNT(*) FROM notifications") == 1);
+
+  // URG-4: the Anexo 2 of it.
+  auto pdf = f.get(r.header("Location") + "/annex2.pdf", token);
+  REQUIRE(pdf.status == 200);
+  CHECK(pdf.header("Content-Type") == "application/pdf");
+  CHECK(pdf.header("Content-Disposition") == "attachment; filename=\"Anexo2-A1-20260302.pdf\"");
+  CHECK(pdf.body.rfind("%PDF-", 0) == 0);
+  CHECK(f.get(std::string{kUrl} + "/999/annex2.pdf", token).status == 404);
+}
+
+TEST_CASE("URG-2: the attention number is unique per provider per Bogotá day, not per UTC day") {
+  // 23:30 in Bogotá on 2 March = 04:30Z on 3 March.
+  UrgenciesFixture f("2026-03-03T04:30:00Z");
+  const auto token = f.provider_admin();
+  auto first =
+      f.post(kUrl, notification_body("77", admitted_before(f.clock, std::chrono::minutes(30))), token);
+  REQUIRE(first.status == 201);
+  CHECK(first.str("notified_day") == "2026-03-02");
+
+  f.clock.advance(std::chrono::minutes(10));  // 23:40 Bogotá, still 2 March
+  auto again =
+      f.post(kUrl, notification_body("77", admitted_before(f.clock, std::chrono::minutes(30))), token);
+  CHECK(again.status == 409);
+  CHECK(again.str("code") == "duplicate_attention_number");
+
+  // Another provider may use the same number the same day.
+  auto other = f.post(kUrl, notification_body("77", admitted_before(f.clock, std::chrono::minutes(30))),
+                      f.provider_admin(kOtherProvider, "080010000201"));
+  CHECK(other.status == 201);
+
+  f.clock.advance(std::chrono::minutes(30));  // 00:10 Bogotá on 3 March: a new day, the number restarts
+  auto next_day = f.post(kUrl, notification_body("77", admitted_before(f.clock, std::chrono::minutes(30))),
+                         f.provider_admin());  // a fresh token at the new time
+  CHECK(next_day.status == 201);
+  CHECK(next_day.str("notified_day") == "2026-03-03");
+  CHECK(f.count("SELECT COUNT(*) FROM notifications") == 3);
+}
+
+TEST_CASE("URG-2: every invalid field is reported in one 422") {
+  UrgenciesFixture f;
+  // CC 1000000008 is a 71-year-old man: O800 (delivery) does not fit; admitted 25 h ago; referred without
+  // the referring provider's name, department or municipality.
+  auto r =
+      f.post(kUrl,
+             notification_body("B1", "2026-03-01T14:00:00Z",
+                               {{"affiliate", R"({"document_type":"CC","document_number":"1000000008"})"},
+                                {"diagnoses", R"({"principal":"O800","related":[]})"},
+                                {"referral", R"({"is_referred":true})"}}),
+             f.provider_admin());
+  REQUIRE(r.status == 422);
+  CHECK(r.str("code") == "validation_failed");
+  const auto fields = r.error_fields();
+  auto has = [&](const std::string& e) { return std::find(fields.begin(), fields.end(), e) != fields.end(); };
+  CHECK(has("admitted_at:admitted_too_early"));
+  CHECK(has("diagnoses.principal:sex_mismatch"));
+  CHECK(has("referral.provider_name:required"));
+  CHECK(has("referral.department_code:required"));
+  CHECK(has("referral.municipality_code:required"));
+  CHECK(f.count("SELECT COUNT(*) FROM notifications") == 0);
+
+  auto future = f.post(kUrl, notification_body("B2", "2026-03-02T15:30:00Z"), f.provider_admin());
+  CHECK(future.status == 422);
+  CHECK(future.error_fields() == std::vector<std::string>{"admitted_at:admitted_in_future"});
+
+  // Exactly 24 h before is still accepted (inclusive).
+  auto limit = f.post(kUrl, notification_body("B3", "2026-03-01T15:00:00Z"), f.provider_admin());
+  CHECK(limit.status == 201);
+}
+
+TEST_CASE("URG-2: unknown and inconsistent affiliates are 422 naming the attention line") {
+  UrgenciesFixture f;
+  auto missing =
+      f.post(kUrl,
+             notification_body("C1", kAdmitted,
+                               {{"affiliate", R"({"document_type":"CC","document_number":"1999999999"})"}}),
+             f.provider_admin());
+  REQUIRE(missing.status == 422);
+  CHECK(missing.error_fields() == std::vector<std::string>{"affiliate:affiliate_not_found"});
+  CHECK(std::string{missing.json["errors"][0]["message"].GetString()}.find("01 8000 116882") !=
+        std::string::npos);
+
+  auto inconsistent =
+      f.post(kUrl,
+             notification_body("C2", kAdmitted,
+                               {{"affiliate", R"({"document_type":"CC","document_number":"1000000003"})"}}),
+             f.provider_admin());
+  REQUIRE(inconsistent.status == 422);
+  CHECK(inconsistent.error_fields() == std::vector<std::string>{"affiliate:affiliate_inconsistent"});
+
+  // A newborn "hijo de" that is not registered under the mother's document.
+  auto no_child = f.post(
+      kUrl,
+      notification_body(
+          "C3", kAdmitted,
+          {{"affiliate", R"({"document_type":"CC","document_number":"1000000001","child_number":9})"}}),
+      f.provider_admin());
+  CHECK(no_child.status == 422);
+  CHECK(no_child.error_fields() == std::vector<std::string>{"affiliate:affiliate_not_found"});
+  CHECK(f.count("SELECT COUNT(*) FROM notifications") == 0);
+}
+
+TEST_CASE("URG-2: a newborn 'hijo de' is accepted with diagnoses checked for existence only, and a warning") {
+  UrgenciesFixture f;
+  auto r =
+      f.post(kUrl,
+             notification_body(
+                 "N1", kAdmitted,
+                 {{"affiliate", R"({"document_type":"CC","document_number":"1000000001","child_number":1})"},
+                  {"diagnoses", R"({"principal":"O800","related":["P220"]})"}}),
+             f.provider_admin());
+  REQUIRE(r.status == 201);
+  CHECK(r.json["affiliate"]["child_number"].GetInt() == 1);
+  CHECK(std::string{r.json["affiliate"]["document_number"].GetString()} == "1000000001");
+  REQUIRE(r.json["warnings"].GetArray().Size() == 1);
+  CHECK(std::string{r.json["warnings"][0]["code"].GetString()} == "newborn_diagnoses_not_checked");
+}
+
+TEST_CASE("affiliates down: 503 upstream_unavailable and nothing stored") {
+  UrgenciesFixture f;
+  f.stop_affiliates();
+  auto r = f.post(kUrl, notification_body("D1", kAdmitted), f.provider_admin());
+  CHECK(r.status == 503);
+  CHECK(r.str("code") == "upstream_unavailable");
+  CHECK(f.count("SELECT COUNT(*) FROM notifications") == 0);
+}
+
+TEST_CASE("access: module permission, roles, scopes; another provider's notification is 404") {
+  UrgenciesFixture f;
+  auto created = f.post(kUrl, notification_body("E1", kAdmitted), f.provider_admin());
+  REQUIRE(created.status == 201);
+  const auto location = created.header("Location");
+
+  SECTION("a delegate without the urgencies module gets 403, with it 201") {
+    CHECK(f.post(kUrl, notification_body("E2", kAdmitted), f.delegate({"payments"})).status == 403);
+    CHECK(f.get(kUrl, f.delegate({"payments"})).status == 403);
+    CHECK(f.post(kUrl, notification_body("E2", kAdmitted), f.delegate({"urgencies"})).status == 201);
+  }
+  SECTION("another provider's user: its list is empty and the id is 404") {
+    const auto other = f.provider_admin(kOtherProvider, "080010000201");
+    CHECK(f.get(location, other).status == 404);
+    CHECK(f.get(location + "/annex2.pdf", other).status == 404);
+    auto list = f.get(kUrl, other);
+    CHECK(list.status == 200);
+    CHECK(list.json["total"].GetInt64() == 0);
+  }
+  SECTION("no token → 401") { CHECK(f.get(location, "").status == 401); }
+  SECTION("auditor reads every provider's but cannot file") {
+    CHECK(f.get(location, f.employee("auditor")).status == 200);
+    CHECK(f.post(kUrl, notification_body("E3", kAdmitted), f.employee("auditor")).status == 403);
+    CHECK(f.get(location, f.employee("finance")).status == 403);
+  }
+  SECTION("an agent names the provider and branch") {
+    const auto agent = f.employee("agent");
+    auto missing = f.post(kUrl, notification_body("E4", kAdmitted), agent);
+    CHECK(missing.status == 422);
+    CHECK(missing.error_fields() ==
+          std::vector<std::string>{"provider_nit:required", "habilitation_code:required"});
+    auto unknown_branch = f.post(
+        kUrl,
+        notification_body("E4", kAdmitted,
+                          {{"provider_nit", R"("900000002")"}, {"habilitation_code", R"("080010000101")"}}),
+        agent);
+    CHECK(unknown_branch.error_fields() == std::vector<std::string>{"habilitation_code:unknown_branch"});
+    auto unknown_provider = f.post(
+        kUrl,
+        notification_body("E4", kAdmitted,
+                          {{"provider_nit", R"("123456789")"}, {"habilitation_code", R"("080010000101")"}}),
+        agent);
+    CHECK(unknown_provider.error_fields() == std::vector<std::string>{"provider_nit:unknown_provider"});
+    auto ok = f.post(
+        kUrl,
+        notification_body("E4", kAdmitted,
+                          {{"provider_nit", R"("900000002")"}, {"habilitation_code", R"("080010000201")"}}),
+        agent);
+    REQUIRE(ok.status == 201);
+    CHECK(std::string{ok.json["provider"]["name"].GetString()} == "Clínica Demo del Caribe");
+    CHECK(f.get(location, agent).status == 200);
+  }
+  SECTION("a provider's integrator with scope urgencies files for its provider") {
+    auto r = f.post(kUrl, notification_body("E5", kAdmitted, {{"habilitation_code", R"("130010000102")"}}),
+                    f.client({"urgencies"}));
+    REQUIRE(r.status == 201);
+    CHECK(std::string{r.json["provider"]["habilitation_code"].GetString()} == "130010000102");
+    CHECK(f.post(kUrl, notification_body("E6", kAdmitted), f.client({"affiliates:write"})).status == 403);
+  }
+}
+
+TEST_CASE("URG-3: the list defaults to today (Bogotá), filters, pages, and answers 304 to a known ETag") {
+  UrgenciesFixture f("2026-03-01T15:00:00Z");
+  REQUIRE(f.post(kUrl, notification_body("1", "2026-03-01T14:00:00Z"), f.provider_admin()).status == 201);
+  f.clock.set(*parse_rfc3339("2026-03-02T15:00:00Z"));
+  const auto token = f.provider_admin();  // issued at the new time
+  REQUIRE(f.post(kUrl, notification_body("1", kAdmitted), token).status == 201);
+  REQUIRE(f.post(kUrl,
+                 notification_body("2", kAdmitted,
+                                   {{"affiliate", R"({"document_type":"TI","document_number":"1000000004"})"},
+                                    {"destination", R"("home")"},
+                                    {"diagnoses", R"({"principal":"S525","related":[]})"}}),
+                 token)
+              .status == 201);
+  f.clock.advance(std::chrono::minutes(1));
+  REQUIRE(f.post(kUrl,
+                 notification_body(
+                     "3", kAdmitted,
+                     {{"affiliate",
+                       R"({"document_type":"CC","document_number":"1000000001","child_number":1})"}}),
+                 token)
+              .status == 201);
+
+  auto numbers = [](const HttpResult& r) {
+    std::vector<std::string> out;
+    for (const auto& item : r.json["items"].GetArray())
+      out.emplace_back(item["attention_number"].GetString());
+    return out;
+  };
+  auto today = f.get(kUrl, token);
+  REQUIRE(today.status == 200);
+  CHECK(today.json["total"].GetInt64() == 3);
+  CHECK(numbers(today) == std::vector<std::string>{"3", "2", "1"});  // notified_at DESC, id DESC
+  CHECK(today.json["page"].GetInt() == 1);
+  CHECK(today.json["per_page"].GetInt() == 20);
+
+  auto range = f.get(std::string{kUrl} + "?date_from=2026-03-01&date_to=2026-03-02", token);
+  CHECK(range.json["total"].GetInt64() == 4);
+  auto yesterday = f.get(std::string{kUrl} + "?attention_number=1&notified_on=2026-03-01", token);
+  CHECK(yesterday.json["total"].GetInt64() == 1);
+  CHECK(std::string{yesterday.json["items"][0]["notified_day"].GetString()} == "2026-03-01");
+  auto by_document = f.get(std::string{kUrl} + "?document_type=TI&document_number=1000000004", token);
+  CHECK(numbers(by_document) == std::vector<std::string>{"2"});
+  auto by_diagnosis = f.get(std::string{kUrl} + "?principal_diagnosis=s52.5", token);
+  CHECK(numbers(by_diagnosis) == std::vector<std::string>{"2"});
+  auto by_destination = f.get(std::string{kUrl} + "?destination=home", token);
+  CHECK(numbers(by_destination) == std::vector<std::string>{"2"});
+  auto newborns = f.get(std::string{kUrl} + "?newborn=true", token);
+  CHECK(numbers(newborns) == std::vector<std::string>{"3"});
+  auto location = f.get(std::string{kUrl} + "?municipality_code=13001", token);
+  CHECK(numbers(location) == std::vector<std::string>{"2"});
+  auto department = f.get(std::string{kUrl} + "?department_code=08", token);
+  CHECK(numbers(department) == std::vector<std::string>{"3", "1"});
+  auto by_provider = f.get(std::string{kUrl} + "?provider_nit=900000002", f.employee("agent"));
+  CHECK(by_provider.json["total"].GetInt64() == 0);
+
+  auto page2 = f.get(std::string{kUrl} + "?per_page=2&page=2", token);
+  CHECK(page2.json["total"].GetInt64() == 3);
+  CHECK(numbers(page2) == std::vector<std::string>{"1"});
+
+  auto bad = f.get(std::string{kUrl} + "?date_from=2026-02-30&destination=moon", token);
+  CHECK(bad.status == 422);
+  CHECK(bad.error_fields().size() == 2);
+
+  const auto etag = today.header("ETag");
+  REQUIRE(!etag.empty());
+  auto not_modified = f.get(kUrl, token, {{"If-None-Match", etag}});
+  CHECK(not_modified.status == 304);
+  REQUIRE(f.post(kUrl, notification_body("4", kAdmitted), token).status == 201);
+  CHECK(f.get(kUrl, token, {{"If-None-Match", etag}}).status == 200);
+}
+
+TEST_CASE("Idempotency-Key: a retry returns the first answer and stores one row; another body is 409") {
+  UrgenciesFixture f;
+  const auto token = f.provider_admin();
+  const auto body = notification_body("I1", kAdmitted);
+  auto first = f.post(kUrl, body, token, {{"Idempotency-Key", "retry-1"}});
+  REQUIRE(first.status == 201);
+  auto retry = f.post(kUrl, body, token, {{"Idempotency-Key", "retry-1"}});
+  CHECK(retry.status == 201);
+  CHECK(retry.body == first.body);
+  CHECK(retry.header("Location") == first.header("Location"));
+  CHECK(f.count("SELECT COUNT(*) FROM notifications") == 1);
+
+  auto other = f.post(kUrl, notification_body("I2", kAdmitted), token, {{"Idempotency-Key", "retry-1"}});
+  CHECK(other.status == 409);
+  CHECK(f.count("SELECT COUNT(*) FROM notifications") == 1);
+}
+
+TEST_CASE("notifications survive a restart on the same database file") {
+  UrgenciesFixture f;
+  const auto token = f.provider_admin();
+  auto r = f.post(kUrl, notification_body("R1", kAdmitted), token);
+  REQUIRE(r.status == 201);
+  f.restart();
+  auto read = f.get(r.header("Location"), token);
+  CHECK(read.status == 200);
+  CHECK(read.body == r.body);
+  // The uniqueness survives too.
+  CHECK(f.post(kUrl, notification_body("R1", kAdmitted), token).status == 409);
+}
+
+TEST_CASE("metrics count notifications by outcome") {
+  UrgenciesFixture f;
+  REQUIRE(f.post(kUrl, notification_body("M1", kAdmitted), f.provider_admin()).status == 201);
+  REQUIRE(f.post(kUrl, notification_body("M1", kAdmitted), f.provider_admin()).status == 409);
+  auto m = f.get("/metrics", "");
+  CHECK(m.status == 200);
+  CHECK(m.body.find("urgency_notifications_total{service=\"urgencies\",outcome=\"created\"} 1") !=
+        std::string::npos);
+  CHECK(m.body.find("urgency_notifications_total{service=\"urgencies\",outcome=\"duplicate\"} 1") !=
+        std::string::npos);
+  CHECK(f.get("/healthz", "").status == 200);
+  CHECK(f.get("/readyz", "").status == 200);
+}

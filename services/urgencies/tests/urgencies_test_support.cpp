@@ -1,0 +1,282 @@
+#include "urgencies_test_support.hpp"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <random>
+#include <thread>
+
+#include "portal/core/config.hpp"
+#include "portal/http/json_body.hpp"
+#include "portal/security/password.hpp"
+
+namespace portal::urgencies::test {
+
+std::string HttpResult::header(const std::string& name) const {
+  for (const auto& [k, v] : headers) {
+    if (std::equal(k.begin(), k.end(), name.begin(), name.end(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        }))
+      return v;
+  }
+  return "";
+}
+
+std::string HttpResult::str(const char* member) const {
+  if (!json.IsObject() || !json.HasMember(member) || !json[member].IsString()) return "";
+  return json[member].GetString();
+}
+
+std::vector<std::string> HttpResult::error_fields() const {
+  std::vector<std::string> out;
+  if (!json.IsObject() || !json.HasMember("errors") || !json["errors"].IsArray()) return out;
+  for (const auto& e : json["errors"].GetArray())
+    out.push_back(std::string{e["field"].GetString()} + ":" + e["code"].GetString());
+  return out;
+}
+
+namespace {
+
+struct StubBranch {
+  const char* code;
+  const char* name;
+  const char* department;
+  const char* municipality;
+};
+struct StubProvider {
+  const char* nit;
+  const char* legal_name;
+  std::vector<StubBranch> branches;
+};
+
+const std::vector<StubProvider>& registry() {
+  static const std::vector<StubProvider> providers = {
+      {kProvider,
+       "IPS Demo Salud S.A.S.",
+       {{"080010000101", "Sede Barranquilla", "08", "08001"},
+        {"130010000102", "Sede Cartagena", "13", "13001"}}},
+      {kOtherProvider, "Clínica Demo del Caribe", {{"080010000201", "Sede Principal", "08", "08001"}}},
+  };
+  return providers;
+}
+
+}  // namespace
+
+AuthStub::AuthStub(const std::filesystem::path& dir, const core::Clock& clock)
+    : logger_("auth-stub", core::LogLevel::error), metrics_("auth-stub") {
+  keys_ = std::make_unique<security::KeyStore>(security::KeyStore::load_or_create((dir / "keys").string()));
+  verifier_ = std::make_unique<security::TokenVerifier>(
+      security::VerifierOptions{"eps-portal-auth", "eps-portal"}, clock);
+  verifier_->set_jwks(keys_->jwks_json());
+  http::ServerOptions o;
+  o.service_name = "auth-stub";
+  o.port = 0;
+  o.worker_threads = 4;
+  server_ = std::make_unique<http::Server>(o, logger_, metrics_, verifier_.get());
+  server_->route(
+      http::Method::get, "/api/v1/auth/jwks",
+      [this](http::Request&) { return http::Response::json(200, keys_->jwks_json()); },
+      http::Access::public_route);
+  // Auth's rule for GET /api/v1/providers/{nit}: employees, and users of that provider; others 404.
+  server_->route(http::Method::get, "/api/v1/providers/:nit", [this](http::Request& req) {
+    ++provider_requests_;
+    const auto nit = req.param("nit").value_or("");
+    const auto& p = *req.principal;
+    const bool allowed = p.is_employee() || (p.provider_nit && *p.provider_nit == nit);
+    const auto it =
+        std::find_if(registry().begin(), registry().end(), [&](const auto& r) { return r.nit == nit; });
+    if (!allowed || it == registry().end()) return http::problem(req, http::not_found());
+    return http::json_response(200, [&](json::Writer& w) {
+      w.StartObject();
+      json::write_key(w, "nit");
+      json::write_string(w, it->nit);
+      json::write_key(w, "legal_name");
+      json::write_string(w, it->legal_name);
+      json::write_key(w, "branches");
+      w.StartArray();
+      for (const auto& b : it->branches) {
+        w.StartObject();
+        json::write_key(w, "habilitation_code");
+        json::write_string(w, b.code);
+        json::write_key(w, "name");
+        json::write_string(w, b.name);
+        json::write_key(w, "department_code");
+        json::write_string(w, b.department);
+        json::write_key(w, "municipality_code");
+        json::write_string(w, b.municipality);
+        w.EndObject();
+      }
+      w.EndArray();
+      w.EndObject();
+    });
+  });
+  server_->start();
+}
+
+AuthStub::~AuthStub() { server_->stop(); }
+
+UrgenciesFixture::UrgenciesFixture(std::string now, std::map<std::string, std::string> extra)
+    : clock(*core::parse_rfc3339(now)) {
+  std::random_device rd;
+  dir_ = std::filesystem::temp_directory_path() /
+         ("portal-urgencies-test-" + std::to_string(rd()) + std::to_string(rd()));
+  std::filesystem::create_directories(dir_);
+  auth = std::make_unique<AuthStub>(dir_, clock);
+
+  core::Config config;
+  config.set("PORTAL_DATA_DIR", (dir_ / "affiliates-data").string());
+  config.set("PORTAL_AFFILIATES_PORT", "0");
+  config.set("PORTAL_AUTH_URL", "http://127.0.0.1:" + std::to_string(auth->port()));
+  config.set("PORTAL_DEMO", "true");
+  config.set("PORTAL_LOG_LEVEL", "error");
+  affiliates = std::make_unique<affiliates::AffiliatesApp>(config, clock);
+  affiliates->start();
+  for (int i = 0; i < 200 && !affiliates->ready(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  REQUIRE(affiliates->ready());
+  start_app(extra);
+}
+
+UrgenciesFixture::~UrgenciesFixture() {
+  if (app) app->stop();
+  app.reset();
+  if (affiliates) affiliates->stop();
+  affiliates.reset();
+  auth.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+void UrgenciesFixture::start_app(const std::map<std::string, std::string>& extra) {
+  core::Config config;
+  config.set("PORTAL_DATA_DIR", (dir_ / "data").string());
+  config.set("PORTAL_URGENCIES_PORT", "0");
+  config.set("PORTAL_URGENCIES_WORKERS", "16");
+  config.set("PORTAL_AUTH_URL", "http://127.0.0.1:" + std::to_string(auth->port()));
+  config.set("PORTAL_AFFILIATES_URL", "http://127.0.0.1:" + std::to_string(affiliates->port()));
+  config.set("PORTAL_DEMO", "false");
+  config.set("PORTAL_LOG_LEVEL", "error");
+  config.set("PORTAL_ATTENTION_PHONE", "01 8000 116882");
+  for (const auto& [k, v] : extra) config.set(k, v);
+  app = std::make_unique<UrgenciesApp>(config, clock);
+  app->start();
+  for (int i = 0; i < 200 && !app->ready(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  REQUIRE(app->ready());
+}
+
+void UrgenciesFixture::restart(std::map<std::string, std::string> extra) {
+  app->stop();
+  app.reset();
+  start_app(extra);
+}
+
+void UrgenciesFixture::stop_affiliates() { affiliates->stop(); }
+
+std::string UrgenciesFixture::token(const security::Principal& principal) const {
+  security::TokenClaims claims;
+  claims.issuer = "eps-portal-auth";
+  claims.audience = "eps-portal";
+  claims.principal = principal;
+  claims.principal.jti = security::random_token(8);
+  claims.issued_at = core::unix_seconds(clock.now());
+  claims.not_before = claims.issued_at;
+  claims.principal.expires_at = claims.issued_at + 900;
+  return security::sign_token(auth->keys().current(), claims);
+}
+
+std::string UrgenciesFixture::provider_admin(const std::string& nit, const std::string& branch) const {
+  security::Principal p;
+  p.subject = "user:10";
+  p.user_type = "provider";
+  p.roles = {"provider_admin"};
+  p.provider_nit = nit;
+  p.branch = branch;
+  return token(p);
+}
+
+std::string UrgenciesFixture::delegate(std::vector<std::string> permissions) const {
+  security::Principal p;
+  p.subject = "user:11";
+  p.user_type = "provider";
+  p.roles = {"provider_user"};
+  p.permissions = std::move(permissions);
+  p.provider_nit = kProvider;
+  p.branch = kBranch;
+  return token(p);
+}
+
+std::string UrgenciesFixture::employee(const std::string& role) const {
+  security::Principal p;
+  p.subject = "user:" + std::to_string(100 + role.size());
+  p.user_type = "employee";
+  p.roles = {role};
+  return token(p);
+}
+
+std::string UrgenciesFixture::client(std::vector<std::string> scopes, std::optional<std::string> nit) const {
+  security::Principal p;
+  p.subject = "client:demo-his";
+  p.user_type = "client";
+  p.permissions = std::move(scopes);
+  p.provider_nit = std::move(nit);
+  return token(p);
+}
+
+HttpResult UrgenciesFixture::request(const std::string& method, const std::string& path,
+                                     const std::string& body, const std::string& token,
+                                     const std::vector<std::pair<std::string, std::string>>& extra) {
+  httplib::Client client("127.0.0.1", app->port());
+  client.set_read_timeout(30, 0);
+  httplib::Headers headers;
+  if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+  for (const auto& [k, v] : extra) headers.emplace(k, v);
+  httplib::Result res = method == "GET" ? client.Get(path.c_str(), headers)
+                                        : client.Post(path.c_str(), headers, body, "application/json");
+  REQUIRE(res);
+  HttpResult out;
+  out.status = res->status;
+  out.body = res->body;
+  for (const auto& [k, v] : res->headers) out.headers.emplace(k, v);
+  out.json.Parse(out.body.c_str());
+  if (out.json.HasParseError()) out.json.SetNull();
+  return out;
+}
+
+long long UrgenciesFixture::count(const std::string& sql) {
+  return app->database().read([&](SQLite::Database& db) {
+    SQLite::Statement q(db, sql);
+    q.executeStep();
+    return static_cast<long long>(q.getColumn(0).getInt64());
+  });
+}
+
+std::string notification_body(const std::string& attention_number, const std::string& admitted_at,
+                              const std::map<std::string, std::string>& raw_members) {
+  std::map<std::string, std::string> m = {
+      {"attention_number", "\"" + attention_number + "\""},
+      {"affiliate", R"({"document_type":"CC","document_number":"1000000001"})"},
+      {"attention_origin", R"("general_illness")"},
+      {"triage", "3"},
+      {"referral", R"({"is_referred":false})"},
+      {"admitted_at", "\"" + admitted_at + "\""},
+      {"consultation_reason", R"("Dolor abdominal agudo")"},
+      {"destination", R"("observation")"},
+      {"diagnoses", R"({"principal":"R104","related":["A090"]})"},
+  };
+  for (const auto& [k, v] : raw_members) {
+    if (v.empty()) {
+      m.erase(k);
+    } else {
+      m[k] = v;
+    }
+  }
+  std::string out = "{";
+  for (const auto& [k, v] : m) {
+    if (out.size() > 1) out += ",";
+    out += "\"" + k + "\":" + v;
+  }
+  return out + "}";
+}
+
+}  // namespace portal::urgencies::test

@@ -1,0 +1,109 @@
+#pragma once
+// The urgencies service in-process on port 0 with a temp data dir and a ManualClock, next to its real
+// neighbours: the affiliates service (portal_affiliates_app, in-process, demo roster) and a small real
+// HTTP server playing auth — its JWKS from a real security::KeyStore and the provider registry
+// (GET /api/v1/providers/{nit}) with auth's JSON and access rule (employees, and users of that provider).
+// Tokens for every kind of caller are signed with that key store.
+#include <rapidjson/document.h>
+
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "affiliates_app.hpp"
+#include "portal/core/clock.hpp"
+#include "portal/core/log.hpp"
+#include "portal/http/server.hpp"
+#include "portal/metrics/metrics.hpp"
+#include "portal/security/jwt.hpp"
+#include "urgencies_app.hpp"
+
+namespace portal::urgencies::test {
+
+inline constexpr const char* kProvider = "900000001";  // demo provider, branch 080010000101
+inline constexpr const char* kBranch = "080010000101";
+inline constexpr const char* kOtherProvider = "900000002";  // second provider, branch 080010000201
+
+struct HttpResult {
+  int status = 0;
+  std::string body;
+  std::multimap<std::string, std::string> headers;
+  rapidjson::Document json;
+
+  std::string header(const std::string& name) const;
+  std::string str(const char* member) const;
+  // "field:code" of every problem error, in order.
+  std::vector<std::string> error_fields() const;
+};
+
+// Plays auth for the services: JWKS and the provider registry.
+class AuthStub {
+ public:
+  AuthStub(const std::filesystem::path& dir, const core::Clock& clock);
+  ~AuthStub();
+  std::uint16_t port() const { return server_->port(); }
+  const security::KeyStore& keys() const { return *keys_; }
+  int provider_requests() const { return provider_requests_.load(); }
+
+ private:
+  core::Logger logger_;
+  metrics::Registry metrics_;
+  std::unique_ptr<security::KeyStore> keys_;
+  std::unique_ptr<security::TokenVerifier> verifier_;
+  std::unique_ptr<http::Server> server_;
+  std::atomic<int> provider_requests_{0};
+};
+
+class UrgenciesFixture {
+ public:
+  // now: the ManualClock's start (default 2026-03-02T15:00:00Z = 10:00 in Bogotá).
+  explicit UrgenciesFixture(std::string now = "2026-03-02T15:00:00Z",
+                            std::map<std::string, std::string> extra = {});
+  ~UrgenciesFixture();
+
+  // Stops the urgencies service and opens it again on the same data dir.
+  void restart(std::map<std::string, std::string> extra = {});
+  // Stops the affiliates service (its port then refuses connections).
+  void stop_affiliates();
+
+  core::ManualClock clock;
+  std::unique_ptr<AuthStub> auth;
+  std::unique_ptr<affiliates::AffiliatesApp> affiliates;
+  std::unique_ptr<UrgenciesApp> app;
+  const std::filesystem::path& dir() const { return dir_; }
+
+  std::string token(const security::Principal& principal) const;
+  std::string provider_admin(const std::string& nit = kProvider, const std::string& branch = kBranch) const;
+  std::string delegate(std::vector<std::string> permissions) const;
+  std::string employee(const std::string& role) const;
+  std::string client(std::vector<std::string> scopes,
+                     std::optional<std::string> nit = std::string{kProvider}) const;
+
+  HttpResult request(const std::string& method, const std::string& path, const std::string& body = "",
+                     const std::string& token = "",
+                     const std::vector<std::pair<std::string, std::string>>& headers = {});
+  HttpResult get(const std::string& path, const std::string& token,
+                 const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+    return request("GET", path, "", token, headers);
+  }
+  HttpResult post(const std::string& path, const std::string& body, const std::string& token,
+                  const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+    return request("POST", path, body, token, headers);
+  }
+  long long count(const std::string& sql);
+
+ private:
+  void start_app(const std::map<std::string, std::string>& extra);
+  std::filesystem::path dir_;
+};
+
+// A valid POST body for the demo affiliate CC 1000000001 (María, 29, F) admitted `admitted_at`.
+// Members can be replaced with `with`.
+std::string notification_body(const std::string& attention_number, const std::string& admitted_at,
+                              const std::map<std::string, std::string>& raw_members = {});
+
+}  // namespace portal::urgencies::test

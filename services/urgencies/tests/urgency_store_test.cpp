@@ -1,0 +1,167 @@
+// The notifications table with real SQLite: round trip, URG-2 uniqueness, URG-3 filters and the indexes
+// the provider + date range list uses (EXPLAIN QUERY PLAN), demo seed idempotency.
+#include "urgency_store.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <random>
+
+#include "demo_seed.hpp"
+#include "urgencies_app.hpp"
+
+using namespace portal;
+using namespace portal::urgencies;
+
+namespace {
+
+class TempDb {
+ public:
+  TempDb() {
+    std::random_device rd;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("portal-urgency-store-" + std::to_string(rd()) + std::to_string(rd()));
+    db = db::Database::open({(dir_ / "u.db").string()}, urgencies_migrations());
+  }
+  ~TempDb() {
+    db.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  std::unique_ptr<db::Database> db;
+
+ private:
+  std::filesystem::path dir_;
+};
+
+core::Instant at(const char* text) { return *core::parse_rfc3339(text); }
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a notification round-trips through the table") {
+  TempDb t;
+  auto n = demo_notifications(at("2026-03-02T15:00:00Z"))[1];  // the newborn, with a warning
+  n.draft.referral = Referral{true,         "Hospital Local",  std::string{"890102768"},
+                              std::nullopt, std::string{"08"}, std::string{"08758"}};
+  n.draft.diagnoses.related = {"P220", "R509"};
+  const auto id = t.db->write([&](SQLite::Database& c) { return urgency_store::insert(c, n); });
+  const auto back = t.db->read([&](SQLite::Database& c) { return urgency_store::find_by_id(c, id); });
+  REQUIRE(back);
+  CHECK(back->id == id);
+  CHECK(back->provider_name == n.provider_name);
+  CHECK(back->notified_at == n.notified_at);
+  CHECK(back->notified_day == n.notified_day);
+  CHECK(back->affiliate.child_number == 1);
+  CHECK(back->affiliate.first_name == n.affiliate.first_name);
+  CHECK(back->draft.affiliate.child_number == 1);
+  CHECK(back->draft.admitted_at == n.draft.admitted_at);
+  CHECK(back->draft.referral.provider_name == "Hospital Local");
+  CHECK_FALSE(back->draft.referral.habilitation_code);
+  CHECK(back->draft.diagnoses.related == std::vector<std::string>{"P220", "R509"});
+  CHECK(back->warnings == n.warnings);
+  CHECK(back->created_by == n.created_by);
+  CHECK_FALSE(t.db->read([&](SQLite::Database& c) { return urgency_store::find_by_id(c, id + 1); }));
+}
+
+TEST_CASE("URG-2 key: provider + Bogotá day + attention number") {
+  TempDb t;
+  auto n = demo_notifications(at("2026-03-02T15:00:00Z"))[0];
+  t.db->write([&](SQLite::Database& c) { return urgency_store::insert(c, n); });
+  CHECK_THROWS_AS(t.db->write([&](SQLite::Database& c) { return urgency_store::insert(c, n); }),
+                  DuplicateAttentionNumber);
+  n.provider_nit = "900000002";
+  CHECK_NOTHROW(t.db->write([&](SQLite::Database& c) { return urgency_store::insert(c, n); }));
+  n.notified_day = "2026-03-03";
+  CHECK_NOTHROW(t.db->write([&](SQLite::Database& c) { return urgency_store::insert(c, n); }));
+}
+
+TEST_CASE("URG-3 lists use an index: provider + date range is an index SEARCH, no scan, no sort") {
+  TempDb t;
+  const auto now = at("2026-03-02T15:00:00Z");
+  NotificationFilter f;
+  f.date_from = "2026-02-01";
+  f.date_to = "2026-03-02";
+  const auto range = bogota_range(f, now);
+
+  auto plan_of = [&](const NotificationFilter& filter) {
+    return joined(
+        t.db->read([&](SQLite::Database& c) { return urgency_store::explain_list(c, filter, range); }));
+  };
+  SECTION("a provider's notifications over a range") {
+    auto provider = f;
+    provider.provider_nit = "900000001";
+    const auto plan = plan_of(provider);
+    INFO(plan);
+    CHECK(plan.find("SEARCH notifications USING INDEX notifications_provider_time (provider_nit=? AND "
+                    "notified_at>? AND notified_at<?)") != std::string::npos);
+    CHECK(plan.find("SCAN notifications") == std::string::npos);
+    CHECK(plan.find("TEMP B-TREE") == std::string::npos);
+  }
+  SECTION("every provider's over a range (employees)") {
+    const auto plan = plan_of(f);
+    INFO(plan);
+    CHECK(plan.find("SEARCH notifications USING INDEX notifications_time") != std::string::npos);
+    CHECK(plan.find("TEMP B-TREE") == std::string::npos);
+  }
+  SECTION("an affiliate's document") {
+    auto doc = f;
+    doc.document_type = "CC";
+    doc.document_number = "1000000001";
+    const auto plan = plan_of(doc);
+    INFO(plan);
+    CHECK(plan.find("SCAN notifications") == std::string::npos);
+  }
+}
+
+TEST_CASE("URG-3 filters and order against stored rows") {
+  TempDb t;
+  const auto now = at("2026-03-02T15:00:00Z");
+  t.db->write([&](SQLite::Database& c) {
+    for (const auto& n : demo_notifications(now)) urgency_store::insert(c, n);
+  });
+  auto run = [&](NotificationFilter f) {
+    const auto range = bogota_range(f, now);
+    return t.db->read([&](SQLite::Database& c) {
+      return std::pair{urgency_store::list(c, f, range), urgency_store::count(c, f, range)};
+    });
+  };
+  NotificationFilter today;
+  auto [items, total] = run(today);
+  CHECK(total == 3);
+  REQUIRE(items.size() == 3);
+  CHECK(items[0].notified_at >= items[1].notified_at);
+  CHECK(items[1].notified_at >= items[2].notified_at);
+
+  NotificationFilter all;
+  all.date_from = "2026-02-20";
+  CHECK(run(all).second == 7);
+  all.newborn = true;
+  CHECK(run(all).second == 1);
+  all.newborn = false;
+  CHECK(run(all).second == 6);
+  all.newborn.reset();
+  all.per_page = 3;
+  all.page = 3;
+  CHECK(run(all).first.size() == 1);
+}
+
+TEST_CASE("demo seed: today's and past days', once") {
+  TempDb t;
+  core::ManualClock clock(at("2026-03-02T05:10:00Z"));  // 00:10 in Bogotá: today has barely started
+  CHECK(seed_demo_notifications(*t.db, clock));
+  CHECK_FALSE(seed_demo_notifications(*t.db, clock));
+  const auto rows = t.db->read([](SQLite::Database& c) { return urgency_store::count_all(c); });
+  CHECK(rows == static_cast<long long>(demo_notifications(clock.now()).size()));
+  for (const auto& n : demo_notifications(clock.now())) {
+    CHECK(n.notified_at <= clock.now());
+    CHECK(n.draft.admitted_at <= n.notified_at);
+  }
+  NotificationFilter today;
+  const auto range = bogota_range(today, clock.now());
+  CHECK(t.db->read([&](SQLite::Database& c) { return urgency_store::count(c, today, range); }) == 3);
+}
