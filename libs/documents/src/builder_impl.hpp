@@ -70,9 +70,11 @@ struct DocumentBuilder::Impl {
   void draw_header();
   void draw_footer(int page_number, int page_total);
   void measure_header();
+  void fill_gray(double gray);
 
   std::u32string title_, subtitle_;
   std::vector<std::u32string> issuer_lines_, payer_lines_;
+  double fill_gray_ = 0.0;
 };
 
 // ---- layout (boxed_rows.cpp) ----

@@ -83,6 +83,7 @@ void DocumentBuilder::Impl::new_page() {
   PoDoFo::PdfPage* page = doc.CreatePage(page_rect);
   painter.SetPage(page);
   painter.SetStrokeWidth(kLineWidth);
+  fill_gray_ = -1;  // unknown: the first fill of a content stream sets it
   y = top;
   draw_header();
 }
@@ -140,9 +141,15 @@ void DocumentBuilder::Impl::text(double x, double baseline, std::u32string_view 
   PoDoFo::PdfFont* font = w == Weight::bold ? bold : regular;
   font->SetFontSize(static_cast<float>(size));
   painter.SetFont(font);
-  painter.SetColor(gray, gray, gray);
+  fill_gray(gray);
   painter.DrawText(x, baseline, pdf_text(s));
-  if (gray != 0.0) painter.SetColor(0.0, 0.0, 0.0);
+}
+
+// The fill colour is page state: set it only when it changes (a form has hundreds of texts).
+void DocumentBuilder::Impl::fill_gray(double gray) {
+  if (gray == fill_gray_) return;
+  painter.SetColor(gray, gray, gray);
+  fill_gray_ = gray;
 }
 
 void DocumentBuilder::Impl::stroke_rect(double x, double y_bottom, double w, double h) {
@@ -151,10 +158,9 @@ void DocumentBuilder::Impl::stroke_rect(double x, double y_bottom, double w, dou
 }
 
 void DocumentBuilder::Impl::fill_rect(double x, double y_bottom, double w, double h, double gray) {
-  painter.SetColor(gray, gray, gray);
+  fill_gray(gray);
   painter.Rectangle(x, y_bottom, w, h);
   painter.Fill();
-  painter.SetColor(0.0, 0.0, 0.0);
 }
 
 void DocumentBuilder::Impl::check_box(double x, double baseline, bool checked) {
@@ -173,6 +179,7 @@ std::string DocumentBuilder::Impl::finish() {
   const int total = doc.GetPageCount();
   for (int i = 0; i < total; ++i) {
     painter.SetPage(doc.GetPage(i));
+    fill_gray_ = -1;  // streams of a page share state: set the colour again
     draw_footer(i + 1, total);
     painter.FinishPage();
   }

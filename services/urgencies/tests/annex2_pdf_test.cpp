@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 
 #include "portal/documents/testing/pdf_tools.hpp"
 
@@ -162,25 +163,41 @@ TEST_CASE("URG-4 download name: Anexo2-<attention_number>-<yyyyMMdd>.pdf", "[urg
   CHECK(annex2_file_name(n) == "Anexo2-N__7__x_-20260301.pdf");
 }
 
-// Hidden: run `urgencies_domain_test "[.bench]"` on a Release build. URG-4 budget: p99 < 10 ms.
+// Hidden: run `urgencies_domain_test "[.bench]"` on a Release build. URG-4 budget: p99 < 10 ms wall
+// time per document. CPU time of the rendering thread is printed too: on a shared machine the wall
+// tail is mostly time spent waiting for a core.
 TEST_CASE("URG-4 Anexo 2 render time", "[.bench][urgencies][annex2]") {
   const Notification n = sample();
   const Annex2Context ctx = context();
   constexpr int kRuns = 3000;
-  std::vector<double> ms;
-  ms.reserve(kRuns);
+  const auto thread_cpu_ms = [] {
+    timespec ts{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+  };
+  std::vector<double> wall;
+  std::vector<double> cpu;
+  wall.reserve(kRuns);
+  cpu.reserve(kRuns);
   std::size_t bytes = 0;
   for (int i = 0; i < 50; ++i) bytes += render_annex2_pdf(n, ctx, catalogs()).size();  // warm-up
   for (int i = 0; i < kRuns; ++i) {
+    const double cpu_start = thread_cpu_ms();
     const auto start = std::chrono::steady_clock::now();
     bytes += render_annex2_pdf(n, ctx, catalogs()).size();
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    wall.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    cpu.push_back(thread_cpu_ms() - cpu_start);
   }
-  std::sort(ms.begin(), ms.end());
-  const double p50 = ms[ms.size() / 2];
-  const double p99 = ms[ms.size() * 99 / 100];
-  std::printf("annex2 render: runs=%d p50=%.3f ms p99=%.3f ms max=%.3f ms size=%zu bytes\n", kRuns, p50, p99,
-              ms.back(), render_annex2_pdf(n, ctx, catalogs()).size());
+  std::sort(wall.begin(), wall.end());
+  std::sort(cpu.begin(), cpu.end());
+  const auto pct = [](const std::vector<double>& v, int p) {
+    return v[v.size() * static_cast<std::size_t>(p) / 100];
+  };
+  std::printf(
+      "annex2 render: runs=%d wall p50=%.3f p99=%.3f max=%.3f ms; cpu p50=%.3f p99=%.3f ms; %zu bytes\n",
+      kRuns, pct(wall, 50), pct(wall, 99), wall.back(), pct(cpu, 50), pct(cpu, 99),
+      render_annex2_pdf(n, ctx, catalogs()).size());
   CHECK(bytes > 0);
-  CHECK(p99 < 10.0);
+  CHECK(pct(wall, 99) < 10.0);
 }
