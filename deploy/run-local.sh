@@ -23,6 +23,7 @@ bin_dir=$(cd "$bin_dir" && pwd)
 backends=(
   "auth PORTAL_AUTH_PORT 8081 PORTAL_AUTH_URL"
   "affiliates PORTAL_AFFILIATES_PORT 8082 PORTAL_AFFILIATES_URL"
+  "urgencies PORTAL_URGENCIES_PORT 8083 PORTAL_URGENCIES_URL"
 )
 
 export PORTAL_DEMO=true
@@ -122,6 +123,14 @@ cat <<INFO
   Demo affiliates (docs/affiliates.md): CC 1000000001 (two newborns "hijo de"), CC 1000000002 (suspended),
     CC 1000000003 (inconsistent), RC 1000000006 (document type warning), CC 999999999 (not an affiliate)
     curl -s '$gateway_url/api/v1/affiliates?document_type=CC&document_number=1000000001' -H "Authorization: Bearer <access_token>"
+  Emergency notifications (docs/urgencies.md): today's and past days' for NIT 900000001
+    curl -s $gateway_url/api/v1/urgencies -H "Authorization: Bearer <access_token>"
+    curl -s $gateway_url/api/v1/urgencies -H "Authorization: Bearer <access_token>" -H 'Content-Type: application/json' \\
+      -d '{"attention_number":"1001","affiliate":{"document_type":"CC","document_number":"1000000002"},
+           "attention_origin":"general_illness","triage":3,"referral":{"is_referred":false},
+           "admitted_at":"<RFC 3339, within the last 24 h>","consultation_reason":"Dolor abdominal",
+           "destination":"observation","diagnoses":{"principal":"R104","related":[]}}'
+    curl -s -o anexo2.pdf $gateway_url/api/v1/urgencies/<id>/annex2.pdf -H "Authorization: Bearer <access_token>"
 
   Log in:
     curl -s $gateway_url/api/v1/auth/login -H 'Content-Type: application/json' \\

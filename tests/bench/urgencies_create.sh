@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Issue 4 benchmark (not part of `make test`): POST /api/v1/urgencies through the gateway with valid
+# bodies (unique attention numbers, four demo affiliates, so the affiliate cache is warm), wrk with 64
+# connections. Every 201 is durable: SQLite runs with synchronous=FULL and urgencies group-commits
+# concurrent notifications into one transaction. Then GET /api/v1/urgencies (today's list, first page)
+# on the same data. Reports wrk's throughput and latency percentiles and how many rows were stored.
+# Usage: tests/bench/urgencies_create.sh [bin_dir] [seconds] [connections]
+set -euo pipefail
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+bin_dir=$(cd "${1:-$repo_root/build/bin}" && pwd)
+duration=${2:-20}
+connections=${3:-64}
+bench_dir=${BENCH_DIR:-/tmp/portal-urgencies-bench}
+command -v wrk >/dev/null || { echo "wrk is not installed (WITH_BENCH=1 bash deploy/install-deps.sh)" >&2; exit 1; }
+rm -rf "$bench_dir" && mkdir -p "$bench_dir"
+
+export PORTAL_DATA_DIR=$bench_dir/data PORTAL_DEMO=true PORTAL_LOG_LEVEL=warn PORTAL_HOST=127.0.0.1
+export PORTAL_AUTH_PORT=${PORTAL_AUTH_PORT:-18081} PORTAL_AFFILIATES_PORT=${PORTAL_AFFILIATES_PORT:-18082}
+export PORTAL_URGENCIES_PORT=${PORTAL_URGENCIES_PORT:-18083} PORTAL_GATEWAY_PORT=${PORTAL_GATEWAY_PORT:-18080}
+export PORTAL_AUTH_URL=http://127.0.0.1:$PORTAL_AUTH_PORT PORTAL_AFFILIATES_URL=http://127.0.0.1:$PORTAL_AFFILIATES_PORT
+export PORTAL_URGENCIES_URL=http://127.0.0.1:$PORTAL_URGENCIES_PORT
+# The benchmark measures notifications, not the rate limiter.
+export PORTAL_RATE_ADDRESS_BURST=10000000 PORTAL_RATE_ADDRESS_PER_SECOND=10000000
+export PORTAL_RATE_ACCOUNT_BURST=10000000 PORTAL_RATE_ACCOUNT_PER_SECOND=10000000
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+start() {
+  "$bin_dir/portal-$1" >"$bench_dir/$1.log" 2>&1 & pids+=($!)
+  for _ in $(seq 300); do curl -fsS -o /dev/null "$2/readyz" 2>/dev/null && return 0; sleep 0.1; done
+  echo "portal-$1 did not start; see $bench_dir/$1.log" >&2; exit 1
+}
+start auth "$PORTAL_AUTH_URL"
+start affiliates "$PORTAL_AFFILIATES_URL"
+start urgencies "$PORTAL_URGENCIES_URL"
+gw=http://127.0.0.1:$PORTAL_GATEWAY_PORT
+start gateway "$gw"
+token=$(curl -fsS "$gw/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d '{"user_type":"provider","nit":"900000001","username":"admin","password":"Demo.2026"}' |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+admitted=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)
+run_id=$(date +%s | tail -c 5)
+script=$bench_dir/create.lua
+cat >"$script" <<LUA
+local counter = 0
+local threads = 0
+local documents = {"1000000002", "1000000007", "1000000008", "1000000009"}
+setup = function(thread) threads = threads + 1; thread:set("tid", threads) end
+init = function(args) tid = tid or 0 end
+request = function()
+  counter = counter + 1
+  local number = "B$run_id" .. tid .. "x" .. counter
+  local doc = documents[(counter % 4) + 1]
+  local body = '{"attention_number":"' .. number .. '","affiliate":{"document_type":"CC","document_number":"' .. doc ..
+    '"},"attention_origin":"general_illness","triage":3,"referral":{"is_referred":false},' ..
+    '"admitted_at":"$admitted","consultation_reason":"Dolor abdominal de 6 horas","destination":"observation",' ..
+    '"diagnoses":{"principal":"R104","related":["R11X"]}}'
+  return wrk.format("POST", "/api/v1/urgencies", {["Authorization"] = "Bearer $token",
+    ["Content-Type"] = "application/json", ["Connection"] = "keep-alive"}, body)
+end
+local statuses = {}
+response = function(status) statuses[status] = (statuses[status] or 0) + 1 end
+done = function(summary, latency, requests)
+  io.write(string.format("p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n", latency:percentile(50) / 1000,
+    latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+end
+LUA
+echo "one POST first (must be 201):"
+curl -sS -o /dev/null -w '  HTTP %{http_code} in %{time_total}s\n' "$gw/api/v1/urgencies" -H "Authorization: Bearer $token" \
+  -H 'Content-Type: application/json' -d "{\"attention_number\":\"W$run_id\",\"affiliate\":{\"document_type\":\"CC\",\"document_number\":\"1000000002\"},\"attention_origin\":\"general_illness\",\"triage\":3,\"referral\":{\"is_referred\":false},\"admitted_at\":\"$admitted\",\"consultation_reason\":\"x\",\"destination\":\"observation\",\"diagnoses\":{\"principal\":\"R104\",\"related\":[]}}"
+echo "wrk POST: $connections connections, ${duration}s, through the gateway (synchronous=FULL)"
+wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$script" "$gw"
+rows=$(sqlite3 "$PORTAL_DATA_DIR/urgencies.db" 'SELECT count(*) FROM notifications' 2>/dev/null || echo '?')
+echo "rows stored: $rows ; synchronous: $(sqlite3 "$PORTAL_DATA_DIR/urgencies.db" 'PRAGMA journal_mode' 2>/dev/null)"
+list=$bench_dir/list.lua
+cat >"$list" <<LUA
+request = function()
+  return wrk.format("GET", "/api/v1/urgencies?per_page=20", {["Authorization"] = "Bearer $token", ["Connection"] = "keep-alive"})
+end
+LUA
+echo "wrk GET today's list (first page of $rows rows): $connections connections, $((duration / 2))s"
+wrk -t2 -c"$connections" -d"$((duration / 2))s" --latency -s "$list" "$gw"
