@@ -17,11 +17,24 @@ std::string join_methods(const std::vector<Method>& methods) {
   return out;
 }
 
-constexpr std::string_view kAllowedHeaders = "Authorization, Content-Type, Accept, Accept-Language, X-Request-Id, "
-                                             "If-None-Match, If-Match, Idempotency-Key";
-constexpr std::string_view kExposedHeaders = "X-Request-Id, ETag, Retry-After, WWW-Authenticate, Location";
+constexpr std::string_view kAllowedHeaders =
+    "Authorization, Content-Type, Accept, Accept-Language, X-Request-Id, "
+    "If-None-Match, If-Match, Idempotency-Key";
+constexpr std::string_view kExposedHeaders =
+    "X-Request-Id, ETag, Retry-After, WWW-Authenticate, Location, "
+    "Content-Disposition";
 
 }  // namespace
+
+std::size_t Server::Impl::body_limit(Method method, std::string_view path) const {
+  return policy::body_limit(options.body_limits, options.max_body_bytes, method, path);
+}
+
+std::size_t Server::Impl::max_request_bytes() const {
+  std::size_t largest = options.max_body_bytes;
+  for (const auto& limit : options.body_limits) largest = std::max(largest, limit.max_bytes);
+  return largest + kMaxHeadBytes;
+}
 
 void Server::Impl::identify(Request& req) const {
   auto it = req.headers.find("X-Request-Id");
@@ -56,8 +69,9 @@ Response Server::Impl::preflight(const Request& req, const std::string& origin) 
     auto mm = table.match(m, req.path);
     if (mm.kind == RouteMatch::Kind::found) methods.push_back(m);
   }
-  res.with_header("Access-Control-Allow-Methods",
-                  methods.empty() ? std::string{"GET, HEAD, POST, PUT, PATCH, DELETE"} : join_methods(methods));
+  res.with_header("Access-Control-Allow-Methods", methods.empty()
+                                                      ? std::string{"GET, HEAD, POST, PUT, PATCH, DELETE"}
+                                                      : join_methods(methods));
   res.with_header("Access-Control-Allow-Headers", std::string{kAllowedHeaders});
   res.with_header("Access-Control-Max-Age", "600");
   return res;
@@ -88,8 +102,8 @@ Response Server::Impl::dispatch(Request& req) {
   req.params = std::move(match.params);
   const RouteEntry& entry = entries[match.index];
 
-  if (req.body.size() > options.max_body_bytes)
-    return problem_response(payload_too_large(options.max_body_bytes), req.lang);
+  if (const auto limit = body_limit(req.method, req.path); req.body.size() > limit)
+    return problem_response(payload_too_large(limit), req.lang);
 
   // AUTH-4 / GW-2: only a verified token sets the principal; a bad token on a public route is ignored.
   bool token_presented = false;
@@ -117,9 +131,11 @@ Response Server::Impl::dispatch(Request& req) {
   try {
     return entry.handler(req);
   } catch (const std::exception& e) {
-    log.error("handler_exception", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
+    log.error("handler_exception",
+              {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
   } catch (...) {
-    log.error("handler_exception", {{"request_id", req.request_id}, {"route", req.route}, {"error", "unknown"}});
+    log.error("handler_exception",
+              {{"request_id", req.request_id}, {"route", req.route}, {"error", "unknown"}});
   }
   return problem_response(internal_error(), req.lang);
 }
@@ -138,17 +154,21 @@ void Server::Impl::finish(const Request& req, Response& res) const {
   }
   // GW-5: CORS only for allow-listed origins; Vary so caches never serve one origin's answer to another.
   res.headers.insert_or_assign("Vary", "Origin");
-  if (auto origin = req.headers.find("Origin"); origin != req.headers.end() && origin_allowed(origin->second)) {
+  if (auto origin = req.headers.find("Origin");
+      origin != req.headers.end() && origin_allowed(origin->second)) {
     res.headers.insert_or_assign("Access-Control-Allow-Origin", origin->second);
     res.headers.insert_or_assign("Access-Control-Expose-Headers", std::string{kExposedHeaders});
   }
-  for (const auto& [name, value] : policy::security_headers()) res.headers.insert_or_assign(std::string{name}, std::string{value});
+  for (const auto& [name, value] : policy::security_headers())
+    res.headers.insert_or_assign(std::string{name}, std::string{value});
   res.headers.insert_or_assign("X-Request-Id", req.request_id);
 }
 
-void Server::Impl::record(const Request& req, const Response& res, std::chrono::steady_clock::time_point started) const {
+void Server::Impl::record(const Request& req, const Response& res,
+                          std::chrono::steady_clock::time_point started) const {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  const std::string_view route = req.route.empty() ? std::string_view{"unmatched"} : std::string_view{req.route};
+  const std::string_view route =
+      req.route.empty() ? std::string_view{"unmatched"} : std::string_view{req.route};
   const std::string_view method = to_string(req.method);
   metrics.observe_request(route, method, res.status, seconds);
   // GW-3: one JSON line per request; never the query string or the body (they may carry personal data).

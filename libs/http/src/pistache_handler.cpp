@@ -1,8 +1,7 @@
 #include "pistache_handler.hpp"
 
-#include <sys/socket.h>
-
 #include <pistache/peer.h>
+#include <sys/socket.h>
 
 #include "policies.hpp"
 #include "url.hpp"
@@ -38,23 +37,32 @@ struct BodyAccess : P::Request {
 
 std::optional<Method> to_method(P::Method m) {
   switch (m) {
-    case P::Method::Get: return Method::get;
-    case P::Method::Head: return Method::head;
-    case P::Method::Post: return Method::post;
-    case P::Method::Put: return Method::put;
-    case P::Method::Patch: return Method::patch;
-    case P::Method::Delete: return Method::del;
-    case P::Method::Options: return Method::options;
-    default: return std::nullopt;
+    case P::Method::Get:
+      return Method::get;
+    case P::Method::Head:
+      return Method::head;
+    case P::Method::Post:
+      return Method::post;
+    case P::Method::Put:
+      return Method::put;
+    case P::Method::Patch:
+      return Method::patch;
+    case P::Method::Delete:
+      return Method::del;
+    case P::Method::Options:
+      return Method::options;
+    default:
+      return std::nullopt;
   }
 }
 
 // Framing and hop-by-hop headers are ours to write (Pistache adds Content-Length itself); a handler or a
 // proxied upstream answer that carries them must not produce duplicates on the wire.
 bool is_framing_header(std::string_view name) {
-  static const Headers kFraming = {{"Content-Length", ""}, {"Transfer-Encoding", ""}, {"Connection", ""},
-                                   {"Keep-Alive", ""},     {"Content-Type", ""},      {"Upgrade", ""},
-                                   {"Trailer", ""},        {"TE", ""},                {"Proxy-Connection", ""}};
+  static const Headers kFraming = {
+      {"Content-Length", ""},  {"Transfer-Encoding", ""}, {"Connection", ""}, {"Keep-Alive", ""},
+      {"Content-Type", ""},    {"Upgrade", ""},           {"Trailer", ""},    {"TE", ""},
+      {"Proxy-Connection", ""}};
   return kFraming.count(name) > 0;
 }
 
@@ -65,11 +73,13 @@ void copy_headers(const P::Request& from, Headers& to) {
 }  // namespace
 
 struct PistacheHandler::Connection {
-  std::string request_line;   // bytes of the current request up to the first CRLF
+  std::string request_line;  // bytes of the current request up to the first CRLF
   bool line_complete = false;
   bool continue_sent = false;  // "100 Continue" already answered for this request
   bool rejected = false;       // answered with an error; input is discarded until the client closes
   std::size_t discarded = 0;
+  std::size_t received = 0;    // bytes of the current request so far (head and body)
+  std::size_t body_limit = 0;  // of the current request, known once its request line is complete
   std::chrono::steady_clock::time_point started{};
 };
 
@@ -91,7 +101,8 @@ void send_response(P::ResponseWriter& writer, const Response& res, bool keep_ali
   writer.send(static_cast<P::Code>(res.status), body.data(), body.size());
 }
 
-std::shared_ptr<PistacheHandler::Connection> PistacheHandler::connection(const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
+std::shared_ptr<PistacheHandler::Connection> PistacheHandler::connection(
+    const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
   if (auto data = peer->tryGetData(kConnectionKey)) return std::static_pointer_cast<Connection>(data);
   auto conn = std::make_shared<Connection>();
   peer->putData(kConnectionKey, conn);
@@ -100,7 +111,19 @@ std::shared_ptr<PistacheHandler::Connection> PistacheHandler::connection(const s
 
 void PistacheHandler::onRequest(const P::Request&, P::ResponseWriter) {}
 
-void PistacheHandler::onInput(const char* buffer, size_t len, const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
+std::size_t PistacheHandler::request_body_limit(std::string_view request_line) const {
+  const auto sp1 = request_line.find(' ');
+  if (sp1 == std::string_view::npos) return impl_->options.max_body_bytes;
+  const auto method = method_from_string(request_line.substr(0, sp1));
+  const auto sp2 = request_line.find(' ', sp1 + 1);
+  const auto target =
+      request_line.substr(sp1 + 1, sp2 == std::string_view::npos ? std::string_view::npos : sp2 - sp1 - 1);
+  if (!method) return impl_->options.max_body_bytes;
+  return impl_->body_limit(*method, url::split_target(target).first);
+}
+
+void PistacheHandler::onInput(const char* buffer, size_t len,
+                              const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
   auto conn_ptr = connection(peer);
   Connection& conn = *conn_ptr;
   if (conn.rejected) {
@@ -112,7 +135,8 @@ void PistacheHandler::onInput(const char* buffer, size_t len, const std::shared_
   if (!conn.line_complete) {
     if (conn.request_line.empty()) conn.started = std::chrono::steady_clock::now();
     const std::string_view chunk{buffer, len};
-    if (!conn.request_line.empty() && conn.request_line.back() == '\r' && !chunk.empty() && chunk.front() == '\n') {
+    if (!conn.request_line.empty() && conn.request_line.back() == '\r' && !chunk.empty() &&
+        chunk.front() == '\n') {
       conn.request_line.pop_back();  // the CRLF was split across two reads
       conn.line_complete = true;
     } else {
@@ -121,8 +145,15 @@ void PistacheHandler::onInput(const char* buffer, size_t len, const std::shared_
       conn.line_complete = crlf != std::string_view::npos;
     }
     if (conn.request_line.size() > kMaxRequestLine) return reject(peer, conn, malformed_request());
+    if (conn.line_complete) conn.body_limit = request_body_limit(conn.request_line);
   }
-  if (!parser->feed(buffer, len)) return reject(peer, conn, payload_too_large(impl_->options.max_body_bytes));
+  // Bytes beyond the route's limit are refused as they arrive, whatever the framing (a chunked body has
+  // no Content-Length to check): Pistache's buffer is sized for the largest route, not this one.
+  conn.received += len;
+  const std::size_t limit = conn.line_complete ? conn.body_limit : impl_->options.max_body_bytes;
+  if (conn.line_complete && conn.received > limit + Server::Impl::kMaxHeadBytes)
+    return reject(peer, conn, payload_too_large(limit));
+  if (!parser->feed(buffer, len)) return reject(peer, conn, payload_too_large(limit));
 
   P::Private::State state;
   try {
@@ -134,8 +165,8 @@ void PistacheHandler::onInput(const char* buffer, size_t len, const std::shared_
     if (parser->step()->id() == P::Private::BodyStep::Id) {
       const auto& headers = parser->request.headers();
       // Decide on the declared length before the body arrives: a 3 MB upload is refused at once.
-      if (auto cl = headers.tryGet<P::Header::ContentLength>(); cl && cl->value() > impl_->options.max_body_bytes)
-        return reject(peer, conn, payload_too_large(impl_->options.max_body_bytes));
+      if (auto cl = headers.tryGet<P::Header::ContentLength>(); cl && cl->value() > limit)
+        return reject(peer, conn, payload_too_large(limit));
       // Pistache does not answer "Expect: 100-continue" (curl waits a second for it).
       if (!conn.continue_sent) {
         auto expect = headers.tryGetRaw("Expect");
@@ -184,12 +215,14 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
   }
   const bool http11 = preq.version() == P::Version::Http11;
   auto connection_header = req.headers.find("Connection");
-  const bool keep_alive = policy::keep_connection(
-      http11, connection_header == req.headers.end() ? std::nullopt
-                                                     : std::optional<std::string_view>{connection_header->second});
+  const bool keep_alive =
+      policy::keep_connection(http11, connection_header == req.headers.end()
+                                          ? std::nullopt
+                                          : std::optional<std::string_view>{connection_header->second});
   conn.request_line.clear();
   conn.line_complete = false;
   conn.continue_sent = false;
+  conn.received = 0;
   peer->setIdle(false);
 
   auto method = to_method(preq.method());
@@ -222,7 +255,8 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
   }
 }
 
-void PistacheHandler::reject(const std::shared_ptr<Pistache::Tcp::Peer>& peer, Connection& conn, const Problem& problem) {
+void PistacheHandler::reject(const std::shared_ptr<Pistache::Tcp::Peer>& peer, Connection& conn,
+                             const Problem& problem) {
   auto parser = getParser(peer);
   Request req;
   copy_headers(parser->request, req.headers);
@@ -230,7 +264,8 @@ void PistacheHandler::reject(const std::shared_ptr<Pistache::Tcp::Peer>& peer, C
   std::string_view line = conn.request_line;
   if (auto sp1 = line.find(' '); sp1 != std::string_view::npos) {
     auto sp2 = line.find(' ', sp1 + 1);
-    auto target = line.substr(sp1 + 1, sp2 == std::string_view::npos ? std::string_view::npos : sp2 - sp1 - 1);
+    auto target =
+        line.substr(sp1 + 1, sp2 == std::string_view::npos ? std::string_view::npos : sp2 - sp1 - 1);
     req.path = std::string{url::split_target(target).first};
   }
   req.client_ip = peer->address().host();

@@ -27,11 +27,14 @@ class PistacheHandler final : public Pistache::Http::Handler {
   std::shared_ptr<Connection> connection(const std::shared_ptr<Pistache::Tcp::Peer>& peer);
   void reject(const std::shared_ptr<Pistache::Tcp::Peer>& peer, Connection& conn, const Problem& problem);
   void dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer, Connection& conn);
+  // The body limit of the request whose request line ("METHOD target HTTP/1.1") this is.
+  std::size_t request_body_limit(std::string_view request_line) const;
 
   Server::Impl* impl_;
 };
 
 // Writes a Response through Pistache, with our Connection header. head_only drops the body (HEAD).
-void send_response(Pistache::Http::ResponseWriter& writer, const Response& res, bool keep_alive, bool head_only);
+void send_response(Pistache::Http::ResponseWriter& writer, const Response& res, bool keep_alive,
+                   bool head_only);
 
 }  // namespace portal::http

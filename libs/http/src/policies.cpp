@@ -13,7 +13,8 @@ namespace {
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
   return true;
 }
 
@@ -121,7 +122,8 @@ std::optional<std::string_view> last_forwarded_for(std::string_view header) {
   const std::string_view last = trim(comma == std::string_view::npos ? header : header.substr(comma + 1));
   if (last.empty() || last.size() > 45) return std::nullopt;  // 45: longest textual IPv6 address
   for (char c : last) {
-    const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
+    const bool ok =
+        (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
     if (!ok) return std::nullopt;
   }
   return last;
@@ -137,6 +139,18 @@ const std::vector<std::pair<std::string_view, std::string_view>>& security_heade
       {"Strict-Transport-Security", "max-age=31536000"},
   };
   return kHeaders;
+}
+
+std::size_t body_limit(const std::vector<BodyLimit>& limits, std::size_t fallback, Method method,
+                       std::string_view path) {
+  for (const auto& limit : limits) {
+    if (limit.method != method || path.substr(0, limit.path_prefix.size()) != limit.path_prefix) continue;
+    const auto rest = path.substr(limit.path_prefix.size());
+    if (rest.empty() || rest.front() == '/' ||
+        (!limit.path_prefix.empty() && limit.path_prefix.back() == '/'))
+      return limit.max_bytes;
+  }
+  return fallback;
 }
 
 }  // namespace policy

@@ -35,9 +35,11 @@ struct Server::Impl {
   void record(const Request& req, const Response& res, std::chrono::steady_clock::time_point started) const;
   // Request id and language for requests answered before reaching handle() (413 early, 400, 503).
   void identify(Request& req) const;
-  // Pistache's own buffer limit: our body limit plus room for the request line and headers, so that
-  // our check (413 problem+json) runs first.
-  std::size_t max_request_bytes() const { return options.max_body_bytes + kMaxHeadBytes; }
+  // The body limit of one request (ServerOptions::body_limits, else max_body_bytes).
+  std::size_t body_limit(Method method, std::string_view path) const;
+  // Pistache's own buffer limit: our largest body limit plus room for the request line and headers, so
+  // that our checks (413 problem+json) run first.
+  std::size_t max_request_bytes() const;
 
   static constexpr std::size_t kMaxHeadBytes = 64 * 1024;
 

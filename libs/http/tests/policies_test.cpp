@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
+#include "policies.hpp"
 
+#include <catch2/catch.hpp>
 #include <set>
 
-#include "policies.hpp"
 #include "portal/http/etag.hpp"
 
 using namespace portal::http;
@@ -81,4 +81,29 @@ TEST_CASE("X-Forwarded-For: the last entry, when it is an address") {
   CHECK(policy::last_forwarded_for("1.2.3.4, ") == std::nullopt);
   CHECK(policy::last_forwarded_for("evil\"json") == std::nullopt);
   CHECK(policy::last_forwarded_for("") == std::nullopt);
+}
+
+TEST_CASE("per-route body limits: method and path prefix on segment boundaries (issue 3)") {
+  const std::vector<BodyLimit> limits = {{Method::post, "/api/v1/affiliates/imports", 256},
+                                         {Method::post, "/files/", 64}};
+  struct Row {
+    Method method;
+    std::string path;
+    std::size_t expected;
+  };
+  const std::vector<Row> rows = {
+      {Method::post, "/api/v1/affiliates/imports", 256},
+      {Method::post, "/api/v1/affiliates/imports/42", 256},
+      {Method::post, "/api/v1/affiliates/importsx", 10},
+      {Method::put, "/api/v1/affiliates/imports", 10},
+      {Method::post, "/api/v1/affiliates", 10},
+      {Method::post, "/files/a", 64},
+      {Method::post, "/files", 10},
+      {Method::post, "/", 10},
+  };
+  for (const auto& row : rows) {
+    INFO(row.path);
+    CHECK(policy::body_limit(limits, 10, row.method, row.path) == row.expected);
+  }
+  CHECK(policy::body_limit({}, 10, Method::post, "/api/v1/affiliates/imports") == 10);
 }

@@ -51,7 +51,8 @@ struct ServerFixture {
     claims.principal.user_type = "provider";
     claims.principal.roles = {"provider_admin"};
     claims.principal.jti = "j1";
-    const long long now = std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
+    const long long now =
+        std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
     claims.principal.expires_at = now + ttl;
     claims.issued_at = now;
     claims.not_before = now;
@@ -61,7 +62,9 @@ struct ServerFixture {
   void add_routes() {
     Server& s = *server;
     s.add_standard_routes([] { return std::string{}; });
-    s.route(Method::get, "/fast", [](Request&) { return Response::json(200, R"({"fast":true})"); }, Access::public_route);
+    s.route(
+        Method::get, "/fast", [](Request&) { return Response::json(200, R"({"fast":true})"); },
+        Access::public_route);
     s.route(
         Method::get, "/slow",
         [this](Request&) {
@@ -73,12 +76,14 @@ struct ServerFixture {
     s.route(
         Method::get, "/items/:id",
         [](Request& r) {
-          return Response::json(200, R"({"id":")" + core::json_escape(*r.param("id")) + R"(","route":")" + r.route +
-                                         R"(","q":")" + core::json_escape(r.query_param("q").value_or("")) + "\"}");
+          return Response::json(200, R"({"id":")" + core::json_escape(*r.param("id")) + R"(","route":")" +
+                                         r.route + R"(","q":")" +
+                                         core::json_escape(r.query_param("q").value_or("")) + "\"}");
         },
         Access::public_route);
-    s.route(Method::get, "/items/special", [](Request&) { return Response::json(200, R"({"special":true})"); },
-            Access::public_route);
+    s.route(
+        Method::get, "/items/special", [](Request&) { return Response::json(200, R"({"special":true})"); },
+        Access::public_route);
     s.route(
         Method::post, "/echo",
         [](Request& r) {
@@ -87,24 +92,28 @@ struct ServerFixture {
           return Response::json(200, json::to_string(std::get<rapidjson::Document>(parsed)));
         },
         Access::public_route);
+    // Body size of an upload (the per-route body limit test gives it a larger limit).
     s.route(
-        Method::get, "/boom", [](Request&) -> Response { throw std::runtime_error("secret database detail"); },
+        Method::post, "/uploads",
+        [](Request& r) { return Response::json(200, R"({"bytes":)" + std::to_string(r.body.size()) + "}"); },
         Access::public_route);
     s.route(
-        Method::get, "/me",
-        [](Request& r) { return Response::json(200, R"({"subject":")" + r.principal->subject + "\"}"); });
+        Method::get, "/boom",
+        [](Request&) -> Response { throw std::runtime_error("secret database detail"); },
+        Access::public_route);
+    s.route(Method::get, "/me",
+            [](Request& r) { return Response::json(200, R"({"subject":")" + r.principal->subject + "\"}"); });
     s.route(
         Method::get, "/whoami",
         [](Request& r) {
-          return Response::json(200, R"({"subject":")" + (r.principal ? r.principal->subject : std::string{}) + "\"}");
+          return Response::json(
+              200, R"({"subject":")" + (r.principal ? r.principal->subject : std::string{}) + "\"}");
         },
         Access::public_route);
-    s.route(
-        Method::get, "/admin",
-        [](Request& r) {
-          if (auto denied = require_any_role(r, {"admin"})) return std::move(*denied);
-          return Response::json(200, "{}");
-        });
+    s.route(Method::get, "/admin", [](Request& r) {
+      if (auto denied = require_any_role(r, {"admin"})) return std::move(*denied);
+      return Response::json(200, "{}");
+    });
   }
 };
 

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <future>
 
 #include "portal/json/json.hpp"
@@ -96,12 +95,16 @@ TEST_CASE("413 problem+json for a 3 MB body, with security headers; the server k
   check_security_headers(r.response->headers);
 
   // Same on the wire, and with chunked encoding (no Content-Length to refuse early).
-  auto raw = raw_exchange(f.server->port(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                            "Content-Length: " + std::to_string(big.size()) + "\r\n\r\n" + big);
+  auto raw = raw_exchange(f.server->port(),
+                          "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                          "Content-Length: " +
+                              std::to_string(big.size()) + "\r\n\r\n" + big);
   CHECK(raw.status == 413);
   CHECK(raw.headers["connection"] == "close");
   check_security_headers(raw);
-  std::string chunked = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+  std::string chunked =
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: "
+      "chunked\r\n\r\n";
   for (int i = 0; i < 48; ++i) chunked += "10000\r\n" + std::string(0x10000, 'b') + "\r\n";
   chunked += "0\r\n\r\n";
   raw = raw_exchange(f.server->port(), chunked);
@@ -240,10 +243,12 @@ TEST_CASE("standard routes and metrics by route template") {
   CHECK(r.response->body == R"({"status":"ready"})");
   r = f.client->get("/metrics");
   CHECK(r.response->headers.at("Content-Type").rfind("text/plain; version=0.0.4", 0) == 0);
-  CHECK(r.response->body.find(R"(http_requests_total{method="GET",route="/items/:id",service="test",status="200"} 2)") !=
+  CHECK(r.response->body.find(
+            R"(http_requests_total{method="GET",route="/items/:id",service="test",status="200"} 2)") !=
         std::string::npos);
   const auto routes = f.server->routes();
-  CHECK(std::find(routes.begin(), routes.end(), std::pair<Method, std::string>{Method::get, "/items/:id"}) != routes.end());
+  CHECK(std::find(routes.begin(), routes.end(), std::pair<Method, std::string>{Method::get, "/items/:id"}) !=
+        routes.end());
 }
 
 TEST_CASE("readyz answers 503 with the reason") {
@@ -332,8 +337,9 @@ TEST_CASE("client_ip comes from X-Forwarded-For only when the peer is a trusted 
     ServerOptions options;
     if (trusted) options.trusted_proxies = {"127.0.0.1"};
     Server s(options, logger, registry, nullptr);
-    s.route(Method::get, "/ip", [](Request& r) { return Response::json(200, "\"" + r.client_ip + "\""); },
-            Access::public_route);
+    s.route(
+        Method::get, "/ip", [](Request& r) { return Response::json(200, "\"" + r.client_ip + "\""); },
+        Access::public_route);
     s.start();
     Client c({.port = s.port()});
     auto r = c.get("/ip", {{"X-Forwarded-For", "203.0.113.9, 198.51.100.4"}});
@@ -382,11 +388,60 @@ TEST_CASE("stop() lets requests already taken finish and answer") {
   CHECK(slow.get() == 200);
 }
 
+TEST_CASE("a route with its own body limit accepts 3 MB while the others still answer 413 (issue 3)") {
+  ServerOptions options;
+  options.body_limits = {{Method::post, "/uploads", 8 * 1024 * 1024}};
+  ServerFixture f(options);
+  const std::string big(3 * 1024 * 1024, 'a');
+  auto r = f.client->request(Method::post, "/uploads", {{"Content-Type", "text/csv"}}, big);
+  REQUIRE(r.ok());
+  CHECK(r.response->status == 200);
+  CHECK(r.response->body == R"({"bytes":3145728})");
+
+  // Chunked, so only the bytes received can be counted: still accepted there, refused elsewhere.
+  std::string chunked_head =
+      "HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n";
+  std::string chunks;
+  for (int i = 0; i < 48; ++i) chunks += "10000\r\n" + std::string(0x10000, 'b') + "\r\n";
+  chunks += "0\r\n\r\n";
+  auto raw = raw_exchange(f.server->port(), "POST /uploads " + chunked_head + chunks);
+  CHECK(raw.status == 200);
+  CHECK(raw.body == R"({"bytes":3145728})");
+  raw = raw_exchange(f.server->port(), "POST /echo " + chunked_head + chunks);
+  CHECK(raw.status == 413);
+  CHECK(code_of(raw.body) == "payload_too_large");
+
+  r = f.client->request(Method::post, "/echo", {}, big);
+  REQUIRE(r.ok());
+  CHECK(r.response->status == 413);
+
+  // Over the route's own limit: refused on the declared length, naming that limit.
+  RawConnection huge(f.server->port());
+  huge.send(
+      "POST /uploads HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: 9437184\r\n"
+      "Expect: 100-continue\r\n\r\n");
+  auto refused = huge.read_response(2000);
+  CHECK(refused.status == 413);
+  CHECK(code_of(refused.body) == "payload_too_large");
+  CHECK(refused.body.find("8388608") != std::string::npos);
+
+  // A chunked body beyond the route's limit is cut off as it arrives.
+  std::string too_many;
+  for (int i = 0; i < 160; ++i) too_many += "10000\r\n" + std::string(0x10000, 'b') + "\r\n";
+  raw = raw_exchange(f.server->port(), "POST /uploads " + chunked_head + too_many + "0\r\n\r\n");
+  CHECK(raw.status == 413);
+
+  r = f.client->get("/healthz");
+  REQUIRE(r.ok());
+  CHECK(r.response->status == 200);
+}
+
 TEST_CASE("Expect: 100-continue is answered (Pistache does not), and refused early when too large") {
   ServerFixture f;
   RawConnection c(f.server->port());
-  c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 7\r\n"
-         "Expect: 100-continue\r\n\r\n");
+  c.send(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 7\r\n"
+      "Expect: 100-continue\r\n\r\n");
   CHECK(c.read_response(2000).status == 100);
   c.send(R"({"a":1})");
   auto r = c.read_response();
@@ -394,8 +449,9 @@ TEST_CASE("Expect: 100-continue is answered (Pistache does not), and refused ear
   CHECK(r.body == R"({"a":1})");
 
   RawConnection big(f.server->port());
-  big.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 3145728\r\n"
-           "Expect: 100-continue\r\n\r\n");
+  big.send(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 3145728\r\n"
+      "Expect: 100-continue\r\n\r\n");
   auto refused = big.read_response(2000);
   CHECK(refused.status == 413);
   CHECK(code_of(refused.body) == "payload_too_large");

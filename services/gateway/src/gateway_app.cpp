@@ -17,7 +17,10 @@ namespace portal::gateway {
 
 namespace {
 
-constexpr http::Method kProxiedMethods[] = {http::Method::get, http::Method::head, http::Method::post,
+// AFF-4 uploads: the one route allowed a body beyond PORTAL_MAX_BODY_BYTES (issue 3).
+constexpr std::string_view kAffiliateImportsPath = "/api/v1/affiliates/imports";
+
+constexpr http::Method kProxiedMethods[] = {http::Method::get, http::Method::head,  http::Method::post,
                                             http::Method::put, http::Method::patch, http::Method::del};
 
 http::ServerOptions server_options(const GatewaySettings& s) {
@@ -28,6 +31,7 @@ http::ServerOptions server_options(const GatewaySettings& s) {
   o.io_threads = s.io_threads;
   o.worker_threads = s.worker_threads;
   o.max_body_bytes = s.max_body_bytes;
+  o.body_limits = {{http::Method::post, std::string(kAffiliateImportsPath), s.max_import_bytes}};
   o.cors_origins = s.cors_origins;
   return o;
 }
@@ -79,33 +83,39 @@ struct GatewayApp::Parts {
     server.add_standard_routes([this]() -> std::string {
       return verifier.known_keys() > 0 ? std::string{} : std::string{"jwks_not_loaded"};
     });
-    server.route(http::Method::get, "/.well-known/jwks.json",
-                 [this](http::Request& req) { return serve_jwks(req); }, http::Access::public_route);
-    server.route(http::Method::get, "/openapi.yaml",
-                 [this](http::Request& req) { return serve_openapi(req); }, http::Access::public_route);
+    server.route(
+        http::Method::get, "/.well-known/jwks.json", [this](http::Request& req) { return serve_jwks(req); },
+        http::Access::public_route);
+    server.route(
+        http::Method::get, "/openapi.yaml", [this](http::Request& req) { return serve_openapi(req); },
+        http::Access::public_route);
     // One template per area ("/api/v1/users/*" also covers "/api/v1/users"): RED metrics per area
     // (GW-3). Access is decided in proxy_request by the explicit allow-list, not per template, because
     // one area mixes public and protected routes.
     for (const auto& entry : route_table.entries())
       for (auto method : kProxiedMethods)
-        server.route(method, entry.prefix + "/*", [this](http::Request& req) { return proxy_request(req); },
-                     http::Access::public_route);
+        server.route(
+            method, entry.prefix + "/*", [this](http::Request& req) { return proxy_request(req); },
+            http::Access::public_route);
   }
 
   http::Response proxy_request(http::Request& req) {
     const auto now = clock.now();
-    if (auto d = limiter.check_address(req.client_ip, is_credential_route(req.method, req.path), now); !d.allowed)
+    if (auto d = limiter.check_address(req.client_ip, is_credential_route(req.method, req.path), now);
+        !d.allowed)
       return rate_limited(req, d);
     if (!public_routes.is_public(req.method, req.path)) {
       if (!req.principal) {
         // Without auth's keys no token can be judged: say the service is unavailable rather than
         // telling a client with a good token that it is invalid.
-        if (verifier.known_keys() == 0 && req.header("Authorization")) return http::problem(req, http::service_unavailable("auth"));
+        if (verifier.known_keys() == 0 && req.header("Authorization"))
+          return http::problem(req, http::service_unavailable("auth"));
         return http::problem(req, http::unauthorized());
       }
     }
     if (req.principal) {
-      if (auto d = limiter.check_account(req.principal->subject, now); !d.allowed) return rate_limited(req, d);
+      if (auto d = limiter.check_account(req.principal->subject, now); !d.allowed)
+        return rate_limited(req, d);
     }
     return proxy.forward(req);
   }
@@ -151,8 +161,9 @@ GatewayApp::~GatewayApp() { stop(); }
 void GatewayApp::start() {
   parts_->server.start();
   parts_->jwks.start();
-  parts_->log.info("gateway_started", {{"port", static_cast<long long>(parts_->server.port())},
-                                        {"auth_instances", static_cast<long long>(parts_->auth.instance_count())}});
+  parts_->log.info("gateway_started",
+                   {{"port", static_cast<long long>(parts_->server.port())},
+                    {"auth_instances", static_cast<long long>(parts_->auth.instance_count())}});
 }
 
 void GatewayApp::stop() {
@@ -162,6 +173,8 @@ void GatewayApp::stop() {
 
 std::uint16_t GatewayApp::port() const { return parts_->server.port(); }
 bool GatewayApp::keys_loaded() const { return parts_->jwks.loaded(); }
-std::vector<std::pair<http::Method, std::string>> GatewayApp::routes() const { return parts_->server.routes(); }
+std::vector<std::pair<http::Method, std::string>> GatewayApp::routes() const {
+  return parts_->server.routes();
+}
 
 }  // namespace portal::gateway

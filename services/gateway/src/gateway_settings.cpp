@@ -13,11 +13,12 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-long long ranged(const core::Config& config, std::string_view key, long long fallback, long long min, long long max) {
+long long ranged(const core::Config& config, std::string_view key, long long fallback, long long min,
+                 long long max) {
   const long long v = config.get_int(key, fallback);
   if (v < min || v > max)
-    throw std::invalid_argument("configuration " + std::string(key) + " must be between " + std::to_string(min) +
-                                " and " + std::to_string(max));
+    throw std::invalid_argument("configuration " + std::string(key) + " must be between " +
+                                std::to_string(min) + " and " + std::to_string(max));
   return v;
 }
 
@@ -51,6 +52,9 @@ GatewaySettings settings_from_config(const core::Config& config) {
   s.cors_origins = split_comma_list(config.get("PORTAL_CORS_ORIGINS", "http://localhost:5173"));
   s.max_body_bytes = static_cast<std::size_t>(
       ranged(config, "PORTAL_MAX_BODY_BYTES", static_cast<long long>(s.max_body_bytes), 1024, 1LL << 30));
+  s.max_import_bytes =
+      static_cast<std::size_t>(ranged(config, "PORTAL_GATEWAY_MAX_IMPORT_BYTES",
+                                      static_cast<long long>(s.max_import_bytes), 1024, 1LL << 31));
   s.jwt_issuer = config.get("PORTAL_JWT_ISSUER", s.jwt_issuer);
   s.jwt_audience = config.get("PORTAL_JWT_AUDIENCE", s.jwt_audience);
   if (auto file = config.find("PORTAL_OPENAPI_FILE"); file && !file->empty()) {
@@ -66,15 +70,17 @@ GatewaySettings settings_from_config(const core::Config& config) {
   s.worker_threads = static_cast<int>(ranged(config, "PORTAL_GATEWAY_WORKERS", s.worker_threads, 1, 1024));
   s.connect_timeout = std::chrono::milliseconds{
       ranged(config, "PORTAL_UPSTREAM_CONNECT_TIMEOUT_MS", s.connect_timeout.count(), 10, 60000)};
-  s.read_timeout =
-      std::chrono::milliseconds{ranged(config, "PORTAL_UPSTREAM_READ_TIMEOUT_MS", s.read_timeout.count(), 10, 600000)};
-  s.idempotent_retries = static_cast<int>(ranged(config, "PORTAL_UPSTREAM_RETRIES", s.idempotent_retries, 0, 5));
+  s.read_timeout = std::chrono::milliseconds{
+      ranged(config, "PORTAL_UPSTREAM_READ_TIMEOUT_MS", s.read_timeout.count(), 10, 600000)};
+  s.idempotent_retries =
+      static_cast<int>(ranged(config, "PORTAL_UPSTREAM_RETRIES", s.idempotent_retries, 0, 5));
   s.breaker_failures =
       static_cast<int>(ranged(config, "PORTAL_UPSTREAM_BREAKER_FAILURES", s.breaker_failures, 1, 1000));
   s.breaker_open_for = std::chrono::milliseconds{
       ranged(config, "PORTAL_UPSTREAM_BREAKER_OPEN_MS", s.breaker_open_for.count(), 10, 600000)};
   s.forwarded_proto = config.get("PORTAL_FORWARDED_PROTO", s.forwarded_proto);
-  s.jwks_retry = std::chrono::milliseconds{ranged(config, "PORTAL_JWKS_RETRY_MS", s.jwks_retry.count(), 10, 60000)};
+  s.jwks_retry =
+      std::chrono::milliseconds{ranged(config, "PORTAL_JWKS_RETRY_MS", s.jwks_retry.count(), 10, 60000)};
   s.jwks_refresh =
       std::chrono::seconds{ranged(config, "PORTAL_JWKS_REFRESH_SECONDS", s.jwks_refresh.count(), 1, 86400)};
   s.rate_limits = rate_limits_from_config(config);

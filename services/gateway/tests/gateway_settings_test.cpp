@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "gateway_settings.hpp"
+
+#include <catch2/catch.hpp>
 
 using portal::core::Config;
 using portal::gateway::settings_from_config;
@@ -15,21 +15,29 @@ TEST_CASE("gateway settings: brief defaults") {
   CHECK(s.affiliates_instances[0].port == 8082);
   CHECK(s.cors_origins == std::vector<std::string>{"http://localhost:5173"});
   CHECK(s.max_body_bytes == 1048576);
+  CHECK(s.max_import_bytes == 268435456);
   CHECK(s.openapi_file == "/src/api/openapi.yaml");
   CHECK(s.connect_timeout.count() == 300);
   CHECK(s.worker_threads >= 32);
 }
 
 TEST_CASE("gateway settings: overrides and rejected values name the key") {
-  const auto s = settings_from_config(Config::from_text(
-      "PORTAL_GATEWAY_PORT=0\nPORTAL_CORS_ORIGINS=https://a.example, https://b.example\n"
-      "PORTAL_AUTH_URL=http://a:1,http://b:2\nPORTAL_OPENAPI_FILE=/x.yaml\nPORTAL_UPSTREAM_READ_TIMEOUT_MS=250\n"));
+  const auto s = settings_from_config(
+      Config::from_text("PORTAL_GATEWAY_PORT=0\nPORTAL_CORS_ORIGINS=https://a.example, https://b.example\n"
+                        "PORTAL_AUTH_URL=http://a:1,http://b:2\nPORTAL_OPENAPI_FILE=/"
+                        "x.yaml\nPORTAL_UPSTREAM_READ_TIMEOUT_MS=250\n"));
   CHECK(s.port == 0);
   CHECK(s.cors_origins == std::vector<std::string>{"https://a.example", "https://b.example"});
   CHECK(s.auth_instances.size() == 2);
   CHECK(s.openapi_file == "/x.yaml");
   CHECK(s.read_timeout.count() == 250);
+  CHECK(
+      settings_from_config(Config::from_text("PORTAL_GATEWAY_MAX_IMPORT_BYTES=4194304\n")).max_import_bytes ==
+      4194304);
+  CHECK_THROWS_WITH(settings_from_config(Config::from_text("PORTAL_GATEWAY_MAX_IMPORT_BYTES=10")),
+                    Catch::Contains("PORTAL_GATEWAY_MAX_IMPORT_BYTES"));
   CHECK_THROWS_WITH(settings_from_config(Config::from_text("PORTAL_GATEWAY_PORT=70000")),
                     Catch::Contains("PORTAL_GATEWAY_PORT"));
-  CHECK_THROWS_WITH(settings_from_config(Config::from_text("PORTAL_AUTH_URL=ftp://x")), Catch::Contains("ftp://x"));
+  CHECK_THROWS_WITH(settings_from_config(Config::from_text("PORTAL_AUTH_URL=ftp://x")),
+                    Catch::Contains("ftp://x"));
 }

@@ -27,15 +27,28 @@ enum class Access {
   authenticated,  // a valid bearer token is required, else 401 problem+json
 };
 
+// A route allowed a different body size than ServerOptions::max_body_bytes (issue 3: roster CSV imports
+// of up to 256 MiB through the gateway, while every JSON route keeps 1 MiB). path_prefix matches the raw
+// request path itself or anything below it ("/api/v1/affiliates/imports" also covers ".../imports/x").
+struct BodyLimit {
+  Method method = Method::post;
+  std::string path_prefix;
+  std::size_t max_bytes = 0;
+};
+
 struct ServerOptions {
   std::string service_name = "service";
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;  // 0 = pick a free port; port() tells which
   int io_threads = 2;
   int worker_threads = 16;
-  std::size_t max_queue = 4096;                        // pending tasks beyond this get 503
-  std::size_t max_body_bytes = 1024 * 1024;            // larger bodies get 413 problem+json
-  std::vector<std::string> cors_origins;               // exact origins allowed; others get no CORS headers
+  std::size_t max_queue = 4096;              // pending tasks beyond this get 503
+  std::size_t max_body_bytes = 1024 * 1024;  // larger bodies get 413 problem+json
+  // Exceptions to max_body_bytes; the first matching entry wins. The limit is applied to the declared
+  // Content-Length before the body is read, to the bytes actually received (chunked bodies) and to the
+  // parsed body. Pistache's own request buffer is sized for the largest limit.
+  std::vector<BodyLimit> body_limits;
+  std::vector<std::string> cors_origins;  // exact origins allowed; others get no CORS headers
   std::chrono::seconds keep_alive_timeout{30};
   // Pistache answers 408 when a request's headers are not complete within this time — and also when a
   // handler has not answered within it (measured: its timer restarts when the request is dispatched),
@@ -67,7 +80,8 @@ class Server {
   // "/a"). HEAD uses the GET route when there is no HEAD route (body dropped). CORS preflights are
   // answered by the server; other OPTIONS get 204 with Allow. 200 JSON answers to GET/HEAD get a weak
   // ETag, and If-None-Match turns them into 304.
-  void route(Method method, std::string path_template, Handler handler, Access access = Access::authenticated);
+  void route(Method method, std::string path_template, Handler handler,
+             Access access = Access::authenticated);
   // Also registers GET /healthz, GET /readyz (using check) and GET /metrics (public) — call once.
   void add_standard_routes(ReadinessCheck check);
 
