@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 #include <regex>
+#include <thread>
 
 #include "portal/documents/document.hpp"
 #include "portal/documents/testing/pdf_tools.hpp"
@@ -156,4 +157,29 @@ TEST_CASE("A4 pages and a finished builder refuses more work", "[documents][pdf]
   CHECK_THAT(run_command("pdfinfo '" + file.path() + "'").output, Catch::Contains("(A4)"));
   CHECK_THROWS_AS(pdf.paragraph("otra"), DocumentError);
   CHECK_THROWS_AS(pdf.finish(), DocumentError);
+  DocumentOptions no_room = options();
+  no_room.margins = {400, 36, 400, 36};
+  CHECK_THROWS_AS(DocumentBuilder(no_room), DocumentError);
+}
+
+TEST_CASE("documents render concurrently on several threads (services render on a worker pool)",
+          "[documents][pdf]") {
+  const auto render = [] {
+    DocumentBuilder pdf(options());
+    pdf.section("SECCIÓN");
+    pdf.row({Field::text("Nombre", "José Peñalosa Ñúñez", 0.5), Field::yes_no("Remitido", true, 0.5)});
+    pdf.table({{"Código", 0.3}, {"Descripción", 0.7}}, {{"J189", "Neumonía, no especificada"}});
+    return pdf.finish();
+  };
+  const std::string reference = render();
+  std::vector<std::string> outputs(4 * 10);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) outputs[static_cast<std::size_t>(t * 10 + i)] = render();
+    });
+  for (auto& th : threads) th.join();
+  // Same layout and font sizes everywhere: only the creation date and /ID (fixed width) may differ.
+  for (const auto& out : outputs) CHECK(out.size() == reference.size());
+  CHECK_THAT(pdf_text(outputs.back()), Catch::Contains("José Peñalosa Ñúñez"));
 }
