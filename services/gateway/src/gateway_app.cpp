@@ -70,11 +70,13 @@ struct GatewayApp::Parts {
         verifier(verifier_options(settings), clock),
         auth("auth", settings.auth_instances, client_options(settings)),
         affiliates("affiliates", settings.affiliates_instances, client_options(settings)),
+        urgencies("urgencies", settings.urgencies_instances, client_options(settings)),
         jwks(auth, verifier, log, JwksCacheOptions{settings.jwks_retry, settings.jwks_refresh}),
         limiter(settings.rate_limits),
         route_table(default_route_table()),
         public_routes(default_public_routes()),
-        proxy(route_table, {{"auth", &auth}, {"affiliates", &affiliates}}, metrics, settings.forwarded_proto),
+        proxy(route_table, {{"auth", &auth}, {"affiliates", &affiliates}, {"urgencies", &urgencies}}, metrics,
+              settings.forwarded_proto),
         server(server_options(settings), log, metrics, &verifier) {
     add_routes();
   }
@@ -145,6 +147,7 @@ struct GatewayApp::Parts {
   security::TokenVerifier verifier;
   Upstream auth;
   Upstream affiliates;
+  Upstream urgencies;
   JwksCache jwks;
   RateLimiter limiter;
   RouteTable route_table;

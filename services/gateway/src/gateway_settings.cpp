@@ -49,6 +49,7 @@ GatewaySettings settings_from_config(const core::Config& config) {
   s.port = static_cast<std::uint16_t>(ranged(config, "PORTAL_GATEWAY_PORT", s.port, 0, 65535));
   s.auth_instances = parse_upstream_urls(config.get("PORTAL_AUTH_URL", "http://127.0.0.1:8081"));
   s.affiliates_instances = parse_upstream_urls(config.get("PORTAL_AFFILIATES_URL", "http://127.0.0.1:8082"));
+  s.urgencies_instances = parse_upstream_urls(config.get("PORTAL_URGENCIES_URL", "http://127.0.0.1:8083"));
   s.cors_origins = split_comma_list(config.get("PORTAL_CORS_ORIGINS", "http://localhost:5173"));
   s.max_body_bytes = static_cast<std::size_t>(
       ranged(config, "PORTAL_MAX_BODY_BYTES", static_cast<long long>(s.max_body_bytes), 1024, 1LL << 30));

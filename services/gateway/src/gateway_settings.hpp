@@ -18,6 +18,7 @@ struct GatewaySettings {
   std::uint16_t port = 8080;                           // PORTAL_GATEWAY_PORT (0 = any free port)
   std::vector<UpstreamInstance> auth_instances;        // PORTAL_AUTH_URL, comma list (GW-6)
   std::vector<UpstreamInstance> affiliates_instances;  // PORTAL_AFFILIATES_URL, comma list (issue 3)
+  std::vector<UpstreamInstance> urgencies_instances;   // PORTAL_URGENCIES_URL, comma list (issue 4)
   std::vector<std::string> cors_origins;               // PORTAL_CORS_ORIGINS
   std::size_t max_body_bytes = 1024 * 1024;            // PORTAL_MAX_BODY_BYTES
   // AFF-4 roster CSV uploads (POST /api/v1/affiliates/imports, multipart) may be as large as the

@@ -11,8 +11,9 @@ bool is_under_prefix(std::string_view path, std::string_view prefix) {
 }
 
 RouteTable::RouteTable(std::vector<RouteEntry> entries) : entries_(std::move(entries)) {
-  std::stable_sort(entries_.begin(), entries_.end(),
-                   [](const RouteEntry& a, const RouteEntry& b) { return a.prefix.size() > b.prefix.size(); });
+  std::stable_sort(entries_.begin(), entries_.end(), [](const RouteEntry& a, const RouteEntry& b) {
+    return a.prefix.size() > b.prefix.size();
+  });
 }
 
 std::optional<std::string> RouteTable::upstream_for(std::string_view path) const {
@@ -23,10 +24,12 @@ std::optional<std::string> RouteTable::upstream_for(std::string_view path) const
 
 RouteTable default_route_table() {
   std::vector<RouteEntry> entries;
-  for (const char* area : {"auth", "registration", "me", "users", "employees", "providers", "clients", "policies"})
+  for (const char* area :
+       {"auth", "registration", "me", "users", "employees", "providers", "clients", "policies"})
     entries.push_back({std::string("/api/v1/") + area, "auth"});
   for (const char* area : {"affiliates", "calls", "catalogs"})  // issue 3
     entries.push_back({std::string("/api/v1/") + area, "affiliates"});
+  entries.push_back({"/api/v1/urgencies", "urgencies"});  // issue 4 (URG-1..URG-4)
   return RouteTable(std::move(entries));
 }
 

@@ -13,8 +13,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <future>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -75,20 +75,25 @@ class FakeAuth {
     options.worker_threads = 8;
     options.max_body_bytes = 8 * 1024 * 1024;
     server_ = std::make_unique<portal::http::Server>(options, log_, metrics_, nullptr);
-    server_->route(Method::get, "/api/v1/auth/jwks", [this](Request&) { return Response::json(200, jwks_); },
-                   Access::public_route);
+    server_->route(
+        Method::get, "/api/v1/auth/jwks", [this](Request&) { return Response::json(200, jwks_); },
+        Access::public_route);
     for (auto method : {Method::get, Method::post, Method::patch})
-      server_->route(method, "/api/v1/me", [this](Request& req) { return echo(req, instance_); }, Access::public_route);
-    server_->route(Method::post, "/api/v1/auth/login", [this](Request& req) { return echo(req, instance_); },
-                   Access::public_route);
-    server_->route(Method::get, "/api/v1/users/slow",
-                   [](Request& req) {
-                     std::this_thread::sleep_for(1500ms);
-                     return echo(req);
-                   },
-                   Access::public_route);
-    server_->route(Method::get, "/api/v1/users/fail",
-                   [](Request&) { return Response::json(500, R"({"boom":true})"); }, Access::public_route);
+      server_->route(
+          method, "/api/v1/me", [this](Request& req) { return echo(req, instance_); }, Access::public_route);
+    server_->route(
+        Method::post, "/api/v1/auth/login", [this](Request& req) { return echo(req, instance_); },
+        Access::public_route);
+    server_->route(
+        Method::get, "/api/v1/users/slow",
+        [](Request& req) {
+          std::this_thread::sleep_for(1500ms);
+          return echo(req);
+        },
+        Access::public_route);
+    server_->route(
+        Method::get, "/api/v1/users/fail", [](Request&) { return Response::json(500, R"({"boom":true})"); },
+        Access::public_route);
     server_->start();
     port_ = server_->port();
   }
@@ -156,14 +161,17 @@ struct Fixture {
     std::ofstream(dir + "/openapi.yaml") << "openapi: 3.1.0\ninfo:\n  title: test\n";
     auto config = portal::core::Config::from_text(
         "PORTAL_GATEWAY_PORT=0\n"
-        "PORTAL_AUTH_URL=http://127.0.0.1:" + std::to_string(auth_port) + "\n"
+        "PORTAL_AUTH_URL=http://127.0.0.1:" +
+        std::to_string(auth_port) +
+        "\n"
         "PORTAL_UPSTREAM_READ_TIMEOUT_MS=500\n"
         "PORTAL_UPSTREAM_BREAKER_OPEN_MS=300\n"
         "PORTAL_GATEWAY_WORKERS=16\n"
         "PORTAL_JWKS_RETRY_MS=50\n"
         "PORTAL_LOG_LEVEL=error\n"
         "PORTAL_CORS_ORIGINS=http://localhost:5173\n"
-        "PORTAL_OPENAPI_FILE=" + dir + "/openapi.yaml\n" + extra_config);
+        "PORTAL_OPENAPI_FILE=" +
+        dir + "/openapi.yaml\n" + extra_config);
     gateway = std::make_unique<portal::gateway::GatewayApp>(config, clock);
     gateway->start();
     const auto deadline = Clock::now() + 5s;
@@ -211,7 +219,9 @@ struct Fixture {
   std::unique_ptr<portal::gateway::GatewayApp> gateway;
 };
 
-bool echoed(const std::string& body, const std::string& line) { return body.find("\n" + line + "\n") != std::string::npos; }
+bool echoed(const std::string& body, const std::string& line) {
+  return body.find("\n" + line + "\n") != std::string::npos;
+}
 
 void check_problem(const httplib::Result& res, int status, const std::string& code) {
   REQUIRE(res);
@@ -224,7 +234,8 @@ void check_problem(const httplib::Result& res, int status, const std::string& co
 
 }  // namespace
 
-TEST_CASE("GW-2/GW-3 a valid token is forwarded with request id, forwarding headers, and no forged identity") {
+TEST_CASE(
+    "GW-2/GW-3 a valid token is forwarded with request id, forwarding headers, and no forged identity") {
   Fixture f;
   auto c = f.client();
   const std::string bearer = "Bearer " + f.token();
@@ -263,7 +274,8 @@ TEST_CASE("GW-2/GW-3 a valid token is forwarded with request id, forwarding head
   CHECK(echoed(assigned->body, "x-request-id: " + id));
 
   // A body and its media type cross intact.
-  auto patched = c.Patch("/api/v1/me", {{"Authorization", bearer}}, R"({"phone":"3001234567"})", "application/json");
+  auto patched =
+      c.Patch("/api/v1/me", {{"Authorization", bearer}}, R"({"phone":"3001234567"})", "application/json");
   REQUIRE(patched);
   CHECK(patched->status == 200);
   CHECK(echoed(patched->body, "body: {\"phone\":\"3001234567\"}"));
@@ -396,8 +408,9 @@ TEST_CASE("GW-4/GW-5 a 3 MB body gets 413 problem+json with security and CORS he
 }
 
 TEST_CASE("GW-4 rate limits: stricter on login per address, and per account") {
-  Fixture f("PORTAL_RATE_LOGIN_BURST=3\nPORTAL_RATE_LOGIN_PER_SECOND=1\n"
-            "PORTAL_RATE_ACCOUNT_BURST=2\nPORTAL_RATE_ACCOUNT_PER_SECOND=1\n");
+  Fixture f(
+      "PORTAL_RATE_LOGIN_BURST=3\nPORTAL_RATE_LOGIN_PER_SECOND=1\n"
+      "PORTAL_RATE_ACCOUNT_BURST=2\nPORTAL_RATE_ACCOUNT_PER_SECOND=1\n");
   auto c = f.client();
   for (int i = 0; i < 3; ++i) CHECK(c.Post("/api/v1/auth/login", "{}", "application/json")->status == 200);
   auto limited = c.Post("/api/v1/auth/login", "{}", "application/json");
@@ -423,9 +436,9 @@ TEST_CASE("GW-2 the gateway is not ready until it holds auth's keys, and fetches
   auth.stop();  // a free port nobody listens on
 
   portal::core::SystemClock clock;
-  auto config = portal::core::Config::from_text("PORTAL_GATEWAY_PORT=0\nPORTAL_AUTH_URL=http://127.0.0.1:" +
-                                                std::to_string(port) +
-                                                "\nPORTAL_JWKS_RETRY_MS=50\nPORTAL_LOG_LEVEL=error\n");
+  auto config = portal::core::Config::from_text(
+      "PORTAL_GATEWAY_PORT=0\nPORTAL_AUTH_URL=http://127.0.0.1:" + std::to_string(port) +
+      "\nPORTAL_JWKS_RETRY_MS=50\nPORTAL_LOG_LEVEL=error\n");
   portal::gateway::GatewayApp gateway(config, clock);
   gateway.start();
   httplib::Client c("127.0.0.1", gateway.port());
@@ -444,7 +457,8 @@ TEST_CASE("GW-2 the gateway is not ready until it holds auth's keys, and fetches
   fs::remove_all(keys_dir);
 }
 
-TEST_CASE("GW-6 several auth instances: round-robin, and a dead instance is skipped without failing requests") {
+TEST_CASE(
+    "GW-6 several auth instances: round-robin, and a dead instance is skipped without failing requests") {
   const auto dir = temp_dir();
   auto keys = portal::security::KeyStore::load_or_create(dir + "/keys");
   const std::string jwks = keys.jwks_json();
@@ -481,4 +495,110 @@ TEST_CASE("GW-6 several auth instances: round-robin, and a dead instance is skip
   gateway.stop();
   second.kill();
   fs::remove_all(dir);
+}
+
+namespace {
+
+// A stand-in for the urgencies service (issue 4): the Anexo 2 PDF, and echoes of what reached it.
+class FakeUrgencies {
+ public:
+  // Every byte value, NUL and CR/LF included: a PDF is binary and must cross byte for byte.
+  static std::string pdf_bytes() {
+    std::string pdf = "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n";
+    for (int i = 0; i < 4096; ++i) pdf += static_cast<char>(i % 256);
+    return pdf + "\n%%EOF\n";
+  }
+
+  FakeUrgencies() {
+    portal::http::ServerOptions options;
+    options.service_name = "fake-urgencies";
+    options.worker_threads = 4;
+    server_ = std::make_unique<portal::http::Server>(options, log_, metrics_, nullptr);
+    server_->route(
+        Method::get, "/api/v1/urgencies/:id/annex2.pdf",
+        [](Request&) {
+          Response r;
+          r.content_type = "application/pdf";
+          r.body = pdf_bytes();
+          r.headers.emplace("Content-Disposition", "attachment; filename=\"Anexo2-A-77-20261123.pdf\"");
+          return r;
+        },
+        Access::public_route);
+    server_->route(
+        Method::get, "/api/v1/urgencies/:id",
+        [](Request& req) {
+          if (req.header("If-None-Match") == std::optional<std::string>("W/\"v1\""))
+            return Response{304, "", {{"ETag", "W/\"v1\""}}, ""};
+          return echo(req, "urgencies");
+        },
+        Access::public_route);
+    for (auto method : {Method::get, Method::post})
+      server_->route(
+          method, "/api/v1/urgencies", [](Request& req) { return echo(req, "urgencies"); },
+          Access::public_route);
+    server_->route(
+        Method::patch, "/api/v1/urgencies/:id", [](Request& req) { return echo(req, "urgencies"); },
+        Access::public_route);
+    server_->start();
+  }
+  ~FakeUrgencies() { server_->stop(); }
+  std::uint16_t port() const { return server_->port(); }
+
+ private:
+  std::ostringstream log_text_;
+  portal::core::Logger log_{"fake-urgencies", portal::core::LogLevel::error, &log_text_};
+  portal::metrics::Registry metrics_{"fake-urgencies"};
+  std::unique_ptr<portal::http::Server> server_;
+};
+
+}  // namespace
+
+TEST_CASE(
+    "issue 4: /api/v1/urgencies goes to PORTAL_URGENCIES_URL; PDFs and conditional headers cross intact") {
+  FakeUrgencies urgencies;
+  Fixture f("PORTAL_URGENCIES_URL=http://127.0.0.1:" + std::to_string(urgencies.port()) + "\n");
+  auto c = f.client();
+  const std::string bearer = "Bearer " + f.token();
+
+  SECTION("the Anexo 2 PDF: bytes, Content-Type and Content-Disposition unchanged") {
+    auto pdf = c.Get("/api/v1/urgencies/42/annex2.pdf", {{"Authorization", bearer}});
+    REQUIRE(pdf);
+    CHECK(pdf->status == 200);
+    CHECK(pdf->get_header_value("Content-Type") == "application/pdf");
+    CHECK(pdf->get_header_value("Content-Disposition") ==
+          "attachment; filename=\"Anexo2-A-77-20261123.pdf\"");
+    CHECK(pdf->body.size() == FakeUrgencies::pdf_bytes().size());
+    CHECK(pdf->body == FakeUrgencies::pdf_bytes());
+    CHECK(pdf->get_header_value("X-Content-Type-Options") == "nosniff");
+  }
+  SECTION("Idempotency-Key, If-None-Match and If-Match reach the service") {
+    auto created = c.Post("/api/v1/urgencies", {{"Authorization", bearer}, {"Idempotency-Key", "urg-key-1"}},
+                          R"({"attention_number":"A-77"})", "application/json");
+    REQUIRE(created);
+    CAPTURE(created->body);
+    CHECK(created->get_header_value("X-Upstream") == "urgencies");
+    CHECK(echoed(created->body, "idempotency-key: urg-key-1"));
+    CHECK(echoed(created->body, "body: {\"attention_number\":\"A-77\"}"));
+
+    auto listed =
+        c.Get("/api/v1/urgencies?triage=2&page=1", {{"Authorization", bearer}, {"If-None-Match", "W/\"x\""}});
+    REQUIRE(listed);
+    CHECK(echoed(listed->body, "query: triage=2&page=1"));
+    CHECK(echoed(listed->body, "if-none-match: W/\"x\""));
+
+    auto patched = c.Patch("/api/v1/urgencies/42", {{"Authorization", bearer}, {"If-Match", "W/\"v1\""}},
+                           "{}", "application/json");
+    REQUIRE(patched);
+    CHECK(echoed(patched->body, "if-match: W/\"v1\""));
+
+    auto not_modified =
+        c.Get("/api/v1/urgencies/42", {{"Authorization", bearer}, {"If-None-Match", "W/\"v1\""}});
+    REQUIRE(not_modified);
+    CHECK(not_modified->status == 304);
+    CHECK(not_modified->get_header_value("ETag") == "W/\"v1\"");
+    CHECK(not_modified->body.empty());
+  }
+  SECTION("without a token the gateway answers 401 itself") {
+    check_problem(c.Get("/api/v1/urgencies/42/annex2.pdf"), 401, "unauthorized");
+  }
 }

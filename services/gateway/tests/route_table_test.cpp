@@ -1,32 +1,28 @@
+#include "route_table.hpp"
+
 #include <catch2/catch.hpp>
 #include <optional>
 #include <string>
-
-#include "route_table.hpp"
 
 using portal::gateway::default_route_table;
 using portal::gateway::RouteTable;
 
 TEST_CASE("GW-1 route table: longest prefix on segment boundaries") {
-  RouteTable table({{"/api/v1/auth", "auth"}, {"/api/v1/users", "auth"}, {"/api/v1/users/reports", "reports"},
+  RouteTable table({{"/api/v1/auth", "auth"},
+                    {"/api/v1/users", "auth"},
+                    {"/api/v1/users/reports", "reports"},
                     {"/api/v1/affiliates", "affiliates"}});
   struct Row {
     const char* path;
     std::optional<std::string> upstream;
   };
-  for (auto [path, upstream] : {Row{"/api/v1/users", "auth"},
-                                Row{"/api/v1/users/", "auth"},
-                                Row{"/api/v1/users/7", "auth"},
-                                Row{"/api/v1/users/reports", "reports"},
-                                Row{"/api/v1/users/reports/2026", "reports"},
-                                Row{"/api/v1/users/reportsX", "auth"},
-                                Row{"/api/v1/usersX", std::nullopt},
-                                Row{"/api/v1/user", std::nullopt},
-                                Row{"/api/v1/affiliates/123/history", "affiliates"},
-                                Row{"/api/v1", std::nullopt},
-                                Row{"/", std::nullopt},
-                                Row{"", std::nullopt},
-                                Row{"/API/v1/users", std::nullopt}}) {
+  for (auto [path, upstream] :
+       {Row{"/api/v1/users", "auth"}, Row{"/api/v1/users/", "auth"}, Row{"/api/v1/users/7", "auth"},
+        Row{"/api/v1/users/reports", "reports"}, Row{"/api/v1/users/reports/2026", "reports"},
+        Row{"/api/v1/users/reportsX", "auth"}, Row{"/api/v1/usersX", std::nullopt},
+        Row{"/api/v1/user", std::nullopt}, Row{"/api/v1/affiliates/123/history", "affiliates"},
+        Row{"/api/v1", std::nullopt}, Row{"/", std::nullopt}, Row{"", std::nullopt},
+        Row{"/API/v1/users", std::nullopt}}) {
     CAPTURE(path);
     CHECK(table.upstream_for(path) == upstream);
   }
@@ -34,17 +30,22 @@ TEST_CASE("GW-1 route table: longest prefix on segment boundaries") {
 
 TEST_CASE("GW-1 default table sends every issue-2 area to auth and nothing else") {
   const auto table = default_route_table();
-  for (const char* path : {"/api/v1/auth/login", "/api/v1/registration", "/api/v1/me", "/api/v1/users/3",
-                           "/api/v1/employees", "/api/v1/providers/900000001", "/api/v1/clients",
-                           "/api/v1/policies/current"}) {
+  for (const char* path :
+       {"/api/v1/auth/login", "/api/v1/registration", "/api/v1/me", "/api/v1/users/3", "/api/v1/employees",
+        "/api/v1/providers/900000001", "/api/v1/clients", "/api/v1/policies/current"}) {
     CAPTURE(path);
     CHECK(table.upstream_for(path) == std::optional<std::string>{"auth"});
   }
-  for (const char* path : {"/api/v1/affiliates", "/api/v1/affiliates/imports/x", "/api/v1/calls", "/api/v1/catalogs/cie10"}) {
+  for (const char* path :
+       {"/api/v1/affiliates", "/api/v1/affiliates/imports/x", "/api/v1/calls", "/api/v1/catalogs/cie10"}) {
     CAPTURE(path);
     CHECK(table.upstream_for(path) == std::optional<std::string>{"affiliates"});
   }
-  for (const char* path : {"/api/v1/meX", "/api/v1/urgencies", "/healthz", "/api/v1/authX/login"}) {
+  for (const char* path : {"/api/v1/urgencies", "/api/v1/urgencies/42/annex2.pdf"}) {  // issue 4
+    CAPTURE(path);
+    CHECK(table.upstream_for(path) == std::optional<std::string>{"urgencies"});
+  }
+  for (const char* path : {"/api/v1/meX", "/api/v1/urgenciesX", "/healthz", "/api/v1/authX/login"}) {
     CAPTURE(path);
     CHECK_FALSE(table.upstream_for(path).has_value());
   }
