@@ -113,9 +113,13 @@ void draw_cells(DocumentBuilder::Impl& impl, const std::vector<BoxCell>& cells,
   };
   double whole = 0;
   for (const auto& c : cells) whole = std::max(whole, content_height(c, 0));
+  // After a page break at least one line of each cell is drawn whatever room is left, so a table
+  // header taller than a page cannot make the row wait for space forever.
+  bool just_broke = false;
   auto break_page = [&] {
     impl.new_page();
     if (after_break) after_break();
+    just_broke = true;
   };
   // Keep a row whole when it fits on a fresh page: move it rather than split it.
   if (chrome + whole > impl.space_left() && chrome + whole <= impl.fresh_page_space() &&
@@ -129,7 +133,7 @@ void draw_cells(DocumentBuilder::Impl& impl, const std::vector<BoxCell>& cells,
         std::any_of(cells.begin(), cells.end(),
                     [&, i = std::size_t{0}](const BoxCell& c) mutable { return next[i++] < c.lines.size(); });
     if (!first && !remaining) break;
-    const bool fresh = impl.y >= impl.top - impl.header_height - 0.01;
+    const bool fresh = just_broke || impl.y >= impl.top - impl.header_height - 0.01;
     const double room = impl.space_left() - chrome;
     // Lines each cell can take here.
     std::vector<std::size_t> take(cells.size(), 0);
@@ -180,6 +184,7 @@ void draw_cells(DocumentBuilder::Impl& impl, const std::vector<BoxCell>& cells,
     }
     impl.y = band_bottom;
     first = false;
+    just_broke = false;
   }
 }
 

@@ -183,3 +183,13 @@ TEST_CASE("documents render concurrently on several threads (services render on 
   for (const auto& out : outputs) CHECK(out.size() == reference.size());
   CHECK_THAT(pdf_text(outputs.back()), Catch::Contains("José Peñalosa Ñúñez"));
 }
+
+TEST_CASE("a table header taller than a page still ends (no endless page breaks)", "[documents][pdf]") {
+  DocumentBuilder pdf(options());
+  std::string huge_title;
+  for (int i = 0; i < 6000; ++i) huge_title += "columna ";
+  pdf.table({{huge_title, 0.5}, {"Otra", 0.5}}, {{"a", "b"}, {"c", "d"}});
+  CHECK(pdf.page_count() < 40);
+  const std::string bytes = pdf.finish();
+  CHECK(qpdf_check(bytes).exit_code == 0);
+}
