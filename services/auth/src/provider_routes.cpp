@@ -26,7 +26,8 @@ ProviderDraft read_provider(const rapidjson::Value& doc, core::FieldErrors& erro
       const auto& item = (*branches)[i];
       BranchDraft b;
       if (!item.IsObject()) {
-        errors.push_back(core::FieldError{at, "invalid_type", json::invalid_type_message("un objeto", "an object")});
+        errors.push_back(
+            core::FieldError{at, "invalid_type", json::invalid_type_message("un objeto", "an object")});
         d.branches->push_back(b);
         continue;
       }
@@ -40,7 +41,8 @@ ProviderDraft read_provider(const rapidjson::Value& doc, core::FieldErrors& erro
         for (rapidjson::SizeType j = 0; j < contacts->Size(); ++j) {
           const std::string cat = at + ".contacts[" + std::to_string(j) + "]";
           if (!(*contacts)[j].IsObject()) {
-            errors.push_back(core::FieldError{cat, "invalid_type", json::invalid_type_message("un objeto", "an object")});
+            errors.push_back(
+                core::FieldError{cat, "invalid_type", json::invalid_type_message("un objeto", "an object")});
             continue;
           }
           // read_person names fields without a prefix; re-prefix the errors it adds.
@@ -113,13 +115,32 @@ http::Response list_providers(AuthContext& ctx, http::Request& req) {
   });
 }
 
+// Issue 4: the provider's legal name and branches are needed to file and print emergency notifications
+// (URG-1, Anexo 2), so besides the EPS admin every employee may read any provider, and a provider's own
+// users (and integrator clients bound to it) their own. Another provider's NIT is 404 like an unknown
+// one: tenant isolation must not reveal which NITs exist. Integrator clients not bound to a provider
+// act for the EPS and read any. Branch contacts are personal data (Ley 1581 de 2012) and only the EPS
+// admin, who maintains the registry, gets them.
+enum class ProviderView { denied, hidden, branches, with_contacts };
+
+ProviderView provider_view(const security::Principal& p, const std::string& nit) {
+  if (p.is_employee()) return p.has_role("admin") ? ProviderView::with_contacts : ProviderView::branches;
+  if (p.is_provider()) return p.provider_nit == nit ? ProviderView::branches : ProviderView::hidden;
+  if (p.is_client())
+    return !p.provider_nit || *p.provider_nit == nit ? ProviderView::branches : ProviderView::hidden;
+  return ProviderView::denied;
+}
+
 http::Response get_provider(AuthContext& ctx, http::Request& req) {
-  if (auto denied = require_eps_admin(req)) return std::move(*denied);
   const std::string nit = req.param("nit").value_or("");
+  const auto view = provider_view(*req.principal, nit);
+  if (view == ProviderView::denied) return http::problem(req, http::forbidden());
+  if (view == ProviderView::hidden) return http::problem(req, provider_not_found());
   return ctx.db->read([&](SQLite::Database& db) -> http::Response {
     const auto provider = provider_store::find_by_nit(db, nit);
     if (!provider) return http::problem(req, provider_not_found());
-    return json_response(200, [&](json::Writer& w) { write_provider(w, db, *provider, true); });
+    return json_response(
+        200, [&](json::Writer& w) { write_provider(w, db, *provider, view == ProviderView::with_contacts); });
   });
 }
 
@@ -135,23 +156,26 @@ http::Response create_provider(AuthContext& ctx, http::Request& req) {
 
   return ctx.db->write([&](SQLite::Database& db) -> http::Response {
     if (provider_store::find_by_nit(db, *draft.nit)) {
-      return http::problem(req, http::conflict("provider_exists", {"Ya existe un prestador con ese NIT.",
-                                                                   "A provider with that NIT already exists."}));
+      return http::problem(req,
+                           http::conflict("provider_exists", {"Ya existe un prestador con ese NIT.",
+                                                              "A provider with that NIT already exists."}));
     }
     for (const auto& b : *draft.branches) {
       if (provider_store::habilitation_code_taken(db, *b.habilitation_code)) {
-        return http::problem(req, http::conflict("habilitation_code_taken",
-                                                 {"El código de habilitación " + *b.habilitation_code +
-                                                      " ya pertenece a otro prestador.",
-                                                  "Habilitation code " + *b.habilitation_code +
-                                                      " already belongs to another provider."}));
+        return http::problem(
+            req,
+            http::conflict(
+                "habilitation_code_taken",
+                {"El código de habilitación " + *b.habilitation_code + " ya pertenece a otro prestador.",
+                 "Habilitation code " + *b.habilitation_code + " already belongs to another provider."}));
       }
     }
     ProviderRecord p{0, *draft.nit, *draft.legal_name, ctx.now_text()};
     p.id = provider_store::insert_provider(db, p);
     for (const auto& b : *draft.branches) {
       const long long branch_id = provider_store::insert_branch(
-          db, BranchRecord{0, p.id, *b.habilitation_code, *b.name, *b.department_code, *b.municipality_code, b.address});
+          db, BranchRecord{0, p.id, *b.habilitation_code, *b.name, *b.department_code, *b.municipality_code,
+                           b.address});
       for (const auto& c : b.contacts) {
         ContactRecord contact;
         contact.branch_id = branch_id;
@@ -181,9 +205,9 @@ http::Response create_provider(AuthContext& ctx, http::Request& req) {
 void register_provider_routes(http::Server& server, AuthContext& ctx) {
   const std::string base = std::string{kApi} + "/providers";
   server.route(http::Method::get, base, [&ctx](http::Request& r) { return list_providers(ctx, r); });
-  server.route(
-      http::Method::post, base,
-      [&ctx](http::Request& r) { return idempotent(ctx, r, [&] { return create_provider(ctx, r); }); });
+  server.route(http::Method::post, base, [&ctx](http::Request& r) {
+    return idempotent(ctx, r, [&] { return create_provider(ctx, r); });
+  });
   server.route(http::Method::get, base + "/:nit", [&ctx](http::Request& r) { return get_provider(ctx, r); });
 }
 

@@ -44,7 +44,8 @@ TEST_CASE("AUTH-8 an admin cannot see or touch another provider's users (404)", 
   auto seen = f.get("/api/v1/users/" + std::to_string(delegate_id), admin2);
   CHECK(seen.status == 404);
   CHECK(seen.str("code") == "not_found");
-  CHECK(f.patch("/api/v1/users/" + std::to_string(delegate_id), R"({"status":"inactive"})", admin2).status == 404);
+  CHECK(f.patch("/api/v1/users/" + std::to_string(delegate_id), R"({"status":"inactive"})", admin2).status ==
+        404);
   CHECK(f.get("/api/v1/users/999999", admin2).status == 404);
   CHECK(f.get("/api/v1/users/abc", admin2).status == 404);
   auto list = f.get("/api/v1/users", admin2);
@@ -55,10 +56,12 @@ TEST_CASE("AUTH-8 an admin cannot see or touch another provider's users (404)", 
   CHECK(f.login("provider", "900000001", "delegate", "Demo.2026").status == 200);
 }
 
-TEST_CASE("AUTH-8 admin creates a delegate who sets a password by link; admin edits and deactivates", "[integration]") {
+TEST_CASE("AUTH-8 admin creates a delegate who sets a password by link; admin edits and deactivates",
+          "[integration]") {
   AuthFixture f;
   const auto admin = f.token_for("admin");
-  auto mismatch = f.post("/api/v1/users", R"({"document_type":"CC","email":"a@b.co","email_confirmation":"c@b.co"})", admin);
+  auto mismatch = f.post("/api/v1/users",
+                         R"({"document_type":"CC","email":"a@b.co","email_confirmation":"c@b.co"})", admin);
   REQUIRE(mismatch.status == 422);
   const auto fields = mismatch.error_fields();
   CHECK(std::count(fields.begin(), fields.end(), "email_confirmation:mismatch") == 1);
@@ -80,7 +83,8 @@ TEST_CASE("AUTH-8 admin creates a delegate who sets a password by link; admin ed
                      R"({"token":")" + token + R"(","password":"short","password_confirmation":"short"})");
   CHECK(weak.status == 422);
   CHECK(f.post("/api/v1/auth/password-reset/confirm",
-               R"({"token":")" + token + R"(","password":"Sofia.Clave.77","password_confirmation":"Sofia.Clave.77"})")
+               R"({"token":")" + token +
+                   R"(","password":"Sofia.Clave.77","password_confirmation":"Sofia.Clave.77"})")
             .status == 204);
   auto login = f.login("provider", "900000001", "svargas", "Sofia.Clave.77");
   REQUIRE(login.status == 200);
@@ -88,11 +92,13 @@ TEST_CASE("AUTH-8 admin creates a delegate who sets a password by link; admin ed
   CHECK(claims["permissions"].Size() == 2);
   CHECK(std::string{claims["roles"][0].GetString()} == "provider_user");
 
-  auto not_editable = f.patch("/api/v1/users/" + id, R"({"document_number":"1","email":"x@y.co","first_name":""})", admin);
+  auto not_editable =
+      f.patch("/api/v1/users/" + id, R"({"document_number":"1","email":"x@y.co","first_name":""})", admin);
   CHECK(not_editable.status == 422);
-  CHECK(not_editable.error_fields() ==
-        std::vector<std::string>{"document_number:not_editable", "email:not_editable", "first_name:required"});
-  auto edited = f.patch("/api/v1/users/" + id, R"({"permissions":["glosas"],"valid_until":"2026-12-31","phone":null})", admin);
+  CHECK(not_editable.error_fields() == std::vector<std::string>{"document_number:not_editable",
+                                                                "email:not_editable", "first_name:required"});
+  auto edited = f.patch("/api/v1/users/" + id,
+                        R"({"permissions":["glosas"],"valid_until":"2026-12-31","phone":null})", admin);
   REQUIRE(edited.status == 200);
   CHECK(std::string{edited.json["permissions"][0].GetString()} == "glosas");
   CHECK(edited.str("valid_until") == "2026-12-31");
@@ -100,11 +106,14 @@ TEST_CASE("AUTH-8 admin creates a delegate who sets a password by link; admin ed
   CHECK(off.status == 200);
   CHECK(off.str("status") == "inactive");
   CHECK(f.login("provider", "900000001", "svargas", "Sofia.Clave.77").status == 401);
-  CHECK(f.post("/api/v1/auth/refresh", R"({"refresh_token":")" + login.str("refresh_token") + R"("})").status == 401);
+  CHECK(
+      f.post("/api/v1/auth/refresh", R"({"refresh_token":")" + login.str("refresh_token") + R"("})").status ==
+      401);
   CHECK(f.audit_count("user_created") == 1);
   CHECK(f.audit_count("user_updated") == 2);
 
-  auto self = f.patch("/api/v1/users/" + std::to_string(id_of(f, admin, "admin")), R"({"status":"inactive"})", admin);
+  auto self =
+      f.patch("/api/v1/users/" + std::to_string(id_of(f, admin, "admin")), R"({"status":"inactive"})", admin);
   CHECK(self.status == 422);
 }
 
@@ -112,7 +121,8 @@ TEST_CASE("AUTH-8 validity end date ends access", "[integration]") {
   AuthFixture f;
   const auto admin = f.token_for("admin");
   const long long id = id_of(f, admin, "delegate");
-  REQUIRE(f.patch("/api/v1/users/" + std::to_string(id), R"({"valid_until":"2026-03-02"})", admin).status == 200);
+  REQUIRE(f.patch("/api/v1/users/" + std::to_string(id), R"({"valid_until":"2026-03-02"})", admin).status ==
+          200);
   CHECK(f.login("provider", "900000001", "delegate", "Demo.2026").status == 200);
   f.clock.advance(std::chrono::hours{24});  // 2026-03-03 in Bogotá
   CHECK(f.login("provider", "900000001", "delegate", "Demo.2026").status == 401);
@@ -142,7 +152,8 @@ TEST_CASE("AUTH-9 an EPS admin creates an employee; others cannot", "[integratio
   CHECK(f.post("/api/v1/employees", body, f.token_for("admin")).status == 403);
   const std::string token = f.mail_token("jperez@eps.example");
   CHECK(f.post("/api/v1/auth/password-reset/confirm",
-               R"({"token":")" + token + R"(","password":"Julian.Eps.2026","password_confirmation":"Julian.Eps.2026"})")
+               R"({"token":")" + token +
+                   R"(","password":"Julian.Eps.2026","password_confirmation":"Julian.Eps.2026"})")
             .status == 204);
   CHECK(f.login("employee", "", "jperez", "Julian.Eps.2026").status == 200);
   CHECK(f.audit_count("employee_created") == 1);
@@ -151,7 +162,8 @@ TEST_CASE("AUTH-9 an EPS admin creates an employee; others cannot", "[integratio
 TEST_CASE("AUTH-1 EPS admins load providers", "[integration]") {
   AuthFixture f;
   const auto sysadmin = f.token_for("sysadmin");
-  const std::string body = R"({"nit":"800111222","legal_name":"Hospital Nuevo","branches":[{"habilitation_code":"050010011101",
+  const std::string body =
+      R"({"nit":"800111222","legal_name":"Hospital Nuevo","branches":[{"habilitation_code":"050010011101",
     "name":"Sede Medellín","department_code":"05","municipality_code":"05001","contacts":[{"document_type":"CC",
     "document_number":"43123456","first_name":"Lucía","first_surname":"Mejía","position":"Gerente","email":"lucia@hn.example"}]}]})";
   auto created = f.post("/api/v1/providers", body, sysadmin);
@@ -165,18 +177,21 @@ TEST_CASE("AUTH-1 EPS admins load providers", "[integration]") {
   CHECK(f.get("/api/v1/providers", sysadmin).json["total"].GetInt() == 4);
   CHECK(f.get("/api/v1/providers?per_page=500", sysadmin).status == 422);
   CHECK(f.get("/api/v1/providers", f.token_for("admin")).status == 403);
-  auto invalid = f.post("/api/v1/providers", R"({"nit":"12-3","branches":[{"habilitation_code":"1"}]})", sysadmin);
+  auto invalid =
+      f.post("/api/v1/providers", R"({"nit":"12-3","branches":[{"habilitation_code":"1"}]})", sysadmin);
   CHECK(invalid.status == 422);
   CHECK(invalid.error_fields().size() >= 5);
   // The new provider can now self-register (AUTH-2 step a).
   CHECK(f.get("/api/v1/registration/providers/800111222").status == 200);
 
-  auto client = f.post("/api/v1/clients", R"({"client_id":"erp-eps","name":"ERP","scopes":["payments.load"]})", sysadmin);
+  auto client = f.post("/api/v1/clients",
+                       R"({"client_id":"erp-eps","name":"ERP","scopes":["payments.load"]})", sysadmin);
   REQUIRE(client.status == 201);
   const std::string secret = client.str("client_secret");
   CHECK(secret.size() >= 32);
-  CHECK(f.post("/api/v1/clients", R"({"client_id":"erp-eps","name":"ERP","scopes":["payments.load"]})", sysadmin).status ==
-        409);
+  CHECK(f.post("/api/v1/clients", R"({"client_id":"erp-eps","name":"ERP","scopes":["payments.load"]})",
+               sysadmin)
+            .status == 409);
   auto token = f.request("POST", "/api/v1/auth/token",
                          "grant_type=client_credentials&client_id=erp-eps&client_secret=" + secret, "",
                          "application/x-www-form-urlencoded");
@@ -191,9 +206,11 @@ TEST_CASE("SPEC §2 PATCH honours If-Match (412 on a stale ETag)", "[integration
   REQUIRE(current.status == 200);
   const std::string etag = current.header("ETag");
   REQUIRE_FALSE(etag.empty());
-  auto first = f.request("PATCH", path, R"({"area":"Urgencias"})", admin, "application/json", {{"If-Match", etag}});
+  auto first =
+      f.request("PATCH", path, R"({"area":"Urgencias"})", admin, "application/json", {{"If-Match", etag}});
   CHECK(first.status == 200);
-  auto stale = f.request("PATCH", path, R"({"area":"Cartera"})", admin, "application/json", {{"If-Match", etag}});
+  auto stale =
+      f.request("PATCH", path, R"({"area":"Cartera"})", admin, "application/json", {{"If-Match", etag}});
   CHECK(stale.status == 412);
   CHECK(stale.str("code") == "precondition_failed");
   CHECK(f.get(path, admin).str("area") == "Urgencias");
@@ -222,5 +239,63 @@ TEST_CASE("SPEC §2 Idempotency-Key on creating POSTs", "[integration]") {
   auto reused = create(other, "alta-sofia-1");
   CHECK(reused.status == 409);
   CHECK(reused.str("code") == "idempotency_key_reused");
-  CHECK(create(kDelegate, "another-key").status == 409);  // without the key's replay it is a duplicate document
+  CHECK(create(kDelegate, "another-key").status ==
+        409);  // without the key's replay it is a duplicate document
+}
+
+TEST_CASE("issue 4 provider detail: employees read any, a provider's users only their own (others 404)",
+          "[integration]") {
+  AuthFixture f;
+  const auto branches_of = [](const HttpResult& r) { return r.json["branches"].GetArray(); };
+
+  // Employees (any role): legal name and branches; only the EPS admin also gets the branch contacts.
+  for (const std::string employee : {"agent", "auditor", "finance"}) {
+    INFO(employee);
+    auto r = f.get("/api/v1/providers/900000002", f.token_for(employee));
+    REQUIRE(r.status == 200);
+    CHECK(r.str("nit") == "900000002");
+    CHECK_FALSE(r.str("legal_name").empty());
+    REQUIRE(branches_of(r).Size() >= 1);
+    const auto& branch = branches_of(r)[0];
+    CHECK(branch.HasMember("habilitation_code"));
+    CHECK(branch.HasMember("name"));
+    CHECK(branch.HasMember("department_code"));
+    CHECK(branch.HasMember("municipality_code"));
+    CHECK_FALSE(branch.HasMember("contacts"));
+  }
+  auto as_admin = f.get("/api/v1/providers/900000002", f.token_for("sysadmin"));
+  REQUIRE(as_admin.status == 200);
+  CHECK(branches_of(as_admin)[0].HasMember("contacts"));
+  CHECK(f.get("/api/v1/providers/123456789", f.token_for("agent")).str("code") == "provider_not_found");
+
+  // Provider users: their own provider (admin and delegate alike), without contacts.
+  for (const std::string user : {"admin", "delegate"}) {
+    INFO(user);
+    const auto token = f.token_for(user);
+    auto own = f.get("/api/v1/providers/900000001", token);
+    REQUIRE(own.status == 200);
+    CHECK(own.str("nit") == "900000001");
+    REQUIRE(branches_of(own).Size() >= 1);
+    CHECK_FALSE(branches_of(own)[0].HasMember("contacts"));
+    // Another provider, existing or not, is the same 404: nothing tells which NITs exist.
+    auto other = f.get("/api/v1/providers/900000002", token);
+    CHECK(other.status == 404);
+    CHECK(other.str("code") == "provider_not_found");
+    auto unknown = f.get("/api/v1/providers/123456789", token);
+    CHECK(unknown.status == 404);
+    CHECK(unknown.body == other.body);
+  }
+  // The list stays the EPS admin's.
+  CHECK(f.get("/api/v1/providers", f.token_for("agent")).status == 403);
+  CHECK(f.get("/api/v1/providers", f.token_for("admin")).status == 403);
+
+  // An integrator client bound to a provider reads that provider only.
+  auto client_token =
+      f.request("POST", "/api/v1/auth/token",
+                "grant_type=client_credentials&client_id=demo-his&client_secret=demo-his-secret-2026", "",
+                "application/x-www-form-urlencoded");
+  REQUIRE(client_token.status == 200);
+  const std::string his = client_token.str("access_token");
+  CHECK(f.get("/api/v1/providers/900000001", his).status == 200);
+  CHECK(f.get("/api/v1/providers/900000002", his).status == 404);
 }
