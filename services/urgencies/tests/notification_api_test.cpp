@@ -1,6 +1,10 @@
 // URG-1..URG-3 through HTTP: the urgencies service in-process with the real affiliates service and an
 // auth stand-in (urgencies_test_support), a temp SQLite file and a ManualClock.
+#include <httplib.h>
+
 #include <catch2/catch.hpp>
+#include <functional>
+#include <thread>
 
 #include "urgencies_test_support.hpp"
 
@@ -343,4 +347,55 @@ TEST_CASE("metrics count notifications by outcome") {
         std::string::npos);
   CHECK(f.get("/healthz", "").status == 200);
   CHECK(f.get("/readyz", "").status == 200);
+}
+
+namespace {
+
+// A real HTTP server standing where the affiliates service should be, answering badly.
+class BrokenAffiliates {
+ public:
+  explicit BrokenAffiliates(std::function<void(httplib::Response&)> answer) {
+    server_.Get("/api/v1/affiliates",
+                [answer](const httplib::Request&, httplib::Response& res) { answer(res); });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ~BrokenAffiliates() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace
+
+TEST_CASE("affiliates answering 5xx or too slowly: 503 upstream_unavailable and nothing stored") {
+  SECTION("500") {
+    BrokenAffiliates broken([](httplib::Response& res) {
+      res.status = 500;
+      res.set_content(R"({"status":500})", "application/json");
+    });
+    UrgenciesFixture f("2026-03-02T15:00:00Z", {{"PORTAL_AFFILIATES_URL", broken.url()}});
+    auto r = f.post(kUrl, notification_body("U1", kAdmitted), f.provider_admin());
+    CHECK(r.status == 503);
+    CHECK(r.str("code") == "upstream_unavailable");
+    CHECK(f.count("SELECT COUNT(*) FROM notifications") == 0);
+  }
+  SECTION("slower than the upstream timeout") {
+    BrokenAffiliates slow([](httplib::Response& res) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(600));
+      res.set_content("{}", "application/json");
+    });
+    UrgenciesFixture f("2026-03-02T15:00:00Z", {{"PORTAL_AFFILIATES_URL", slow.url()},
+                                                {"PORTAL_URGENCIES_UPSTREAM_TIMEOUT_MS", "200"}});
+    auto r = f.post(kUrl, notification_body("U2", kAdmitted), f.provider_admin());
+    CHECK(r.status == 503);
+    CHECK(f.count("SELECT COUNT(*) FROM notifications") == 0);
+  }
 }
