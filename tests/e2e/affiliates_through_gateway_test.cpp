@@ -77,22 +77,7 @@ TEST_CASE("a delegate whose permissions allow no lookup gets 403; the demo deleg
   // The demo delegate has urgencies and authorizations: lookups allowed (docs/affiliates.md).
   CHECK(s.gateway().get(kLookup + "1000000001", test::bearer(delegate)).status == 200);
 
-  // The same delegate's claims with only `payments`, signed with auth's real key: a token auth could
-  // issue to a delegate of the payments module, so the 403 is the permission rule's, not the token's.
-  const std::string kid = kid_of(delegate);
-  const auto key = s.auth_signing_key(kid);
-  const long long now = now_unix();
-  const std::string payload = edit_json(payload_of(delegate), [&](rapidjson::Document& d) {
-    set_int(d, "iat", now);
-    set_int(d, "nbf", now);
-    set_int(d, "exp", now + 600);
-    set_string(d, "jti", "e2e-payments-only-" + std::to_string(now));
-    remove_member(d, "permissions");
-    rapidjson::Value permissions(rapidjson::kArrayType);
-    permissions.PushBack(rapidjson::Value("payments", d.GetAllocator()), d.GetAllocator());
-    d.AddMember("permissions", permissions, d.GetAllocator());
-  });
-  const std::string payments_only = sign_rs256(key.key(), rs256_header(kid), payload);
+  const std::string payments_only = s.reissue_with_permissions(delegate, {"payments"});
   // Control: the token itself is valid at the gateway.
   REQUIRE(s.gateway().get("/api/v1/me", test::bearer(payments_only)).status == 200);
 

@@ -26,6 +26,7 @@ test::PortalSystemOptions system_options() {
   };
   // Issue 3: affiliates as a real process behind the same gateway.
   o.with_affiliates = true;
+  o.with_urgencies = true;
   return o;
 }
 
@@ -149,6 +150,23 @@ security::SigningKey Suite::auth_signing_key(const std::string& kid) {
   }
   FAIL("no PEM under " << dir << " signs for kid " << kid);
   throw std::logic_error("unreachable");
+}
+
+std::string Suite::reissue_with_permissions(const std::string& token, const std::vector<std::string>& permissions) {
+  const std::string kid = kid_of(token);
+  const auto key = auth_signing_key(kid);
+  const long long now = now_unix();
+  const std::string payload = edit_json(payload_of(token), [&](rapidjson::Document& d) {
+    set_int(d, "iat", now);
+    set_int(d, "nbf", now);
+    set_int(d, "exp", now + 600);
+    set_string(d, "jti", "e2e-reissued-" + std::to_string(now) + "-" + std::to_string(++reissued_));
+    remove_member(d, "permissions");
+    rapidjson::Value list(rapidjson::kArrayType);
+    for (const auto& p : permissions) list.PushBack(rapidjson::Value(p.c_str(), d.GetAllocator()), d.GetAllocator());
+    d.AddMember("permissions", list, d.GetAllocator());
+  });
+  return sign_rs256(key.key(), rs256_header(kid), payload);
 }
 
 std::string payload_of(const std::string& token) {

@@ -4,6 +4,7 @@
 // receives through the gateway is checked against api/openapi.yaml (documented route and status) and
 // for the security headers and request id (GW-3, GW-5) by the client's observer.
 #include <string>
+#include <vector>
 
 #include "portal/security/jwt.hpp"
 #include "support/http_client.hpp"
@@ -46,6 +47,11 @@ class Suite {
   // owns that directory); identified by signing a probe that must verify against the gateway's JWKS.
   security::SigningKey auth_signing_key(const std::string& kid);
 
+  // The same claims as `token` with only `permissions`, fresh iat/nbf/exp and jti, signed with auth's real
+  // key: a token auth could issue to a delegate of those modules (AUTH-8), so a 403 is the permission
+  // rule's, not the token's.
+  std::string reissue_with_permissions(const std::string& token, const std::vector<std::string>& permissions);
+
   // Number of responses the observer checked, for a final sanity check.
   std::size_t checked_responses() const { return checked_; }
 
@@ -56,6 +62,7 @@ class Suite {
   test::PortalSystem system_;
   test::HttpClient gateway_;
   std::size_t checked_ = 0;
+  int reissued_ = 0;
 };
 
 // The decoded payload of a token's middle part (REQUIREs a well-formed token).

@@ -25,7 +25,8 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
       throw std::runtime_error("portal-auth did not become ready at " + auth_url_ + "\n" + tail);
     }
   }
-  if (options_.with_affiliates) start_affiliates();
+  if (options_.with_affiliates || options_.with_urgencies) start_affiliates();
+  if (options_.with_urgencies) start_urgencies();
   for (int attempt = 0; attempt < 3; ++attempt) {
     gateway_port_ = free_port();
     gateway_url_ = url_of(gateway_port_);
@@ -34,6 +35,7 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
     if (attempt == 2 || gateway_->running()) {
       const std::string tail = gateway_->log_tail();
       gateway_->kill();
+      if (urgencies_) urgencies_->kill();
       if (affiliates_) affiliates_->kill();
       auth_->kill();
       throw std::runtime_error("portal-gateway did not become ready at " + gateway_url_ + "\n" + tail);
@@ -43,6 +45,7 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
 
 PortalSystem::~PortalSystem() {
   if (gateway_) gateway_->terminate(std::chrono::seconds{3});
+  if (urgencies_) urgencies_->terminate(std::chrono::seconds{3});
   if (affiliates_) affiliates_->terminate(std::chrono::seconds{3});
   if (auth_) auth_->terminate(std::chrono::seconds{3});
 }
@@ -63,20 +66,47 @@ std::unique_ptr<Process> PortalSystem::spawn_auth() {
   return std::make_unique<Process>(std::move(o));
 }
 
-void PortalSystem::start_affiliates() {
-  std::filesystem::create_directories(dir_.str() + "/affiliates-var");
+void PortalSystem::start_on_free_port(const char* name, int& port, std::string& url,
+                                      std::unique_ptr<Process>& process,
+                                      std::unique_ptr<Process> (PortalSystem::*spawn)()) {
   for (int attempt = 0; attempt < 3; ++attempt) {
-    affiliates_port_ = free_port();
-    affiliates_url_ = url_of(affiliates_port_);
-    affiliates_ = spawn_affiliates();
-    if (affiliates_->wait_ready(affiliates_url_, options_.ready_timeout)) return;
-    if (attempt == 2 || affiliates_->running()) {
-      const std::string tail = affiliates_->log_tail();
-      affiliates_->kill();
+    port = free_port();
+    url = url_of(port);
+    process = (this->*spawn)();
+    if (process->wait_ready(url, options_.ready_timeout)) return;
+    if (attempt == 2 || process->running()) {
+      const std::string tail = process->log_tail();
+      process->kill();
+      if (affiliates_ && affiliates_.get() != process.get()) affiliates_->kill();
       auth_->kill();
-      throw std::runtime_error("portal-affiliates did not become ready at " + affiliates_url_ + "\n" + tail);
+      throw std::runtime_error(std::string(name) + " did not become ready at " + url + "\n" + tail);
     }
   }
+}
+
+void PortalSystem::start_affiliates() {
+  std::filesystem::create_directories(dir_.str() + "/affiliates-var");
+  start_on_free_port("portal-affiliates", affiliates_port_, affiliates_url_, affiliates_, &PortalSystem::spawn_affiliates);
+}
+
+void PortalSystem::start_urgencies() {
+  std::filesystem::create_directories(dir_.str() + "/urgencies-var");
+  start_on_free_port("portal-urgencies", urgencies_port_, urgencies_url_, urgencies_, &PortalSystem::spawn_urgencies);
+}
+
+std::unique_ptr<Process> PortalSystem::spawn_urgencies() {
+  ProcessOptions o;
+  o.binary = "portal-urgencies";
+  o.env = {{"PORTAL_DEMO", "true"},
+           {"PORTAL_DATA_DIR", dir_.str() + "/urgencies-var"},
+           {"PORTAL_HOST", "127.0.0.1"},
+           {"PORTAL_URGENCIES_PORT", std::to_string(urgencies_port_)},
+           {"PORTAL_AUTH_URL", auth_url_},
+           {"PORTAL_AFFILIATES_URL", affiliates_url_}};
+  for (const auto& [k, v] : options_.urgencies_env) o.env[k] = v;
+  o.log_path = dir_.str() + "/urgencies.log";
+  o.working_dir = dir_.str();
+  return std::make_unique<Process>(std::move(o));
 }
 
 std::unique_ptr<Process> PortalSystem::spawn_affiliates() {
@@ -104,6 +134,7 @@ std::unique_ptr<Process> PortalSystem::spawn_gateway(int port, const std::map<st
            {"PORTAL_AUTH_URL", auth_url_},
            {"PORTAL_OPENAPI_FILE", source_dir() + "/api/openapi.yaml"}};
   if (!affiliates_url_.empty()) o.env["PORTAL_AFFILIATES_URL"] = affiliates_url_;
+  if (!urgencies_url_.empty()) o.env["PORTAL_URGENCIES_URL"] = urgencies_url_;
   for (const auto& [k, v] : extra) o.env[k] = v;
   o.log_path = dir_.str() + "/" + log_name;
   o.working_dir = dir_.str();
@@ -117,6 +148,15 @@ void PortalSystem::restart_auth() {
   auth_ = spawn_auth();
   if (!auth_->wait_ready(auth_url_, options_.ready_timeout))
     throw std::runtime_error("portal-auth did not come back at " + auth_url_ + "\n" + auth_->log_tail());
+}
+
+void PortalSystem::kill_affiliates() { affiliates_->kill(); }
+
+void PortalSystem::restart_affiliates() {
+  affiliates_->kill();
+  affiliates_ = spawn_affiliates();
+  if (!affiliates_->wait_ready(affiliates_url_, options_.ready_timeout))
+    throw std::runtime_error("portal-affiliates did not come back at " + affiliates_url_ + "\n" + affiliates_->log_tail());
 }
 
 std::unique_ptr<Process> PortalSystem::start_extra_gateway(const std::map<std::string, std::string>& env, int& port) {
@@ -133,6 +173,7 @@ std::string PortalSystem::logs() const {
   std::string out;
   if (auth_) out += "--- auth log (tail) ---\n" + auth_->log_tail(3000);
   if (affiliates_) out += "\n--- affiliates log (tail) ---\n" + affiliates_->log_tail(3000);
+  if (urgencies_) out += "\n--- urgencies log (tail) ---\n" + urgencies_->log_tail(3000);
   if (gateway_) out += "\n--- gateway log (tail) ---\n" + gateway_->log_tail(3000);
   return out;
 }

@@ -3,7 +3,9 @@
 // portal-gateway in front of it, each on a free port, sharing one temporary data directory that the
 // test owns (so it can read auth's signing keys). With `with_affiliates`, portal-affiliates (demo data,
 // its own data directory, auth for JWKS) runs too and the gateway routes to it (issue 3). Auth can be killed and started again on the same port
-// and data directory to test how the gateway behaves while an upstream is down.
+// and data directory to test how the gateway behaves while an upstream is down. With `with_urgencies`
+// (implies affiliates), portal-urgencies runs too, asking affiliates and auth with the caller's token (issue 4);
+// affiliates can be stopped and started again to test what urgencies does without it.
 #include <chrono>
 #include <map>
 #include <memory>
@@ -18,6 +20,8 @@ struct PortalSystemOptions {
   std::map<std::string, std::string> gateway_env;  // idem
   bool with_affiliates = false;
   std::map<std::string, std::string> affiliates_env;  // idem
+  bool with_urgencies = false;                        // implies with_affiliates
+  std::map<std::string, std::string> urgencies_env;   // idem
   std::chrono::milliseconds ready_timeout{20000};
 };
 
@@ -32,6 +36,8 @@ class PortalSystem {
   const std::string& auth_url() const { return auth_url_; }
   // Empty without `with_affiliates`.
   const std::string& affiliates_url() const { return affiliates_url_; }
+  // Empty without `with_urgencies`.
+  const std::string& urgencies_url() const { return urgencies_url_; }
   int auth_port() const { return auth_port_; }
   int gateway_port() const { return gateway_port_; }
   // <temp>/var: PORTAL_DATA_DIR of both services; auth keeps its keys in <data_dir>/keys.
@@ -42,6 +48,10 @@ class PortalSystem {
   void kill_auth();
   // Starts auth again on the same port and data directory and waits for /readyz.
   void restart_auth();
+  void kill_affiliates();
+  // Starts affiliates again on the same port and data directory and waits for /readyz.
+  void restart_affiliates();
+  Process& urgencies() { return *urgencies_; }
   // Starts one more gateway (same auth) with extra settings, e.g. a tiny rate limit; the caller owns it.
   std::unique_ptr<Process> start_extra_gateway(const std::map<std::string, std::string>& env, int& port);
 
@@ -52,6 +62,11 @@ class PortalSystem {
   std::unique_ptr<Process> spawn_auth();
   std::unique_ptr<Process> spawn_affiliates();
   void start_affiliates();
+  std::unique_ptr<Process> spawn_urgencies();
+  void start_urgencies();
+  // Spawns with `spawn` on a free port until /readyz answers (a free port can be taken meanwhile).
+  void start_on_free_port(const char* name, int& port, std::string& url, std::unique_ptr<Process>& process,
+                          std::unique_ptr<Process> (PortalSystem::*spawn)());
   std::unique_ptr<Process> spawn_gateway(int port, const std::map<std::string, std::string>& extra,
                                          const std::string& log_name);
   PortalSystemOptions options_;
@@ -63,6 +78,9 @@ class PortalSystem {
   int affiliates_port_ = 0;
   std::string affiliates_url_;
   std::unique_ptr<Process> affiliates_;
+  int urgencies_port_ = 0;
+  std::string urgencies_url_;
+  std::unique_ptr<Process> urgencies_;
   std::unique_ptr<Process> auth_;
   std::unique_ptr<Process> gateway_;
   int extra_gateways_ = 0;
