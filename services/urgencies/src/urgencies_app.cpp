@@ -7,13 +7,9 @@
 #include "routes.hpp"
 #include "urgency_store.hpp"
 
+#include "portal_migrations.hpp"  // static portal_migrations(): this service's own, even beside another's
+
 namespace portal::urgencies {
-namespace embedded {
-// The generated header defines an inline ::portal_migrations() in every service; two services linked
-// into one test binary (urgencies with the real affiliates app in-process) would share one body (ODR).
-// Inside this namespace the name is ours alone.
-#include "portal_migrations.hpp"
-}  // namespace embedded
 namespace {
 
 core::LogLevel log_level(const core::Config& config) {
@@ -74,7 +70,7 @@ DirectoryCacheOptions cache(const core::Config& config, const char* key, long lo
 
 }  // namespace
 
-db::Migrations urgencies_migrations() { return embedded::portal_migrations(); }
+db::Migrations urgencies_migrations() { return portal_migrations(); }
 
 UrgenciesApp::UrgenciesApp(core::Config config, const core::Clock& clock)
     : config_(std::move(config)),

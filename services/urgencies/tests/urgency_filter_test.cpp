@@ -145,15 +145,15 @@ TEST_CASE("URG-3 the default (today) applies only without date, number or docume
   };
   NotificationFilter none;
   NotificationFilter by_destination;
-  by_destination.destination = "home";
+  by_destination.destination.emplace("home");
   by_destination.newborn = true;
   NotificationFilter by_number;
-  by_number.attention_number = "A1";
+  by_number.attention_number.emplace("A1");
   NotificationFilter by_document;
-  by_document.document_type = "CC";
-  by_document.document_number = "1";
+  by_document.document_type.emplace("CC");
+  by_document.document_number.emplace("1");
   NotificationFilter by_from;
-  by_from.date_from = "2026-03-01";
+  by_from.date_from.emplace("2026-03-01");
   for (const auto& row : {Row{none, true}, Row{by_destination, true}, Row{by_number, false},
                           Row{by_document, false}, Row{by_from, false}}) {
     CHECK(uses_default_day(row.filter) == row.default_day);
@@ -170,17 +170,17 @@ TEST_CASE("URG-3 Bogotá days as half-open UTC ranges") {
   };
   NotificationFilter none;
   NotificationFilter on;
-  on.attention_number = "A1";
-  on.notified_on = "2026-03-09";
+  on.attention_number.emplace("A1");
+  on.notified_on.emplace("2026-03-09");
   NotificationFilter range;
-  range.date_from = "2026-02-28";
-  range.date_to = "2026-03-01";
+  range.date_from.emplace("2026-02-28");
+  range.date_to.emplace("2026-03-01");
   NotificationFilter from_only;
-  from_only.date_from = "2026-03-01";
+  from_only.date_from.emplace("2026-03-01");
   NotificationFilter to_only;
-  to_only.date_to = "2025-12-31";
+  to_only.date_to.emplace("2025-12-31");
   NotificationFilter number_only;
-  number_only.attention_number = "A1";
+  number_only.attention_number.emplace("A1");
   const Row rows[] = {
       // 23:30 Bogotá on the 9th is 04:30Z on the 10th: "today" is still the 9th.
       {"default at 23:30 Bogotá", none, "2026-03-10T04:30:00Z", "2026-03-09T05:00:00Z",
@@ -208,13 +208,13 @@ TEST_CASE("URG-3 Bogotá days as half-open UTC ranges") {
 
 TEST_CASE("URG-3 a notification at 23:30 Bogotá is in that day's range, not the next UTC day's") {
   NotificationFilter f;
-  f.attention_number = "A1";
-  f.notified_on = "2026-03-09";
+  f.attention_number.emplace("A1");
+  f.notified_on.emplace("2026-03-09");
   const auto r = bogota_range(f, at("2026-03-10T12:00:00Z"));
   const auto late = at("2026-03-10T04:30:00Z");  // 2026-03-09 23:30 Bogotá
   CHECK(*r.from <= late);
   CHECK(late < *r.to);
-  f.notified_on = "2026-03-10";
+  f.notified_on.emplace("2026-03-10");
   const auto next = bogota_range(f, at("2026-03-10T12:00:00Z"));
   CHECK(late < *next.from);
 }
