@@ -126,7 +126,7 @@ cat <<INFO
   Emergency notifications (docs/urgencies.md): today's and past days' for NIT 900000001
     curl -s $gateway_url/api/v1/urgencies -H "Authorization: Bearer <access_token>"
     curl -s $gateway_url/api/v1/urgencies -H "Authorization: Bearer <access_token>" -H 'Content-Type: application/json' \\
-      -d '{"attention_number":"1001","affiliate":{"document_type":"CC","document_number":"1000000002"},
+      -d '{"attention_number":"2001","affiliate":{"document_type":"CC","document_number":"1000000002"},
            "attention_origin":"general_illness","triage":3,"referral":{"is_referred":false},
            "admitted_at":"<RFC 3339, within the last 24 h>","consultation_reason":"Dolor abdominal",
            "destination":"observation","diagnoses":{"principal":"R104","related":[]}}'
