@@ -32,12 +32,9 @@ test::PortalSystemOptions system_options() {
 
 // GW-5: on every response, the gateway's own errors included.
 const std::pair<const char*, const char*> kSecurityHeaders[] = {
-    {"X-Content-Type-Options", "nosniff"},
-    {"X-Frame-Options", "DENY"},
-    {"Referrer-Policy", nullptr},
-    {"Content-Security-Policy", nullptr},
-    {"Strict-Transport-Security", nullptr},
-    {"Cache-Control", nullptr},
+    {"X-Content-Type-Options", "nosniff"},  {"X-Frame-Options", "DENY"},
+    {"Referrer-Policy", nullptr},           {"Content-Security-Policy", nullptr},
+    {"Strict-Transport-Security", nullptr}, {"Cache-Control", nullptr},
 };
 
 std::string read_file(const std::filesystem::path& p) {
@@ -53,7 +50,8 @@ Suite& Suite::get() {
   static std::unique_ptr<Suite> suite;
   static std::string failure;
   if (suite) return *suite;
-  if (!failure.empty()) throw std::runtime_error("the portal did not start (see the first failing case): " + failure);
+  if (!failure.empty())
+    throw std::runtime_error("the portal did not start (see the first failing case): " + failure);
   try {
     suite.reset(new Suite());
   } catch (const std::exception& e) {
@@ -64,13 +62,17 @@ Suite& Suite::get() {
 }
 
 Suite::Suite()
-    : openapi_(test::OpenApiChecker::from_source_tree()), system_(system_options()), gateway_(system_.gateway_url()) {
-  gateway_.set_observer([this](const test::HttpRequest& rq, const test::HttpResponse& rs) { check_response(rq, rs); });
+    : openapi_(test::OpenApiChecker::from_source_tree()),
+      system_(system_options()),
+      gateway_(system_.gateway_url()) {
+  gateway_.set_observer(
+      [this](const test::HttpRequest& rq, const test::HttpResponse& rs) { check_response(rq, rs); });
 }
 
 void Suite::check_response(const test::HttpRequest& rq, const test::HttpResponse& rs) {
   ++checked_;
-  INFO("through the gateway: " << rq.method << " " << rq.path << " -> " << rs.status << " " << rs.body.substr(0, 300));
+  INFO("through the gateway: " << rq.method << " " << rq.path << " -> " << rs.status << " "
+                               << rs.body.substr(0, 300));
   if (rs.status == 0) {
     FAIL_CHECK("no response: " << rs.error);
     return;
@@ -84,14 +86,14 @@ void Suite::check_response(const test::HttpRequest& rq, const test::HttpResponse
   }
   CHECK(rs.has_header("X-Request-Id"));
   // SPEC §2: errors are problem+json — except RFC 6749 errors of the OAuth2 token endpoint.
-  if (rs.status >= 400 && rq.path.rfind("/api/v1/auth/token", 0) != 0 && rq.method != "HEAD") CHECK(rs.is_problem());
+  if (rs.status >= 400 && rq.path.rfind("/api/v1/auth/token", 0) != 0 && rq.method != "HEAD")
+    CHECK(rs.is_problem());
 }
 
 test::HttpResponse Suite::login_provider(const std::string& nit, const std::string& username,
                                          const std::string& password, test::HeaderMap headers) {
-  const std::string body = R"({"user_type":"provider","nit":)" + test::json_quote(nit) +
-                           R"(,"username":)" + test::json_quote(username) + R"(,"password":)" +
-                           test::json_quote(password) + "}";
+  const std::string body = R"({"user_type":"provider","nit":)" + test::json_quote(nit) + R"(,"username":)" +
+                           test::json_quote(username) + R"(,"password":)" + test::json_quote(password) + "}";
   return gateway_.post_json("/api/v1/auth/login", body, std::move(headers));
 }
 
@@ -135,10 +137,11 @@ security::SigningKey Suite::auth_signing_key(const std::string& kid) {
   const auto dir = std::filesystem::path(system_.data_dir()) / "keys";
   INFO("looking for kid " << kid << " in " << dir);
   REQUIRE(std::filesystem::is_directory(dir));
-  const std::string probe_payload = R"({"iss":"eps-portal-auth","aud":"eps-portal","sub":"user:0","user_type":"provider",)"
-                                    R"("roles":[],"permissions":[],"jti":"probe","iat":)" +
-                                    std::to_string(now_unix()) + R"(,"nbf":)" + std::to_string(now_unix()) +
-                                    R"(,"exp":)" + std::to_string(now_unix() + 300) + "}";
+  const std::string probe_payload =
+      R"({"iss":"eps-portal-auth","aud":"eps-portal","sub":"user:0","user_type":"provider",)"
+      R"("roles":[],"permissions":[],"jti":"probe","iat":)" +
+      std::to_string(now_unix()) + R"(,"nbf":)" + std::to_string(now_unix()) + R"(,"exp":)" +
+      std::to_string(now_unix() + 300) + "}";
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (!entry.is_regular_file()) continue;
     try {
@@ -152,7 +155,8 @@ security::SigningKey Suite::auth_signing_key(const std::string& kid) {
   throw std::logic_error("unreachable");
 }
 
-std::string Suite::reissue_with_permissions(const std::string& token, const std::vector<std::string>& permissions) {
+std::string Suite::reissue_with_permissions(const std::string& token,
+                                            const std::vector<std::string>& permissions) {
   const std::string kid = kid_of(token);
   const auto key = auth_signing_key(kid);
   const long long now = now_unix();
@@ -163,7 +167,8 @@ std::string Suite::reissue_with_permissions(const std::string& token, const std:
     set_string(d, "jti", "e2e-reissued-" + std::to_string(now) + "-" + std::to_string(++reissued_));
     remove_member(d, "permissions");
     rapidjson::Value list(rapidjson::kArrayType);
-    for (const auto& p : permissions) list.PushBack(rapidjson::Value(p.c_str(), d.GetAllocator()), d.GetAllocator());
+    for (const auto& p : permissions)
+      list.PushBack(rapidjson::Value(p.c_str(), d.GetAllocator()), d.GetAllocator());
     d.AddMember("permissions", list, d.GetAllocator());
   });
   return sign_rs256(key.key(), rs256_header(kid), payload);
@@ -184,7 +189,8 @@ std::string kid_of(const std::string& token) {
 }
 
 long long now_unix() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 }  // namespace portal::e2e

@@ -34,7 +34,8 @@ class Suite {
   const test::OpenApiChecker& openapi() const { return openapi_; }
 
   test::HttpResponse login_provider(const std::string& nit, const std::string& username,
-                                    const std::string& password = kDemoPassword, test::HeaderMap headers = {});
+                                    const std::string& password = kDemoPassword,
+                                    test::HeaderMap headers = {});
   test::HttpResponse login_employee(const std::string& username, const std::string& password = kDemoPassword,
                                     test::HeaderMap headers = {});
   // Logs in and REQUIREs a 200 with both tokens.

@@ -6,7 +6,6 @@
 // with affiliates stopped the answer is 503 and nothing is stored. Every response is checked against
 // api/openapi.yaml by the suite.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -30,7 +29,8 @@ const std::string kUrgencies = "/api/v1/urgencies";
 std::optional<std::string> code_of(const test::HttpResponse& r) { return test::json_string(r.body, "/code"); }
 
 std::string iso(std::chrono::system_clock::duration offset) {
-  const auto t = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now() + offset);
+  const auto t =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now() + offset);
   return core::to_rfc3339(core::Instant{t.time_since_epoch()});
 }
 
@@ -49,7 +49,8 @@ struct Body {
     return R"({"attention_number":")" + attention_number +
            R"(","affiliate":{"document_type":"CC","document_number":")" + document_number +
            R"("},"attention_origin":"general_illness","triage":3,"referral":{"is_referred":false},"admitted_at":")" +
-           admitted_at + R"(","consultation_reason":"Dolor abdominal de 6 horas de evolución","destination":"observation",)" +
+           admitted_at +
+           R"(","consultation_reason":"Dolor abdominal de 6 horas de evolución","destination":"observation",)" +
            R"("diagnoses":{"principal":")" + principal + R"(","related":["R11X"]}})";
   }
 };
@@ -116,7 +117,8 @@ TEST_CASE("a provider user notifies an emergency through the gateway; a duplicat
   SECTION("a delegate without the urgencies module gets 403") {
     const auto delegate = s.provider_tokens(kDemoNit, "delegate").access;
     const auto payments_only = s.reissue_with_permissions(delegate, {"payments"});
-    auto r = s.gateway().post_json(kUrgencies, Body{fresh_attention_number("D")}.json(), test::bearer(payments_only));
+    auto r = s.gateway().post_json(kUrgencies, Body{fresh_attention_number("D")}.json(),
+                                   test::bearer(payments_only));
     INFO(r.body);
     CHECK(r.status == 403);
     CHECK(s.gateway().get(kUrgencies, test::bearer(payments_only)).status == 403);
@@ -125,7 +127,8 @@ TEST_CASE("a provider user notifies an emergency through the gateway; a duplicat
     auto pdf = s.gateway().get(*location + "/annex2.pdf", test::bearer(token));
     REQUIRE(pdf.status == 200);
     CHECK(pdf.header("Content-Type").value_or("").find("application/pdf") == 0);
-    CHECK(pdf.header("Content-Disposition").value_or("").find("Anexo2-" + body.attention_number) != std::string::npos);
+    CHECK(pdf.header("Content-Disposition").value_or("").find("Anexo2-" + body.attention_number) !=
+          std::string::npos);
     REQUIRE(pdf.body.rfind("%PDF-", 0) == 0);
     test::TempDir dir("portal-e2e-pdf");
     const std::string file = dir.str() + "/annex2.pdf";
@@ -204,7 +207,8 @@ TEST_CASE("an Idempotency-Key retry returns the first answer and stores one reco
 
   Body other = b;
   other.principal = "R101";
-  auto reused = s.gateway().post_json(kUrgencies, other.json(), test::bearer(token, {{"Idempotency-Key", key}}));
+  auto reused =
+      s.gateway().post_json(kUrgencies, other.json(), test::bearer(token, {{"Idempotency-Key", key}}));
   INFO(reused.body);
   CHECK(reused.status == 409);
 

@@ -86,23 +86,22 @@ void PortalSystem::start_on_free_port(const char* name, int& port, std::string& 
 
 void PortalSystem::start_affiliates() {
   std::filesystem::create_directories(dir_.str() + "/affiliates-var");
-  start_on_free_port("portal-affiliates", affiliates_port_, affiliates_url_, affiliates_, &PortalSystem::spawn_affiliates);
+  start_on_free_port("portal-affiliates", affiliates_port_, affiliates_url_, affiliates_,
+                     &PortalSystem::spawn_affiliates);
 }
 
 void PortalSystem::start_urgencies() {
   std::filesystem::create_directories(dir_.str() + "/urgencies-var");
-  start_on_free_port("portal-urgencies", urgencies_port_, urgencies_url_, urgencies_, &PortalSystem::spawn_urgencies);
+  start_on_free_port("portal-urgencies", urgencies_port_, urgencies_url_, urgencies_,
+                     &PortalSystem::spawn_urgencies);
 }
 
 std::unique_ptr<Process> PortalSystem::spawn_urgencies() {
   ProcessOptions o;
   o.binary = "portal-urgencies";
-  o.env = {{"PORTAL_DEMO", "true"},
-           {"PORTAL_DATA_DIR", dir_.str() + "/urgencies-var"},
-           {"PORTAL_HOST", "127.0.0.1"},
-           {"PORTAL_URGENCIES_PORT", std::to_string(urgencies_port_)},
-           {"PORTAL_AUTH_URL", auth_url_},
-           {"PORTAL_AFFILIATES_URL", affiliates_url_}};
+  o.env = {{"PORTAL_DEMO", "true"},        {"PORTAL_DATA_DIR", dir_.str() + "/urgencies-var"},
+           {"PORTAL_HOST", "127.0.0.1"},   {"PORTAL_URGENCIES_PORT", std::to_string(urgencies_port_)},
+           {"PORTAL_AUTH_URL", auth_url_}, {"PORTAL_AFFILIATES_URL", affiliates_url_}};
   for (const auto& [k, v] : options_.urgencies_env) o.env[k] = v;
   o.log_path = dir_.str() + "/urgencies.log";
   o.working_dir = dir_.str();
@@ -124,7 +123,8 @@ std::unique_ptr<Process> PortalSystem::spawn_affiliates() {
   return std::make_unique<Process>(std::move(o));
 }
 
-std::unique_ptr<Process> PortalSystem::spawn_gateway(int port, const std::map<std::string, std::string>& extra,
+std::unique_ptr<Process> PortalSystem::spawn_gateway(int port,
+                                                     const std::map<std::string, std::string>& extra,
                                                      const std::string& log_name) {
   ProcessOptions o;
   o.binary = "portal-gateway";
@@ -156,10 +156,12 @@ void PortalSystem::restart_affiliates() {
   affiliates_->kill();
   affiliates_ = spawn_affiliates();
   if (!affiliates_->wait_ready(affiliates_url_, options_.ready_timeout))
-    throw std::runtime_error("portal-affiliates did not come back at " + affiliates_url_ + "\n" + affiliates_->log_tail());
+    throw std::runtime_error("portal-affiliates did not come back at " + affiliates_url_ + "\n" +
+                             affiliates_->log_tail());
 }
 
-std::unique_ptr<Process> PortalSystem::start_extra_gateway(const std::map<std::string, std::string>& env, int& port) {
+std::unique_ptr<Process> PortalSystem::start_extra_gateway(const std::map<std::string, std::string>& env,
+                                                           int& port) {
   auto merged = options_.gateway_env;
   for (const auto& [k, v] : env) merged[k] = v;
   port = free_port();

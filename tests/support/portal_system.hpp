@@ -2,10 +2,11 @@
 // The portal as real processes for end-to-end tests (issue 2 §7): portal-auth with demo data and
 // portal-gateway in front of it, each on a free port, sharing one temporary data directory that the
 // test owns (so it can read auth's signing keys). With `with_affiliates`, portal-affiliates (demo data,
-// its own data directory, auth for JWKS) runs too and the gateway routes to it (issue 3). Auth can be killed and started again on the same port
-// and data directory to test how the gateway behaves while an upstream is down. With `with_urgencies`
-// (implies affiliates), portal-urgencies runs too, asking affiliates and auth with the caller's token (issue 4);
-// affiliates can be stopped and started again to test what urgencies does without it.
+// its own data directory, auth for JWKS) runs too and the gateway routes to it (issue 3). Auth can be killed
+// and started again on the same port and data directory to test how the gateway behaves while an upstream is
+// down. With `with_urgencies` (implies affiliates), portal-urgencies runs too, asking affiliates and auth
+// with the caller's token (issue 4); affiliates can be stopped and started again to test what urgencies does
+// without it.
 #include <chrono>
 #include <map>
 #include <memory>

@@ -1,8 +1,7 @@
 // AFF-1 and AFF-5 rules run against the real embedded catalog data (libs/catalog holds the tables,
 // services/affiliates the rules over them — written once).
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <optional>
 #include <string>
 
@@ -73,9 +72,21 @@ TEST_CASE("AFF-1: document type vs age is a warning, over the embedded document_
     bool warns;
   };
   for (const auto& [type, years, warns] : {
-           Row{"RC", 3, false}, Row{"RC", 6, false}, Row{"RC", 7, true}, Row{"TI", 6, true}, Row{"TI", 7, false},
-           Row{"TI", 17, false}, Row{"TI", 18, true}, Row{"CC", 17, true}, Row{"CC", 18, false}, Row{"CC", 90, false},
-           Row{"MS", 17, false}, Row{"MS", 18, true}, Row{"AS", 17, true}, Row{"AS", 40, false}, Row{"CE", 1, false},
+           Row{"RC", 3, false},
+           Row{"RC", 6, false},
+           Row{"RC", 7, true},
+           Row{"TI", 6, true},
+           Row{"TI", 7, false},
+           Row{"TI", 17, false},
+           Row{"TI", 18, true},
+           Row{"CC", 17, true},
+           Row{"CC", 18, false},
+           Row{"CC", 90, false},
+           Row{"MS", 17, false},
+           Row{"MS", 18, true},
+           Row{"AS", 17, true},
+           Row{"AS", 40, false},
+           Row{"CE", 1, false},
            Row{"PA", 70, false},
        }) {
     CAPTURE(type, years);

@@ -4,10 +4,9 @@
 #include <stdexcept>
 
 #include "demo_seed.hpp"
+#include "portal_migrations.hpp"  // static portal_migrations(): this service's own, even beside another's
 #include "routes.hpp"
 #include "urgency_store.hpp"
-
-#include "portal_migrations.hpp"  // static portal_migrations(): this service's own, even beside another's
 
 namespace portal::urgencies {
 namespace {
