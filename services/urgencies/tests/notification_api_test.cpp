@@ -222,7 +222,7 @@ TEST_CASE("access: module permission, roles, scopes; another provider's notifica
                           {{"provider_nit", R"("900000002")"}, {"habilitation_code", R"("080010000201")"}}),
         agent);
     REQUIRE(ok.status == 201);
-    CHECK(std::string{ok.json["provider"]["name"].GetString()} == "Clínica Demo del Caribe");
+    CHECK(std::string{ok.json["provider"]["name"].GetString()} == "Clínica Ejemplo del Caribe");
     CHECK(f.get(location, agent).status == 200);
   }
   SECTION("a provider's integrator with scope urgencies files for its provider") {

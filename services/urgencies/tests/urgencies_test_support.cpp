@@ -36,93 +36,21 @@ std::vector<std::string> HttpResult::error_fields() const {
   return out;
 }
 
-namespace {
-
-struct StubBranch {
-  const char* code;
-  const char* name;
-  const char* department;
-  const char* municipality;
-};
-struct StubProvider {
-  const char* nit;
-  const char* legal_name;
-  std::vector<StubBranch> branches;
-};
-
-const std::vector<StubProvider>& registry() {
-  static const std::vector<StubProvider> providers = {
-      {kProvider,
-       "IPS Demo Salud S.A.S.",
-       {{"080010000101", "Sede Barranquilla", "08", "08001"},
-        {"130010000102", "Sede Cartagena", "13", "13001"}}},
-      {kOtherProvider, "Clínica Demo del Caribe", {{"080010000201", "Sede Principal", "08", "08001"}}},
-  };
-  return providers;
-}
-
-}  // namespace
-
-AuthStub::AuthStub(const std::filesystem::path& dir, const core::Clock& clock)
-    : logger_("auth-stub", core::LogLevel::error), metrics_("auth-stub") {
-  keys_ = std::make_unique<security::KeyStore>(security::KeyStore::load_or_create((dir / "keys").string()));
-  verifier_ = std::make_unique<security::TokenVerifier>(
-      security::VerifierOptions{"eps-portal-auth", "eps-portal"}, clock);
-  verifier_->set_jwks(keys_->jwks_json());
-  http::ServerOptions o;
-  o.service_name = "auth-stub";
-  o.port = 0;
-  o.worker_threads = 4;
-  server_ = std::make_unique<http::Server>(o, logger_, metrics_, verifier_.get());
-  server_->route(
-      http::Method::get, "/api/v1/auth/jwks",
-      [this](http::Request&) { return http::Response::json(200, keys_->jwks_json()); },
-      http::Access::public_route);
-  // Auth's rule for GET /api/v1/providers/{nit}: employees, and users of that provider; others 404.
-  server_->route(http::Method::get, "/api/v1/providers/:nit", [this](http::Request& req) {
-    ++provider_requests_;
-    const auto nit = req.param("nit").value_or("");
-    const auto& p = *req.principal;
-    const bool allowed = p.is_employee() || (p.provider_nit && *p.provider_nit == nit);
-    const auto it =
-        std::find_if(registry().begin(), registry().end(), [&](const auto& r) { return r.nit == nit; });
-    if (!allowed || it == registry().end()) return http::problem(req, http::not_found());
-    return http::json_response(200, [&](json::Writer& w) {
-      w.StartObject();
-      json::write_key(w, "nit");
-      json::write_string(w, it->nit);
-      json::write_key(w, "legal_name");
-      json::write_string(w, it->legal_name);
-      json::write_key(w, "branches");
-      w.StartArray();
-      for (const auto& b : it->branches) {
-        w.StartObject();
-        json::write_key(w, "habilitation_code");
-        json::write_string(w, b.code);
-        json::write_key(w, "name");
-        json::write_string(w, b.name);
-        json::write_key(w, "department_code");
-        json::write_string(w, b.department);
-        json::write_key(w, "municipality_code");
-        json::write_string(w, b.municipality);
-        w.EndObject();
-      }
-      w.EndArray();
-      w.EndObject();
-    });
-  });
-  server_->start();
-}
-
-AuthStub::~AuthStub() { server_->stop(); }
-
 UrgenciesFixture::UrgenciesFixture(std::string now, std::map<std::string, std::string> extra)
     : clock(*core::parse_rfc3339(now)) {
   std::random_device rd;
   dir_ = std::filesystem::temp_directory_path() /
          ("portal-urgencies-test-" + std::to_string(rd()) + std::to_string(rd()));
   std::filesystem::create_directories(dir_);
-  auth = std::make_unique<AuthStub>(dir_, clock);
+  core::Config auth_config;
+  auth_config.set("PORTAL_DATA_DIR", (dir_ / "auth-data").string());
+  auth_config.set("PORTAL_AUTH_PORT", "0");
+  auth_config.set("PORTAL_DEMO", "true");  // providers 900000001 (two branches) and 900000002
+  auth_config.set("PORTAL_SMTP_URL", "");
+  auth_config.set("PORTAL_LOG_LEVEL", "error");
+  auth = std::make_unique<auth::AuthApp>(auth_config, clock);
+  auth->start();
+  auth_keys = std::make_unique<security::KeyStore>(security::KeyStore::load_or_create(auth->data_dir() + "/keys"));
 
   core::Config config;
   config.set("PORTAL_DATA_DIR", (dir_ / "affiliates-data").string());
@@ -143,6 +71,7 @@ UrgenciesFixture::~UrgenciesFixture() {
   app.reset();
   if (affiliates) affiliates->stop();
   affiliates.reset();
+  if (auth) auth->stop();
   auth.reset();
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
@@ -182,7 +111,7 @@ std::string UrgenciesFixture::token(const security::Principal& principal) const 
   claims.issued_at = core::unix_seconds(clock.now());
   claims.not_before = claims.issued_at;
   claims.principal.expires_at = claims.issued_at + 900;
-  return security::sign_token(auth->keys().current(), claims);
+  return security::sign_token(auth_keys->current(), claims);
 }
 
 std::string UrgenciesFixture::provider_admin(const std::string& nit, const std::string& branch) const {

@@ -1,9 +1,8 @@
 #pragma once
 // The urgencies service in-process on port 0 with a temp data dir and a ManualClock, next to its real
-// neighbours: the affiliates service (portal_affiliates_app, in-process, demo roster) and a small real
-// HTTP server playing auth — its JWKS from a real security::KeyStore and the provider registry
-// (GET /api/v1/providers/{nit}) with auth's JSON and access rule (employees, and users of that provider).
-// Tokens for every kind of caller are signed with that key store.
+// neighbours, both real and in-process with their demo data: auth (portal_auth_app: JWKS and the provider
+// registry GET /api/v1/providers/{nit} with its own access rule) and affiliates (portal_affiliates_app).
+// Tokens for every kind of caller are signed with auth's own key store, read from its data dir.
 #include <rapidjson/document.h>
 
 #include <atomic>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "affiliates_app.hpp"
+#include "auth_app.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/log.hpp"
 #include "portal/http/server.hpp"
@@ -26,7 +26,7 @@ namespace portal::urgencies::test {
 
 inline constexpr const char* kProvider = "900000001";  // demo provider, branch 080010000101
 inline constexpr const char* kBranch = "080010000101";
-inline constexpr const char* kOtherProvider = "900000002";  // second provider, branch 080010000201
+inline constexpr const char* kOtherProvider = "900000002";  // second demo provider, branch 080010000201
 
 struct HttpResult {
   int status = 0;
@@ -38,24 +38,6 @@ struct HttpResult {
   std::string str(const char* member) const;
   // "field:code" of every problem error, in order.
   std::vector<std::string> error_fields() const;
-};
-
-// Plays auth for the services: JWKS and the provider registry.
-class AuthStub {
- public:
-  AuthStub(const std::filesystem::path& dir, const core::Clock& clock);
-  ~AuthStub();
-  std::uint16_t port() const { return server_->port(); }
-  const security::KeyStore& keys() const { return *keys_; }
-  int provider_requests() const { return provider_requests_.load(); }
-
- private:
-  core::Logger logger_;
-  metrics::Registry metrics_;
-  std::unique_ptr<security::KeyStore> keys_;
-  std::unique_ptr<security::TokenVerifier> verifier_;
-  std::unique_ptr<http::Server> server_;
-  std::atomic<int> provider_requests_{0};
 };
 
 class UrgenciesFixture {
@@ -71,7 +53,8 @@ class UrgenciesFixture {
   void stop_affiliates();
 
   core::ManualClock clock;
-  std::unique_ptr<AuthStub> auth;
+  std::unique_ptr<auth::AuthApp> auth;
+  std::unique_ptr<security::KeyStore> auth_keys;  // auth's signing keys (same files), to mint test tokens
   std::unique_ptr<affiliates::AffiliatesApp> affiliates;
   std::unique_ptr<UrgenciesApp> app;
   const std::filesystem::path& dir() const { return dir_; }
