@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "demo_seed.hpp"
+#include "portal/http/idempotency.hpp"
 #include "portal_migrations.hpp"  // static portal_migrations(): this service's own, even beside another's
 #include "routes.hpp"
 #include "urgency_store.hpp"
@@ -69,7 +70,13 @@ DirectoryCacheOptions cache(const core::Config& config, const char* key, long lo
 
 }  // namespace
 
-db::Migrations urgencies_migrations() { return portal_migrations(); }
+// migrations/*.sql (version 1) plus libs/http's idempotency_keys table (version 2), taken from the library
+// so its one definition serves every service.
+db::Migrations urgencies_migrations() {
+  auto all = portal_migrations();
+  all.push_back({2, "idempotency_keys", std::string(http::kIdempotencyKeysDdl)});
+  return all;
+}
 
 UrgenciesApp::UrgenciesApp(core::Config config, const core::Clock& clock)
     : config_(std::move(config)),

@@ -6,8 +6,8 @@
 // "Idempotency-Key". Failures are not kept: they created nothing, so running them again is the retry.
 // Responses carrying secrets (e.g. a client secret) must not go through here: they would be stored.
 //
-// Each service keeps the keys in its own SQLite database: put kIdempotencyKeysDdl (reproduced here) in
-// one of the service's migrations, verbatim:
+// Each service keeps the keys in its own SQLite database: add kIdempotencyKeysDdl (reproduced here) as
+// one of the service's migrations (urgencies appends it in code; auth's older copy is migration 0006):
 //
 //   CREATE TABLE idempotency_keys (
 //     scope         TEXT NOT NULL,   -- "<caller> <route template>"
