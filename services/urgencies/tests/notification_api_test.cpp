@@ -1,5 +1,5 @@
-// URG-1..URG-3 through HTTP: the urgencies service in-process with the real affiliates service and an
-// auth stand-in (urgencies_test_support), a temp SQLite file and a ManualClock.
+// URG-1..URG-3 through HTTP: the urgencies service in-process with the real affiliates and auth services
+// (urgencies_test_support), a temp SQLite file and a ManualClock.
 #include <httplib.h>
 
 #include <catch2/catch.hpp>
@@ -398,4 +398,43 @@ TEST_CASE("affiliates answering 5xx or too slowly: 503 upstream_unavailable and 
     CHECK(r.status == 503);
     CHECK(f.count("SELECT COUNT(*) FROM notifications") == 0);
   }
+}
+
+TEST_CASE("bad input gets a 4xx problem, never a 500, and stores nothing") {
+  UrgenciesFixture f;
+  const auto token = f.provider_admin();
+  struct Row {
+    const char* name;
+    std::string body;
+    int status;
+  };
+  for (const auto& row : {
+           Row{"an array", "[]", 400},  // read_json_body: the body must be a JSON object
+           Row{"a string", R"("x")", 400},
+           Row{"an empty object", "{}", 422},
+           Row{"malformed JSON", R"({"attention_number": )", 400},
+           Row{"a 5,000-character attention number",
+               notification_body("A1", kAdmitted,
+                                 {{"attention_number", "\"" + std::string(5000, '9') + "\""}}),
+               422},
+           Row{"triage as text", notification_body("A2", kAdmitted, {{"triage", R"("III")"}}), 422},
+           Row{"diagnoses as a string", notification_body("A3", kAdmitted, {{"diagnoses", R"("R104")"}}),
+               422},
+           Row{"admitted_at without a zone",
+               notification_body("A4", kAdmitted, {{"admitted_at", R"("2026-03-02 08:00")"}}), 422},
+       }) {
+    CAPTURE(row.name);
+    auto r = f.post(kUrl, row.body, token);
+    INFO(r.body.substr(0, 400));
+    CHECK(r.status == row.status);
+    CHECK(r.header("Content-Type").find("application/problem+json") == 0);
+    CHECK(r.body.find("SQL") == std::string::npos);
+  }
+  auto text = f.post(kUrl, notification_body("A5", kAdmitted), token, {{"Content-Type", "text/plain"}});
+  CHECK(text.status == 415);
+  CHECK(f.get(std::string(kUrl) + "/abc", token).status == 404);
+  CHECK(f.get(std::string(kUrl) + "/99999999999999999999999", token).status == 404);
+  CHECK(f.get(std::string(kUrl) + "?per_page=100000", token).status == 422);
+  CHECK(f.get(std::string(kUrl) + "?date_from=" + std::string(3000, '2'), token).status == 422);
+  CHECK(f.count("SELECT count(*) FROM notifications") == 0);
 }
