@@ -245,6 +245,7 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
     // Logged before the answer leaves, so a client that has its answer can rely on the log line.
     impl->record(r, res, started);
     send_response(exchange->second, res, keep_alive, r.method == Method::head);
+    if (impl->stopping.load(std::memory_order_acquire)) impl->answered_while_stopping.fetch_add(1);
   });
   if (!queued) {
     impl_->identify(req);

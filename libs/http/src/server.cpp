@@ -3,11 +3,17 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 #include "pistache_handler.hpp"
 
 namespace portal::http {
+
+namespace {
+constexpr std::chrono::milliseconds kAnswerDrainGrace{250};
+}  // namespace
 
 Server::Server(ServerOptions options, core::Logger& logger, metrics::Registry& metrics,
                const security::TokenVerifier* verifier)
@@ -24,8 +30,9 @@ void Server::route(Method method, std::string path_template, Handler handler, Ac
 void Server::add_standard_routes(ReadinessCheck check) {
   if (impl_->standard_routes_added) return;
   impl_->standard_routes_added = true;
-  route(Method::get, "/healthz", [](Request&) { return Response::json(200, R"({"status":"ok"})"); },
-        Access::public_route);
+  route(
+      Method::get, "/healthz", [](Request&) { return Response::json(200, R"({"status":"ok"})"); },
+      Access::public_route);
   route(
       Method::get, "/readyz",
       [check = std::move(check)](Request& req) {
@@ -49,6 +56,8 @@ void Server::start() {
   if (impl_->running) return;
   // A peer that hangs up while its answer is being written must cost an EPIPE, not the process.
   ::signal(SIGPIPE, SIG_IGN);
+  impl_->stopping.store(false);
+  impl_->answered_while_stopping.store(0);
   const auto& o = impl_->options;
   impl_->pool = std::make_unique<WorkerPool>(o.worker_threads, o.max_queue);
   Pistache::Address address(o.host, Pistache::Port(o.port));
@@ -79,8 +88,13 @@ void Server::start() {
 void Server::stop() {
   if (!impl_->running) return;
   impl_->running = false;
-  // Finish the requests already taken (their answers go out), then close the listener and connections.
+  // Finish the requests already taken, then close the listener and connections. A worker's answer is
+  // only queued for the connection's I/O thread (Pistache writes it there and gives no safe way to wait
+  // for that write, see send_response), so when answers were queued during the stop the I/O threads get
+  // a short grace to write them before they are shut down. An idle server stops at once.
+  impl_->stopping.store(true, std::memory_order_release);
   impl_->pool->stop();
+  if (impl_->answered_while_stopping.load() > 0) std::this_thread::sleep_for(kAnswerDrainGrace);
   impl_->endpoint->shutdown();
   impl_->endpoint.reset();
   impl_->pool.reset();

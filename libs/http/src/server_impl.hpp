@@ -55,6 +55,10 @@ struct Server::Impl {
   std::shared_ptr<Pistache::Http::Endpoint> endpoint;
   std::atomic<std::uint16_t> bound_port{0};
   bool running = false;
+  // Set by stop(); answers handed to Pistache after that are counted, so that stop() can give the I/O
+  // threads time to write them before it shuts them down.
+  std::atomic<bool> stopping{false};
+  std::atomic<int> answered_while_stopping{0};
 
  private:
   Response dispatch(Request& req);
