@@ -2,6 +2,8 @@
 // A Server on port 0 with the routes the integration tests exercise, a real token verifier and a
 // Client pointed at it.
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -23,6 +25,20 @@ struct ServerFixture {
   std::unique_ptr<Server> server;
   std::unique_ptr<Client> client;
   std::atomic<int> slow_started{0};  // handlers of /slow that began running (tests wait on it, not on time)
+  // /held answers only once release_held() is called (or after 10 s), so tests about concurrency depend
+  // on the order of events, not on how fast a loaded machine runs.
+  std::atomic<int> held_waiting{0};
+  std::mutex held_mutex;
+  std::condition_variable held_cv;
+  bool held_released = false;
+
+  void release_held() {
+    {
+      std::lock_guard lock(held_mutex);
+      held_released = true;
+    }
+    held_cv.notify_all();
+  }
 
   // RSA key generation takes up to seconds on a loaded machine: one key for the whole test run.
   static const security::SigningKey& shared_key() {
@@ -41,7 +57,10 @@ struct ServerFixture {
     co.port = server->port();
     client = std::make_unique<Client>(co);
   }
-  ~ServerFixture() { server->stop(); }
+  ~ServerFixture() {
+    release_held();
+    server->stop();
+  }
 
   std::string token(std::string subject = "user:7", long long ttl = 600) const {
     security::TokenClaims claims;
@@ -71,6 +90,15 @@ struct ServerFixture {
           ++slow_started;
           std::this_thread::sleep_for(std::chrono::milliseconds(300));
           return Response::json(200, R"({"slow":true})");
+        },
+        Access::public_route);
+    s.route(
+        Method::get, "/held",
+        [this](Request&) {
+          ++held_waiting;
+          std::unique_lock lock(held_mutex);
+          held_cv.wait_for(lock, std::chrono::seconds(10), [this] { return held_released; });
+          return Response::json(200, held_released ? R"({"held":true})" : R"({"held":"timed out"})");
         },
         Access::public_route);
     s.route(
