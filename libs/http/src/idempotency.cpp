@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "portal/core/clock.hpp"
 #include "portal/http/server.hpp"
 #include "portal/security/password.hpp"
 
@@ -22,6 +23,19 @@ Response replay(const IdempotentRecord& record) {
   response.body = record.body;
   if (record.location) response.with_header("Location", *record.location);
   return response;
+}
+
+// The created_at before which a record has expired, or "" when now cannot be read (then nothing expires).
+std::string expiry_cutoff(std::string_view now_rfc3339, std::chrono::hours retention) {
+  const auto now = core::parse_rfc3339(now_rfc3339);
+  return now ? core::to_rfc3339(*now - retention) : std::string{};
+}
+
+bool expired(const IdempotentRecord& record, std::string_view cutoff) {
+  if (cutoff.empty()) return false;
+  const auto created = core::parse_rfc3339(record.created_at);
+  const auto limit = core::parse_rfc3339(cutoff);
+  return created && limit && *created < *limit;
 }
 
 }  // namespace
@@ -48,12 +62,15 @@ std::optional<IdempotentRecord> IdempotencyStore::find(const std::string& scope,
   });
 }
 
-void IdempotencyStore::save(const IdempotentRecord& r) {
+void IdempotencyStore::save(const IdempotentRecord& r, std::string_view expired_before) {
   db_.write([&](SQLite::Database& db) {
     SQLite::Statement st(
         db,
         "INSERT INTO idempotency_keys (scope, key, body_hash, status, content_type, location, body, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING");
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO UPDATE SET "
+        "body_hash = excluded.body_hash, status = excluded.status, content_type = excluded.content_type, "
+        "location = excluded.location, body = excluded.body, created_at = excluded.created_at "
+        "WHERE idempotency_keys.created_at < ?");
     st.bind(1, r.scope);
     st.bind(2, r.key);
     st.bind(3, r.body_hash);
@@ -66,6 +83,7 @@ void IdempotencyStore::save(const IdempotentRecord& r) {
     }
     st.bind(7, r.body);
     st.bind(8, r.created_at);
+    st.bind(9, std::string(expired_before));  // "" sorts first: nothing is replaced
     st.exec();
   });
 }
@@ -76,6 +94,12 @@ int IdempotencyStore::purge_before(std::string_view cutoff_rfc3339) {
     st.bind(1, std::string(cutoff_rfc3339));
     return st.exec();
   });
+}
+
+int IdempotencyStore::purge_if_due(std::string_view cutoff_rfc3339) {
+  const long long every = options_.purge_every_saves < 1 ? 1 : options_.purge_every_saves;
+  if (cutoff_rfc3339.empty() || (saves_.fetch_add(1) + 1) % every != 0) return 0;
+  return purge_before(cutoff_rfc3339);
 }
 
 IdempotencyStore::KeyLock::KeyLock(IdempotencyStore& store, std::string id)
@@ -118,7 +142,8 @@ Response idempotent(IdempotencyStore& store, const Request& req, std::string_vie
   const std::string body_hash = security::sha256_hex(req.body);
   // Same-key requests run one at a time from here on, so the second one sees what the first kept.
   const IdempotencyStore::KeyLock lock(store, scope + '\n' + *key);
-  if (const auto previous = store.find(scope, *key)) {
+  const std::string cutoff = expiry_cutoff(now_rfc3339, store.options().retention);
+  if (const auto previous = store.find(scope, *key); previous && !expired(*previous, cutoff)) {
     if (previous->body_hash == body_hash) return replay(*previous);
     return problem(req, conflict("idempotency_key_reused",
                                  {"La clave de idempotencia ya se usó con otro contenido.",
@@ -130,7 +155,9 @@ Response idempotent(IdempotencyStore& store, const Request& req, std::string_vie
     store.save(
         IdempotentRecord{scope, *key, body_hash, response.status, response.content_type,
                          location == response.headers.end() ? std::nullopt : std::optional{location->second},
-                         response.body, std::string(now_rfc3339)});
+                         response.body, std::string(now_rfc3339)},
+        cutoff);
+    store.purge_if_due(cutoff);
   }
   return response;
 }

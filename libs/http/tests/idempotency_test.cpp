@@ -199,3 +199,67 @@ TEST_CASE("purge_before removes old records only", "[idempotency]") {
 }
 
 }  // namespace portal::http
+
+namespace portal::http {
+
+TEST_CASE("a key is kept for 24 hours: at 24 h it replays, after that the request runs again",
+          "[idempotency]") {
+  struct Row {
+    std::string_view retry_at;
+    bool replayed;
+  };
+  const Row rows[] = {
+      {"2026-11-23T09:00:01Z", true},   // a second later
+      {"2026-11-24T08:59:59Z", true},   // just inside the day
+      {"2026-11-24T09:00:00Z", true},   // exactly 24 h: still kept
+      {"2026-11-24T09:00:01Z", false},  // expired: runs again
+      {"2026-12-01T00:00:00Z", false},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.retry_at);
+    StoreFixture f;
+    f.call(f.request(R"({"a":1})"));  // at kNow, 2026-11-23T09:00:00Z
+    const auto again =
+        idempotent(*f.store, f.request(R"({"a":1})"), row.retry_at, [&] { return f.created_response(); });
+    CHECK(f.created == (row.replayed ? 1 : 2));
+    CHECK(again.body == (row.replayed ? R"({"id":1})" : R"({"id":2})"));
+  }
+}
+
+TEST_CASE("an expired key may carry another body, and its new response replaces the old one",
+          "[idempotency]") {
+  StoreFixture f;
+  f.call(f.request(R"({"a":1})"));
+  const auto later = "2026-11-25T10:00:00Z";
+  const auto fresh =
+      idempotent(*f.store, f.request(R"({"a":2})"), later, [&] { return f.created_response(); });
+  CHECK(fresh.status == 201);  // not 409: the old use of the key has expired
+  const auto kept = f.store->find("user:7 /api/v1/things", "k-1");
+  REQUIRE(kept);
+  CHECK(kept->created_at == later);
+  CHECK(kept->body == R"({"id":2})");
+  // Within the new record's day it replays that one.
+  const auto replay = idempotent(*f.store, f.request(R"({"a":2})"), "2026-11-25T11:00:00Z",
+                                 [&] { return f.created_response(); });
+  CHECK(replay.body == R"({"id":2})");
+  CHECK(f.created == 2);
+}
+
+TEST_CASE("every purge_every_saves-th save deletes the expired records", "[idempotency]") {
+  StoreFixture f;
+  f.store = std::make_unique<IdempotencyStore>(*f.database, IdempotencyOptions{std::chrono::hours(24), 3});
+  for (int i = 0; i < 3; ++i)
+    f.call(f.request("{}", "day1-" + std::to_string(i)));  // kNow; 3rd save purges nothing
+  CHECK(f.store->find("user:7 /api/v1/things", "day1-0"));
+  const auto next_week = "2026-11-30T09:00:00Z";
+  for (int i = 0; i < 2; ++i)
+    idempotent(*f.store, f.request("{}", "day8-" + std::to_string(i)), next_week,
+               [&] { return f.created_response(); });
+  CHECK(f.store->find("user:7 /api/v1/things", "day1-0"));  // 5 saves: not yet
+  idempotent(*f.store, f.request("{}", "day8-2"), next_week, [&] { return f.created_response(); });
+  for (int i = 0; i < 3; ++i)
+    CHECK_FALSE(f.store->find("user:7 /api/v1/things", "day1-" + std::to_string(i)));
+  for (int i = 0; i < 3; ++i) CHECK(f.store->find("user:7 /api/v1/things", "day8-" + std::to_string(i)));
+}
+
+}  // namespace portal::http

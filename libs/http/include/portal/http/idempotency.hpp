@@ -21,11 +21,18 @@
 //     PRIMARY KEY (scope, key)
 //   );
 //
+// Retention: a key is kept for IdempotencyOptions::retention (24 h by default, as clients retry within
+// minutes). An older record no longer answers for its key: the request runs again and its response
+// replaces the old record. Every purge_every_saves-th save also deletes the expired records, so the table
+// stays as small as one day of keyed requests without a timer thread.
+//
 // Concurrency: two requests with the same caller, route and key that arrive together must not both
 // create. The store serializes them with an in-process lock per (scope, key): the second waits for the
 // first and then replays its response (or, if the first failed, runs create itself). Requests with
 // different keys never wait for each other. This is enough because each service is one process that owns
 // its database (ARCHITECTURE: one writer per SQLite file).
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -64,19 +71,30 @@ struct IdempotentRecord {
   std::string created_at;
 };
 
+struct IdempotencyOptions {
+  std::chrono::hours retention{24};
+  int purge_every_saves = 256;
+};
+
 // The idempotency_keys table of one service's database plus the per-key in-process locks.
 class IdempotencyStore {
  public:
-  explicit IdempotencyStore(db::Database& database) : db_(database) {}
+  explicit IdempotencyStore(db::Database& database, IdempotencyOptions options = {})
+      : db_(database), options_(options) {}
   IdempotencyStore(const IdempotencyStore&) = delete;
   IdempotencyStore& operator=(const IdempotencyStore&) = delete;
 
   std::optional<IdempotentRecord> find(const std::string& scope, const std::string& key);
-  // Keeps the first record for (scope, key); a later one for the same pair is ignored.
-  void save(const IdempotentRecord& record);
+  // Keeps the first record for (scope, key); a later one for the same pair is ignored unless the kept one
+  // was created before expired_before (RFC 3339), which it then replaces.
+  void save(const IdempotentRecord& record, std::string_view expired_before = {});
   // Deletes records created before cutoff (RFC 3339, compared as text: use the same UTC format as now).
-  // Returns how many were removed. Services may call it periodically; nothing requires it.
+  // Returns how many were removed.
   int purge_before(std::string_view cutoff_rfc3339);
+  // Counts a save and, every options().purge_every_saves saves, purges what was created before cutoff.
+  // Returns how many were removed (0 when it was not the time).
+  int purge_if_due(std::string_view cutoff_rfc3339);
+  const IdempotencyOptions& options() const { return options_; }
 
   // Holds the in-process lock of one (scope, key) for its lifetime (see the header comment).
   class KeyLock {
@@ -93,6 +111,8 @@ class IdempotencyStore {
 
  private:
   db::Database& db_;
+  IdempotencyOptions options_;
+  std::atomic<long long> saves_{0};
   std::mutex mutex_;
   std::condition_variable released_;
   std::set<std::string, std::less<>> held_;  // (scope, key) ids whose KeyLock is alive
@@ -102,7 +122,7 @@ class IdempotencyStore {
 std::string idempotency_caller(const Request& req);
 
 // Runs create() once per (caller, route, key) as described above. Without an Idempotency-Key header it
-// just runs create(). now_rfc3339 is stored as created_at.
+// just runs create(). now_rfc3339 is stored as created_at and dates the retention.
 Response idempotent(IdempotencyStore& store, const Request& req, std::string_view now_rfc3339,
                     const std::function<Response()>& create);
 // The same with an explicit caller (e.g. an anonymous route that resolves the client address behind
