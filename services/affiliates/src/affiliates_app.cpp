@@ -9,6 +9,8 @@
 #include "demo_seed.hpp"
 #include "import_store.hpp"
 #include "portal/security/password.hpp"
+#include "portal/service/config_options.hpp"
+#include "portal/service/route_list.hpp"
 #include "portal_migrations.hpp"
 #include "reference_data_catalog.hpp"
 #include "routes.hpp"
@@ -18,60 +20,28 @@ namespace {
 
 constexpr long long kDefaultMaxImportBytes = 256ll * 1024 * 1024;
 
-core::LogLevel log_level(const core::Config& config) {
-  const auto level = config.get("PORTAL_LOG_LEVEL", "info");
-  if (level == "debug") return core::LogLevel::debug;
-  if (level == "warn") return core::LogLevel::warn;
-  if (level == "error") return core::LogLevel::error;
-  return core::LogLevel::info;
-}
-
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  for (std::string item; std::getline(in, item, ',');) {
-    const auto b = item.find_first_not_of(" \t");
-    const auto e = item.find_last_not_of(" \t");
-    if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
-  }
-  return out;
-}
-
 std::size_t max_json_bytes(const core::Config& config) {
   return static_cast<std::size_t>(config.get_int("PORTAL_MAX_BODY_BYTES", 1048576));
 }
 
 std::size_t max_import_bytes(const core::Config& config) {
-  return static_cast<std::size_t>(config.get_int("PORTAL_AFFILIATES_MAX_IMPORT_BYTES", kDefaultMaxImportBytes));
+  return static_cast<std::size_t>(
+      config.get_int("PORTAL_AFFILIATES_MAX_IMPORT_BYTES", kDefaultMaxImportBytes));
 }
 
+constexpr service::ServerSettings kServer{.service = "affiliates",
+                                          .port_key = "PORTAL_AFFILIATES_PORT",
+                                          .default_port = 8082,
+                                          .workers_key = "PORTAL_AFFILIATES_WORKERS",
+                                          .default_workers = 16,
+                                          .io_threads_key = "PORTAL_AFFILIATES_IO_THREADS",
+                                          .default_io_threads = 2};
+
 http::ServerOptions server_options(const core::Config& config) {
-  http::ServerOptions o;
-  o.service_name = "affiliates";
-  o.host = config.get("PORTAL_HOST", "127.0.0.1");
-  o.port = static_cast<std::uint16_t>(config.get_int("PORTAL_AFFILIATES_PORT", 8082));
+  auto o = service::server_options(config, kServer);
   // The body limit is per server; AFF-4 uploads need more than the JSON routes, which keep
   // PORTAL_MAX_BODY_BYTES themselves (require_json_size).
   o.max_body_bytes = std::max(max_json_bytes(config), max_import_bytes(config));
-  o.cors_origins = split_list(config.get("PORTAL_CORS_ORIGINS", "http://localhost:5173"));
-  o.worker_threads = static_cast<int>(config.get_int("PORTAL_AFFILIATES_WORKERS", 16));
-  o.io_threads = static_cast<int>(config.get_int("PORTAL_AFFILIATES_IO_THREADS", 2));
-  return o;
-}
-
-// PORTAL_AUTH_URL "http://host:port" → client options (only plain http: TLS ends before the services).
-http::ClientOptions auth_client_options(const core::Config& config) {
-  auto url = config.get("PORTAL_AUTH_URL", "http://127.0.0.1:8081");
-  if (const auto comma = url.find(','); comma != std::string::npos) url.resize(comma);
-  constexpr std::string_view kScheme = "http://";
-  if (url.rfind(kScheme, 0) != 0) throw std::invalid_argument("PORTAL_AUTH_URL must start with http://");
-  auto rest = url.substr(kScheme.size());
-  if (const auto slash = rest.find('/'); slash != std::string::npos) rest.resize(slash);
-  http::ClientOptions o;
-  o.name = "auth";
-  const auto colon = rest.rfind(':');
-  o.host = colon == std::string::npos ? rest : rest.substr(0, colon);
-  o.port = colon == std::string::npos ? 80 : std::stoi(rest.substr(colon + 1));
   return o;
 }
 
@@ -83,7 +53,7 @@ AffiliatesApp::AffiliatesApp(core::Config config, const core::Clock& clock)
     : config_(std::move(config)),
       clock_(clock),
       data_dir_(config_.get("PORTAL_DATA_DIR", "var")),
-      logger_("affiliates", log_level(config_)),
+      logger_("affiliates", service::log_level(config_)),
       metrics_("affiliates"),
       business_metrics_(metrics_),
       catalogs_(catalog::Catalogs::from_environment()),
@@ -93,19 +63,22 @@ AffiliatesApp::AffiliatesApp(core::Config config, const core::Clock& clock)
       security::VerifierOptions{config_.get("PORTAL_JWT_ISSUER", "eps-portal-auth"),
                                 config_.get("PORTAL_JWT_AUDIENCE", "eps-portal")},
       clock_);
-  auth_client_ = std::make_unique<http::Client>(auth_client_options(config_));
-  jwks_ = std::make_unique<http::JwksCache>(http::jwks_fetch_from(*auth_client_, logger_), *verifier_, logger_,
-                                            http::JwksCacheOptions{});
+  auth_client_ = std::make_unique<http::Client>(
+      service::upstream_options(config_, "PORTAL_AUTH_URL", "http://127.0.0.1:8081", "auth"));
+  jwks_ = std::make_unique<http::JwksCache>(http::jwks_fetch_from(*auth_client_, logger_), *verifier_,
+                                            logger_, http::JwksCacheOptions{});
   audit_ = std::make_unique<LookupAuditLog>(*db_, logger_);
   imports_ = std::make_unique<ImportRunner>(
-      *db_, ref_, clock_, logger_, static_cast<std::size_t>(config_.get_int("PORTAL_AFFILIATES_IMPORT_BATCH_ROWS", 10000)),
+      *db_, ref_, clock_, logger_,
+      static_cast<std::size_t>(config_.get_int("PORTAL_AFFILIATES_IMPORT_BATCH_ROWS", 10000)),
       data_dir_ + "/imports", &business_metrics_);
-  ctx_ = std::make_unique<AffiliatesContext>(AffiliatesContext{clock_, logger_, ref_, catalogs_.get(), db_.get(),
-                                                               audit_.get(), imports_.get(), data_dir_ + "/imports",
-                                                               max_json_bytes(config_), max_import_bytes(config_),
-                                                               config_.get("PORTAL_ATTENTION_PHONE", ""), &business_metrics_});
+  ctx_ = std::make_unique<AffiliatesContext>(
+      AffiliatesContext{clock_, logger_, ref_, catalogs_.get(), db_.get(), audit_.get(), imports_.get(),
+                        data_dir_ + "/imports", max_json_bytes(config_), max_import_bytes(config_),
+                        config_.get("PORTAL_ATTENTION_PHONE", ""), &business_metrics_});
   if (config_.get_bool("PORTAL_DEMO", false) && seed_demo_affiliates(*db_, clock_)) {
-    logger_.info("demo_affiliates_seeded", {{"count", db_->read([](SQLite::Database& c) { return affiliate_store::count(c); })}});
+    logger_.info("demo_affiliates_seeded",
+                 {{"count", db_->read([](SQLite::Database& c) { return affiliate_store::count(c); })}});
   }
   server_ = std::make_unique<http::Server>(server_options(config_), logger_, metrics_, verifier_.get());
   register_all_routes(*server_, *ctx_);
@@ -141,20 +114,16 @@ bool AffiliatesApp::ready() { return verifier_->known_keys() > 0 && db_->healthy
 
 std::vector<std::string> AffiliatesApp::list_routes(const core::Config& config) {
   core::Logger logger("affiliates", core::LogLevel::error);
-  metrics::Registry metrics("affiliates");
   core::SystemClock clock;
   ReferenceData ref;
   AffiliatesContext ctx{clock, logger, ref};
-  http::Server server(server_options(config), logger, metrics, nullptr);
-  register_all_routes(server, ctx);
-  server.add_standard_routes([] { return std::string{}; });
-  std::vector<std::string> out;
-  for (const auto& [method, path] : server.routes()) out.push_back(std::string{http::to_string(method)} + " " + path);
-  return out;
+  return service::list_routes(server_options(config),
+                              [&](http::Server& server) { register_all_routes(server, ctx); });
 }
 
-ImportJob AffiliatesApp::import_file(const core::Config& config, const core::Clock& clock, const std::string& path) {
-  core::Logger logger("affiliates", log_level(config));
+ImportJob AffiliatesApp::import_file(const core::Config& config, const core::Clock& clock,
+                                     const std::string& path) {
+  core::Logger logger("affiliates", service::log_level(config));
   const auto catalogs = catalog::Catalogs::from_environment();
   const auto ref = reference_data_from_catalog(*catalogs);
   const auto data_dir = config.get("PORTAL_DATA_DIR", "var");

@@ -1,45 +1,21 @@
 #include "auth_app.hpp"
 
-#include <sstream>
-
 #include "demo_seed.hpp"
 #include "portal/security/password.hpp"
+#include "portal/service/config_options.hpp"
+#include "portal/service/route_list.hpp"
 #include "portal_migrations.hpp"
 #include "routes.hpp"
 
 namespace portal::auth {
 namespace {
 
-core::LogLevel log_level(const core::Config& config) {
-  const auto level = config.get("PORTAL_LOG_LEVEL", "info");
-  if (level == "debug") return core::LogLevel::debug;
-  if (level == "warn") return core::LogLevel::warn;
-  if (level == "error") return core::LogLevel::error;
-  return core::LogLevel::info;
-}
-
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  for (std::string item; std::getline(in, item, ',');) {
-    const auto b = item.find_first_not_of(" \t");
-    const auto e = item.find_last_not_of(" \t");
-    if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
-  }
-  return out;
-}
-
-http::ServerOptions server_options(const core::Config& config) {
-  http::ServerOptions o;
-  o.service_name = "auth";
-  o.host = config.get("PORTAL_HOST", "127.0.0.1");
-  o.port = static_cast<std::uint16_t>(config.get_int("PORTAL_AUTH_PORT", 8081));
-  o.max_body_bytes = static_cast<std::size_t>(config.get_int("PORTAL_MAX_BODY_BYTES", 1048576));
-  o.cors_origins = split_list(config.get("PORTAL_CORS_ORIGINS", "http://localhost:5173"));
-  // argon2id takes ~19 MiB and ~20 ms per call: bound the concurrency (ARCHITECTURE.md, measured).
-  o.worker_threads = static_cast<int>(config.get_int("PORTAL_AUTH_WORKERS", 8));
-  return o;
-}
+// argon2id takes ~19 MiB and ~20 ms per call: bound the concurrency (ARCHITECTURE.md, measured).
+constexpr service::ServerSettings kServer{.service = "auth",
+                                          .port_key = "PORTAL_AUTH_PORT",
+                                          .default_port = 8081,
+                                          .workers_key = "PORTAL_AUTH_WORKERS",
+                                          .default_workers = 8};
 
 }  // namespace
 
@@ -53,7 +29,7 @@ AuthApp::AuthApp(core::Config config, const core::Clock& clock)
     : config_(std::move(config)),
       clock_(clock),
       data_dir_(config_.get("PORTAL_DATA_DIR", "var")),
-      logger_("auth", log_level(config_)),
+      logger_("auth", service::log_level(config_)),
       metrics_("auth") {
   db_ = db::Database::open(db::DatabaseOptions{data_dir_ + "/auth.db"}, auth_migrations());
   keys_ = std::make_unique<security::KeyStore>(security::KeyStore::load_or_create(data_dir_ + "/keys"));
@@ -77,7 +53,8 @@ AuthApp::AuthApp(core::Config config, const core::Clock& clock)
   if (config_.get_bool("PORTAL_DEMO", false)) {
     if (seed_demo_data(*db_, clock_)) logger_.info("demo_data_seeded", {{"provider_nit", "900000001"}});
   }
-  server_ = std::make_unique<http::Server>(server_options(config_), logger_, metrics_, verifier_.get());
+  server_ = std::make_unique<http::Server>(service::server_options(config_, kServer), logger_, metrics_,
+                                           verifier_.get());
   register_all_routes(*server_, *ctx_);
   server_->add_standard_routes(
       [this]() -> std::string { return db_->healthy() ? "" : "database unavailable"; });
@@ -104,16 +81,10 @@ std::uint16_t AuthApp::port() const { return server_->port(); }
 
 std::vector<std::string> AuthApp::list_routes(const core::Config& config) {
   core::Logger logger("auth", core::LogLevel::error);
-  metrics::Registry metrics("auth");
   core::SystemClock clock;
   AuthContext ctx{AuthSettings::from_config(config), clock, logger};
-  http::Server server(server_options(config), logger, metrics, nullptr);
-  register_all_routes(server, ctx);
-  server.add_standard_routes([] { return std::string{}; });
-  std::vector<std::string> out;
-  for (const auto& [method, path] : server.routes())
-    out.push_back(std::string{http::to_string(method)} + " " + path);
-  return out;
+  return service::list_routes(service::server_options(config, kServer),
+                              [&](http::Server& server) { register_all_routes(server, ctx); });
 }
 
 }  // namespace portal::auth

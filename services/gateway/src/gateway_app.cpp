@@ -8,6 +8,7 @@
 #include "portal/http/server.hpp"
 #include "portal/metrics/metrics.hpp"
 #include "portal/security/jwt.hpp"
+#include "portal/service/route_list.hpp"
 #include "proxy.hpp"
 #include "public_routes.hpp"
 #include "rate_limiter.hpp"
@@ -178,6 +179,11 @@ std::uint16_t GatewayApp::port() const { return parts_->server.port(); }
 bool GatewayApp::keys_loaded() const { return parts_->jwks.loaded(); }
 std::vector<std::pair<http::Method, std::string>> GatewayApp::routes() const {
   return parts_->server.routes();
+}
+
+std::vector<std::string> GatewayApp::list_routes(const core::Config& config) {
+  core::SystemClock clock;
+  return service::route_lines(GatewayApp(config, clock).routes());
 }
 
 }  // namespace portal::gateway

@@ -27,6 +27,10 @@ class GatewayApp {
   bool keys_loaded() const;
   std::vector<std::pair<http::Method, std::string>> routes() const;
 
+  // "METHOD /template" per route of a gateway built but not started (--list-routes): no port is opened,
+  // but the configuration is checked as by the constructor.
+  static std::vector<std::string> list_routes(const core::Config& config);
+
   struct Parts;
 
  private:

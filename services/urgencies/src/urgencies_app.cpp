@@ -1,10 +1,9 @@
 #include "urgencies_app.hpp"
 
-#include <sstream>
-#include <stdexcept>
-
 #include "demo_seed.hpp"
 #include "portal/http/idempotency.hpp"
+#include "portal/service/config_options.hpp"
+#include "portal/service/route_list.hpp"
 #include "portal_migrations.hpp"  // static portal_migrations(): this service's own, even beside another's
 #include "routes.hpp"
 #include "urgency_store.hpp"
@@ -12,56 +11,22 @@
 namespace portal::urgencies {
 namespace {
 
-core::LogLevel log_level(const core::Config& config) {
-  const auto level = config.get("PORTAL_LOG_LEVEL", "info");
-  if (level == "debug") return core::LogLevel::debug;
-  if (level == "warn") return core::LogLevel::warn;
-  if (level == "error") return core::LogLevel::error;
-  return core::LogLevel::info;
-}
+// Many workers on purpose: a POST waits for its group commit, and the more requests wait together
+// the more of them one fsync acknowledges.
+constexpr service::ServerSettings kServer{.service = "urgencies",
+                                          .port_key = "PORTAL_URGENCIES_PORT",
+                                          .default_port = 8083,
+                                          .workers_key = "PORTAL_URGENCIES_WORKERS",
+                                          .default_workers = 64,
+                                          .io_threads_key = "PORTAL_URGENCIES_IO_THREADS",
+                                          .default_io_threads = 2};
 
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  for (std::string item; std::getline(in, item, ',');) {
-    const auto b = item.find_first_not_of(" \t");
-    const auto e = item.find_last_not_of(" \t");
-    if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
-  }
-  return out;
-}
-
-http::ServerOptions server_options(const core::Config& config) {
-  http::ServerOptions o;
-  o.service_name = "urgencies";
-  o.host = config.get("PORTAL_HOST", "127.0.0.1");
-  o.port = static_cast<std::uint16_t>(config.get_int("PORTAL_URGENCIES_PORT", 8083));
-  o.max_body_bytes = static_cast<std::size_t>(config.get_int("PORTAL_MAX_BODY_BYTES", 1048576));
-  o.cors_origins = split_list(config.get("PORTAL_CORS_ORIGINS", "http://localhost:5173"));
-  // Many workers on purpose: a POST waits for its group commit, and the more requests wait together
-  // the more of them one fsync acknowledges.
-  o.worker_threads = static_cast<int>(config.get_int("PORTAL_URGENCIES_WORKERS", 64));
-  o.io_threads = static_cast<int>(config.get_int("PORTAL_URGENCIES_IO_THREADS", 2));
-  return o;
-}
-
-// "http://host:port" (the first of a comma-separated list) → client options. Plain http only: TLS ends
-// before the services.
+// auth and affiliates: answers later than PORTAL_URGENCIES_UPSTREAM_TIMEOUT_MS (3 s) count as failed.
 http::ClientOptions client_options(const core::Config& config, const std::string& key,
                                    const std::string& fallback, const std::string& name) {
-  auto url = config.get(key, fallback);
-  if (const auto comma = url.find(','); comma != std::string::npos) url.resize(comma);
-  constexpr std::string_view kScheme = "http://";
-  if (url.rfind(kScheme, 0) != 0) throw std::invalid_argument(key + " must start with http://");
-  auto rest = url.substr(kScheme.size());
-  if (const auto slash = rest.find('/'); slash != std::string::npos) rest.resize(slash);
-  http::ClientOptions o;
-  o.name = name;
-  const auto colon = rest.rfind(':');
-  o.host = colon == std::string::npos ? rest : rest.substr(0, colon);
-  o.port = colon == std::string::npos ? 80 : std::stoi(rest.substr(colon + 1));
-  o.read_timeout = std::chrono::milliseconds(config.get_int("PORTAL_URGENCIES_UPSTREAM_TIMEOUT_MS", 3000));
-  return o;
+  return service::upstream_options(
+      config, key, fallback, name,
+      std::chrono::milliseconds(config.get_int("PORTAL_URGENCIES_UPSTREAM_TIMEOUT_MS", 3000)));
 }
 
 DirectoryCacheOptions cache(const core::Config& config, const char* key, long long seconds) {
@@ -82,7 +47,7 @@ UrgenciesApp::UrgenciesApp(core::Config config, const core::Clock& clock)
     : config_(std::move(config)),
       clock_(clock),
       data_dir_(config_.get("PORTAL_DATA_DIR", "var")),
-      logger_("urgencies", log_level(config_)),
+      logger_("urgencies", service::log_level(config_)),
       metrics_("urgencies"),
       business_metrics_(metrics_),
       catalogs_(catalog::Catalogs::from_environment()) {
@@ -111,7 +76,8 @@ UrgenciesApp::UrgenciesApp(core::Config config, const core::Clock& clock)
     logger_.info("demo_notifications_seeded",
                  {{"count", db_->read([](SQLite::Database& c) { return urgency_store::count_all(c); })}});
   }
-  server_ = std::make_unique<http::Server>(server_options(config_), logger_, metrics_, verifier_.get());
+  server_ = std::make_unique<http::Server>(service::server_options(config_, kServer), logger_, metrics_,
+                                           verifier_.get());
   register_all_routes(*server_, *ctx_);
   server_->add_standard_routes([this]() -> std::string {
     if (verifier_->known_keys() == 0) return "jwks_not_loaded";
@@ -141,16 +107,10 @@ bool UrgenciesApp::ready() { return verifier_->known_keys() > 0 && db_->healthy(
 
 std::vector<std::string> UrgenciesApp::list_routes(const core::Config& config) {
   core::Logger logger("urgencies", core::LogLevel::error);
-  metrics::Registry metrics("urgencies");
   core::SystemClock clock;
   UrgenciesContext ctx{clock, logger};
-  http::Server server(server_options(config), logger, metrics, nullptr);
-  register_all_routes(server, ctx);
-  server.add_standard_routes([] { return std::string{}; });
-  std::vector<std::string> out;
-  for (const auto& [method, path] : server.routes())
-    out.push_back(std::string{http::to_string(method)} + " " + path);
-  return out;
+  return service::list_routes(service::server_options(config, kServer),
+                              [&](http::Server& server) { register_all_routes(server, ctx); });
 }
 
 }  // namespace portal::urgencies

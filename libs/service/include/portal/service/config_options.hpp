@@ -1,0 +1,46 @@
+#pragma once
+// Configuration keys every service reads the same way, turned into libs/http options.
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "portal/core/config.hpp"
+#include "portal/core/log.hpp"
+#include "portal/http/client.hpp"
+#include "portal/http/server.hpp"
+
+namespace portal::service {
+
+// PORTAL_LOG_LEVEL: "debug", "warn" or "error"; anything else (or nothing) is info.
+core::LogLevel log_level(const core::Config& config);
+
+// "a, b,,c" → {"a", "b", "c"}: comma-separated, spaces and tabs trimmed, blank items dropped.
+std::vector<std::string> split_list(std::string_view text);
+
+// What differs between services in their HTTP server's configuration. Each service declares one next
+// to the reason for its worker count.
+struct ServerSettings {
+  std::string_view service;   // http::ServerOptions::service_name, e.g. "auth"
+  std::string_view port_key;  // e.g. "PORTAL_AUTH_PORT"
+  std::uint16_t default_port = 0;
+  std::string_view workers_key;  // e.g. "PORTAL_AUTH_WORKERS"
+  int default_workers = 16;
+  std::string_view io_threads_key;  // empty: the service keeps http::ServerOptions' default
+  int default_io_threads = 2;
+};
+
+// PORTAL_HOST (127.0.0.1), the service's port, PORTAL_MAX_BODY_BYTES (1 MiB), PORTAL_CORS_ORIGINS
+// (http://localhost:5173), the service's workers and I/O threads.
+http::ServerOptions server_options(const core::Config& config, const ServerSettings& settings);
+
+// Another service's address, config[key] or fallback_url, "http://host[:port]" (port 80 when absent),
+// into client options named `name`. Only the first entry of a comma-separated list is used and a path
+// is dropped. Plain http only: TLS ends before the services. Throws std::invalid_argument
+// "<key> must start with http://" otherwise.
+http::ClientOptions upstream_options(
+    const core::Config& config, const std::string& key, const std::string& fallback_url,
+    const std::string& name, std::chrono::milliseconds read_timeout = http::ClientOptions{}.read_timeout);
+
+}  // namespace portal::service
