@@ -50,23 +50,14 @@ http::ServerOptions server_options(const core::Config& config) {
 db::Migrations affiliates_migrations() { return portal_migrations(); }
 
 AffiliatesApp::AffiliatesApp(core::Config config, const core::Clock& clock)
-    : config_(std::move(config)),
-      clock_(clock),
-      data_dir_(config_.get("PORTAL_DATA_DIR", "var")),
-      logger_("affiliates", service::log_level(config_)),
-      metrics_("affiliates"),
+    : ServiceBase("affiliates", std::move(config), clock),
       business_metrics_(metrics_),
       catalogs_(catalog::Catalogs::from_environment()),
       ref_(reference_data_from_catalog(*catalogs_)) {
   db_ = db::Database::open(db::DatabaseOptions{data_dir_ + "/affiliates.db"}, affiliates_migrations());
-  verifier_ = std::make_unique<security::TokenVerifier>(
-      security::VerifierOptions{config_.get("PORTAL_JWT_ISSUER", "eps-portal-auth"),
-                                config_.get("PORTAL_JWT_AUDIENCE", "eps-portal")},
-      clock_);
-  auth_client_ = std::make_unique<http::Client>(
+  auth_keys_ = std::make_unique<service::AuthKeys>(
+      config_, clock_, logger_,
       service::upstream_options(config_, "PORTAL_AUTH_URL", "http://127.0.0.1:8081", "auth"));
-  jwks_ = std::make_unique<http::JwksCache>(http::jwks_fetch_from(*auth_client_, logger_), *verifier_,
-                                            logger_, http::JwksCacheOptions{});
   audit_ = std::make_unique<LookupAuditLog>(*db_, logger_);
   imports_ = std::make_unique<ImportRunner>(
       *db_, ref_, clock_, logger_,
@@ -80,10 +71,11 @@ AffiliatesApp::AffiliatesApp(core::Config config, const core::Clock& clock)
     logger_.info("demo_affiliates_seeded",
                  {{"count", db_->read([](SQLite::Database& c) { return affiliate_store::count(c); })}});
   }
-  server_ = std::make_unique<http::Server>(server_options(config_), logger_, metrics_, verifier_.get());
+  server_ =
+      std::make_unique<http::Server>(server_options(config_), logger_, metrics_, &auth_keys_->verifier());
   register_all_routes(*server_, *ctx_);
   server_->add_standard_routes([this]() -> std::string {
-    if (verifier_->known_keys() == 0) return "jwks_not_loaded";
+    if (!auth_keys_->loaded()) return "jwks_not_loaded";
     return db_->healthy() ? "" : "database unavailable";
   });
 }
@@ -91,7 +83,7 @@ AffiliatesApp::AffiliatesApp(core::Config config, const core::Clock& clock)
 AffiliatesApp::~AffiliatesApp() { stop(); }
 
 void AffiliatesApp::start() {
-  jwks_->start();
+  auth_keys_->start();
   audit_->start();
   imports_->start();
   server_->start();
@@ -105,12 +97,12 @@ void AffiliatesApp::stop() {
   server_->stop();
   imports_->stop();
   audit_->stop();
-  jwks_->stop();
+  auth_keys_->stop();
 }
 
 std::uint16_t AffiliatesApp::port() const { return server_->port(); }
 
-bool AffiliatesApp::ready() { return verifier_->known_keys() > 0 && db_->healthy(); }
+bool AffiliatesApp::ready() { return auth_keys_->loaded() && db_->healthy(); }
 
 std::vector<std::string> AffiliatesApp::list_routes(const core::Config& config) {
   core::Logger logger("affiliates", core::LogLevel::error);

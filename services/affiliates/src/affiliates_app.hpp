@@ -1,6 +1,6 @@
 #pragma once
 // The affiliates service as one object: database (<data>/affiliates.db), reference data (libs/catalog),
-// auth's public keys (shared http::JwksCache over PORTAL_AUTH_URL), the lookup audit writer, the
+// auth's public keys (service::AuthKeys over PORTAL_AUTH_URL), the lookup audit writer, the
 // import runner and the HTTP server with every route. Integration tests run it in-process on port 0.
 #include <cstdint>
 #include <memory>
@@ -17,15 +17,15 @@
 #include "portal/core/log.hpp"
 #include "portal/db/database.hpp"
 #include "portal/http/client.hpp"
-#include "portal/http/jwks_cache.hpp"
 #include "portal/http/server.hpp"
 #include "portal/metrics/metrics.hpp"
-#include "portal/security/jwt.hpp"
+#include "portal/service/auth_keys.hpp"
+#include "portal/service/service_base.hpp"
 #include "reference_data.hpp"
 
 namespace portal::affiliates {
 
-class AffiliatesApp {
+class AffiliatesApp : private service::ServiceBase {
  public:
   // Opens (and migrates) the database and seeds demo affiliates when PORTAL_DEMO=true.
   AffiliatesApp(core::Config config, const core::Clock& clock);
@@ -49,18 +49,11 @@ class AffiliatesApp {
   ImportRunner& imports() { return *imports_; }
 
  private:
-  core::Config config_;
-  const core::Clock& clock_;
-  std::string data_dir_;
-  core::Logger logger_;
-  metrics::Registry metrics_;
   AffiliateMetrics business_metrics_;
   std::shared_ptr<const catalog::Catalogs> catalogs_;
   ReferenceData ref_;
   std::unique_ptr<db::Database> db_;
-  std::unique_ptr<security::TokenVerifier> verifier_;
-  std::unique_ptr<http::Client> auth_client_;
-  std::unique_ptr<http::JwksCache> jwks_;
+  std::unique_ptr<service::AuthKeys> auth_keys_;
   std::unique_ptr<LookupAuditLog> audit_;
   std::unique_ptr<ImportRunner> imports_;
   std::unique_ptr<AffiliatesContext> ctx_;

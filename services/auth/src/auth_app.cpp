@@ -26,11 +26,7 @@ db::Migrations auth_migrations() {
 }
 
 AuthApp::AuthApp(core::Config config, const core::Clock& clock)
-    : config_(std::move(config)),
-      clock_(clock),
-      data_dir_(config_.get("PORTAL_DATA_DIR", "var")),
-      logger_("auth", service::log_level(config_)),
-      metrics_("auth") {
+    : ServiceBase("auth", std::move(config), clock) {
   db_ = db::Database::open(db::DatabaseOptions{data_dir_ + "/auth.db"}, auth_migrations());
   keys_ = std::make_unique<security::KeyStore>(security::KeyStore::load_or_create(data_dir_ + "/keys"));
   const auto settings = AuthSettings::from_config(config_);

@@ -16,10 +16,11 @@
 #include "portal/mail/outbox.hpp"
 #include "portal/metrics/metrics.hpp"
 #include "portal/security/jwt.hpp"
+#include "portal/service/service_base.hpp"
 
 namespace portal::auth {
 
-class AuthApp {
+class AuthApp : private service::ServiceBase {
  public:
   // Opens (and migrates) the database, loads or creates the keys, seeds demo data when PORTAL_DEMO=true.
   AuthApp(core::Config config, const core::Clock& clock);
@@ -41,11 +42,6 @@ class AuthApp {
   std::string mail_dir() const { return data_dir_ + "/mail/auth"; }
 
  private:
-  core::Config config_;
-  const core::Clock& clock_;
-  std::string data_dir_;
-  core::Logger logger_;
-  metrics::Registry metrics_;
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<security::KeyStore> keys_;
   std::unique_ptr<security::TokenVerifier> verifier_;

@@ -44,30 +44,21 @@ db::Migrations urgencies_migrations() {
 }
 
 UrgenciesApp::UrgenciesApp(core::Config config, const core::Clock& clock)
-    : config_(std::move(config)),
-      clock_(clock),
-      data_dir_(config_.get("PORTAL_DATA_DIR", "var")),
-      logger_("urgencies", service::log_level(config_)),
-      metrics_("urgencies"),
+    : ServiceBase("urgencies", std::move(config), clock),
       business_metrics_(metrics_),
       catalogs_(catalog::Catalogs::from_environment()) {
   db_ = db::Database::open(db::DatabaseOptions{data_dir_ + "/urgencies.db"}, urgencies_migrations());
   writer_ = std::make_unique<db::GroupCommitter>(*db_);
   idempotency_ = std::make_unique<http::IdempotencyStore>(*db_);
-  verifier_ = std::make_unique<security::TokenVerifier>(
-      security::VerifierOptions{config_.get("PORTAL_JWT_ISSUER", "eps-portal-auth"),
-                                config_.get("PORTAL_JWT_AUDIENCE", "eps-portal")},
-      clock_);
-  auth_client_ = std::make_unique<http::Client>(
-      client_options(config_, "PORTAL_AUTH_URL", "http://127.0.0.1:8081", "auth"));
+  auth_keys_ = std::make_unique<service::AuthKeys>(
+      config_, clock_, logger_, client_options(config_, "PORTAL_AUTH_URL", "http://127.0.0.1:8081", "auth"));
   affiliates_client_ = std::make_unique<http::Client>(
       client_options(config_, "PORTAL_AFFILIATES_URL", "http://127.0.0.1:8082", "affiliates"));
-  jwks_ = std::make_unique<http::JwksCache>(http::jwks_fetch_from(*auth_client_, logger_), *verifier_,
-                                            logger_, http::JwksCacheOptions{});
   affiliates_ = std::make_unique<AffiliateDirectory>(
       *affiliates_client_, clock_, logger_, cache(config_, "PORTAL_URGENCIES_AFFILIATE_CACHE_SECONDS", 30));
-  providers_ = std::make_unique<ProviderDirectory>(
-      *auth_client_, clock_, logger_, cache(config_, "PORTAL_URGENCIES_PROVIDER_CACHE_SECONDS", 600));
+  providers_ =
+      std::make_unique<ProviderDirectory>(auth_keys_->auth_client(), clock_, logger_,
+                                          cache(config_, "PORTAL_URGENCIES_PROVIDER_CACHE_SECONDS", 600));
   ctx_ = std::make_unique<UrgenciesContext>(UrgenciesContext{
       clock_, logger_, catalogs_.get(), db_.get(), writer_.get(), idempotency_.get(), affiliates_.get(),
       providers_.get(), &business_metrics_, config_.get("PORTAL_ATTENTION_PHONE", ""),
@@ -77,10 +68,10 @@ UrgenciesApp::UrgenciesApp(core::Config config, const core::Clock& clock)
                  {{"count", db_->read([](SQLite::Database& c) { return urgency_store::count_all(c); })}});
   }
   server_ = std::make_unique<http::Server>(service::server_options(config_, kServer), logger_, metrics_,
-                                           verifier_.get());
+                                           &auth_keys_->verifier());
   register_all_routes(*server_, *ctx_);
   server_->add_standard_routes([this]() -> std::string {
-    if (verifier_->known_keys() == 0) return "jwks_not_loaded";
+    if (!auth_keys_->loaded()) return "jwks_not_loaded";
     return db_->healthy() ? "" : "database unavailable";
   });
 }
@@ -88,7 +79,7 @@ UrgenciesApp::UrgenciesApp(core::Config config, const core::Clock& clock)
 UrgenciesApp::~UrgenciesApp() { stop(); }
 
 void UrgenciesApp::start() {
-  jwks_->start();
+  auth_keys_->start();
   server_->start();
   started_ = true;
   logger_.info("urgencies_started", {{"port", static_cast<long long>(server_->port())}});
@@ -98,12 +89,12 @@ void UrgenciesApp::stop() {
   if (!started_) return;
   started_ = false;
   server_->stop();
-  jwks_->stop();
+  auth_keys_->stop();
 }
 
 std::uint16_t UrgenciesApp::port() const { return server_->port(); }
 
-bool UrgenciesApp::ready() { return verifier_->known_keys() > 0 && db_->healthy(); }
+bool UrgenciesApp::ready() { return auth_keys_->loaded() && db_->healthy(); }
 
 std::vector<std::string> UrgenciesApp::list_routes(const core::Config& config) {
   core::Logger logger("urgencies", core::LogLevel::error);

@@ -1,6 +1,6 @@
 #pragma once
 // The urgencies service as one object: database (<data>/urgencies.db) with its group committer, the
-// catalogs (libs/catalog), auth's public keys (http::JwksCache over PORTAL_AUTH_URL), the affiliates and
+// catalogs (libs/catalog), auth's public keys (service::AuthKeys over PORTAL_AUTH_URL), the affiliates and
 // provider directories (HTTP clients with short caches) and the HTTP server with every route.
 // Integration tests run it in-process on port 0.
 #include <cstdint>
@@ -17,17 +17,17 @@
 #include "portal/db/group_commit.hpp"
 #include "portal/http/client.hpp"
 #include "portal/http/idempotency.hpp"
-#include "portal/http/jwks_cache.hpp"
 #include "portal/http/server.hpp"
 #include "portal/metrics/metrics.hpp"
-#include "portal/security/jwt.hpp"
+#include "portal/service/auth_keys.hpp"
+#include "portal/service/service_base.hpp"
 #include "provider_directory.hpp"
 #include "urgencies_context.hpp"
 #include "urgency_metrics.hpp"
 
 namespace portal::urgencies {
 
-class UrgenciesApp {
+class UrgenciesApp : private service::ServiceBase {
  public:
   // Opens (and migrates) the database and seeds demo notifications when PORTAL_DEMO=true.
   UrgenciesApp(core::Config config, const core::Clock& clock);
@@ -48,20 +48,13 @@ class UrgenciesApp {
   db::GroupCommitter& writer() { return *writer_; }
 
  private:
-  core::Config config_;
-  const core::Clock& clock_;
-  std::string data_dir_;
-  core::Logger logger_;
-  metrics::Registry metrics_;
   UrgencyMetrics business_metrics_;
   std::shared_ptr<const catalog::Catalogs> catalogs_;
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<db::GroupCommitter> writer_;
   std::unique_ptr<http::IdempotencyStore> idempotency_;
-  std::unique_ptr<security::TokenVerifier> verifier_;
-  std::unique_ptr<http::Client> auth_client_;
+  std::unique_ptr<service::AuthKeys> auth_keys_;
   std::unique_ptr<http::Client> affiliates_client_;
-  std::unique_ptr<http::JwksCache> jwks_;
   std::unique_ptr<AffiliateDirectory> affiliates_;
   std::unique_ptr<ProviderDirectory> providers_;
   std::unique_ptr<UrgenciesContext> ctx_;

@@ -1,0 +1,14 @@
+#include "portal/service/service_base.hpp"
+
+#include "portal/service/config_options.hpp"
+
+namespace portal::service {
+
+ServiceBase::ServiceBase(std::string_view service, core::Config config, const core::Clock& clock)
+    : config_(std::move(config)),
+      clock_(clock),
+      data_dir_(config_.get("PORTAL_DATA_DIR", "var")),
+      logger_(std::string(service), log_level(config_)),
+      metrics_(std::string(service)) {}
+
+}  // namespace portal::service
