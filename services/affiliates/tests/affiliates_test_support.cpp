@@ -1,38 +1,12 @@
 #include "affiliates_test_support.hpp"
 
-#include <httplib.h>
-
-#include <algorithm>
 #include <catch2/catch.hpp>
-#include <random>
 #include <thread>
 
 #include "portal/core/config.hpp"
-#include "portal/security/password.hpp"
+#include "portal/service/testing/test_tokens.hpp"
 
 namespace portal::affiliates::test {
-
-std::string HttpResult::header(const std::string& name) const {
-  for (const auto& [k, v] : headers) {
-    if (std::equal(k.begin(), k.end(), name.begin(), name.end(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-        }))
-      return v;
-  }
-  return "";
-}
-
-std::string HttpResult::str(const char* member) const {
-  if (!json.IsObject() || !json.HasMember(member) || !json[member].IsString()) return "";
-  return json[member].GetString();
-}
-
-std::vector<std::string> HttpResult::error_fields() const {
-  std::vector<std::string> out;
-  if (!json.IsObject() || !json.HasMember("errors") || !json["errors"].IsArray()) return out;
-  for (const auto& e : json["errors"].GetArray()) out.push_back(std::string{e["field"].GetString()} + ":" + e["code"].GetString());
-  return out;
-}
 
 JwksServer::JwksServer(const std::filesystem::path& dir)
     : logger_("auth-jwks", core::LogLevel::error), metrics_("auth-jwks") {
@@ -42,9 +16,10 @@ JwksServer::JwksServer(const std::filesystem::path& dir)
   o.port = 0;
   o.worker_threads = 2;
   server_ = std::make_unique<http::Server>(o, logger_, metrics_, nullptr);
-  server_->route(http::Method::get, "/api/v1/auth/jwks",
-                 [this](http::Request&) { return http::Response::json(200, keys_->jwks_json()); },
-                 http::Access::public_route);
+  server_->route(
+      http::Method::get, "/api/v1/auth/jwks",
+      [this](http::Request&) { return http::Response::json(200, keys_->jwks_json()); },
+      http::Access::public_route);
   server_->start();
 }
 
@@ -52,10 +27,7 @@ JwksServer::~JwksServer() { server_->stop(); }
 
 AffiliatesFixture::AffiliatesFixture(bool demo, std::map<std::string, std::string> extra)
     : clock(*core::parse_rfc3339("2026-03-02T15:00:00Z")), demo_(demo) {
-  std::random_device rd;
-  dir_ = std::filesystem::temp_directory_path() / ("portal-affiliates-test-" + std::to_string(rd()) + std::to_string(rd()));
-  std::filesystem::create_directories(dir_);
-  jwks = std::make_unique<JwksServer>(dir_);
+  jwks = std::make_unique<JwksServer>(dir());
   start_app(extra);
 }
 
@@ -63,13 +35,11 @@ AffiliatesFixture::~AffiliatesFixture() {
   if (app) app->stop();
   app.reset();
   jwks.reset();
-  std::error_code ec;
-  std::filesystem::remove_all(dir_, ec);
 }
 
 void AffiliatesFixture::start_app(const std::map<std::string, std::string>& extra) {
   core::Config config;
-  config.set("PORTAL_DATA_DIR", (dir_ / "data").string());
+  config.set("PORTAL_DATA_DIR", (dir() / "data").string());
   config.set("PORTAL_AFFILIATES_PORT", "0");
   config.set("PORTAL_AUTH_URL", "http://127.0.0.1:" + std::to_string(jwks->port()));
   config.set("PORTAL_DEMO", demo_ ? "true" : "false");
@@ -89,15 +59,7 @@ void AffiliatesFixture::restart(std::map<std::string, std::string> extra) {
 }
 
 std::string AffiliatesFixture::token(const security::Principal& principal) const {
-  security::TokenClaims claims;
-  claims.issuer = "eps-portal-auth";
-  claims.audience = "eps-portal";
-  claims.principal = principal;
-  claims.principal.jti = security::random_token(8);
-  claims.issued_at = core::unix_seconds(clock.now());
-  claims.not_before = claims.issued_at;
-  claims.principal.expires_at = claims.issued_at + 900;
-  return security::sign_token(jwks->keys().current(), claims);
+  return service::testing::sign_test_token(jwks->keys().current(), clock, principal);
 }
 
 std::string AffiliatesFixture::provider_admin() const {
@@ -136,25 +98,11 @@ std::string AffiliatesFixture::client(std::vector<std::string> scopes) const {
   return token(p);
 }
 
-HttpResult AffiliatesFixture::request(const std::string& method, const std::string& path, const std::string& body,
-                                      const std::string& token, const std::string& content_type,
-                                      const std::vector<std::pair<std::string, std::string>>& extra) {
-  httplib::Client client("127.0.0.1", app->port());
-  client.set_read_timeout(30, 0);
-  httplib::Headers headers;
-  if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
-  for (const auto& [k, v] : extra) headers.emplace(k, v);
-  httplib::Result res = method == "GET"     ? client.Get(path.c_str(), headers)
-                        : method == "PATCH" ? client.Patch(path.c_str(), headers, body, content_type.c_str())
-                                            : client.Post(path.c_str(), headers, body, content_type.c_str());
-  REQUIRE(res);
-  HttpResult out;
-  out.status = res->status;
-  out.body = res->body;
-  for (const auto& [k, v] : res->headers) out.headers.emplace(k, v);
-  out.json.Parse(out.body.c_str());
-  if (out.json.HasParseError()) out.json.SetNull();
-  return out;
+HttpResult AffiliatesFixture::request(const std::string& method, const std::string& path,
+                                      const std::string& body, const std::string& token,
+                                      const std::string& content_type,
+                                      const std::vector<std::pair<std::string, std::string>>& headers) {
+  return service::testing::request(app->port(), method, path, body, token, content_type, headers);
 }
 
 long long AffiliatesFixture::count(const std::string& sql) {

@@ -2,8 +2,6 @@
 // The affiliates service in-process on port 0 with a temp data dir and a ManualClock, fed the public
 // keys of a real security::KeyStore served by a tiny real http::Server (as auth serves its JWKS), plus
 // tokens signed with that key store for every kind of caller.
-#include <rapidjson/document.h>
-
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -16,20 +14,12 @@
 #include "portal/http/server.hpp"
 #include "portal/metrics/metrics.hpp"
 #include "portal/security/jwt.hpp"
+#include "portal/service/testing/http_result.hpp"
+#include "portal/service/testing/temp_dir.hpp"
 
 namespace portal::affiliates::test {
 
-struct HttpResult {
-  int status = 0;
-  std::string body;
-  std::multimap<std::string, std::string> headers;
-  rapidjson::Document json;
-
-  std::string header(const std::string& name) const;
-  std::string str(const char* member) const;
-  // "field:code" of every problem error, in order.
-  std::vector<std::string> error_fields() const;
-};
+using HttpResult = service::testing::HttpResult;
 
 // Serves GET /api/v1/auth/jwks from a real key store, like auth does.
 class JwksServer {
@@ -57,7 +47,7 @@ class AffiliatesFixture {
   core::ManualClock clock;
   std::unique_ptr<JwksServer> jwks;
   std::unique_ptr<AffiliatesApp> app;
-  const std::filesystem::path& dir() const { return dir_; }
+  const std::filesystem::path& dir() const { return dir_.path(); }
 
   std::string token(const security::Principal& principal) const;
   std::string provider_admin() const;
@@ -68,7 +58,9 @@ class AffiliatesFixture {
   HttpResult request(const std::string& method, const std::string& path, const std::string& body = "",
                      const std::string& token = "", const std::string& content_type = "application/json",
                      const std::vector<std::pair<std::string, std::string>>& headers = {});
-  HttpResult get(const std::string& path, const std::string& token) { return request("GET", path, "", token); }
+  HttpResult get(const std::string& path, const std::string& token) {
+    return request("GET", path, "", token);
+  }
   HttpResult post(const std::string& path, const std::string& body, const std::string& token) {
     return request("POST", path, body, token);
   }
@@ -76,7 +68,7 @@ class AffiliatesFixture {
 
  private:
   void start_app(const std::map<std::string, std::string>& extra);
-  std::filesystem::path dir_;
+  service::testing::TempDir dir_{"portal-affiliates-test-"};
   bool demo_;
 };
 

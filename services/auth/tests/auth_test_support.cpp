@@ -1,10 +1,7 @@
 #include "auth_test_support.hpp"
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <random>
 #include <regex>
 
 #include "audit_store.hpp"
@@ -13,35 +10,16 @@
 
 namespace portal::auth::test {
 
-std::string HttpResult::header(const std::string& name) const {
-  for (const auto& [k, v] : headers) {
-    if (std::equal(k.begin(), k.end(), name.begin(), name.end(),
-                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); }))
-      return v;
-  }
-  return "";
-}
-
-std::string HttpResult::str(const char* member) const {
-  if (!json.IsObject() || !json.HasMember(member) || !json[member].IsString()) return "";
-  return json[member].GetString();
-}
-
 std::vector<std::string> HttpResult::error_fields() const {
-  std::vector<std::string> out;
-  if (!json.IsObject() || !json.HasMember("errors") || !json["errors"].IsArray()) return out;
-  for (const auto& e : json["errors"].GetArray())
-    out.push_back(std::string{e["field"].GetString()} + ":" + e["code"].GetString());
+  auto out = service::testing::HttpResult::error_fields();
   std::sort(out.begin(), out.end());
   return out;
 }
 
-AuthFixture::AuthFixture(bool demo, const std::vector<std::pair<std::string, std::string>>& settings) : clock(*core::parse_rfc3339("2026-03-02T15:00:00Z")) {
-  std::random_device rd;
-  dir_ = std::filesystem::temp_directory_path() / ("portal-auth-test-" + std::to_string(rd()) + std::to_string(rd()));
-  std::filesystem::create_directories(dir_);
+AuthFixture::AuthFixture(bool demo, const std::vector<std::pair<std::string, std::string>>& settings)
+    : clock(*core::parse_rfc3339("2026-03-02T15:00:00Z")) {
   core::Config config;
-  config.set("PORTAL_DATA_DIR", dir_.string());
+  config.set("PORTAL_DATA_DIR", dir_.path().string());
   config.set("PORTAL_AUTH_PORT", "0");
   config.set("PORTAL_DEMO", demo ? "true" : "false");
   config.set("PORTAL_LOG_LEVEL", "error");
@@ -53,41 +31,25 @@ AuthFixture::AuthFixture(bool demo, const std::vector<std::pair<std::string, std
 AuthFixture::~AuthFixture() {
   app->stop();
   app.reset();
-  std::error_code ec;
-  std::filesystem::remove_all(dir_, ec);
 }
 
 HttpResult AuthFixture::request(const std::string& method, const std::string& path, const std::string& body,
                                 const std::string& token, const std::string& content_type,
-                                const std::vector<std::pair<std::string, std::string>>& extra) {
-  httplib::Client client("127.0.0.1", app->port());
-  client.set_read_timeout(30, 0);
-  httplib::Headers headers;
-  if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
-  for (const auto& [k, v] : extra) headers.emplace(k, v);
-  httplib::Result res = method == "GET"     ? client.Get(path.c_str(), headers)
-                        : method == "PATCH" ? client.Patch(path.c_str(), headers, body, content_type.c_str())
-                                            : client.Post(path.c_str(), headers, body, content_type.c_str());
-  REQUIRE(res);
-  HttpResult out;
-  out.status = res->status;
-  out.body = res->body;
-  out.content_type = res->get_header_value("Content-Type");
-  for (const auto& [k, v] : res->headers) out.headers.emplace(k, v);
-  out.json.Parse(out.body.c_str());
-  if (out.json.HasParseError()) out.json.SetNull();
-  return out;
+                                const std::vector<std::pair<std::string, std::string>>& headers) {
+  return HttpResult{service::testing::request(app->port(), method, path, body, token, content_type, headers)};
 }
 
-HttpResult AuthFixture::login(const std::string& user_type, const std::string& nit, const std::string& username,
-                              const std::string& password) {
-  std::string body = R"({"user_type":")" + user_type + R"(","username":")" + username + R"(","password":")" + password + "\"";
+HttpResult AuthFixture::login(const std::string& user_type, const std::string& nit,
+                              const std::string& username, const std::string& password) {
+  std::string body = R"({"user_type":")" + user_type + R"(","username":")" + username + R"(","password":")" +
+                     password + "\"";
   if (!nit.empty()) body += R"(,"nit":")" + nit + "\"";
   return post("/api/v1/auth/login", body + "}");
 }
 
 std::string AuthFixture::token_for(const std::string& username, const std::string& nit) {
-  const bool employee = username == "agent" || username == "auditor" || username == "finance" || username == "sysadmin";
+  const bool employee =
+      username == "agent" || username == "auditor" || username == "finance" || username == "sysadmin";
   auto r = login(employee ? "employee" : "provider", employee ? "" : nit, username, "Demo.2026");
   INFO(r.body);
   REQUIRE(r.status == 200);

@@ -10,25 +10,20 @@
 
 #include "auth_app.hpp"
 #include "portal/core/clock.hpp"
+#include "portal/service/testing/http_result.hpp"
+#include "portal/service/testing/temp_dir.hpp"
 
 namespace portal::auth::test {
 
-struct HttpResult {
-  int status = 0;
-  std::string body;
-  std::string content_type;
-  std::multimap<std::string, std::string> headers;
-  rapidjson::Document json;  // parsed body (Null when not JSON)
-
-  std::string header(const std::string& name) const;
-  std::string str(const char* member) const;  // json[member] as string, "" when absent
-  // "field:code" of every problem error, sorted.
+struct HttpResult : service::testing::HttpResult {
+  // "field:code" of every problem error, sorted: auth's tests compare the set of errors, not their order.
   std::vector<std::string> error_fields() const;
 };
 
 class AuthFixture {
  public:
-  explicit AuthFixture(bool demo = true, const std::vector<std::pair<std::string, std::string>>& settings = {});
+  explicit AuthFixture(bool demo = true,
+                       const std::vector<std::pair<std::string, std::string>>& settings = {});
   ~AuthFixture();
 
   core::ManualClock clock;
@@ -37,7 +32,9 @@ class AuthFixture {
   HttpResult request(const std::string& method, const std::string& path, const std::string& body = "",
                      const std::string& token = "", const std::string& content_type = "application/json",
                      const std::vector<std::pair<std::string, std::string>>& headers = {});
-  HttpResult get(const std::string& path, const std::string& token = "") { return request("GET", path, "", token); }
+  HttpResult get(const std::string& path, const std::string& token = "") {
+    return request("GET", path, "", token);
+  }
   HttpResult post(const std::string& path, const std::string& body, const std::string& token = "") {
     return request("POST", path, body, token);
   }
@@ -54,7 +51,7 @@ class AuthFixture {
   long long audit_count(const std::string& action);
 
  private:
-  std::filesystem::path dir_;
+  service::testing::TempDir dir_{"portal-auth-test-"};
 };
 
 // The JSON payload of a JWT (no verification; the server verified it).

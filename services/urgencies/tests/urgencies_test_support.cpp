@@ -1,59 +1,29 @@
 #include "urgencies_test_support.hpp"
 
-#include <httplib.h>
-
-#include <algorithm>
 #include <catch2/catch.hpp>
-#include <random>
 #include <thread>
 
 #include "portal/core/config.hpp"
 #include "portal/http/json_body.hpp"
-#include "portal/security/password.hpp"
+#include "portal/service/testing/test_tokens.hpp"
 
 namespace portal::urgencies::test {
 
-std::string HttpResult::header(const std::string& name) const {
-  for (const auto& [k, v] : headers) {
-    if (std::equal(k.begin(), k.end(), name.begin(), name.end(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-        }))
-      return v;
-  }
-  return "";
-}
-
-std::string HttpResult::str(const char* member) const {
-  if (!json.IsObject() || !json.HasMember(member) || !json[member].IsString()) return "";
-  return json[member].GetString();
-}
-
-std::vector<std::string> HttpResult::error_fields() const {
-  std::vector<std::string> out;
-  if (!json.IsObject() || !json.HasMember("errors") || !json["errors"].IsArray()) return out;
-  for (const auto& e : json["errors"].GetArray())
-    out.push_back(std::string{e["field"].GetString()} + ":" + e["code"].GetString());
-  return out;
-}
-
 UrgenciesFixture::UrgenciesFixture(std::string now, std::map<std::string, std::string> extra)
     : clock(*core::parse_rfc3339(now)) {
-  std::random_device rd;
-  dir_ = std::filesystem::temp_directory_path() /
-         ("portal-urgencies-test-" + std::to_string(rd()) + std::to_string(rd()));
-  std::filesystem::create_directories(dir_);
   core::Config auth_config;
-  auth_config.set("PORTAL_DATA_DIR", (dir_ / "auth-data").string());
+  auth_config.set("PORTAL_DATA_DIR", (dir() / "auth-data").string());
   auth_config.set("PORTAL_AUTH_PORT", "0");
   auth_config.set("PORTAL_DEMO", "true");  // providers 900000001 (two branches) and 900000002
   auth_config.set("PORTAL_SMTP_URL", "");
   auth_config.set("PORTAL_LOG_LEVEL", "error");
   auth = std::make_unique<auth::AuthApp>(auth_config, clock);
   auth->start();
-  auth_keys = std::make_unique<security::KeyStore>(security::KeyStore::load_or_create(auth->data_dir() + "/keys"));
+  auth_keys =
+      std::make_unique<security::KeyStore>(security::KeyStore::load_or_create(auth->data_dir() + "/keys"));
 
   core::Config config;
-  config.set("PORTAL_DATA_DIR", (dir_ / "affiliates-data").string());
+  config.set("PORTAL_DATA_DIR", (dir() / "affiliates-data").string());
   config.set("PORTAL_AFFILIATES_PORT", "0");
   config.set("PORTAL_AUTH_URL", "http://127.0.0.1:" + std::to_string(auth->port()));
   config.set("PORTAL_DEMO", "true");
@@ -73,13 +43,11 @@ UrgenciesFixture::~UrgenciesFixture() {
   affiliates.reset();
   if (auth) auth->stop();
   auth.reset();
-  std::error_code ec;
-  std::filesystem::remove_all(dir_, ec);
 }
 
 void UrgenciesFixture::start_app(const std::map<std::string, std::string>& extra) {
   core::Config config;
-  config.set("PORTAL_DATA_DIR", (dir_ / "data").string());
+  config.set("PORTAL_DATA_DIR", (dir() / "data").string());
   config.set("PORTAL_URGENCIES_PORT", "0");
   config.set("PORTAL_URGENCIES_WORKERS", "16");
   config.set("PORTAL_AUTH_URL", "http://127.0.0.1:" + std::to_string(auth->port()));
@@ -103,15 +71,7 @@ void UrgenciesFixture::restart(std::map<std::string, std::string> extra) {
 void UrgenciesFixture::stop_affiliates() { affiliates->stop(); }
 
 std::string UrgenciesFixture::token(const security::Principal& principal) const {
-  security::TokenClaims claims;
-  claims.issuer = "eps-portal-auth";
-  claims.audience = "eps-portal";
-  claims.principal = principal;
-  claims.principal.jti = security::random_token(8);
-  claims.issued_at = core::unix_seconds(clock.now());
-  claims.not_before = claims.issued_at;
-  claims.principal.expires_at = claims.issued_at + 900;
-  return security::sign_token(auth_keys->current(), claims);
+  return service::testing::sign_test_token(auth_keys->current(), clock, principal);
 }
 
 std::string UrgenciesFixture::provider_admin(const std::string& nit, const std::string& branch) const {
@@ -154,22 +114,8 @@ std::string UrgenciesFixture::client(std::vector<std::string> scopes, std::optio
 
 HttpResult UrgenciesFixture::request(const std::string& method, const std::string& path,
                                      const std::string& body, const std::string& token,
-                                     const std::vector<std::pair<std::string, std::string>>& extra) {
-  httplib::Client client("127.0.0.1", app->port());
-  client.set_read_timeout(30, 0);
-  httplib::Headers headers;
-  if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
-  for (const auto& [k, v] : extra) headers.emplace(k, v);
-  httplib::Result res = method == "GET" ? client.Get(path.c_str(), headers)
-                                        : client.Post(path.c_str(), headers, body, "application/json");
-  REQUIRE(res);
-  HttpResult out;
-  out.status = res->status;
-  out.body = res->body;
-  for (const auto& [k, v] : res->headers) out.headers.emplace(k, v);
-  out.json.Parse(out.body.c_str());
-  if (out.json.HasParseError()) out.json.SetNull();
-  return out;
+                                     const std::vector<std::pair<std::string, std::string>>& headers) {
+  return service::testing::request(app->port(), method, path, body, token, "application/json", headers);
 }
 
 long long UrgenciesFixture::count(const std::string& sql) {

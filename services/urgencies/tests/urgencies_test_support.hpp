@@ -3,8 +3,6 @@
 // neighbours, both real and in-process with their demo data: auth (portal_auth_app: JWKS and the provider
 // registry GET /api/v1/providers/{nit} with its own access rule) and affiliates (portal_affiliates_app).
 // Tokens for every kind of caller are signed with auth's own key store, read from its data dir.
-#include <rapidjson/document.h>
-
 #include <atomic>
 #include <filesystem>
 #include <map>
@@ -20,6 +18,8 @@
 #include "portal/http/server.hpp"
 #include "portal/metrics/metrics.hpp"
 #include "portal/security/jwt.hpp"
+#include "portal/service/testing/http_result.hpp"
+#include "portal/service/testing/temp_dir.hpp"
 #include "urgencies_app.hpp"
 
 namespace portal::urgencies::test {
@@ -28,17 +28,7 @@ inline constexpr const char* kProvider = "900000001";  // demo provider, branch 
 inline constexpr const char* kBranch = "080010000101";
 inline constexpr const char* kOtherProvider = "900000002";  // second demo provider, branch 080010000201
 
-struct HttpResult {
-  int status = 0;
-  std::string body;
-  std::multimap<std::string, std::string> headers;
-  rapidjson::Document json;
-
-  std::string header(const std::string& name) const;
-  std::string str(const char* member) const;
-  // "field:code" of every problem error, in order.
-  std::vector<std::string> error_fields() const;
-};
+using HttpResult = service::testing::HttpResult;
 
 class UrgenciesFixture {
  public:
@@ -57,7 +47,7 @@ class UrgenciesFixture {
   std::unique_ptr<security::KeyStore> auth_keys;  // auth's signing keys (same files), to mint test tokens
   std::unique_ptr<affiliates::AffiliatesApp> affiliates;
   std::unique_ptr<UrgenciesApp> app;
-  const std::filesystem::path& dir() const { return dir_; }
+  const std::filesystem::path& dir() const { return dir_.path(); }
 
   std::string token(const security::Principal& principal) const;
   std::string provider_admin(const std::string& nit = kProvider, const std::string& branch = kBranch) const;
@@ -81,7 +71,7 @@ class UrgenciesFixture {
 
  private:
   void start_app(const std::map<std::string, std::string>& extra);
-  std::filesystem::path dir_;
+  service::testing::TempDir dir_{"portal-urgencies-test-"};
 };
 
 // A valid POST body for the demo affiliate CC 1000000001 (María, 29, F) admitted `admitted_at`.
