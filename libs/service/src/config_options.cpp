@@ -1,5 +1,6 @@
 #include "portal/service/config_options.hpp"
 
+#include <charconv>
 #include <stdexcept>
 
 namespace portal::service {
@@ -16,7 +17,7 @@ std::string_view trim(std::string_view s) {
 core::LogLevel log_level(const core::Config& config) {
   const auto level = config.get("PORTAL_LOG_LEVEL", "info");
   if (level == "debug") return core::LogLevel::debug;
-  if (level == "warn") return core::LogLevel::warn;
+  if (level == "warn" || level == "warning") return core::LogLevel::warn;
   if (level == "error") return core::LogLevel::error;
   return core::LogLevel::info;
 }
@@ -46,20 +47,45 @@ http::ServerOptions server_options(const core::Config& config, const ServerSetti
   return o;
 }
 
+UpstreamAddress parse_upstream_url(std::string_view url) {
+  const std::string_view original = url;
+  auto bad = [&] { return std::invalid_argument("invalid upstream URL '" + std::string(original) + "'"); };
+  constexpr std::string_view kScheme = "http://";
+  if (url.substr(0, kScheme.size()) != kScheme) throw bad();
+  url.remove_prefix(kScheme.size());
+  if (const auto slash = url.find('/'); slash != std::string_view::npos) {
+    if (url.substr(slash) != "/") throw bad();
+    url = url.substr(0, slash);
+  }
+  UpstreamAddress address;
+  const auto colon = url.rfind(':');
+  address.host = std::string(url.substr(0, colon));
+  address.port = 80;
+  if (colon != std::string_view::npos) {
+    const auto digits = url.substr(colon + 1);
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), address.port);
+    if (ec != std::errc{} || end != digits.data() + digits.size() || address.port < 1 || address.port > 65535)
+      throw bad();
+  }
+  if (address.host.empty()) throw bad();
+  return address;
+}
+
 http::ClientOptions upstream_options(const core::Config& config, const std::string& key,
                                      const std::string& fallback_url, const std::string& name,
                                      std::chrono::milliseconds read_timeout) {
-  auto url = config.get(key, fallback_url);
-  if (const auto comma = url.find(','); comma != std::string::npos) url.resize(comma);
-  constexpr std::string_view kScheme = "http://";
-  if (url.rfind(kScheme, 0) != 0) throw std::invalid_argument(key + " must start with http://");
-  auto rest = url.substr(kScheme.size());
-  if (const auto slash = rest.find('/'); slash != std::string::npos) rest.resize(slash);
+  const auto list = config.get(key, fallback_url);
+  const std::string_view first = trim(std::string_view(list).substr(0, list.find(',')));
+  UpstreamAddress address;
+  try {
+    address = parse_upstream_url(first);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(key + ": " + e.what() + " (expected http://host[:port])");
+  }
   http::ClientOptions o;
   o.name = name;
-  const auto colon = rest.rfind(':');
-  o.host = colon == std::string::npos ? rest : rest.substr(0, colon);
-  o.port = colon == std::string::npos ? 80 : std::stoi(rest.substr(colon + 1));
+  o.host = std::move(address.host);
+  o.port = address.port;
   o.read_timeout = read_timeout;
   return o;
 }

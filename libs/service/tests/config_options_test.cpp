@@ -22,7 +22,7 @@ constexpr service::ServerSettings kSettings{.service = "example",
 
 }  // namespace
 
-TEST_CASE("log_level reads PORTAL_LOG_LEVEL, info unless debug, warn or error") {
+TEST_CASE("log_level reads PORTAL_LOG_LEVEL, info unless debug, warn(ing) or error") {
   struct Row {
     const char* config;
     LogLevel level;
@@ -30,7 +30,7 @@ TEST_CASE("log_level reads PORTAL_LOG_LEVEL, info unless debug, warn or error") 
   for (auto [text, level] :
        {Row{"", LogLevel::info}, Row{"PORTAL_LOG_LEVEL=debug", LogLevel::debug},
         Row{"PORTAL_LOG_LEVEL=info", LogLevel::info}, Row{"PORTAL_LOG_LEVEL=warn", LogLevel::warn},
-        Row{"PORTAL_LOG_LEVEL=error", LogLevel::error}, Row{"PORTAL_LOG_LEVEL=warning", LogLevel::info},
+        Row{"PORTAL_LOG_LEVEL=error", LogLevel::error}, Row{"PORTAL_LOG_LEVEL=warning", LogLevel::warn},
         Row{"PORTAL_LOG_LEVEL=DEBUG", LogLevel::info}}) {
     CAPTURE(text);
     CHECK(service::log_level(Config::from_text(text)) == level);
@@ -98,7 +98,7 @@ TEST_CASE("server_options rejects a non-numeric port, naming the key") {
                     Catch::Contains("PORTAL_EXAMPLE_PORT"));
 }
 
-TEST_CASE("upstream_options parses http://host[:port], first of a list, path dropped") {
+TEST_CASE("upstream_options parses http://host[:port], first of a list, a trailing slash") {
   struct Row {
     const char* url;  // empty: the key is not set
     const char* host;
@@ -106,8 +106,8 @@ TEST_CASE("upstream_options parses http://host[:port], first of a list, path dro
   };
   for (auto [url, host, port] :
        {Row{"", "127.0.0.1", 8081}, Row{"http://auth.internal:9000", "auth.internal", 9000},
-        Row{"http://h", "h", 80}, Row{"http://a:1,http://b:2", "a", 1}, Row{"http://a:1/api/v1", "a", 1},
-        Row{"http://a/api", "a", 80}}) {
+        Row{"http://h", "h", 80}, Row{"http://a:1,http://b:2", "a", 1}, Row{"http://a:1/", "a", 1},
+        Row{"http://a:65535", "a", 65535}, Row{" http://a:2 , http://b:3", "a", 2}}) {
     CAPTURE(url);
     Config config;
     if (*url) config.set("PORTAL_AUTH_URL", url);
@@ -128,14 +128,16 @@ TEST_CASE("upstream_options takes the read timeout it is given") {
   CHECK(o.read_timeout == std::chrono::milliseconds(3000));
 }
 
-TEST_CASE("upstream_options rejects anything but plain http, naming the key") {
-  for (const char* url : {"https://x", "x:80", "", "HTTP://x", " http://x"}) {
+TEST_CASE("upstream_options rejects anything but http://host[:port], naming the key and the URL") {
+  for (const char* url :
+       {"https://x", "x:80", "", "HTTP://x", "http://", "http://:80", "http://a:0", "http://a:65536",
+        "http://a:8o", "http://a:", "http://a/api", "http://a:1/api/v1"}) {
     CAPTURE(url);
     Config config;
     config.set("PORTAL_AUTH_URL", url);
     CHECK_THROWS_AS(service::upstream_options(config, "PORTAL_AUTH_URL", "http://127.0.0.1:8081", "auth"),
                     std::invalid_argument);
     CHECK_THROWS_WITH(service::upstream_options(config, "PORTAL_AUTH_URL", "http://127.0.0.1:8081", "auth"),
-                      "PORTAL_AUTH_URL must start with http://");
+                      Catch::StartsWith("PORTAL_AUTH_URL: invalid upstream URL '" + std::string(url) + "'"));
   }
 }

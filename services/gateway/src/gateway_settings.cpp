@@ -3,15 +3,11 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "portal/service/config_options.hpp"
+
 namespace portal::gateway {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 long long ranged(const core::Config& config, std::string_view key, long long fallback, long long min,
                  long long max) {
@@ -24,25 +20,6 @@ long long ranged(const core::Config& config, std::string_view key, long long fal
 
 }  // namespace
 
-core::LogLevel parse_log_level(std::string_view text) {
-  if (text == "debug") return core::LogLevel::debug;
-  if (text == "warn" || text == "warning") return core::LogLevel::warn;
-  if (text == "error") return core::LogLevel::error;
-  return core::LogLevel::info;
-}
-
-std::vector<std::string> split_comma_list(std::string_view text) {
-  std::vector<std::string> out;
-  while (true) {
-    auto comma = text.find(',');
-    auto item = trim(text.substr(0, comma));
-    if (!item.empty()) out.emplace_back(item);
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
-  return out;
-}
-
 GatewaySettings settings_from_config(const core::Config& config) {
   GatewaySettings s;
   s.host = config.get("PORTAL_HOST", s.host);
@@ -50,7 +27,7 @@ GatewaySettings settings_from_config(const core::Config& config) {
   s.auth_instances = parse_upstream_urls(config.get("PORTAL_AUTH_URL", "http://127.0.0.1:8081"));
   s.affiliates_instances = parse_upstream_urls(config.get("PORTAL_AFFILIATES_URL", "http://127.0.0.1:8082"));
   s.urgencies_instances = parse_upstream_urls(config.get("PORTAL_URGENCIES_URL", "http://127.0.0.1:8083"));
-  s.cors_origins = split_comma_list(config.get("PORTAL_CORS_ORIGINS", "http://localhost:5173"));
+  s.cors_origins = service::split_list(config.get("PORTAL_CORS_ORIGINS", "http://localhost:5173"));
   s.max_body_bytes = static_cast<std::size_t>(
       ranged(config, "PORTAL_MAX_BODY_BYTES", static_cast<long long>(s.max_body_bytes), 1024, 1LL << 30));
   s.max_import_bytes =
@@ -66,7 +43,7 @@ GatewaySettings settings_from_config(const core::Config& config) {
                       "openapi.yaml")
                          .string();
   }
-  s.log_level = parse_log_level(config.get("PORTAL_LOG_LEVEL", "info"));
+  s.log_level = service::log_level(config);
   s.io_threads = static_cast<int>(ranged(config, "PORTAL_GATEWAY_IO_THREADS", s.io_threads, 1, 64));
   s.worker_threads = static_cast<int>(ranged(config, "PORTAL_GATEWAY_WORKERS", s.worker_threads, 1, 1024));
   s.connect_timeout = std::chrono::milliseconds{

@@ -49,7 +49,4 @@ struct GatewaySettings {
 // Throws std::invalid_argument naming the key when a value is unusable.
 GatewaySettings settings_from_config(const core::Config& config);
 
-core::LogLevel parse_log_level(std::string_view text);
-std::vector<std::string> split_comma_list(std::string_view text);
-
 }  // namespace portal::gateway

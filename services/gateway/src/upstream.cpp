@@ -1,43 +1,10 @@
 #include "upstream.hpp"
 
-#include <charconv>
 #include <stdexcept>
 
 namespace portal::gateway {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-UpstreamInstance parse_one(std::string_view url) {
-  const std::string_view original = url;
-  auto bad = [&] { return std::invalid_argument("invalid upstream URL '" + std::string(original) + "'"); };
-  constexpr std::string_view kScheme = "http://";
-  if (url.substr(0, kScheme.size()) != kScheme) throw bad();
-  url.remove_prefix(kScheme.size());
-  if (auto slash = url.find('/'); slash != std::string_view::npos) {
-    if (url.substr(slash) != "/") throw bad();  // a base path would silently be ignored
-    url = url.substr(0, slash);
-  }
-  UpstreamInstance instance;
-  auto colon = url.rfind(':');
-  if (colon == std::string_view::npos) {
-    instance.host = std::string(url);
-    instance.port = 80;
-  } else {
-    instance.host = std::string(url.substr(0, colon));
-    auto digits = url.substr(colon + 1);
-    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), instance.port);
-    if (ec != std::errc{} || end != digits.data() + digits.size() || instance.port < 1 || instance.port > 65535)
-      throw bad();
-  }
-  if (instance.host.empty()) throw bad();
-  return instance;
-}
 
 bool nothing_sent(http::ClientError e) {
   return e == http::ClientError::connect_failed || e == http::ClientError::circuit_open;
@@ -47,18 +14,13 @@ bool nothing_sent(http::ClientError e) {
 
 std::vector<UpstreamInstance> parse_upstream_urls(std::string_view comma_list) {
   std::vector<UpstreamInstance> out;
-  while (true) {
-    auto comma = comma_list.find(',');
-    auto item = trim(comma_list.substr(0, comma));
-    if (!item.empty()) out.push_back(parse_one(item));
-    if (comma == std::string_view::npos) break;
-    comma_list.remove_prefix(comma + 1);
-  }
+  for (const auto& item : service::split_list(comma_list)) out.push_back(service::parse_upstream_url(item));
   if (out.empty()) throw std::invalid_argument("no upstream URL given");
   return out;
 }
 
-Upstream::Upstream(std::string name, const std::vector<UpstreamInstance>& instances, const http::ClientOptions& base)
+Upstream::Upstream(std::string name, const std::vector<UpstreamInstance>& instances,
+                   const http::ClientOptions& base)
     : name_(std::move(name)) {
   for (const auto& instance : instances) {
     http::ClientOptions options = base;

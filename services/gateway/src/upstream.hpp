@@ -10,14 +10,11 @@
 #include <vector>
 
 #include "portal/http/client.hpp"
+#include "portal/service/config_options.hpp"
 
 namespace portal::gateway {
 
-struct UpstreamInstance {
-  std::string host;
-  int port = 0;
-  bool operator==(const UpstreamInstance&) const = default;
-};
+using UpstreamInstance = service::UpstreamAddress;
 
 // "http://127.0.0.1:8081,http://10.0.0.2:8081" → instances; throws std::invalid_argument naming the bad
 // entry (only plain http with an explicit or default port 80 is accepted: TLS ends before the gateway).
@@ -27,8 +24,9 @@ class Upstream {
  public:
   // base supplies timeouts, pool size, breaker settings; host/port/name are set per instance.
   Upstream(std::string name, const std::vector<UpstreamInstance>& instances, const http::ClientOptions& base);
-  http::ClientResult request(http::Method method, const std::string& path_and_query, const http::Headers& headers,
-                             const std::string& body, const std::string& content_type);
+  http::ClientResult request(http::Method method, const std::string& path_and_query,
+                             const http::Headers& headers, const std::string& body,
+                             const std::string& content_type);
   const std::string& name() const { return name_; }
   std::size_t instance_count() const { return clients_.size(); }
 

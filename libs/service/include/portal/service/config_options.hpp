@@ -13,7 +13,7 @@
 
 namespace portal::service {
 
-// PORTAL_LOG_LEVEL: "debug", "warn" or "error"; anything else (or nothing) is info.
+// PORTAL_LOG_LEVEL: "debug", "warn" (or "warning") or "error"; anything else (or nothing) is info.
 core::LogLevel log_level(const core::Config& config);
 
 // "a, b,,c" → {"a", "b", "c"}: comma-separated, spaces and tabs trimmed, blank items dropped.
@@ -35,10 +35,21 @@ struct ServerSettings {
 // (http://localhost:5173), the service's workers and I/O threads.
 http::ServerOptions server_options(const core::Config& config, const ServerSettings& settings);
 
-// Another service's address, config[key] or fallback_url, "http://host[:port]" (port 80 when absent),
-// into client options named `name`. Only the first entry of a comma-separated list is used and a path
-// is dropped. Plain http only: TLS ends before the services. Throws std::invalid_argument
-// "<key> must start with http://" otherwise.
+// One instance of another service.
+struct UpstreamAddress {
+  std::string host;
+  int port = 0;
+  bool operator==(const UpstreamAddress&) const = default;
+};
+
+// "http://host[:port]" (port 80 when absent, else 1..65535; a trailing "/" is allowed, any other path is
+// refused because it would silently be ignored). Plain http only: TLS ends before the services.
+// Throws std::invalid_argument "invalid upstream URL '<url>'" otherwise.
+UpstreamAddress parse_upstream_url(std::string_view url);
+
+// Another service's address, config[key] or fallback_url, parsed by parse_upstream_url, into client
+// options named `name`. Only the first entry of a comma-separated list is used (the gateway balances
+// over all of them; a service talks to the first). Throws std::invalid_argument naming the key.
 http::ClientOptions upstream_options(
     const core::Config& config, const std::string& key, const std::string& fallback_url,
     const std::string& name, std::chrono::milliseconds read_timeout = http::ClientOptions{}.read_timeout);
