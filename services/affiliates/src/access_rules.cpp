@@ -10,7 +10,8 @@ bool has_scope(const security::Principal& p, std::string_view scope) {
 }
 
 bool any_lookup_module(const security::Principal& p) {
-  return std::any_of(kLookupModules.begin(), kLookupModules.end(), [&](auto m) { return p.has_permission(m); });
+  return std::any_of(kLookupModules.begin(), kLookupModules.end(),
+                     [&](auto m) { return p.has_permission(m); });
 }
 
 }  // namespace

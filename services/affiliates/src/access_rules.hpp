@@ -9,16 +9,17 @@
 namespace portal::affiliates {
 
 enum class Capability {
-  lookup,      // AFF-2/AFF-3 lookups, search, read by id
-  write,       // create / update one affiliate
-  bulk_import, // AFF-4
-  file_call,   // AFF-5 create
-  read_calls,  // AFF-5 list
+  lookup,       // AFF-2/AFF-3 lookups, search, read by id
+  write,        // create / update one affiliate
+  bulk_import,  // AFF-4
+  file_call,    // AFF-5 create
+  read_calls,   // AFF-5 list
 };
 
 // The provider modules that start from an affiliate lookup (urgencies, authorizations, referrals,
 // inconsistency reports).
-inline const std::vector<std::string_view> kLookupModules = {"urgencies", "authorizations", "referrals", "inconsistencies"};
+inline const std::vector<std::string_view> kLookupModules = {"urgencies", "authorizations", "referrals",
+                                                             "inconsistencies"};
 // Integrator scope for affiliate writes and bulk loads.
 inline constexpr std::string_view kWriteScope = "affiliates:write";
 

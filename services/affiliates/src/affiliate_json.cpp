@@ -9,19 +9,20 @@ namespace {
 // Present, null included (ObjectReader::has treats null as absent; PATCH uses null to clear).
 bool present(const rapidjson::Value& body, std::string_view name) {
   return body.IsObject() &&
-         body.FindMember(rapidjson::Value(name.data(), static_cast<rapidjson::SizeType>(name.size()))) != body.MemberEnd();
+         body.FindMember(rapidjson::Value(name.data(), static_cast<rapidjson::SizeType>(name.size()))) !=
+             body.MemberEnd();
 }
 
-void read_optional(const rapidjson::Value& body, json::ObjectReader& r, std::string_view name, std::size_t max,
-                   std::optional<std::string>& out, bool names = false) {
+void read_optional(const rapidjson::Value& body, json::ObjectReader& r, std::string_view name,
+                   std::size_t max, std::optional<std::string>& out, bool names = false) {
   if (!present(body, name)) return;
   auto v = r.optional_string(name, max);
   if (v && names) v = normalize_spaces(*v);
   out = (v && !v->empty()) ? v : std::nullopt;
 }
 
-void read_required(const rapidjson::Value& body, json::ObjectReader& r, std::string_view name, std::size_t max,
-                   std::string& out, bool names = false) {
+void read_required(const rapidjson::Value& body, json::ObjectReader& r, std::string_view name,
+                   std::size_t max, std::string& out, bool names = false) {
   if (!present(body, name)) return;
   auto v = r.optional_string(name, max).value_or("");
   out = names ? normalize_spaces(v) : v;

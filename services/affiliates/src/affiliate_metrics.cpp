@@ -4,15 +4,20 @@ namespace portal::affiliates {
 namespace {
 
 prometheus::Family<prometheus::Counter>& family(metrics::Registry& r, const char* name, const char* help) {
-  return prometheus::BuildCounter().Name(name).Help(help).Labels({{"service", r.service()}}).Register(r.prom());
+  return prometheus::BuildCounter()
+      .Name(name)
+      .Help(help)
+      .Labels({{"service", r.service()}})
+      .Register(r.prom());
 }
 
 }  // namespace
 
 AffiliateMetrics::AffiliateMetrics(metrics::Registry& registry)
-    : AffiliateMetrics(family(registry, "affiliate_lookups_total", "Affiliate lookups by document, by outcome"),
-                       family(registry, "affiliate_import_jobs_total", "AFF-4 import jobs by final status"),
-                       family(registry, "affiliate_import_rows_total", "AFF-4 roster lines by outcome")) {}
+    : AffiliateMetrics(
+          family(registry, "affiliate_lookups_total", "Affiliate lookups by document, by outcome"),
+          family(registry, "affiliate_import_jobs_total", "AFF-4 import jobs by final status"),
+          family(registry, "affiliate_import_rows_total", "AFF-4 roster lines by outcome")) {}
 
 AffiliateMetrics::AffiliateMetrics(Family& lookups, Family& jobs, Family& rows)
     : lookups_found_(lookups.Add({{"result", "found"}})),

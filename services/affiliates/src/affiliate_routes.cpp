@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "affiliate_json.hpp"
-#include "affiliate_rules.hpp"
 #include "affiliate_metrics.hpp"
+#include "affiliate_rules.hpp"
 #include "affiliates_http.hpp"
 #include "lookup_audit.hpp"
 #include "portal/http/etag.hpp"
@@ -14,10 +14,12 @@
 namespace portal::affiliates {
 namespace {
 
-void audit(AffiliatesContext& ctx, const http::Request& req, std::string action, std::string query, long long results) {
+void audit(AffiliatesContext& ctx, const http::Request& req, std::string action, std::string query,
+           long long results) {
   const auto& p = *req.principal;
   ctx.audit->record(LookupAuditEntry{ctx.now_text(), p.subject, p.user_type, p.provider_nit.value_or(""),
-                                     std::move(action), std::move(query), results, req.request_id, req.client_ip});
+                                     std::move(action), std::move(query), results, req.request_id,
+                                     req.client_ip});
 }
 
 std::optional<std::string> query_text(const http::Request& req, std::string_view name) {
@@ -33,21 +35,27 @@ http::Response lookup(AffiliatesContext& ctx, http::Request& req) {
   const auto type = query_text(req, "document_type").value_or("");
   const auto number = query_text(req, "document_number").value_or("");
   core::FieldErrors errors;
-  if (auto e = check_document("document_type", "document_number", type, number, ctx.ref)) errors.push_back(*e);
+  if (auto e = check_document("document_type", "document_number", type, number, ctx.ref))
+    errors.push_back(*e);
   std::optional<long long> child;
   if (auto raw = query_text(req, "child_number")) {
-    const bool digits = raw->size() <= 2 && std::all_of(raw->begin(), raw->end(), [](unsigned char c) { return std::isdigit(c); });
+    const bool digits = raw->size() <= 2 && std::all_of(raw->begin(), raw->end(),
+                                                        [](unsigned char c) { return std::isdigit(c); });
     if (digits && std::stoll(*raw) >= 1) {
       child = std::stoll(*raw);
     } else {
-      errors.push_back(core::FieldError{"child_number", "out_of_range", {"Debe ser un número entre 1 y 20.", "Must be a number from 1 to 20."}});
+      errors.push_back(
+          core::FieldError{"child_number",
+                           "out_of_range",
+                           {"Debe ser un número entre 1 y 20.", "Must be a number from 1 to 20."}});
     }
   }
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
 
   // child_number: a newborn "hijo de" by its mother's document (records distinct from the mother's).
   if (child) {
-    auto newborn = ctx.db->read([&](SQLite::Database& db) { return affiliate_store::find_newborn(db, type, number, *child); });
+    auto newborn = ctx.db->read(
+        [&](SQLite::Database& db) { return affiliate_store::find_newborn(db, type, number, *child); });
     audit(ctx, req, "lookup", type + " " + number + " child " + std::to_string(*child), newborn ? 1 : 0);
     if (!newborn) return http::problem(req, affiliate_not_found());
     return json_response(200, [&](json::Writer& w) { write_affiliate(w, *newborn, ctx, req.lang); });
@@ -76,9 +84,12 @@ http::Response search(AffiliatesContext& ctx, http::Request& req) {
   auto name_param = [&](std::string_view field, bool required) -> std::optional<std::string> {
     auto v = query_text(req, field);
     if (!v) {
-      if (required) errors.push_back(core::FieldError{std::string{field}, "required",
-                                                      {"Es obligatorio: la búsqueda exige primer nombre y primer apellido.",
-                                                       "Required: the search needs first name and first surname."}});
+      if (required)
+        errors.push_back(
+            core::FieldError{std::string{field},
+                             "required",
+                             {"Es obligatorio: la búsqueda exige primer nombre y primer apellido.",
+                              "Required: the search needs first name and first surname."}});
       return std::nullopt;
     }
     if (auto e = check_name(field, *v)) {
@@ -94,8 +105,10 @@ http::Response search(AffiliatesContext& ctx, http::Request& req) {
   c.second_surname = name_param("second_surname", false);
   c.municipality_code = query_text(req, "municipality_code");
   if (c.municipality_code && !ctx.ref.municipality_exists(*c.municipality_code)) {
-    errors.push_back(core::FieldError{"municipality_code", "unknown_municipality",
-                                      {"El municipio no existe en DIVIPOLA.", "The municipality is not in DIVIPOLA."}});
+    errors.push_back(
+        core::FieldError{"municipality_code",
+                         "unknown_municipality",
+                         {"El municipio no existe en DIVIPOLA.", "The municipality is not in DIVIPOLA."}});
   }
   auto page = read_page(req);
   if (auto* r = std::get_if<http::Response>(&page)) return std::move(*r);
@@ -119,13 +132,15 @@ http::Response search(AffiliatesContext& ctx, http::Request& req) {
 http::Response get_by_id(AffiliatesContext& ctx, http::Request& req) {
   if (auto denied = require(req, Capability::lookup)) return std::move(*denied);
   const auto id = id_param(req);
-  auto found = id ? ctx.db->read([&](SQLite::Database& db) { return affiliate_store::find_by_id(db, *id); }) : std::nullopt;
+  auto found = id ? ctx.db->read([&](SQLite::Database& db) { return affiliate_store::find_by_id(db, *id); })
+                  : std::nullopt;
   audit(ctx, req, "read", "id " + req.param("id").value_or(""), found ? 1 : 0);
   if (!found) return http::problem(req, affiliate_not_found());
   return http::Response::json(200, affiliate_body(*found, ctx, req.lang));
 }
 
-http::Response created(const AffiliatesContext& ctx, const http::Request& req, const Affiliate& a, int status) {
+http::Response created(const AffiliatesContext& ctx, const http::Request& req, const Affiliate& a,
+                       int status) {
   auto body = affiliate_body(a, ctx, req.lang);
   auto res = http::Response::json(status, body);
   res.with_header("ETag", http::weak_etag(body));
@@ -163,7 +178,8 @@ http::Response create(AffiliatesContext& ctx, http::Request& req) {
     return affiliate_store::find_by_id(db, id);
   });
   if (!stored) return http::problem(req, affiliate_already_exists());
-  ctx.logger.info("affiliate_created", {{"id", stored->id}, {"by", req.principal->subject}, {"request_id", req.request_id}});
+  ctx.logger.info("affiliate_created",
+                  {{"id", stored->id}, {"by", req.principal->subject}, {"request_id", req.request_id}});
   return created(ctx, req, *stored, 201);
 }
 
@@ -186,8 +202,10 @@ http::Response update(AffiliatesContext& ctx, http::Request& req) {
     }
     // SPEC §2: a stale ETag (from GET /affiliates/:id, in either language) is 412.
     if (if_match) {
-      const bool matches = http::etag_list_matches(*if_match, http::weak_etag(affiliate_body(*current, ctx, core::Lang::es))) ||
-                           http::etag_list_matches(*if_match, http::weak_etag(affiliate_body(*current, ctx, core::Lang::en)));
+      const bool matches =
+          http::etag_list_matches(*if_match,
+                                  http::weak_etag(affiliate_body(*current, ctx, core::Lang::es))) ||
+          http::etag_list_matches(*if_match, http::weak_etag(affiliate_body(*current, ctx, core::Lang::en)));
       if (!matches) {
         refused = http::problem(req, precondition_failed());
         return std::nullopt;
@@ -209,7 +227,8 @@ http::Response update(AffiliatesContext& ctx, http::Request& req) {
     return affiliate_store::find_by_id(db, *id);
   });
   if (refused) return std::move(*refused);
-  ctx.logger.info("affiliate_updated", {{"id", stored->id}, {"by", req.principal->subject}, {"request_id", req.request_id}});
+  ctx.logger.info("affiliate_updated",
+                  {{"id", stored->id}, {"by", req.principal->subject}, {"request_id", req.request_id}});
   return created(ctx, req, *stored, 200);
 }
 

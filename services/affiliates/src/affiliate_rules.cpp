@@ -16,14 +16,49 @@ using core::FieldError;
 // The Latin-1 letters Spanish names use, as the second byte after 0xC3 in UTF-8, with their ASCII base.
 char latin1_letter_base(unsigned char second) {
   switch (second) {
-    case 0x81: case 0x80: case 0x84: case 0xA1: case 0xA0: case 0xA4: return 'a';
-    case 0x89: case 0x88: case 0x8B: case 0xA9: case 0xA8: case 0xAB: return 'e';
-    case 0x8D: case 0x8C: case 0x8F: case 0xAD: case 0xAC: case 0xAF: return 'i';
-    case 0x93: case 0x92: case 0x96: case 0xB3: case 0xB2: case 0xB6: return 'o';
-    case 0x9A: case 0x99: case 0x9C: case 0xBA: case 0xB9: case 0xBC: return 'u';
-    case 0x91: case 0xB1: return 'n';
-    case 0x87: case 0xA7: return 'c';
-    default: return 0;
+    case 0x81:
+    case 0x80:
+    case 0x84:
+    case 0xA1:
+    case 0xA0:
+    case 0xA4:
+      return 'a';
+    case 0x89:
+    case 0x88:
+    case 0x8B:
+    case 0xA9:
+    case 0xA8:
+    case 0xAB:
+      return 'e';
+    case 0x8D:
+    case 0x8C:
+    case 0x8F:
+    case 0xAD:
+    case 0xAC:
+    case 0xAF:
+      return 'i';
+    case 0x93:
+    case 0x92:
+    case 0x96:
+    case 0xB3:
+    case 0xB2:
+    case 0xB6:
+      return 'o';
+    case 0x9A:
+    case 0x99:
+    case 0x9C:
+    case 0xBA:
+    case 0xB9:
+    case 0xBC:
+      return 'u';
+    case 0x91:
+    case 0xB1:
+      return 'n';
+    case 0x87:
+    case 0xA7:
+      return 'c';
+    default:
+      return 0;
   }
 }
 
@@ -56,7 +91,8 @@ void check_enum(core::FieldErrors& errors, std::string_view field, std::string_v
   }
 }
 
-void check_optional_name(core::FieldErrors& errors, std::string_view field, const std::optional<std::string>& v) {
+void check_optional_name(core::FieldErrors& errors, std::string_view field,
+                         const std::optional<std::string>& v) {
   if (v && !v->empty()) add(errors, check_name(field, *v));
 }
 
@@ -64,11 +100,13 @@ void check_optional_name(core::FieldErrors& errors, std::string_view field, cons
 
 std::optional<FieldError> check_name(std::string_view field, std::string_view value) {
   if (json::is_blank(value)) return error(field, "required", json::required_message());
-  if (json::utf8_length(value) > kMaxNameLength) return error(field, "too_long", json::too_long_message(kMaxNameLength));
+  if (json::utf8_length(value) > kMaxNameLength)
+    return error(field, "too_long", json::too_long_message(kMaxNameLength));
   for (std::size_t i = 0; i < value.size(); ++i) {
     const auto c = static_cast<unsigned char>(value[i]);
     if (std::isalpha(c) || c == ' ') continue;
-    if (c == 0xC3 && i + 1 < value.size() && latin1_letter_base(static_cast<unsigned char>(value[i + 1])) != 0) {
+    if (c == 0xC3 && i + 1 < value.size() &&
+        latin1_letter_base(static_cast<unsigned char>(value[i + 1])) != 0) {
       ++i;
       continue;
     }
@@ -80,7 +118,8 @@ std::optional<FieldError> check_name(std::string_view field, std::string_view va
 }
 
 std::optional<FieldError> check_document(std::string_view type_field, std::string_view number_field,
-                                         std::string_view type, std::string_view number, const ReferenceData& ref) {
+                                         std::string_view type, std::string_view number,
+                                         const ReferenceData& ref) {
   if (type.empty()) return error(type_field, "required", json::required_message());
   const auto* hint = ref.document_type(type);
   if (!hint) {
@@ -105,33 +144,41 @@ std::optional<FieldError> check_document(std::string_view type_field, std::strin
 
 std::optional<FieldError> check_email(std::string_view field, std::string_view value) {
   const auto at = value.find('@');
-  const bool ok = value.size() <= 254 && at != std::string_view::npos && at > 0 && at == value.rfind('@') &&
-                  value.find('.', at + 2) != std::string_view::npos && value.back() != '.' &&
-                  std::none_of(value.begin(), value.end(), [](unsigned char c) { return std::isspace(c) || c < 0x20; });
+  const bool ok =
+      value.size() <= 254 && at != std::string_view::npos && at > 0 && at == value.rfind('@') &&
+      value.find('.', at + 2) != std::string_view::npos && value.back() != '.' &&
+      std::none_of(value.begin(), value.end(), [](unsigned char c) { return std::isspace(c) || c < 0x20; });
   if (ok) return std::nullopt;
-  return error(field, "invalid_email", {"El correo electrónico no tiene un formato válido.", "The e-mail address is not valid."});
+  return error(field, "invalid_email",
+               {"El correo electrónico no tiene un formato válido.", "The e-mail address is not valid."});
 }
 
 std::optional<FieldError> check_phone(std::string_view field, std::string_view value) {
   const bool ok = value.size() >= 7 && value.size() <= 15 &&
                   std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); });
   if (ok) return std::nullopt;
-  return error(field, "invalid_phone", {"El teléfono debe tener entre 7 y 15 dígitos.", "The phone must have 7 to 15 digits."});
+  return error(field, "invalid_phone",
+               {"El teléfono debe tener entre 7 y 15 dígitos.", "The phone must have 7 to 15 digits."});
 }
 
 std::optional<FieldError> check_birth_date(std::string_view field, std::string_view value,
                                            std::chrono::year_month_day today) {
   if (value.empty()) return error(field, "required", json::required_message());
   const auto date = core::parse_date(value);
-  if (!date) return error(field, "invalid_date", {"La fecha debe tener el formato AAAA-MM-DD.", "The date must be YYYY-MM-DD."});
+  if (!date)
+    return error(field, "invalid_date",
+                 {"La fecha debe tener el formato AAAA-MM-DD.", "The date must be YYYY-MM-DD."});
   if (std::chrono::sys_days{*date} > std::chrono::sys_days{today})
-    return error(field, "in_future", {"La fecha de nacimiento no puede ser futura.", "The birth date cannot be in the future."});
+    return error(field, "in_future",
+                 {"La fecha de nacimiento no puede ser futura.", "The birth date cannot be in the future."});
   if (date->year() < std::chrono::year{1890})
-    return error(field, "out_of_range", {"La fecha de nacimiento no es válida.", "The birth date is not valid."});
+    return error(field, "out_of_range",
+                 {"La fecha de nacimiento no es válida.", "The birth date is not valid."});
   return std::nullopt;
 }
 
-core::FieldErrors validate_affiliate(const Affiliate& a, const ReferenceData& ref, std::chrono::year_month_day today) {
+core::FieldErrors validate_affiliate(const Affiliate& a, const ReferenceData& ref,
+                                     std::chrono::year_month_day today) {
   core::FieldErrors errors;
   // A newborn "hijo de" may lack its own document; everyone else needs one.
   if (!a.is_newborn() || a.document_type || a.document_number) {
@@ -154,15 +201,16 @@ core::FieldErrors validate_affiliate(const Affiliate& a, const ReferenceData& re
                            {"El municipio no existe en DIVIPOLA (código de 5 dígitos, p. ej. 08001).",
                             "The municipality is not in DIVIPOLA (5-digit code, e.g. 08001)."}));
   }
-  if (a.address && json::utf8_length(*a.address) > 200) errors.push_back(error("address", "too_long", json::too_long_message(200)));
+  if (a.address && json::utf8_length(*a.address) > 200)
+    errors.push_back(error("address", "too_long", json::too_long_message(200)));
   if (a.phone && !a.phone->empty()) add(errors, check_phone("phone", *a.phone));
   if (a.mobile && !a.mobile->empty()) add(errors, check_phone("mobile", *a.mobile));
   if (a.email && !a.email->empty()) add(errors, check_email("email", *a.email));
   // "hijo de": the mother's document and the child number come together.
   const bool has_mother = a.newborn_of_type || a.newborn_of_number;
   if (has_mother) {
-    add(errors, check_document("newborn_of.document_type", "newborn_of.document_number", a.newborn_of_type.value_or(""),
-                               a.newborn_of_number.value_or(""), ref));
+    add(errors, check_document("newborn_of.document_type", "newborn_of.document_number",
+                               a.newborn_of_type.value_or(""), a.newborn_of_number.value_or(""), ref));
     if (!a.child_number) {
       errors.push_back(error("child_number", "required", json::required_message()));
     } else if (*a.child_number < 1 || *a.child_number > kMaxChildNumber) {
@@ -181,7 +229,8 @@ core::FieldErrors validate_affiliate(const Affiliate& a, const ReferenceData& re
 
 int age_in_years(std::chrono::year_month_day birth, std::chrono::year_month_day today) {
   int age = static_cast<int>(today.year()) - static_cast<int>(birth.year());
-  if (std::chrono::month_day{today.month(), today.day()} < std::chrono::month_day{birth.month(), birth.day()}) --age;
+  if (std::chrono::month_day{today.month(), today.day()} < std::chrono::month_day{birth.month(), birth.day()})
+    --age;
   return std::max(age, 0);
 }
 
@@ -190,11 +239,12 @@ std::optional<DocumentTypeWarning> document_type_warning(const DocumentTypeHint&
   const bool too_old = hint.max_age && age_years > *hint.max_age;
   if (!too_young && !too_old) return std::nullopt;
   const auto age = std::to_string(age_years);
-  return DocumentTypeWarning{"document_type_age_mismatch",
-                             {"El tipo de documento " + hint.code + " no corresponde a la edad del afiliado (" + age +
-                                  " años); verifique o actualice el documento.",
-                              "Document type " + hint.code + " does not fit the affiliate's age (" + age +
-                                  " years); check or update the document."}};
+  return DocumentTypeWarning{
+      "document_type_age_mismatch",
+      {"El tipo de documento " + hint.code + " no corresponde a la edad del afiliado (" + age +
+           " años); verifique o actualice el documento.",
+       "Document type " + hint.code + " does not fit the affiliate's age (" + age +
+           " years); check or update the document."}};
 }
 
 std::string fold_for_search(std::string_view text) {

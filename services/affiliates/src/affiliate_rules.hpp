@@ -13,7 +13,8 @@
 namespace portal::affiliates {
 
 inline const std::vector<std::string_view> kRegimes = {"subsidized", "contributory"};
-inline const std::vector<std::string_view> kAffiliationStatuses = {"active", "suspended", "retired", "deceased"};
+inline const std::vector<std::string_view> kAffiliationStatuses = {"active", "suspended", "retired",
+                                                                   "deceased"};
 inline const std::vector<std::string_view> kDataQualities = {"ok", "inconsistent"};
 inline const std::vector<std::string_view> kSexes = {"F", "M"};
 inline constexpr std::size_t kMaxNameLength = 60;
@@ -32,7 +33,8 @@ std::optional<core::FieldError> check_birth_date(std::string_view field, std::st
                                                  std::chrono::year_month_day today);
 
 // Every invalid field of a complete affiliate (a new one, or an existing one after a PATCH).
-core::FieldErrors validate_affiliate(const Affiliate& a, const ReferenceData& ref, std::chrono::year_month_day today);
+core::FieldErrors validate_affiliate(const Affiliate& a, const ReferenceData& ref,
+                                     std::chrono::year_month_day today);
 
 // Completed years between birth and today (Bogotá dates); 0 before the first birthday.
 int age_in_years(std::chrono::year_month_day birth, std::chrono::year_month_day today);
@@ -44,7 +46,8 @@ struct DocumentTypeWarning {
 };
 std::optional<DocumentTypeWarning> document_type_warning(const DocumentTypeHint& hint, int age_years);
 
-// Lower case, accents removed (á→a, ñ→n, ü→u), runs of spaces collapsed, trimmed: "  JOSÉ  Ñúñez" → "jose nunez".
+// Lower case, accents removed (á→a, ñ→n, ü→u), runs of spaces collapsed, trimmed: "  JOSÉ  Ñúñez" → "jose
+// nunez".
 std::string fold_for_search(std::string_view text);
 
 // Trims surrounding spaces and collapses inner runs (names are stored as typed otherwise).

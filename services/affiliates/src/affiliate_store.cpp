@@ -6,24 +6,32 @@ namespace portal::affiliates::affiliate_store {
 namespace {
 
 constexpr const char* kColumns =
-    "id, document_type, document_number, first_name, second_name, first_surname, second_surname, birth_date, sex, "
-    "regime, affiliation_status, data_quality, municipality_code, address, phone, mobile, email, newborn_of_type, "
+    "id, document_type, document_number, first_name, second_name, first_surname, second_surname, birth_date, "
+    "sex, "
+    "regime, affiliation_status, data_quality, municipality_code, address, phone, mobile, email, "
+    "newborn_of_type, "
     "newborn_of_number, child_number, version, created_at, updated_at";
 
 // The data columns written by insert/upsert, bound by bind_data in this order (names first).
 constexpr const char* kDataColumns =
-    "document_type, document_number, first_name, second_name, first_surname, second_surname, search_first_name, "
-    "search_second_name, search_first_surname, search_second_surname, birth_date, sex, regime, affiliation_status, "
-    "data_quality, municipality_code, address, phone, mobile, email, newborn_of_type, newborn_of_number, child_number";
+    "document_type, document_number, first_name, second_name, first_surname, second_surname, "
+    "search_first_name, "
+    "search_second_name, search_first_surname, search_second_surname, birth_date, sex, regime, "
+    "affiliation_status, "
+    "data_quality, municipality_code, address, phone, mobile, email, newborn_of_type, newborn_of_number, "
+    "child_number";
 constexpr const char* kDataPlaceholders = "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?";
 constexpr int kDataCount = 23;
 
 constexpr const char* kUpdateSet =
-    "first_name = excluded.first_name, second_name = excluded.second_name, first_surname = excluded.first_surname, "
+    "first_name = excluded.first_name, second_name = excluded.second_name, first_surname = "
+    "excluded.first_surname, "
     "second_surname = excluded.second_surname, search_first_name = excluded.search_first_name, "
     "search_second_name = excluded.search_second_name, search_first_surname = excluded.search_first_surname, "
-    "search_second_surname = excluded.search_second_surname, birth_date = excluded.birth_date, sex = excluded.sex, "
-    "regime = excluded.regime, affiliation_status = excluded.affiliation_status, data_quality = excluded.data_quality, "
+    "search_second_surname = excluded.search_second_surname, birth_date = excluded.birth_date, sex = "
+    "excluded.sex, "
+    "regime = excluded.regime, affiliation_status = excluded.affiliation_status, data_quality = "
+    "excluded.data_quality, "
     "municipality_code = excluded.municipality_code, address = excluded.address, phone = excluded.phone, "
     "mobile = excluded.mobile, email = excluded.email, newborn_of_type = excluded.newborn_of_type, "
     "newborn_of_number = excluded.newborn_of_number, child_number = excluded.child_number, "
@@ -140,7 +148,8 @@ void bind_search(SQLite::Statement& q, const SearchCriteria& c) {
 
 }  // namespace
 
-std::optional<Affiliate> find_by_document(SQLite::Database& db, const std::string& type, const std::string& number) {
+std::optional<Affiliate> find_by_document(SQLite::Database& db, const std::string& type,
+                                          const std::string& number) {
   SQLite::Statement q(db, select_from() + "WHERE document_type = ? AND document_number = ?");
   q.bind(1, type);
   q.bind(2, number);
@@ -156,9 +165,10 @@ std::optional<Affiliate> find_by_id(SQLite::Database& db, long long id) {
 }
 
 std::vector<Affiliate> newborns_of(SQLite::Database& db, const std::string& type, const std::string& number) {
-  SQLite::Statement q(db, select_from() +
-                              "WHERE newborn_of_type = ? AND newborn_of_number = ? AND newborn_of_number IS NOT NULL "
-                              "ORDER BY child_number, id");
+  SQLite::Statement q(
+      db, select_from() +
+              "WHERE newborn_of_type = ? AND newborn_of_number = ? AND newborn_of_number IS NOT NULL "
+              "ORDER BY child_number, id");
   q.bind(1, type);
   q.bind(2, number);
   std::vector<Affiliate> out;
@@ -198,8 +208,8 @@ long long count_search(SQLite::Database& db, const SearchCriteria& criteria) {
 }
 
 long long insert(SQLite::Database& db, const Affiliate& a, const std::string& now) {
-  SQLite::Statement q(db, std::string{"INSERT INTO affiliates ("} + kDataColumns + ", created_at, updated_at) VALUES (" +
-                              kDataPlaceholders + ", ?, ?)");
+  SQLite::Statement q(db, std::string{"INSERT INTO affiliates ("} + kDataColumns +
+                              ", created_at, updated_at) VALUES (" + kDataPlaceholders + ", ?, ?)");
   bind_data(q, a);
   q.bind(kDataCount + 1, now);
   q.bind(kDataCount + 2, now);
@@ -208,13 +218,14 @@ long long insert(SQLite::Database& db, const Affiliate& a, const std::string& no
 }
 
 void update(SQLite::Database& db, const Affiliate& a, const std::string& now) {
-  SQLite::Statement q(db,
-                      "UPDATE affiliates SET document_type = ?, document_number = ?, first_name = ?, second_name = ?, "
-                      "first_surname = ?, second_surname = ?, search_first_name = ?, search_second_name = ?, "
-                      "search_first_surname = ?, search_second_surname = ?, birth_date = ?, sex = ?, regime = ?, "
-                      "affiliation_status = ?, data_quality = ?, municipality_code = ?, address = ?, phone = ?, "
-                      "mobile = ?, email = ?, newborn_of_type = ?, newborn_of_number = ?, child_number = ?, "
-                      "version = version + 1, updated_at = ? WHERE id = ?");
+  SQLite::Statement q(
+      db,
+      "UPDATE affiliates SET document_type = ?, document_number = ?, first_name = ?, second_name = ?, "
+      "first_surname = ?, second_surname = ?, search_first_name = ?, search_second_name = ?, "
+      "search_first_surname = ?, search_second_surname = ?, birth_date = ?, sex = ?, regime = ?, "
+      "affiliation_status = ?, data_quality = ?, municipality_code = ?, address = ?, phone = ?, "
+      "mobile = ?, email = ?, newborn_of_type = ?, newborn_of_number = ?, child_number = ?, "
+      "version = version + 1, updated_at = ? WHERE id = ?");
   bind_data(q, a);
   q.bind(kDataCount + 1, now);
   q.bind(kDataCount + 2, static_cast<int64_t>(a.id));
@@ -228,13 +239,15 @@ long long count(SQLite::Database& db) {
 }
 
 Upserter::Upserter(SQLite::Database& db) {
-  const std::string insert = std::string{"INSERT INTO affiliates ("} + kDataColumns + ", created_at, updated_at) VALUES (" +
-                             kDataPlaceholders + ", ?, ?) ";
+  const std::string insert = std::string{"INSERT INTO affiliates ("} + kDataColumns +
+                             ", created_at, updated_at) VALUES (" + kDataPlaceholders + ", ?, ?) ";
   by_document_ = std::make_unique<SQLite::Statement>(
       db, insert + "ON CONFLICT(document_type, document_number) DO UPDATE SET " + kUpdateSet);
   by_newborn_key_ = std::make_unique<SQLite::Statement>(
-      db, insert + "ON CONFLICT(newborn_of_type, newborn_of_number, child_number) WHERE document_number IS NULL "
-                   "DO UPDATE SET " + kUpdateSet);
+      db, insert +
+              "ON CONFLICT(newborn_of_type, newborn_of_number, child_number) WHERE document_number IS NULL "
+              "DO UPDATE SET " +
+              kUpdateSet);
 }
 
 Upserter::~Upserter() = default;

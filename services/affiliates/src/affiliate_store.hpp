@@ -26,7 +26,8 @@ struct PageRequest {
 
 namespace affiliate_store {
 
-std::optional<Affiliate> find_by_document(SQLite::Database& db, const std::string& type, const std::string& number);
+std::optional<Affiliate> find_by_document(SQLite::Database& db, const std::string& type,
+                                          const std::string& number);
 std::optional<Affiliate> find_by_id(SQLite::Database& db, long long id);
 // "hijo de": the newborns registered under a mother's document, by child number.
 std::vector<Affiliate> newborns_of(SQLite::Database& db, const std::string& type, const std::string& number);

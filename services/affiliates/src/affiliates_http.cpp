@@ -9,20 +9,23 @@
 namespace portal::affiliates {
 
 http::Problem affiliate_not_found() {
-  return http::make_problem(404, "affiliate_not_found", {"Afiliado no encontrado", "Affiliate not found"},
-                      {"La persona con ese tipo y número de documento no es afiliado de la EPS.",
-                       "The person with that document type and number is not an affiliate of the EPS."});
+  return http::make_problem(
+      404, "affiliate_not_found", {"Afiliado no encontrado", "Affiliate not found"},
+      {"La persona con ese tipo y número de documento no es afiliado de la EPS.",
+       "The person with that document type and number is not an affiliate of the EPS."});
 }
 
 http::Problem affiliate_already_exists() {
-  return http::conflict("affiliate_already_exists", {"Ya existe un afiliado con ese tipo y número de documento.",
-                                                     "An affiliate with that document type and number already exists."});
+  return http::conflict("affiliate_already_exists",
+                        {"Ya existe un afiliado con ese tipo y número de documento.",
+                         "An affiliate with that document type and number already exists."});
 }
 
 http::Problem precondition_failed() {
-  return http::make_problem(412, "precondition_failed", {"El afiliado cambió", "The affiliate has changed"},
-                      {"El afiliado fue modificado después de consultarlo (If-Match no coincide). Consúltelo de nuevo.",
-                       "The affiliate was modified after you read it (If-Match does not match). Read it again."});
+  return http::make_problem(
+      412, "precondition_failed", {"El afiliado cambió", "The affiliate has changed"},
+      {"El afiliado fue modificado después de consultarlo (If-Match no coincide). Consúltelo de nuevo.",
+       "The affiliate was modified after you read it (If-Match does not match). Read it again."});
 }
 
 std::optional<http::Response> require(const http::Request& req, Capability capability) {
@@ -46,8 +49,10 @@ std::variant<PageRequest, http::Response> read_page(const http::Request& req) {
                         std::all_of(v->begin(), v->end(), [](unsigned char c) { return std::isdigit(c); });
     const long long n = digits ? std::stoll(*v) : 0;
     if (n < 1) {
-      errors.push_back(core::FieldError{std::string{name}, "out_of_range",
-                                        {"Debe ser un número entero mayor que cero.", "Must be an integer greater than zero."}});
+      errors.push_back(core::FieldError{
+          std::string{name},
+          "out_of_range",
+          {"Debe ser un número entero mayor que cero.", "Must be an integer greater than zero."}});
       return;
     }
     out = std::min(n, max);
@@ -58,7 +63,8 @@ std::variant<PageRequest, http::Response> read_page(const http::Request& req) {
   return page;
 }
 
-void write_list_envelope(json::Writer& w, const PageRequest& page, long long total, const std::function<void()>& items) {
+void write_list_envelope(json::Writer& w, const PageRequest& page, long long total,
+                         const std::function<void()>& items) {
   w.StartObject();
   json::write_key(w, "items");
   w.StartArray();
@@ -83,7 +89,8 @@ void write_str(json::Writer& w, std::string_view key, std::string_view v) {
   json::write_string(w, v);
 }
 
-void write_affiliate_fields(json::Writer& w, const Affiliate& a, const AffiliatesContext& ctx, core::Lang lang) {
+void write_affiliate_fields(json::Writer& w, const Affiliate& a, const AffiliatesContext& ctx,
+                            core::Lang lang) {
   json::write_key(w, "id");
   w.Int64(a.id);
   write_opt(w, "document_type", a.document_type);
@@ -137,10 +144,13 @@ void write_affiliate_fields(json::Writer& w, const Affiliate& a, const Affiliate
   json::write_key(w, "data_quality_notice");
   if (a.data_quality == "inconsistent") {
     const auto line = ctx.attention_phone.empty() ? std::string{} : " " + ctx.attention_phone;
-    const core::Text notice{"El afiliado presenta inconsistencias en la afiliación. Para realizar alguna operación "
-                            "comuníquese con la Línea de Atención al Usuario" + line + " o radique un informe de inconsistencias.",
-                            "The affiliate's enrolment data is inconsistent. To operate on this affiliate call the "
-                            "user attention line" + line + " or file an inconsistency report."};
+    const core::Text notice{
+        "El afiliado presenta inconsistencias en la afiliación. Para realizar alguna operación "
+        "comuníquese con la Línea de Atención al Usuario" +
+            line + " o radique un informe de inconsistencias.",
+        "The affiliate's enrolment data is inconsistent. To operate on this affiliate call the "
+        "user attention line" +
+            line + " or file an inconsistency report."};
     json::write_string(w, notice.in(lang));
   } else {
     w.Null();
@@ -166,7 +176,8 @@ std::string affiliate_body(const Affiliate& a, const AffiliatesContext& ctx, cor
 
 std::optional<long long> id_param(const http::Request& req) {
   const auto raw = req.param("id").value_or("");
-  if (raw.empty() || raw.size() > 18 || !std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isdigit(c); }))
+  if (raw.empty() || raw.size() > 18 ||
+      !std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isdigit(c); }))
     return std::nullopt;
   return std::stoll(raw);
 }

@@ -33,14 +33,16 @@ std::optional<http::Response> require_json_size(const AffiliatesContext& ctx, co
 
 // SPEC §2 lists: ?page=&per_page= (default 20); per_page above 200 is capped at 200; bad numbers → 422.
 std::variant<PageRequest, http::Response> read_page(const http::Request& req);
-void write_list_envelope(json::Writer& w, const PageRequest& page, long long total, const std::function<void()>& items);
+void write_list_envelope(json::Writer& w, const PageRequest& page, long long total,
+                         const std::function<void()>& items);
 
 void write_opt(json::Writer& w, std::string_view key, const std::optional<std::string>& v);
 void write_str(json::Writer& w, std::string_view key, std::string_view v);
 
 // The affiliate with age_years (Bogotá today), document_type_warning (AFF-1) and, when inconsistent,
 // the notice of manual 001 Imagen 14. Members only: the caller opens and closes the object.
-void write_affiliate_fields(json::Writer& w, const Affiliate& a, const AffiliatesContext& ctx, core::Lang lang);
+void write_affiliate_fields(json::Writer& w, const Affiliate& a, const AffiliatesContext& ctx,
+                            core::Lang lang);
 void write_affiliate(json::Writer& w, const Affiliate& a, const AffiliatesContext& ctx, core::Lang lang);
 // The body GET /affiliates/:id answers (its weak ETag is what If-Match must carry).
 std::string affiliate_body(const Affiliate& a, const AffiliatesContext& ctx, core::Lang lang);

@@ -92,11 +92,16 @@ http::Response create_call(AffiliatesContext& ctx, http::Request& req) {
       auto a = affiliate_store::find_by_document(db, *record.call.affiliate_document_type,
                                                  record.call.affiliate_document_number.value_or(""));
       if (!a) {
-        // Manual 000 §4.1.2: callers about non-affiliates are recorded with caller type "other", without affiliate.
-        refused = http::problem(req, http::validation_failed({core::FieldError{
-                                         "affiliate", "affiliate_not_found",
-                                         {"No es afiliado de la EPS: registre la llamada con tipo de llamante «other» y sin afiliado.",
-                                          "Not an affiliate of the EPS: record the call with caller type \"other\" and no affiliate."}}}));
+        // Manual 000 §4.1.2: callers about non-affiliates are recorded with caller type "other", without
+        // affiliate.
+        refused = http::problem(
+            req,
+            http::validation_failed({core::FieldError{
+                "affiliate",
+                "affiliate_not_found",
+                {"No es afiliado de la EPS: registre la llamada con tipo de llamante «other» y sin afiliado.",
+                 "Not an affiliate of the EPS: record the call with caller type \"other\" and no "
+                 "affiliate."}}}));
         return std::nullopt;
       }
       record.affiliate_id = a->id;
@@ -118,14 +123,20 @@ http::Response list_calls(AffiliatesContext& ctx, http::Request& req) {
   core::FieldErrors errors;
   if (auto date = req.query_param("date"); date && !date->empty()) {
     if (!core::parse_date(*date)) {
-      errors.push_back(core::FieldError{"date", "invalid_date", {"La fecha debe tener el formato AAAA-MM-DD.", "The date must be YYYY-MM-DD."}});
+      errors.push_back(
+          core::FieldError{"date",
+                           "invalid_date",
+                           {"La fecha debe tener el formato AAAA-MM-DD.", "The date must be YYYY-MM-DD."}});
     }
     filter.date = *date;
   }
   if (auto agent = req.query_param("agent"); agent && !agent->empty()) filter.agent = agent->substr(0, 200);
   if (auto action = req.query_param("action"); action && !action->empty()) {
     if (!ctx.ref.call_action(*action)) {
-      errors.push_back(core::FieldError{"action", "unknown_action", {"La acción no existe en la Tabla 4.1.", "The action is not in Table 4.1."}});
+      errors.push_back(
+          core::FieldError{"action",
+                           "unknown_action",
+                           {"La acción no existe en la Tabla 4.1.", "The action is not in Table 4.1."}});
     }
     filter.action = *action;
   }
@@ -144,10 +155,13 @@ http::Response list_calls(AffiliatesContext& ctx, http::Request& req) {
 http::Response get_call(AffiliatesContext& ctx, http::Request& req) {
   if (auto denied = require(req, Capability::read_calls)) return std::move(*denied);
   const auto id = id_param(req);
-  auto found = id ? ctx.db->read([&](SQLite::Database& db) { return call_store::find(db, *id); }) : std::nullopt;
+  auto found =
+      id ? ctx.db->read([&](SQLite::Database& db) { return call_store::find(db, *id); }) : std::nullopt;
   if (!found) {
-    return http::problem(req, http::make_problem(404, "call_not_found", {"Llamada no encontrada", "Call not found"},
-                                           {"No existe una llamada con ese número.", "There is no call with that number."}));
+    return http::problem(
+        req,
+        http::make_problem(404, "call_not_found", {"Llamada no encontrada", "Call not found"},
+                           {"No existe una llamada con ese número.", "There is no call with that number."}));
   }
   return json_response(200, [&](json::Writer& w) { write_call(w, *found); });
 }

@@ -5,7 +5,8 @@ namespace {
 
 constexpr const char* kSelect =
     "SELECT c.id, call_type, caller_type, caller_name, caller_phone, provider_nit, provider_name, "
-    "provider_municipality_code, a.document_type, a.document_number, action, procedure, other_text, notes, agent, "
+    "provider_municipality_code, a.document_type, a.document_number, action, procedure, other_text, notes, "
+    "agent, "
     "c.created_at, c.affiliate_id FROM calls c LEFT JOIN affiliates a ON a.id = c.affiliate_id ";
 
 std::optional<std::string> opt_text(SQLite::Statement& q, int col) {
@@ -63,10 +64,11 @@ int bind_filter(SQLite::Statement& q, const CallFilter& f) {
 }  // namespace
 
 long long insert(SQLite::Database& db, const CallRecord& r, const std::string& bogota_date) {
-  SQLite::Statement q(db,
-                      "INSERT INTO calls (call_type, caller_type, caller_name, caller_phone, provider_nit, provider_name, "
-                      "provider_municipality_code, affiliate_id, action, procedure, other_text, notes, agent, created_at, "
-                      "bogota_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  SQLite::Statement q(
+      db,
+      "INSERT INTO calls (call_type, caller_type, caller_name, caller_phone, provider_nit, provider_name, "
+      "provider_municipality_code, affiliate_id, action, procedure, other_text, notes, agent, created_at, "
+      "bogota_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   q.bind(1, r.call.call_type);
   q.bind(2, r.call.caller_type);
   q.bind(3, r.call.caller_name);

@@ -45,12 +45,13 @@ CsvFields parse_csv_line(std::string_view line) {
         field += line[i++];
       }
       if (!closed) {
-        out.error = line_error("unterminated_quote", {"La línea tiene comillas sin cerrar.", "The line has an unclosed quote."});
+        out.error = line_error("unterminated_quote",
+                               {"La línea tiene comillas sin cerrar.", "The line has an unclosed quote."});
         return out;
       }
       if (i < line.size() && line[i] != ',') {
         out.error = line_error("text_after_quote", {"Hay texto después de unas comillas de cierre.",
-                                                     "There is text after a closing quote."});
+                                                    "There is text after a closing quote."});
         return out;
       }
     } else {
@@ -59,14 +60,14 @@ CsvFields parse_csv_line(std::string_view line) {
       field.assign(line.substr(i, end - i));
       if (field.find('"') != std::string::npos) {
         out.error = line_error("unexpected_quote", {"Hay comillas dentro de un campo sin comillas.",
-                                                     "There is a quote inside an unquoted field."});
+                                                    "There is a quote inside an unquoted field."});
         return out;
       }
       i = end;
     }
     out.fields.push_back(field);
     if (i >= line.size()) break;
-    ++i;  // the comma
+    ++i;                     // the comma
     if (i == line.size()) {  // a trailing comma is one more empty field
       out.fields.emplace_back();
       break;
@@ -87,11 +88,13 @@ CsvHeader read_csv_header(std::string_view header_line) {
   for (std::size_t i = 0; i < parsed.fields.size(); ++i) {
     auto name = trimmed(parsed.fields[i]);
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (std::find(kCsvColumns.begin(), kCsvColumns.end(), name) != kCsvColumns.end()) out.layout.index.emplace(name, i);
+    if (std::find(kCsvColumns.begin(), kCsvColumns.end(), name) != kCsvColumns.end())
+      out.layout.index.emplace(name, i);
   }
   for (auto column : kRequiredCsvColumns) {
     if (!out.layout.index.count(column)) {
-      out.errors.push_back(core::FieldError{std::string{column}, "missing_column",
+      out.errors.push_back(core::FieldError{std::string{column},
+                                            "missing_column",
                                             {"Falta la columna " + std::string{column} + " en el encabezado.",
                                              "The header lacks the column " + std::string{column} + "."}});
     }
@@ -102,11 +105,11 @@ CsvHeader read_csv_header(std::string_view header_line) {
 CsvAffiliate affiliate_from_csv(const CsvLayout& layout, const std::vector<std::string>& fields) {
   CsvAffiliate out;
   if (fields.size() != layout.width) {
-    out.errors.push_back(line_error("column_count",
-                                    {"La línea tiene " + std::to_string(fields.size()) + " columnas y el encabezado " +
-                                         std::to_string(layout.width) + ".",
-                                     "The line has " + std::to_string(fields.size()) + " columns and the header " +
-                                         std::to_string(layout.width) + "."}));
+    out.errors.push_back(
+        line_error("column_count", {"La línea tiene " + std::to_string(fields.size()) +
+                                        " columnas y el encabezado " + std::to_string(layout.width) + ".",
+                                    "The line has " + std::to_string(fields.size()) +
+                                        " columns and the header " + std::to_string(layout.width) + "."}));
     return out;
   }
   auto get = [&](std::string_view column) -> std::string {
@@ -139,12 +142,15 @@ CsvAffiliate affiliate_from_csv(const CsvLayout& layout, const std::vector<std::
   a.newborn_of_type = optional("newborn_of_type");
   a.newborn_of_number = optional("newborn_of_number");
   if (auto child = optional("child_number")) {
-    const bool digits = child->size() <= 3 && std::all_of(child->begin(), child->end(), [](unsigned char c) { return std::isdigit(c); });
+    const bool digits = child->size() <= 3 && std::all_of(child->begin(), child->end(),
+                                                          [](unsigned char c) { return std::isdigit(c); });
     if (digits) {
       a.child_number = std::stoll(*child);
     } else {
-      out.errors.push_back(core::FieldError{"child_number", "not_numeric",
-                                            {"El número de hijo debe ser un número entero.", "The child number must be an integer."}});
+      out.errors.push_back(core::FieldError{
+          "child_number",
+          "not_numeric",
+          {"El número de hijo debe ser un número entero.", "The child number must be an integer."}});
     }
   }
   return out;

@@ -20,14 +20,20 @@ struct CsvFields {
 CsvFields parse_csv_line(std::string_view line);
 
 // The roster columns, in the order `portal-affiliates import` and the demo export write them.
-inline const std::vector<std::string_view> kCsvColumns = {
-    "document_type", "document_number", "first_name", "second_name", "first_surname", "second_surname",
-    "birth_date", "sex", "regime", "affiliation_status", "data_quality", "municipality_code", "address",
-    "phone", "mobile", "email", "newborn_of_type", "newborn_of_number", "child_number"};
+inline const std::vector<std::string_view> kCsvColumns = {"document_type",   "document_number",
+                                                          "first_name",      "second_name",
+                                                          "first_surname",   "second_surname",
+                                                          "birth_date",      "sex",
+                                                          "regime",          "affiliation_status",
+                                                          "data_quality",    "municipality_code",
+                                                          "address",         "phone",
+                                                          "mobile",          "email",
+                                                          "newborn_of_type", "newborn_of_number",
+                                                          "child_number"};
 // Columns a header must have (the others may be left out).
 inline const std::vector<std::string_view> kRequiredCsvColumns = {
-    "document_type", "document_number", "first_name", "first_surname", "birth_date", "sex", "regime",
-    "affiliation_status", "municipality_code"};
+    "document_type", "document_number", "first_name",         "first_surname",    "birth_date",
+    "sex",           "regime",          "affiliation_status", "municipality_code"};
 
 // Which position holds each known column; built from the header line (BOM and case tolerated).
 struct CsvLayout {

@@ -15,8 +15,9 @@ namespace portal::affiliates {
 namespace {
 
 http::Problem import_not_found() {
-  return http::make_problem(404, "import_not_found", {"Carga no encontrada", "Import not found"},
-                      {"No existe una carga masiva con ese identificador.", "There is no bulk import with that id."});
+  return http::make_problem(
+      404, "import_not_found", {"Carga no encontrada", "Import not found"},
+      {"No existe una carga masiva con ese identificador.", "There is no bulk import with that id."});
 }
 
 bool is_csv(const http::Request& req) {
@@ -28,8 +29,8 @@ bool is_csv(const http::Request& req) {
   return type == "text/csv" || type == "application/csv";
 }
 
-void write_job(json::Writer& w, const ImportJob& job, const std::vector<Rejection>& rejections, const PageRequest& page,
-               long long rejection_total, core::Lang lang) {
+void write_job(json::Writer& w, const ImportJob& job, const std::vector<Rejection>& rejections,
+               const PageRequest& page, long long rejection_total, core::Lang lang) {
   w.StartObject();
   write_str(w, "id", job.id);
   write_str(w, "status", job.status);
@@ -59,21 +60,23 @@ void write_job(json::Writer& w, const ImportJob& job, const std::vector<Rejectio
   w.EndObject();
 }
 
-http::Response job_response(AffiliatesContext& ctx, const http::Request& req, const std::string& id, int status,
-                            const PageRequest& page) {
+http::Response job_response(AffiliatesContext& ctx, const http::Request& req, const std::string& id,
+                            int status, const PageRequest& page) {
   auto [job, rejections, total] = ctx.db->read([&](SQLite::Database& db) {
     return std::tuple{import_store::find(db, id), import_store::rejections(db, id, page),
                       import_store::count_rejections(db, id)};
   });
   if (!job) return http::problem(req, import_not_found());
-  auto res = json_response(status, [&](json::Writer& w) { write_job(w, *job, rejections, page, total, req.lang); });
+  auto res =
+      json_response(status, [&](json::Writer& w) { write_job(w, *job, rejections, page, total, req.lang); });
   if (status != 200) res.with_header("Location", std::string{kApi} + "/affiliates/imports/" + id);
   return res;
 }
 
 http::Response create_import(AffiliatesContext& ctx, http::Request& req) {
   if (auto denied = require(req, Capability::bulk_import)) return std::move(*denied);
-  if (req.body.size() > ctx.max_import_bytes) return http::problem(req, http::payload_too_large(ctx.max_import_bytes));
+  if (req.body.size() > ctx.max_import_bytes)
+    return http::problem(req, http::payload_too_large(ctx.max_import_bytes));
   // The roster: the body itself (text/csv), or the file of a browser form upload (multipart/form-data).
   std::string_view content = req.body;
   // Kept in a local: the boundary is a view into it (ASan caught a view into a dead temporary here).
@@ -81,8 +84,11 @@ http::Response create_import(AffiliatesContext& ctx, http::Request& req) {
   if (const auto boundary = multipart_boundary(content_type)) {
     const auto file = multipart_file(req.body, *boundary);
     if (!file) {
-      return http::problem(req, http::validation_failed({core::FieldError{
-                                    "file", "required", {"El formulario no trae un archivo CSV.", "The form carries no CSV file."}}}));
+      return http::problem(req,
+                           http::validation_failed({core::FieldError{
+                               "file",
+                               "required",
+                               {"El formulario no trae un archivo CSV.", "The form carries no CSV file."}}}));
     }
     content = *file;
   } else if (!is_csv(req)) {
@@ -92,11 +98,13 @@ http::Response create_import(AffiliatesContext& ctx, http::Request& req) {
     return http::problem(req, p);
   }
   if (content.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return http::problem(req, http::validation_failed({core::FieldError{"body", "required",
-                                                                        {"El archivo CSV está vacío.", "The CSV file is empty."}}}));
+    return http::problem(req,
+                         http::validation_failed({core::FieldError{
+                             "body", "required", {"El archivo CSV está vacío.", "The CSV file is empty."}}}));
   }
   const auto sha = security::sha256_hex(content);
-  if (auto existing = ctx.db->read([&](SQLite::Database& db) { return import_store::find_by_content(db, sha); })) {
+  if (auto existing =
+          ctx.db->read([&](SQLite::Database& db) { return import_store::find_by_content(db, sha); })) {
     return job_response(ctx, req, existing->id, 200, PageRequest{});
   }
   ImportJob job;
@@ -124,12 +132,15 @@ http::Response create_import(AffiliatesContext& ctx, http::Request& req) {
   });
   if (duplicate) {
     std::filesystem::remove(job.file_path);
-    auto existing = ctx.db->read([&](SQLite::Database& db) { return import_store::find_by_content(db, sha); });
+    auto existing =
+        ctx.db->read([&](SQLite::Database& db) { return import_store::find_by_content(db, sha); });
     return job_response(ctx, req, existing->id, 200, PageRequest{});
   }
   ctx.imports->enqueue(job.id);
-  ctx.logger.info("import_queued", {{"job_id", job.id}, {"bytes", static_cast<long long>(content.size())},
-                                    {"by", job.created_by}, {"request_id", req.request_id}});
+  ctx.logger.info("import_queued", {{"job_id", job.id},
+                                    {"bytes", static_cast<long long>(content.size())},
+                                    {"by", job.created_by},
+                                    {"request_id", req.request_id}});
   return job_response(ctx, req, job.id, 202, PageRequest{});
 }
 

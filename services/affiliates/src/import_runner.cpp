@@ -10,8 +10,9 @@
 
 namespace portal::affiliates {
 
-ImportRunner::ImportRunner(db::Database& db, const ReferenceData& ref, const core::Clock& clock, core::Logger& log,
-                           std::size_t batch_rows, std::string uploads_dir, AffiliateMetrics* metrics)
+ImportRunner::ImportRunner(db::Database& db, const ReferenceData& ref, const core::Clock& clock,
+                           core::Logger& log, std::size_t batch_rows, std::string uploads_dir,
+                           AffiliateMetrics* metrics)
     : db_(db),
       ref_(ref),
       clock_(clock),
@@ -129,9 +130,11 @@ ImportJob ImportRunner::run_job(const std::string& job_id) {
           ++loaded;
         } catch (const SQLite::Exception&) {
           // A constraint the rules do not see (e.g. two newborn keys colliding): report, keep going.
-          rejections.push_back(Rejection{number, core::FieldError{"line", "conflict",
-                                                                  {"La fila choca con otro afiliado registrado.",
-                                                                   "The row conflicts with another registered affiliate."}}});
+          rejections.push_back(
+              Rejection{number, core::FieldError{"line",
+                                                 "conflict",
+                                                 {"La fila choca con otro afiliado registrado.",
+                                                  "The row conflicts with another registered affiliate."}}});
         }
       }
       std::stable_sort(rejections.begin(), rejections.end(),
@@ -189,13 +192,17 @@ ImportJob ImportRunner::run_job(const std::string& job_id) {
     }
   }
   commit();
-  db_.write([&](SQLite::Database& db) { import_store::finish(db, job_id, "completed", core::to_rfc3339(clock_.now()), std::nullopt); });
+  db_.write([&](SQLite::Database& db) {
+    import_store::finish(db, job_id, "completed", core::to_rfc3339(clock_.now()), std::nullopt);
+  });
   auto done = *db_.read([&](SQLite::Database& db) { return import_store::find(db, job_id); });
   discard_upload(done);
   if (metrics_) metrics_->import_finished(true);
   const auto seconds = std::chrono::duration<double>(clock_.now() - started).count();
-  log_.info("import_completed", {{"job_id", job_id}, {"loaded_rows", done.loaded_rows},
-                                 {"rejected_rows", done.rejected_rows}, {"seconds", seconds}});
+  log_.info("import_completed", {{"job_id", job_id},
+                                 {"loaded_rows", done.loaded_rows},
+                                 {"rejected_rows", done.rejected_rows},
+                                 {"seconds", seconds}});
   return done;
 }
 

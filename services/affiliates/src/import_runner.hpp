@@ -23,7 +23,8 @@ class ImportRunner {
   // Files under `uploads_dir` (the HTTP uploads) are deleted once their job ends; others (the CLI's
   // own file) are left alone.
   ImportRunner(db::Database& db, const ReferenceData& ref, const core::Clock& clock, core::Logger& log,
-               std::size_t batch_rows = 10000, std::string uploads_dir = {}, AffiliateMetrics* metrics = nullptr);
+               std::size_t batch_rows = 10000, std::string uploads_dir = {},
+               AffiliateMetrics* metrics = nullptr);
   ~ImportRunner();
   ImportRunner(const ImportRunner&) = delete;
   ImportRunner& operator=(const ImportRunner&) = delete;

@@ -40,9 +40,10 @@ std::optional<ImportJob> one(SQLite::Database& db, const std::string& where, con
 }  // namespace
 
 void create(SQLite::Database& db, const ImportJob& job) {
-  SQLite::Statement q(db,
-                      "INSERT INTO import_jobs (id, content_sha256, file_path, status, created_by, created_at) "
-                      "VALUES (?,?,?,?,?,?)");
+  SQLite::Statement q(
+      db,
+      "INSERT INTO import_jobs (id, content_sha256, file_path, status, created_by, created_at) "
+      "VALUES (?,?,?,?,?,?)");
   q.bind(1, job.id);
   q.bind(2, job.content_sha256);
   q.bind(3, job.file_path);
@@ -52,21 +53,25 @@ void create(SQLite::Database& db, const ImportJob& job) {
   q.exec();
 }
 
-std::optional<ImportJob> find(SQLite::Database& db, const std::string& id) { return one(db, "WHERE id = ?", id); }
+std::optional<ImportJob> find(SQLite::Database& db, const std::string& id) {
+  return one(db, "WHERE id = ?", id);
+}
 
 std::optional<ImportJob> find_by_content(SQLite::Database& db, const std::string& sha256) {
   return one(db, "WHERE content_sha256 = ?", sha256);
 }
 
 std::vector<std::string> unfinished(SQLite::Database& db) {
-  SQLite::Statement q(db, "SELECT id FROM import_jobs WHERE status IN ('queued', 'running') ORDER BY created_at, id");
+  SQLite::Statement q(
+      db, "SELECT id FROM import_jobs WHERE status IN ('queued', 'running') ORDER BY created_at, id");
   std::vector<std::string> out;
   while (q.executeStep()) out.push_back(q.getColumn(0).getString());
   return out;
 }
 
 void mark_running(SQLite::Database& db, const std::string& id, const std::string& now) {
-  SQLite::Statement q(db, "UPDATE import_jobs SET status = 'running', started_at = coalesce(started_at, ?) WHERE id = ?");
+  SQLite::Statement q(
+      db, "UPDATE import_jobs SET status = 'running', started_at = coalesce(started_at, ?) WHERE id = ?");
   q.bind(1, now);
   q.bind(2, id);
   q.exec();
@@ -119,16 +124,18 @@ void finish(SQLite::Database& db, const std::string& id, const std::string& stat
 }
 
 std::vector<Rejection> rejections(SQLite::Database& db, const std::string& id, const PageRequest& page) {
-  SQLite::Statement q(db,
-                      "SELECT line, field, code, message_es, message_en FROM import_rejections WHERE job_id = ? "
-                      "ORDER BY line, rowid LIMIT ? OFFSET ?");
+  SQLite::Statement q(
+      db,
+      "SELECT line, field, code, message_es, message_en FROM import_rejections WHERE job_id = ? "
+      "ORDER BY line, rowid LIMIT ? OFFSET ?");
   q.bind(1, id);
   q.bind(2, static_cast<int64_t>(page.per_page));
   q.bind(3, static_cast<int64_t>((page.page - 1) * page.per_page));
   std::vector<Rejection> out;
   while (q.executeStep()) {
     out.push_back(Rejection{q.getColumn(0).getInt64(),
-                            core::FieldError{q.getColumn(1).getString(), q.getColumn(2).getString(),
+                            core::FieldError{q.getColumn(1).getString(),
+                                             q.getColumn(2).getString(),
                                              {q.getColumn(3).getString(), q.getColumn(4).getString()}}});
   }
   return out;

@@ -26,9 +26,10 @@ std::size_t LookupAuditLog::write(std::vector<LookupAuditEntry>& batch) {
   std::lock_guard order(write_mutex_);
   try {
     db_.write([&](SQLite::Database& db) {
-      SQLite::Statement q(db,
-                          "INSERT INTO lookup_audit (at, actor, user_type, provider_nit, action, query, result_count, "
-                          "request_id, client_ip) VALUES (?,?,?,?,?,?,?,?,?)");
+      SQLite::Statement q(
+          db,
+          "INSERT INTO lookup_audit (at, actor, user_type, provider_nit, action, query, result_count, "
+          "request_id, client_ip) VALUES (?,?,?,?,?,?,?,?,?)");
       for (const auto& e : batch) {
         q.reset();
         q.bind(1, e.at);
@@ -49,7 +50,8 @@ std::size_t LookupAuditLog::write(std::vector<LookupAuditEntry>& batch) {
     });
   } catch (const std::exception& e) {
     // Keep the rows for the next attempt rather than losing the trail.
-    log_.error("lookup_audit_write_failed", {{"rows", static_cast<long long>(batch.size())}, {"error", e.what()}});
+    log_.error("lookup_audit_write_failed",
+               {{"rows", static_cast<long long>(batch.size())}, {"error", e.what()}});
     std::lock_guard lock(mutex_);
     queue_.insert(queue_.begin(), batch.begin(), batch.end());
     return 0;

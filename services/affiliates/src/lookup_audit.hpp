@@ -21,8 +21,8 @@ struct LookupAuditEntry {
   std::string actor;      // principal subject
   std::string user_type;  // provider | employee | client
   std::string provider_nit;
-  std::string action;     // lookup | search | read
-  std::string query;      // "CC 1234567" or the search criteria
+  std::string action;  // lookup | search | read
+  std::string query;   // "CC 1234567" or the search criteria
   long long result_count = 0;
   std::string request_id;
   std::string client_ip;
@@ -30,7 +30,8 @@ struct LookupAuditEntry {
 
 class LookupAuditLog {
  public:
-  LookupAuditLog(db::Database& db, core::Logger& log, std::chrono::milliseconds flush_every = std::chrono::milliseconds{20});
+  LookupAuditLog(db::Database& db, core::Logger& log,
+                 std::chrono::milliseconds flush_every = std::chrono::milliseconds{20});
   ~LookupAuditLog();
   LookupAuditLog(const LookupAuditLog&) = delete;
   LookupAuditLog& operator=(const LookupAuditLog&) = delete;

@@ -33,7 +33,8 @@ std::optional<std::string_view> multipart_boundary(std::string_view content_type
     const auto item = trim(rest.substr(0, semicolon));
     if (!iequals_prefix(item, "boundary=")) continue;
     auto value = item.substr(9);
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+      value = value.substr(1, value.size() - 2);
     if (value.empty() || value.size() > 70) return std::nullopt;  // RFC 2046 §5.1.1
     return value;
   }
@@ -58,7 +59,8 @@ std::optional<std::string_view> multipart_file(std::string_view body, std::strin
     const auto content = body.substr(content_start, next - content_start);
     // Content-Disposition: form-data; name="file"; filename="roster.csv"
     std::string lowered{headers};
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     if (lowered.find("filename=") != std::string::npos) return content;
     if (lowered.find("name=\"file\"") != std::string::npos) named_file = content;
     start = next + 2;

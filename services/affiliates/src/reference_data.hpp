@@ -33,7 +33,9 @@ struct ReferenceData {
     auto it = document_types.find(code);
     return it == document_types.end() ? nullptr : &it->second;
   }
-  bool municipality_exists(std::string_view code) const { return municipalities.find(code) != municipalities.end(); }
+  bool municipality_exists(std::string_view code) const {
+    return municipalities.find(code) != municipalities.end();
+  }
   const CallAction* call_action(std::string_view code) const {
     auto it = call_actions.find(code);
     return it == call_actions.end() ? nullptr : &it->second;
