@@ -162,7 +162,6 @@ bool document_taken(SQLite::Database& db, const Affiliate& a) {
 
 http::Response create(AffiliatesContext& ctx, http::Request& req) {
   if (auto denied = require(req, Capability::write)) return std::move(*denied);
-  if (auto too_large = require_json_size(ctx, req)) return std::move(*too_large);
   auto body = http::read_json_body(req);
   if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
   core::FieldErrors errors;
@@ -185,7 +184,6 @@ http::Response create(AffiliatesContext& ctx, http::Request& req) {
 
 http::Response update(AffiliatesContext& ctx, http::Request& req) {
   if (auto denied = require(req, Capability::write)) return std::move(*denied);
-  if (auto too_large = require_json_size(ctx, req)) return std::move(*too_large);
   const auto id = id_param(req);
   if (!id) return http::problem(req, affiliate_not_found());
   auto body = http::read_json_body(req);

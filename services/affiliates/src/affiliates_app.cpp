@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "affiliate_store.hpp"
+#include "affiliates_http.hpp"
 #include "demo_seed.hpp"
 #include "import_store.hpp"
 #include "portal/security/password.hpp"
@@ -39,9 +40,10 @@ constexpr service::ServerSettings kServer{.service = "affiliates",
 
 http::ServerOptions server_options(const core::Config& config) {
   auto o = service::server_options(config, kServer);
-  // The body limit is per server; AFF-4 uploads need more than the JSON routes, which keep
-  // PORTAL_MAX_BODY_BYTES themselves (require_json_size).
-  o.max_body_bytes = std::max(max_json_bytes(config), max_import_bytes(config));
+  // Every route keeps PORTAL_MAX_BODY_BYTES except the AFF-4 roster upload. The server applies both
+  // before reading a body (declared length), while reading it (chunked) and on the parsed body.
+  o.max_body_bytes = max_json_bytes(config);
+  o.body_limits = {{http::Method::post, std::string(kImportsPath), max_import_bytes(config)}};
   return o;
 }
 
@@ -63,10 +65,9 @@ AffiliatesApp::AffiliatesApp(core::Config config, const core::Clock& clock)
       *db_, ref_, clock_, logger_,
       static_cast<std::size_t>(config_.get_int("PORTAL_AFFILIATES_IMPORT_BATCH_ROWS", 10000)),
       data_dir_ + "/imports", &business_metrics_);
-  ctx_ = std::make_unique<AffiliatesContext>(
-      AffiliatesContext{clock_, logger_, ref_, catalogs_.get(), db_.get(), audit_.get(), imports_.get(),
-                        data_dir_ + "/imports", max_json_bytes(config_), max_import_bytes(config_),
-                        config_.get("PORTAL_ATTENTION_PHONE", ""), &business_metrics_});
+  ctx_ = std::make_unique<AffiliatesContext>(AffiliatesContext{
+      clock_, logger_, ref_, catalogs_.get(), db_.get(), audit_.get(), imports_.get(), data_dir_ + "/imports",
+      config_.get("PORTAL_ATTENTION_PHONE", ""), &business_metrics_});
   if (config_.get_bool("PORTAL_DEMO", false) && seed_demo_affiliates(*db_, clock_)) {
     logger_.info("demo_affiliates_seeded",
                  {{"count", db_->read([](SQLite::Database& c) { return affiliate_store::count(c); })}});

@@ -27,10 +27,8 @@ struct AffiliatesContext {
   db::Database* db = nullptr;
   LookupAuditLog* audit = nullptr;
   ImportRunner* imports = nullptr;
-  std::string imports_dir;                   // <data>/imports: uploaded CSV files, deleted when the job ends
-  std::size_t max_json_bytes = 1048576;      // PORTAL_MAX_BODY_BYTES: every route but the import
-  std::size_t max_import_bytes = 268435456;  // PORTAL_AFFILIATES_MAX_IMPORT_BYTES
-  std::string attention_phone;               // PORTAL_ATTENTION_PHONE (Imagen 14: call the line)
+  std::string imports_dir;      // <data>/imports: uploaded CSV files, deleted when the job ends
+  std::string attention_phone;  // PORTAL_ATTENTION_PHONE (Imagen 14: call the line)
   AffiliateMetrics* metrics = nullptr;
 
   std::string now_text() const { return core::to_rfc3339(clock.now()); }

@@ -34,11 +34,6 @@ std::optional<http::Response> require(const http::Request& req, Capability capab
   return std::nullopt;
 }
 
-std::optional<http::Response> require_json_size(const AffiliatesContext& ctx, const http::Request& req) {
-  if (req.body.size() <= ctx.max_json_bytes) return std::nullopt;
-  return http::problem(req, http::payload_too_large(ctx.max_json_bytes));
-}
-
 std::variant<PageRequest, http::Response> read_page(const http::Request& req) {
   core::FieldErrors errors;
   PageRequest page;

@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "access_rules.hpp"
@@ -18,6 +19,8 @@
 namespace portal::affiliates {
 
 inline constexpr const char* kApi = "/api/v1";
+// AFF-4 roster uploads: the one route with a body limit above PORTAL_MAX_BODY_BYTES.
+inline constexpr std::string_view kImportsPath = "/api/v1/affiliates/imports";
 
 using http::json_response;
 
@@ -28,8 +31,6 @@ http::Problem precondition_failed();
 
 // 401 without a principal, 403 when the capability is not the caller's (access_rules).
 std::optional<http::Response> require(const http::Request& req, Capability capability);
-// 413 for bodies above the JSON limit: the server's own limit is raised for the CSV import only.
-std::optional<http::Response> require_json_size(const AffiliatesContext& ctx, const http::Request& req);
 
 // SPEC §2 lists: ?page=&per_page= (default 20); per_page above 200 is capped at 200; bad numbers → 422.
 std::variant<PageRequest, http::Response> read_page(const http::Request& req);

@@ -75,7 +75,6 @@ CallDraft read_call(const rapidjson::Value& body, core::FieldErrors& errors) {
 
 http::Response create_call(AffiliatesContext& ctx, http::Request& req) {
   if (auto denied = require(req, Capability::file_call)) return std::move(*denied);
-  if (auto too_large = require_json_size(ctx, req)) return std::move(*too_large);
   auto body = http::read_json_body(req);
   if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
   core::FieldErrors errors;

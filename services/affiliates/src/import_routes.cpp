@@ -75,8 +75,6 @@ http::Response job_response(AffiliatesContext& ctx, const http::Request& req, co
 
 http::Response create_import(AffiliatesContext& ctx, http::Request& req) {
   if (auto denied = require(req, Capability::bulk_import)) return std::move(*denied);
-  if (req.body.size() > ctx.max_import_bytes)
-    return http::problem(req, http::payload_too_large(ctx.max_import_bytes));
   // The roster: the body itself (text/csv), or the file of a browser form upload (multipart/form-data).
   std::string_view content = req.body;
   // Kept in a local: the boundary is a view into it (ASan caught a view into a dead temporary here).
@@ -156,7 +154,7 @@ http::Response get_import(AffiliatesContext& ctx, http::Request& req) {
 }  // namespace
 
 void register_import_routes(http::Server& server, AffiliatesContext& ctx) {
-  const std::string base = std::string{kApi} + "/affiliates/imports";
+  const std::string base{kImportsPath};
   server.route(http::Method::post, base, [&ctx](http::Request& req) { return create_import(ctx, req); });
   server.route(http::Method::get, base + "/:id", [&ctx](http::Request& req) { return get_import(ctx, req); });
 }
