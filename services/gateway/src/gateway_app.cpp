@@ -34,6 +34,7 @@ http::ServerOptions server_options(const GatewaySettings& s) {
   o.max_body_bytes = s.max_body_bytes;
   o.body_limits = {{http::Method::post, std::string(kAffiliateImportsPath), s.max_import_bytes}};
   o.cors_origins = s.cors_origins;
+  o.request_timeout = s.request_timeout;
   return o;
 }
 

@@ -50,6 +50,12 @@ GatewaySettings settings_from_config(const core::Config& config) {
       ranged(config, "PORTAL_UPSTREAM_CONNECT_TIMEOUT_MS", s.connect_timeout.count(), 10, 60000)};
   s.read_timeout = std::chrono::milliseconds{
       ranged(config, "PORTAL_UPSTREAM_READ_TIMEOUT_MS", s.read_timeout.count(), 10, 600000)};
+  s.request_timeout = std::chrono::seconds{
+      ranged(config, "PORTAL_GATEWAY_REQUEST_TIMEOUT_SECONDS", s.request_timeout.count(), 5, 3600)};
+  if (s.request_timeout <= s.read_timeout)
+    throw std::invalid_argument(
+        "configuration PORTAL_GATEWAY_REQUEST_TIMEOUT_SECONDS must be above PORTAL_UPSTREAM_READ_TIMEOUT_MS "
+        "(else a slow upstream gets 408 instead of 504)");
   s.idempotent_retries =
       static_cast<int>(ranged(config, "PORTAL_UPSTREAM_RETRIES", s.idempotent_retries, 0, 5));
   s.breaker_failures =

@@ -34,9 +34,12 @@ struct GatewaySettings {
   // the upstream connection pool matches it. Measured (tests/bench, 2 cores, 64 connections): 96
   // workers cost ~236 µs of gateway CPU per proxied request, 16-48 workers ~140 µs (fewer runnable
   // threads and less concurrency pushed onto auth), so 48: still 47 calls free while one hangs.
-  int worker_threads = 48;                           // PORTAL_GATEWAY_WORKERS
-  std::chrono::milliseconds connect_timeout{300};    // PORTAL_UPSTREAM_CONNECT_TIMEOUT_MS
-  std::chrono::milliseconds read_timeout{10000};     // PORTAL_UPSTREAM_READ_TIMEOUT_MS
+  int worker_threads = 48;                         // PORTAL_GATEWAY_WORKERS
+  std::chrono::milliseconds connect_timeout{300};  // PORTAL_UPSTREAM_CONNECT_TIMEOUT_MS
+  std::chrono::milliseconds read_timeout{10000};   // PORTAL_UPSTREAM_READ_TIMEOUT_MS
+  // How long a client may take to send a request and the gateway to answer it (else 408): above the
+  // upstream read timeout, and long enough for the largest roster upload on the slowest expected link.
+  std::chrono::seconds request_timeout{30};          // PORTAL_GATEWAY_REQUEST_TIMEOUT_SECONDS
   int idempotent_retries = 1;                        // PORTAL_UPSTREAM_RETRIES
   int breaker_failures = 5;                          // PORTAL_UPSTREAM_BREAKER_FAILURES
   std::chrono::milliseconds breaker_open_for{2000};  // PORTAL_UPSTREAM_BREAKER_OPEN_MS

@@ -43,3 +43,27 @@ TEST_CASE("gateway settings: overrides and rejected values name the key") {
   CHECK_THROWS_WITH(settings_from_config(Config::from_text("PORTAL_AUTH_URL=ftp://x")),
                     Catch::Contains("ftp://x"));
 }
+
+TEST_CASE(
+    "gateway settings: the request timeout is configurable and must stay above the upstream read timeout") {
+  struct Row {
+    const char* config;
+    long long seconds;  // 0: rejected
+  };
+  for (auto [text, seconds] :
+       {Row{"", 30}, Row{"PORTAL_GATEWAY_REQUEST_TIMEOUT_SECONDS=900\n", 900},
+        Row{"PORTAL_GATEWAY_REQUEST_TIMEOUT_SECONDS=11\n", 11},
+        Row{"PORTAL_GATEWAY_REQUEST_TIMEOUT_SECONDS=10\n", 0},  // = read timeout (10 s)
+        Row{"PORTAL_GATEWAY_REQUEST_TIMEOUT_SECONDS=4\n", 0},   // below the range
+        Row{"PORTAL_GATEWAY_REQUEST_TIMEOUT_SECONDS=3601\n", 0},
+        Row{"PORTAL_GATEWAY_REQUEST_TIMEOUT_SECONDS=60\nPORTAL_UPSTREAM_READ_TIMEOUT_MS=60000\n", 0},
+        Row{"PORTAL_GATEWAY_REQUEST_TIMEOUT_SECONDS=61\nPORTAL_UPSTREAM_READ_TIMEOUT_MS=60000\n", 61}}) {
+    CAPTURE(text);
+    if (seconds == 0) {
+      CHECK_THROWS_WITH(settings_from_config(Config::from_text(text)),
+                        Catch::Contains("PORTAL_GATEWAY_REQUEST_TIMEOUT_SECONDS"));
+    } else {
+      CHECK(settings_from_config(Config::from_text(text)).request_timeout.count() == seconds);
+    }
+  }
+}
