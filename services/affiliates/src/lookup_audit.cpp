@@ -13,6 +13,9 @@ void LookupAuditLog::record(LookupAuditEntry entry) {
 }
 
 void LookupAuditLog::flush() {
+  // Taken before the queue is swapped: a batch another thread took earlier is written before this call
+  // looks at the queue, so when flush() returns every row recorded before it is in the database.
+  std::lock_guard order(write_mutex_);
   std::vector<LookupAuditEntry> batch;
   {
     std::lock_guard lock(mutex_);
@@ -23,7 +26,6 @@ void LookupAuditLog::flush() {
 
 std::size_t LookupAuditLog::write(std::vector<LookupAuditEntry>& batch) {
   if (batch.empty()) return 0;
-  std::lock_guard order(write_mutex_);
   try {
     db_.write([&](SQLite::Database& db) {
       SQLite::Statement q(

@@ -37,13 +37,15 @@ class LookupAuditLog {
   LookupAuditLog& operator=(const LookupAuditLog&) = delete;
 
   void record(LookupAuditEntry entry);
-  void flush();  // writes what is queued now, on the caller's thread
+  // Writes what is queued now, on the caller's thread; returns once every row recorded before the call
+  // is written (also those the background thread had already taken).
+  void flush();
   void start();
   void stop();
 
  private:
   void run();
-  std::size_t write(std::vector<LookupAuditEntry>& batch);
+  std::size_t write(std::vector<LookupAuditEntry>& batch);  // with write_mutex_ held
 
   db::Database& db_;
   core::Logger& log_;
