@@ -11,7 +11,8 @@
 
 namespace portal::affiliates {
 
-TEST_CASE("flush() returns only once every row recorded before it is written while the writer thread is busy") {
+TEST_CASE(
+    "flush() returns only once every row recorded before it is written while the writer thread is busy") {
   service::testing::TempDir dir("portal-audit-test-");
   auto db = db::Database::open(db::DatabaseOptions{(dir.path() / "affiliates.db").string()},
                                affiliates_migrations());
