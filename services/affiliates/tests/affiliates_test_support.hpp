@@ -15,7 +15,7 @@
 #include "portal/metrics/metrics.hpp"
 #include "portal/security/jwt.hpp"
 #include "portal/service/testing/http_result.hpp"
-#include "portal/service/testing/temp_dir.hpp"
+#include "support/process.hpp"
 
 namespace portal::affiliates::test {
 
@@ -68,7 +68,7 @@ class AffiliatesFixture {
 
  private:
   void start_app(const std::map<std::string, std::string>& extra);
-  service::testing::TempDir dir_{"portal-affiliates-test-"};
+  portal::test::TempDir dir_{"portal-affiliates-test-"};
   bool demo_;
 };
 

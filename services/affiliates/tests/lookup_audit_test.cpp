@@ -7,13 +7,13 @@
 #include <sstream>
 
 #include "affiliates_app.hpp"
-#include "portal/service/testing/temp_dir.hpp"
+#include "support/process.hpp"
 
 namespace portal::affiliates {
 
 TEST_CASE(
     "flush() returns only once every row recorded before it is written while the writer thread is busy") {
-  service::testing::TempDir dir("portal-audit-test-");
+  portal::test::TempDir dir("portal-audit-test-");
   auto db = db::Database::open(db::DatabaseOptions{(dir.path() / "affiliates.db").string()},
                                affiliates_migrations());
   std::ostringstream log_text;

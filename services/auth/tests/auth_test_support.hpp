@@ -11,7 +11,7 @@
 #include "auth_app.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/service/testing/http_result.hpp"
-#include "portal/service/testing/temp_dir.hpp"
+#include "support/process.hpp"
 
 namespace portal::auth::test {
 
@@ -51,7 +51,7 @@ class AuthFixture {
   long long audit_count(const std::string& action);
 
  private:
-  service::testing::TempDir dir_{"portal-auth-test-"};
+  portal::test::TempDir dir_{"portal-auth-test-"};
 };
 
 // The JSON payload of a JWT (no verification; the server verified it).

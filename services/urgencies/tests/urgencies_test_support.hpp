@@ -19,7 +19,7 @@
 #include "portal/metrics/metrics.hpp"
 #include "portal/security/jwt.hpp"
 #include "portal/service/testing/http_result.hpp"
-#include "portal/service/testing/temp_dir.hpp"
+#include "support/process.hpp"
 #include "urgencies_app.hpp"
 
 namespace portal::urgencies::test {
@@ -71,7 +71,7 @@ class UrgenciesFixture {
 
  private:
   void start_app(const std::map<std::string, std::string>& extra);
-  service::testing::TempDir dir_{"portal-urgencies-test-"};
+  portal::test::TempDir dir_{"portal-urgencies-test-"};
 };
 
 // A valid POST body for the demo affiliate CC 1000000001 (María, 29, F) admitted `admitted_at`.
