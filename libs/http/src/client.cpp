@@ -100,6 +100,8 @@ ClientResult Client::request(Method method, const std::string& path, const Heade
       return true;
     };
     httplib::Result r = client->send(req);
+    if (r || (r.error() != httplib::Error::Connection && r.error() != httplib::Error::ConnectionTimeout))
+      result.sent = true;
     if (too_large) {
       result.error = ClientError::too_large;
       pool_->breaker.record_success();

@@ -39,6 +39,10 @@ struct ClientResponse {
 struct ClientResult {
   std::optional<ClientResponse> response;
   ClientError error = ClientError::none;
+  // Some attempt got a connection, so the upstream may have received the request and acted on it. A
+  // same-instance retry (idempotent_retries) that then fails to connect still reports connect_failed
+  // but keeps sent: only an unsent request may be repeated elsewhere whatever its method (GW-6).
+  bool sent = false;
   bool ok() const { return response.has_value(); }
 };
 
