@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "gateway_settings.hpp"
+#include "health_checker.hpp"
 #include "jwks_cache.hpp"
 #include "portal/http/server.hpp"
 #include "portal/metrics/metrics.hpp"
@@ -49,6 +50,14 @@ http::ClientOptions client_options(const GatewaySettings& s) {
   return o;
 }
 
+HealthCheckOptions health_options(const GatewaySettings& s) {
+  HealthCheckOptions o;
+  o.interval = s.health_interval;
+  o.timeout = s.health_timeout;
+  o.connect_timeout = s.connect_timeout;
+  return o;
+}
+
 security::VerifierOptions verifier_options(const GatewaySettings& s) {
   security::VerifierOptions o;
   o.issuer = s.jwt_issuer;
@@ -69,10 +78,13 @@ struct GatewayApp::Parts {
         clock(clock_ref),
         log("gateway", settings.log_level),
         metrics("gateway"),
+        health_metrics(metrics),
         verifier(verifier_options(settings), clock),
-        auth("auth", settings.auth_instances, client_options(settings)),
-        affiliates("affiliates", settings.affiliates_instances, client_options(settings)),
-        urgencies("urgencies", settings.urgencies_instances, client_options(settings)),
+        auth("auth", settings.auth_instances, client_options(settings), &health_metrics, &log),
+        affiliates("affiliates", settings.affiliates_instances, client_options(settings), &health_metrics,
+                   &log),
+        urgencies("urgencies", settings.urgencies_instances, client_options(settings), &health_metrics, &log),
+        health({&auth, &affiliates, &urgencies}, health_options(settings)),
         jwks(auth, verifier, log, JwksCacheOptions{settings.jwks_retry, settings.jwks_refresh}),
         limiter(settings.rate_limits),
         route_table(default_route_table()),
@@ -146,10 +158,12 @@ struct GatewayApp::Parts {
   const core::Clock& clock;
   core::Logger log;
   metrics::Registry metrics;
+  UpstreamHealthMetrics health_metrics;
   security::TokenVerifier verifier;
   Upstream auth;
   Upstream affiliates;
   Upstream urgencies;
+  HealthChecker health;  // after the upstreams it checks: stopped and destroyed before them
   JwksCache jwks;
   RateLimiter limiter;
   RouteTable route_table;
@@ -165,15 +179,21 @@ GatewayApp::~GatewayApp() { stop(); }
 
 void GatewayApp::start() {
   parts_->server.start();
+  parts_->health.start();
   parts_->jwks.start();
-  parts_->log.info("gateway_started",
-                   {{"port", static_cast<long long>(parts_->server.port())},
-                    {"auth_instances", static_cast<long long>(parts_->auth.instance_count())}});
+  parts_->log.info(
+      "gateway_started",
+      {{"port", static_cast<long long>(parts_->server.port())},
+       {"auth_instances", static_cast<long long>(parts_->auth.instance_count())},
+       {"affiliates_instances", static_cast<long long>(parts_->affiliates.instance_count())},
+       {"urgencies_instances", static_cast<long long>(parts_->urgencies.instance_count())},
+       {"health_interval_ms", static_cast<long long>(parts_->settings.health_interval.count())}});
 }
 
 void GatewayApp::stop() {
   parts_->server.stop();
   parts_->jwks.stop();
+  parts_->health.stop();
 }
 
 std::uint16_t GatewayApp::port() const { return parts_->server.port(); }

@@ -62,6 +62,10 @@ GatewaySettings settings_from_config(const core::Config& config) {
       static_cast<int>(ranged(config, "PORTAL_UPSTREAM_BREAKER_FAILURES", s.breaker_failures, 1, 1000));
   s.breaker_open_for = std::chrono::milliseconds{
       ranged(config, "PORTAL_UPSTREAM_BREAKER_OPEN_MS", s.breaker_open_for.count(), 10, 600000)};
+  s.health_interval = std::chrono::milliseconds{
+      ranged(config, "PORTAL_GATEWAY_HEALTH_INTERVAL_MS", s.health_interval.count(), 50, 60000)};
+  s.health_timeout = std::chrono::milliseconds{
+      ranged(config, "PORTAL_GATEWAY_HEALTH_TIMEOUT_MS", s.health_timeout.count(), 10, 60000)};
   s.forwarded_proto = config.get("PORTAL_FORWARDED_PROTO", s.forwarded_proto);
   s.jwks_retry =
       std::chrono::milliseconds{ranged(config, "PORTAL_JWKS_RETRY_MS", s.jwks_retry.count(), 10, 60000)};

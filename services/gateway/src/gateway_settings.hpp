@@ -47,6 +47,11 @@ struct GatewaySettings {
   std::chrono::milliseconds jwks_retry{500};         // PORTAL_JWKS_RETRY_MS
   std::chrono::seconds jwks_refresh{300};            // PORTAL_JWKS_REFRESH_SECONDS
   RateLimits rate_limits;                            // PORTAL_RATE_*
+  // GW-6: every instance's GET /readyz once per interval; a check gets min(timeout, interval) to answer.
+  // A dead instance also leaves the rotation on the first refused connection, so the interval mostly
+  // bounds how soon a recovered (or newly unready) instance is noticed.
+  std::chrono::milliseconds health_interval{1000};  // PORTAL_GATEWAY_HEALTH_INTERVAL_MS
+  std::chrono::milliseconds health_timeout{500};    // PORTAL_GATEWAY_HEALTH_TIMEOUT_MS
 };
 
 // Throws std::invalid_argument naming the key when a value is unusable.

@@ -68,3 +68,32 @@ TEST_CASE(
     }
   }
 }
+
+TEST_CASE("gateway settings: GW-6 health check interval and timeout") {
+  struct Row {
+    const char* config;
+    long long interval_ms;  // 0: rejected, naming `key`
+    long long timeout_ms;
+    const char* key;
+  };
+  for (auto [text, interval_ms, timeout_ms, key] :
+       {Row{"", 1000, 500, ""}, Row{"PORTAL_GATEWAY_HEALTH_INTERVAL_MS=250\n", 250, 500, ""},
+        Row{"PORTAL_GATEWAY_HEALTH_INTERVAL_MS=50\nPORTAL_GATEWAY_HEALTH_TIMEOUT_MS=10\n", 50, 10, ""},
+        Row{"PORTAL_GATEWAY_HEALTH_INTERVAL_MS=60000\nPORTAL_GATEWAY_HEALTH_TIMEOUT_MS=60000\n", 60000, 60000,
+            ""},
+        Row{"PORTAL_GATEWAY_HEALTH_INTERVAL_MS=49\n", 0, 0, "PORTAL_GATEWAY_HEALTH_INTERVAL_MS"},
+        Row{"PORTAL_GATEWAY_HEALTH_INTERVAL_MS=60001\n", 0, 0, "PORTAL_GATEWAY_HEALTH_INTERVAL_MS"},
+        Row{"PORTAL_GATEWAY_HEALTH_INTERVAL_MS=1s\n", 0, 0, "PORTAL_GATEWAY_HEALTH_INTERVAL_MS"},
+        Row{"PORTAL_GATEWAY_HEALTH_TIMEOUT_MS=9\n", 0, 0, "PORTAL_GATEWAY_HEALTH_TIMEOUT_MS"},
+        Row{"PORTAL_GATEWAY_HEALTH_TIMEOUT_MS=60001\n", 0, 0, "PORTAL_GATEWAY_HEALTH_TIMEOUT_MS"},
+        Row{"PORTAL_GATEWAY_HEALTH_TIMEOUT_MS=abc\n", 0, 0, "PORTAL_GATEWAY_HEALTH_TIMEOUT_MS"}}) {
+    CAPTURE(text);
+    if (interval_ms == 0) {
+      CHECK_THROWS_WITH(settings_from_config(Config::from_text(text)), Catch::Contains(key));
+    } else {
+      const auto s = settings_from_config(Config::from_text(text));
+      CHECK(s.health_interval.count() == interval_ms);
+      CHECK(s.health_timeout.count() == timeout_ms);
+    }
+  }
+}
