@@ -1,27 +1,18 @@
-// The gateway in-process on port 0 in front of a real upstream HTTP server (libs/http on port 0) that
-// serves auth's JWKS from a KeyStore, echoes the headers it received, sleeps, fails, and can be killed
-// and brought back. The client side is plain cpp-httplib, so nothing of the gateway's own stack is
-// trusted to judge the gateway.
+// The gateway in-process on port 0 in front of real upstream HTTP servers (gateway_fixture.hpp): GW-1..GW-5
+// end to end, and issue 4's urgencies routes. GW-6 (several instances) is in gateway_instances_test.cpp.
 #include <httplib.h>
-#include <signal.h>
-#include <stdlib.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <future>
-#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
 #include <thread>
 
 #include "gateway_app.hpp"
+#include "gateway_fixture.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/config.hpp"
 #include "portal/core/log.hpp"
@@ -33,208 +24,17 @@ namespace {
 
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
+using portal::gateway::test::check_problem;
+using portal::gateway::test::Clock;
+using portal::gateway::test::echo;
+using portal::gateway::test::echoed;
+using portal::gateway::test::FakeAuth;
+using portal::gateway::test::Fixture;
+using portal::gateway::test::temp_dir;
 using portal::http::Access;
 using portal::http::Method;
 using portal::http::Request;
 using portal::http::Response;
-using Clock = std::chrono::steady_clock;
-
-std::string temp_dir() {
-  std::string pattern = (fs::temp_directory_path() / "gateway-test-XXXXXX").string();
-  REQUIRE(mkdtemp(pattern.data()) != nullptr);
-  return pattern;
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-// "name: value" lines, lower-case names, so the test sees exactly what reached the upstream.
-Response echo(const Request& req, const std::string& instance = "echo") {
-  std::string body = "method: " + std::string(portal::http::to_string(req.method)) + "\npath: " + req.path +
-                     "\nquery: " + req.raw_query + "\nbody: " + req.body + "\n";
-  for (const auto& [name, value] : req.headers) body += lower(name) + ": " + value + "\n";
-  Response r;
-  r.content_type = "text/plain";
-  r.body = std::move(body);
-  r.headers.emplace("X-Upstream", instance);
-  return r;
-}
-
-// A stand-in for the auth service: a real libs/http server on a real port.
-class FakeAuth {
- public:
-  explicit FakeAuth(std::string jwks, std::string instance = "echo")
-      : jwks_(std::move(jwks)), instance_(std::move(instance)) {}
-  ~FakeAuth() { stop(); }
-
-  void start(std::uint16_t port = 0) {
-    portal::http::ServerOptions options;
-    options.service_name = "fake-auth";
-    options.port = port;
-    options.worker_threads = 8;
-    options.max_body_bytes = 8 * 1024 * 1024;
-    server_ = std::make_unique<portal::http::Server>(options, log_, metrics_, nullptr);
-    server_->route(
-        Method::get, "/api/v1/auth/jwks", [this](Request&) { return Response::json(200, jwks_); },
-        Access::public_route);
-    for (auto method : {Method::get, Method::post, Method::patch})
-      server_->route(
-          method, "/api/v1/me", [this](Request& req) { return echo(req, instance_); }, Access::public_route);
-    server_->route(
-        Method::post, "/api/v1/auth/login", [this](Request& req) { return echo(req, instance_); },
-        Access::public_route);
-    server_->route(
-        Method::get, "/api/v1/users/slow",
-        [this](Request& req) {
-          ++slow_calls_;
-          std::this_thread::sleep_for(1500ms);
-          return echo(req);
-        },
-        Access::public_route);
-    server_->route(
-        Method::get, "/api/v1/users/fail", [](Request&) { return Response::json(500, R"({"boom":true})"); },
-        Access::public_route);
-    server_->start();
-    port_ = server_->port();
-  }
-  void stop() {
-    if (server_) server_->stop();
-    server_.reset();
-  }
-  std::uint16_t port() const { return port_; }
-  int slow_calls() const { return slow_calls_.load(); }
-
- private:
-  std::string jwks_;
-  std::string instance_;
-  std::atomic<int> slow_calls_{0};
-  std::ostringstream log_text_;
-  portal::core::Logger log_{"fake-auth", portal::core::LogLevel::error, &log_text_};
-  portal::metrics::Registry metrics_{"fake-auth"};
-  std::unique_ptr<portal::http::Server> server_;
-  std::uint16_t port_ = 0;
-};
-
-// The fake auth in a child process, so that "killing auth" is a real SIGKILL: the kernel closes every
-// socket, as when the real service dies (an in-process stop would leave accepted connections open).
-class ChildAuth {
- public:
-  ~ChildAuth() { kill(); }
-  std::uint16_t start(const std::string& jwks, const std::string& instance = "echo") {
-    int fds[2];
-    REQUIRE(pipe(fds) == 0);
-    pid_ = fork();
-    REQUIRE(pid_ >= 0);
-    if (pid_ == 0) {
-      close(fds[0]);
-      prctl(PR_SET_PDEATHSIG, SIGKILL);
-      FakeAuth auth(jwks, instance);
-      auth.start();
-      const std::uint16_t port = auth.port();
-      if (write(fds[1], &port, sizeof port) != sizeof port) _exit(1);
-      while (true) pause();  // until the test kills it
-    }
-    close(fds[1]);
-    std::uint16_t port = 0;
-    REQUIRE(read(fds[0], &port, sizeof port) == sizeof port);
-    close(fds[0]);
-    return port;
-  }
-  void kill() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-
- private:
-  pid_t pid_ = -1;
-};
-
-struct Fixture {
-  explicit Fixture(std::string extra_config = {}, bool auth_in_child = false)
-      : keys(portal::security::KeyStore::load_or_create(dir + "/keys")), jwks(keys.jwks_json()) {
-    if (auth_in_child) {
-      auth_port = child.start(jwks);
-    } else {
-      auth.start();
-      auth_port = auth.port();
-    }
-    std::ofstream(dir + "/openapi.yaml") << "openapi: 3.1.0\ninfo:\n  title: test\n";
-    auto config = portal::core::Config::from_text(
-        "PORTAL_GATEWAY_PORT=0\n"
-        "PORTAL_AUTH_URL=http://127.0.0.1:" +
-        std::to_string(auth_port) +
-        "\n"
-        "PORTAL_UPSTREAM_READ_TIMEOUT_MS=500\n"
-        "PORTAL_UPSTREAM_BREAKER_OPEN_MS=300\n"
-        "PORTAL_GATEWAY_WORKERS=16\n"
-        "PORTAL_JWKS_RETRY_MS=50\n"
-        "PORTAL_LOG_LEVEL=error\n"
-        "PORTAL_CORS_ORIGINS=http://localhost:5173\n"
-        "PORTAL_OPENAPI_FILE=" +
-        dir + "/openapi.yaml\n" + extra_config);
-    gateway = std::make_unique<portal::gateway::GatewayApp>(config, clock);
-    gateway->start();
-    const auto deadline = Clock::now() + 5s;
-    while (!gateway->keys_loaded() && Clock::now() < deadline) std::this_thread::sleep_for(10ms);
-    REQUIRE(gateway->keys_loaded());
-  }
-  ~Fixture() {
-    gateway.reset();
-    auth.stop();
-    child.kill();
-    fs::remove_all(dir);
-  }
-
-  std::string token(const portal::security::SigningKey& key, std::string subject = "user:1") const {
-    portal::security::TokenClaims claims;
-    claims.issuer = "eps-portal-auth";
-    claims.audience = "eps-portal";
-    const long long now = portal::core::unix_seconds(clock.now());
-    claims.issued_at = now;
-    claims.not_before = now;
-    claims.principal.subject = std::move(subject);
-    claims.principal.user_type = "provider";
-    claims.principal.roles = {"provider_admin"};
-    claims.principal.provider_nit = "900000001";
-    claims.principal.jti = "jti-" + std::to_string(now);
-    claims.principal.expires_at = now + 900;
-    return portal::security::sign_token(key, claims);
-  }
-  std::string token() const { return token(keys.current()); }
-
-  httplib::Client client() const {
-    httplib::Client c("127.0.0.1", gateway->port());
-    c.set_connection_timeout(2, 0);
-    c.set_read_timeout(5, 0);
-    return c;
-  }
-
-  portal::core::SystemClock clock;
-  std::string dir = temp_dir();
-  portal::security::KeyStore keys;
-  std::string jwks;
-  FakeAuth auth{jwks};
-  ChildAuth child;
-  std::uint16_t auth_port = 0;
-  std::unique_ptr<portal::gateway::GatewayApp> gateway;
-};
-
-bool echoed(const std::string& body, const std::string& line) {
-  return body.find("\n" + line + "\n") != std::string::npos;
-}
-
-void check_problem(const httplib::Result& res, int status, const std::string& code) {
-  REQUIRE(res);
-  CHECK(res->status == status);
-  CHECK(res->get_header_value("Content-Type").rfind("application/problem+json", 0) == 0);
-  CHECK(res->body.find("\"code\":\"" + code + "\"") != std::string::npos);
-  CHECK(res->get_header_value("X-Content-Type-Options") == "nosniff");
-  CHECK_FALSE(res->get_header_value("X-Request-Id").empty());
-}
 
 }  // namespace
 
@@ -459,46 +259,6 @@ TEST_CASE("GW-2 the gateway is not ready until it holds auth's keys, and fetches
   gateway.stop();
   auth.stop();
   fs::remove_all(keys_dir);
-}
-
-TEST_CASE(
-    "GW-6 several auth instances: round-robin, and a dead instance is skipped without failing requests") {
-  const auto dir = temp_dir();
-  auto keys = portal::security::KeyStore::load_or_create(dir + "/keys");
-  const std::string jwks = keys.jwks_json();
-  ChildAuth first, second;
-  const auto port_a = first.start(jwks, "a");
-  const auto port_b = second.start(jwks, "b");
-
-  portal::core::SystemClock clock;
-  auto config = portal::core::Config::from_text(
-      "PORTAL_GATEWAY_PORT=0\nPORTAL_AUTH_URL=http://127.0.0.1:" + std::to_string(port_a) +
-      ",http://127.0.0.1:" + std::to_string(port_b) + "\nPORTAL_JWKS_RETRY_MS=50\nPORTAL_LOG_LEVEL=error\n");
-  portal::gateway::GatewayApp gateway(config, clock);
-  gateway.start();
-  httplib::Client c("127.0.0.1", gateway.port());
-  auto seen = [&](int n) {
-    std::map<std::string, int> count;
-    for (int i = 0; i < n; ++i) {
-      auto res = c.Post("/api/v1/auth/login", "{}", "application/json");
-      REQUIRE(res);
-      CHECK(res->status == 200);
-      ++count[res->get_header_value("X-Upstream")];
-    }
-    return count;
-  };
-  auto both = seen(10);
-  CHECK(both["a"] >= 4);
-  CHECK(both["b"] >= 4);
-
-  first.kill();
-  // Not even a POST (never retried on a timeout) fails: a refused connection sent nothing, so the next
-  // instance takes it; then a's open breaker keeps it out of the rotation.
-  auto survivors = seen(10);
-  CHECK(survivors["b"] == 10);
-  gateway.stop();
-  second.kill();
-  fs::remove_all(dir);
 }
 
 namespace {
