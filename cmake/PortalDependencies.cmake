@@ -10,6 +10,8 @@ pkg_check_modules(PWQUALITY REQUIRED IMPORTED_TARGET pwquality)
 pkg_check_modules(YAMLCPP REQUIRED IMPORTED_TARGET yaml-cpp)
 # PoDoFo 0.9.8 (PDF documents, libs/documents).
 pkg_check_modules(PODOFO REQUIRED IMPORTED_TARGET libpodofo)
+# libpqxx 6.4 (PostgreSQL backend of libs/db, OPS-2) and libpq under it.
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 
 find_package(OpenSSL REQUIRED)
 find_package(CURL REQUIRED)

@@ -9,6 +9,7 @@ packages=(
   catch2 prometheus-cpp-dev libssl-dev libsodium-dev libcurl4-openssl-dev
   libpwquality-dev cracklib-runtime libyaml-cpp-dev openssl procps curl python3-aiosmtpd
   libpodofo-dev qpdf poppler-utils
+  libpqxx-dev postgresql ccache
 )
 if [ "${WITH_BENCH:-0}" = 1 ]; then packages+=(wrk nginx-light); fi
 

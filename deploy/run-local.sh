@@ -7,6 +7,11 @@
 #
 # Usage: bash deploy/run-local.sh <bin_dir>      (Makefile: bash deploy/run-local.sh build/bin)
 # Ports and host come from PORTAL_HOST, PORTAL_<SERVICE>_PORT, PORTAL_GATEWAY_PORT like the services'.
+#
+# PORTAL_DB=postgresql (issue 8): the same system on PostgreSQL instead of SQLite. A local server is set up
+# and started here (deploy/postgres.sh, data in var/postgres, port PORTAL_POSTGRES_PORT, default 5433),
+# with one database per service (portal_auth, ...); each service gets PORTAL_<SERVICE>_DATABASE_URL unless
+# it is already set. Ctrl-C stops the server too; its data stays for the next run.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -44,6 +49,33 @@ started+=("gateway $PORTAL_GATEWAY_PORT")
 log_dir=$PORTAL_DATA_DIR/log
 mkdir -p "$log_dir"
 
+database=${PORTAL_DB:-sqlite}
+pg_data=""
+case "$database" in
+  sqlite) ;;
+  postgresql)
+    pg_port=${PORTAL_POSTGRES_PORT:-5433}
+    pg_data=$PORTAL_DATA_DIR/postgres
+    # As root the server runs as the postgres user, who must reach the data directory; var/ under a
+    # private home directory is out of its reach, so the data then lives under /var/tmp.
+    if [ "$(id -u)" -eq 0 ]; then
+      mkdir -p "$pg_data" && chown postgres "$pg_data"
+      runuser -u postgres -- test -w "$pg_data" 2>/dev/null || pg_data=/var/tmp/portal-postgres-$(echo "$repo_root" | md5sum | cut -c1-8)
+    fi
+    dbs=()
+    for entry in "${started[@]}"; do
+      read -r name _ <<<"$entry"
+      [ "$name" = gateway ] && continue
+      dbs+=("portal_$name")
+      url_var=PORTAL_${name^^}_DATABASE_URL
+      export "$url_var=${!url_var:-postgresql://portal@127.0.0.1:$pg_port/portal_$name}"
+    done
+    echo "Starting PostgreSQL on 127.0.0.1:$pg_port (data: $pg_data, log: $pg_data/server.log)"
+    bash "$repo_root/deploy/postgres.sh" local-start "$pg_data" "$pg_port" "${dbs[@]}"
+    ;;
+  *) echo "run-local: PORTAL_DB must be sqlite (default) or postgresql, got '$database'" >&2; exit 1 ;;
+esac
+
 gateway_url=http://$PORTAL_HOST:$PORTAL_GATEWAY_PORT
 
 # Something already listening there: say so plainly instead of letting a service die on bind.
@@ -75,6 +107,8 @@ stop_all() {
   done
   for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  [ -n "$pg_data" ] && bash "$repo_root/deploy/postgres.sh" local-stop "$pg_data"
+  return 0
 }
 trap 'echo; echo "Stopping..."; stop_all; exit 0' INT TERM
 trap 'stop_all' EXIT
@@ -114,6 +148,7 @@ cat <<INFO
   Gateway:  $gateway_url        (OpenAPI: $gateway_url/openapi.yaml, keys: $gateway_url/.well-known/jwks.json)
   Services: $services_line    (name port)
   Data:     $PORTAL_DATA_DIR    (logs in $log_dir, e-mails in $PORTAL_DATA_DIR/mail)
+  Database: $database${pg_data:+ (PostgreSQL 127.0.0.1:$pg_port, data $pg_data)}
 
   Demo logins (password for all: Demo.2026)
     Provider users   NIT 900000001 "IPS Demo Salud S.A.S.":  admin (provider admin), delegate (urgencies, authorizations)

@@ -1,5 +1,6 @@
 #include "support/portal_system.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
@@ -45,6 +46,8 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
 
 PortalSystem::~PortalSystem() {
   if (gateway_) gateway_->terminate(std::chrono::seconds{3});
+  for (auto& replica : more_urgencies_)
+    if (replica) replica->terminate(std::chrono::seconds{3});
   if (urgencies_) urgencies_->terminate(std::chrono::seconds{3});
   if (affiliates_) affiliates_->terminate(std::chrono::seconds{3});
   if (auth_) auth_->terminate(std::chrono::seconds{3});
@@ -92,8 +95,22 @@ void PortalSystem::start_affiliates() {
 
 void PortalSystem::start_urgencies() {
   std::filesystem::create_directories(dir_.str() + "/urgencies-var");
-  start_on_free_port("portal-urgencies", urgencies_port_, urgencies_url_, urgencies_,
-                     &PortalSystem::spawn_urgencies);
+  std::string list;
+  for (int i = 0; i < std::max(1, options_.urgencies_replicas); ++i) {
+    spawning_replica_ = static_cast<std::size_t>(i);
+    std::string url;
+    if (i == 0) {
+      start_on_free_port("portal-urgencies", urgencies_port_, url, urgencies_,
+                         &PortalSystem::spawn_urgencies);
+    } else {
+      more_urgencies_.emplace_back();
+      start_on_free_port("portal-urgencies", urgencies_port_, url, more_urgencies_.back(),
+                         &PortalSystem::spawn_urgencies);
+    }
+    urgencies_urls_.push_back(url);
+    list += (list.empty() ? "" : ",") + url;
+  }
+  urgencies_url_ = list;  // what the gateway balances over
 }
 
 std::unique_ptr<Process> PortalSystem::spawn_urgencies() {
@@ -103,7 +120,8 @@ std::unique_ptr<Process> PortalSystem::spawn_urgencies() {
            {"PORTAL_HOST", "127.0.0.1"},   {"PORTAL_URGENCIES_PORT", std::to_string(urgencies_port_)},
            {"PORTAL_AUTH_URL", auth_url_}, {"PORTAL_AFFILIATES_URL", affiliates_url_}};
   for (const auto& [k, v] : options_.urgencies_env) o.env[k] = v;
-  o.log_path = dir_.str() + "/urgencies.log";
+  o.log_path = dir_.str() + "/urgencies" +
+               (spawning_replica_ == 0 ? "" : "-" + std::to_string(spawning_replica_)) + ".log";
   o.working_dir = dir_.str();
   return std::make_unique<Process>(std::move(o));
 }
@@ -176,6 +194,10 @@ std::string PortalSystem::logs() const {
   if (auth_) out += "--- auth log (tail) ---\n" + auth_->log_tail(3000);
   if (affiliates_) out += "\n--- affiliates log (tail) ---\n" + affiliates_->log_tail(3000);
   if (urgencies_) out += "\n--- urgencies log (tail) ---\n" + urgencies_->log_tail(3000);
+  for (std::size_t i = 0; i < more_urgencies_.size(); ++i)
+    if (more_urgencies_[i])
+      out += "\n--- urgencies replica " + std::to_string(i + 1) + " log (tail) ---\n" +
+             more_urgencies_[i]->log_tail(2000);
   if (gateway_) out += "\n--- gateway log (tail) ---\n" + gateway_->log_tail(3000);
   return out;
 }

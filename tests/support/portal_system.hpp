@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "support/process.hpp"
 
@@ -23,6 +24,9 @@ struct PortalSystemOptions {
   std::map<std::string, std::string> affiliates_env;  // idem
   bool with_urgencies = false;                        // implies with_affiliates
   std::map<std::string, std::string> urgencies_env;   // idem
+  // GW-6 / issue 8: this many portal-urgencies processes (same environment, one shared database, which
+  // urgencies_env must then point at a PostgreSQL server); the gateway lists them all.
+  int urgencies_replicas = 1;
   std::chrono::milliseconds ready_timeout{20000};
 };
 
@@ -53,6 +57,8 @@ class PortalSystem {
   // Starts affiliates again on the same port and data directory and waits for /readyz.
   void restart_affiliates();
   Process& urgencies() { return *urgencies_; }
+  Process& urgencies_replica(std::size_t i) { return i == 0 ? *urgencies_ : *more_urgencies_.at(i - 1); }
+  const std::string& urgencies_replica_url(std::size_t i) const { return urgencies_urls_.at(i); }
   // Starts one more gateway (same auth) with extra settings, e.g. a tiny rate limit; the caller owns it.
   std::unique_ptr<Process> start_extra_gateway(const std::map<std::string, std::string>& env, int& port);
 
@@ -82,6 +88,9 @@ class PortalSystem {
   int urgencies_port_ = 0;
   std::string urgencies_url_;
   std::unique_ptr<Process> urgencies_;
+  std::vector<std::unique_ptr<Process>> more_urgencies_;  // replicas 1.. (GW-6)
+  std::vector<std::string> urgencies_urls_;
+  std::size_t spawning_replica_ = 0;
   std::unique_ptr<Process> auth_;
   std::unique_ptr<Process> gateway_;
   int extra_gateways_ = 0;

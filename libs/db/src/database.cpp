@@ -1,61 +1,60 @@
 #include "portal/db/database.hpp"
 
-#include <filesystem>
-#include <stdexcept>
-
-#include "connection.hpp"
 #include "migrate.hpp"
+#include "portal/db/dialect.hpp"
+#include "postgres_backend.hpp"
+#include "sqlite_backend.hpp"
 
 namespace portal::db {
 
 std::unique_ptr<Database> Database::open(const DatabaseOptions& options, const Migrations& migrations) {
-  if (options.path.empty() || options.path == ":memory:" || options.path.starts_with("file:")) {
-    // Readers are separate connections and must see the writer's file.
-    throw std::runtime_error("database path must be a file path, got '" + options.path + "'");
+  const auto url = parse_database_url(options.url);
+  if (url.dialect == Dialect::sqlite) {
+    auto db = std::make_unique<detail::SqliteDatabase>(url.target, url.sqlite_vfs, options);
+    detail::migrate(
+        Dialect::sqlite,
+        [&](FunctionRef<void(Connection&)> f) { static_cast<Database*>(db.get())->run_write(f); }, migrations,
+        db->description(), options.refuse_newer_schema);
+    db->open_readers();  // after migrations, so no reader holds a stale schema
+    return db;
   }
-  if (options.read_connections < 1) throw std::runtime_error("read_connections must be at least 1");
-  const auto parent = std::filesystem::path(options.path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent);
-
-  std::unique_ptr<Database> db(new Database());
-  db->path_ = options.path;
-  db->writer_ = detail::open_connection(options.path, false, options.busy_timeout_ms);
-  detail::migrate(*db->writer_, migrations, options.path);
-  // Readers only after migrations, so none holds a stale schema.
-  for (int i = 0; i < options.read_connections; ++i) {
-    db->readers_.push_back(detail::open_connection(options.path, true, options.busy_timeout_ms));
-    db->free_readers_.push_back(db->readers_.back().get());
-  }
+  auto db = std::make_unique<detail::PgDatabase>(url.target, options);
+  detail::migrate(
+      Dialect::postgresql,
+      [&](FunctionRef<void(Connection&)> f) { static_cast<Database*>(db.get())->run_write(f); }, migrations,
+      db->description(), options.refuse_newer_schema);
   return db;
 }
 
-SQLite::Database* Database::acquire_reader() {
-  std::unique_lock lock(pool_mutex_);
-  pool_cv_.wait(lock, [this] { return !free_readers_.empty(); });
-  SQLite::Database* c = free_readers_.back();
-  free_readers_.pop_back();
-  return c;
-}
-
-void Database::release_reader(SQLite::Database* c) {
-  {
-    std::lock_guard lock(pool_mutex_);
-    free_readers_.push_back(c);
+void Database::tracked_write(FunctionRef<void(Connection&)> f) {
+  try {
+    run_write(f);
+  } catch (const Unavailable&) {
+    write_unavailable();
+    throw;
   }
-  pool_cv_.notify_one();
+  write_succeeded();
 }
 
 bool Database::healthy() {
   try {
-    return read([](SQLite::Database& c) { return c.execAndGet("SELECT 1").getInt() == 1; });
+    if (!read([](Connection& c) { return c.query_int64("SELECT 1") == 1; })) return false;
+    if (!write_failing_.load(std::memory_order_relaxed)) return true;
+    write([](Connection& c) {
+      c.exec(
+          "INSERT INTO portal_write_probe (id, writes) VALUES (1, 1) "
+          "ON CONFLICT (id) DO UPDATE SET writes = portal_write_probe.writes + 1");
+    });
+    return true;
   } catch (const std::exception&) {
     return false;
   }
 }
 
 int Database::schema_version() {
-  return read([](SQLite::Database& c) {
-    return c.execAndGet("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").getInt();
+  return read([](Connection& c) {
+    return static_cast<int>(
+        c.query_int64("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").value_or(0));
   });
 }
 

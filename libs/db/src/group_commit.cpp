@@ -4,12 +4,14 @@
 
 namespace portal::db {
 
-GroupCommitter::GroupCommitter(Database& db, GroupCommitOptions options) : db_(db), options_(options) {
+GroupCommitter::GroupCommitter(Database& db, GroupCommitOptions options)
+    : db_(db), options_(options), batching_(db.dialect() == Dialect::sqlite) {
   if (options_.max_jobs_per_transaction < 1) options_.max_jobs_per_transaction = 1;
-  writer_ = std::thread([this] { writer_loop(); });
+  if (batching_) writer_ = std::thread([this] { writer_loop(); });
 }
 
 GroupCommitter::~GroupCommitter() {
+  if (!batching_) return;
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -19,6 +21,12 @@ GroupCommitter::~GroupCommitter() {
 }
 
 void GroupCommitter::enqueue(std::unique_ptr<Job> job) {
+  if (!batching_) {
+    std::deque<std::unique_ptr<Job>> one;
+    one.push_back(std::move(job));
+    commit_batch(one);
+    return;
+  }
   {
     std::lock_guard lock(mutex_);
     if (stopping_) throw std::runtime_error("group committer is stopping");
@@ -46,18 +54,18 @@ void GroupCommitter::writer_loop() {
 
 void GroupCommitter::commit_batch(std::deque<std::unique_ptr<Job>>& batch) {
   try {
-    db_.write([&](SQLite::Database& c) {
+    db_.write([&](Connection& c) {
+      if (batch.size() == 1) {  // alone in its transaction: no savepoint needed, its failure rolls back
+        batch.front()->run(c);
+        return;
+      }
       for (auto& job : batch) {
-        c.exec("SAVEPOINT group_commit_job");
+        // Undo this job only. If even that fails the transaction is unusable: the exception leaves
+        // write(), which rolls everything back, and every job of the batch gets it below.
         try {
-          job->run(c);
-          c.exec("RELEASE group_commit_job");
+          c.savepoint([&] { job->run(c); });
         } catch (...) {
           job->error = std::current_exception();
-          // Undo this job only. If even that fails the transaction is unusable: the exception leaves
-          // write(), which rolls everything back, and every job of the batch gets it below.
-          c.exec("ROLLBACK TO group_commit_job");
-          c.exec("RELEASE group_commit_job");
         }
       }
     });

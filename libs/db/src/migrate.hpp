@@ -1,13 +1,13 @@
 #pragma once
-#include <SQLiteCpp/SQLiteCpp.h>
+// Versioned migrations, applied in order at open(), each in its own transaction (see database.hpp).
+#include <string>
 
 #include "portal/db/database.hpp"
 
 namespace portal::db::detail {
 
-// Applies the migrations the file lacks, in version order, each with its schema_migrations row in one
-// BEGIN IMMEDIATE transaction (so two processes starting together cannot both apply one). Throws
-// std::runtime_error on a failing migration, duplicate versions, or a file newer than the binary.
-void migrate(SQLite::Database& c, const Migrations& migrations, const std::string& path);
+// run_write runs one transaction on the database being opened.
+void migrate(Dialect dialect, const std::function<void(FunctionRef<void(Connection&)>)>& run_write,
+             const Migrations& migrations, const std::string& description, bool refuse_newer_schema = true);
 
 }  // namespace portal::db::detail

@@ -1,21 +1,27 @@
-#include <catch2/catch.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "portal/db/database.hpp"
-#include "temp_dir.hpp"
+#include "portal/db/testing/test_database.hpp"
 
+using portal::db::Connection;
 using portal::db::Database;
-using portal::db::testing::TempDir;
+using portal::db::testing::backend_name;
+using portal::db::testing::backends;
+using portal::db::testing::TestDatabase;
 
-TEST_CASE("concurrent readers and writers from several threads do not error") {
-  TempDir dir;
-  portal::db::DatabaseOptions options{dir.file("svc.db")};
+TEST_CASE("every backend: concurrent readers and writers from several threads do not error") {
+  const auto backend = GENERATE(from_range(backends()));
+  CAPTURE(backend_name(backend));
+  TestDatabase scratch(backend);
+  portal::db::DatabaseOptions options;
   options.read_connections = 2;  // fewer connections than reader threads: the pool must make them wait
-  auto db = Database::open(options, {{1, "t", "CREATE TABLE events(id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"}});
+  options.write_connections = 2;
+  auto db =
+      scratch.open({{1, "t", "CREATE TABLE events(id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"}}, options);
 
   constexpr int kWriters = 3;
   constexpr int kWritesEach = 40;
@@ -28,12 +34,9 @@ TEST_CASE("concurrent readers and writers from several threads do not error") {
     threads.emplace_back([&, w] {
       for (int i = 0; i < kWritesEach; ++i) {
         try {
-          db->write([&](SQLite::Database& c) {
-            SQLite::Statement insert(c, "INSERT INTO events(n) VALUES (?)");
-            insert.bind(1, w * 1000 + i);
-            insert.exec();
-          });
-        } catch (const std::exception&) {
+          db->write([&](Connection& c) { c.exec("INSERT INTO events(n) VALUES (?)", {w * 1000 + i}); });
+        } catch (const std::exception& e) {
+          UNSCOPED_INFO(e.what());
           ++errors;
         }
       }
@@ -41,14 +44,16 @@ TEST_CASE("concurrent readers and writers from several threads do not error") {
   }
   for (int r = 0; r < kReaders; ++r) {
     threads.emplace_back([&] {
-      int last = 0;
+      long long last = 0;
       while (!writers_done) {
         try {
-          const int n = db->read([](SQLite::Database& c) { return c.execAndGet("SELECT COUNT(*) FROM events").getInt(); });
+          const auto n =
+              db->read([](Connection& c) { return *c.query_int64("SELECT COUNT(*) FROM events"); });
           if (n < last) ++errors;  // committed rows never disappear
           last = n;
           ++reads;
-        } catch (const std::exception&) {
+        } catch (const std::exception& e) {
+          UNSCOPED_INFO(e.what());
           ++errors;
         }
       }
@@ -60,15 +65,18 @@ TEST_CASE("concurrent readers and writers from several threads do not error") {
 
   CHECK(errors == 0);
   CHECK(reads > 0);
-  CHECK(db->read([](SQLite::Database& c) { return c.execAndGet("SELECT COUNT(*) FROM events").getInt(); }) ==
+  CHECK(db->read([](Connection& c) { return *c.query_int64("SELECT COUNT(*) FROM events"); }) ==
         kWriters * kWritesEach);
 }
 
-TEST_CASE("a second Database on the same file (another process's view) sees committed writes") {
-  TempDir dir;
+TEST_CASE(
+    "every backend: a second Database on the same data (another replica's view) sees committed writes") {
+  const auto backend = GENERATE(from_range(backends()));
+  CAPTURE(backend_name(backend));
+  TestDatabase scratch(backend);
   const portal::db::Migrations schema = {{1, "t", "CREATE TABLE kv(k TEXT PRIMARY KEY, v TEXT);"}};
-  auto a = Database::open({dir.file("svc.db")}, schema);
-  auto b = Database::open({dir.file("svc.db")}, schema);
-  a->write([](SQLite::Database& c) { c.exec("INSERT INTO kv VALUES ('k', 'v')"); });
-  CHECK(b->read([](SQLite::Database& c) { return c.execAndGet("SELECT v FROM kv WHERE k = 'k'").getString(); }) == "v");
+  auto a = scratch.open(schema);
+  auto b = scratch.open(schema);
+  a->write([](Connection& c) { c.exec("INSERT INTO kv VALUES ('k', 'v')"); });
+  CHECK(b->read([](Connection& c) { return c.query_text("SELECT v FROM kv WHERE k = 'k'"); }) == "v");
 }

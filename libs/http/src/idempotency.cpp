@@ -1,7 +1,5 @@
 #include "portal/http/idempotency.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include "portal/core/clock.hpp"
 #include "portal/http/server.hpp"
 #include "portal/security/password.hpp"
@@ -10,11 +8,6 @@ namespace portal::http {
 namespace {
 
 constexpr std::size_t kMaxKeyLength = 255;  // SPEC §2
-
-std::optional<std::string> optional_text(SQLite::Statement& st, int column) {
-  if (st.getColumn(column).isNull()) return std::nullopt;
-  return st.getColumn(column).getString();
-}
 
 Response replay(const IdempotentRecord& record) {
   Response response;
@@ -38,62 +31,30 @@ bool expired(const IdempotentRecord& record, std::string_view cutoff) {
   return created && limit && *created < *limit;
 }
 
+Response key_reused(const Request& req) {
+  return problem(req, conflict("idempotency_key_reused",
+                               {"La clave de idempotencia ya se usó con otro contenido.",
+                                "The idempotency key was already used with a different body."}));
+}
+
 }  // namespace
 
 std::optional<IdempotentRecord> IdempotencyStore::find(const std::string& scope, const std::string& key) {
-  return db_.read([&](SQLite::Database& db) -> std::optional<IdempotentRecord> {
-    SQLite::Statement st(
-        db,
+  return db_.read([&](db::Connection& c) {
+    return c.query_one(
         "SELECT body_hash, status, content_type, location, body, created_at FROM idempotency_keys "
-        "WHERE scope = ? AND key = ?");
-    st.bind(1, scope);
-    st.bind(2, key);
-    if (!st.executeStep()) return std::nullopt;
-    IdempotentRecord r;
-    r.scope = scope;
-    r.key = key;
-    r.body_hash = st.getColumn(0).getString();
-    r.status = st.getColumn(1).getInt();
-    r.content_type = st.getColumn(2).getString();
-    r.location = optional_text(st, 3);
-    r.body = st.getColumn(4).getString();
-    r.created_at = st.getColumn(5).getString();
-    return r;
-  });
-}
-
-void IdempotencyStore::save(const IdempotentRecord& r, std::string_view expired_before) {
-  db_.write([&](SQLite::Database& db) {
-    SQLite::Statement st(
-        db,
-        "INSERT INTO idempotency_keys (scope, key, body_hash, status, content_type, location, body, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO UPDATE SET "
-        "body_hash = excluded.body_hash, status = excluded.status, content_type = excluded.content_type, "
-        "location = excluded.location, body = excluded.body, created_at = excluded.created_at "
-        "WHERE idempotency_keys.created_at < ?");
-    st.bind(1, r.scope);
-    st.bind(2, r.key);
-    st.bind(3, r.body_hash);
-    st.bind(4, r.status);
-    st.bind(5, r.content_type);
-    if (r.location) {
-      st.bind(6, *r.location);
-    } else {
-      st.bind(6);
-    }
-    st.bind(7, r.body);
-    st.bind(8, r.created_at);
-    st.bind(9, std::string(expired_before));  // "" sorts first: nothing is replaced
-    st.exec();
+        "WHERE scope = ? AND key = ?",
+        {scope, key}, [&](const db::Row& r) {
+          return IdempotentRecord{scope,     key,      r.text(0), r.int32(1), r.text(2), r.optional_text(3),
+                                  r.text(4), r.text(5)};
+        });
   });
 }
 
 int IdempotencyStore::purge_before(std::string_view cutoff_rfc3339) {
-  return db_.write([&](SQLite::Database& db) {
-    SQLite::Statement st(db, "DELETE FROM idempotency_keys WHERE created_at < ?");
-    st.bind(1, std::string(cutoff_rfc3339));
-    return st.exec();
-  });
+  return static_cast<int>(db_.write([&](db::Connection& c) {
+    return c.exec("DELETE FROM idempotency_keys WHERE created_at < ?", {std::string(cutoff_rfc3339)});
+  }));
 }
 
 int IdempotencyStore::purge_if_due(std::string_view cutoff_rfc3339) {
@@ -102,20 +63,52 @@ int IdempotencyStore::purge_if_due(std::string_view cutoff_rfc3339) {
   return purge_before(cutoff_rfc3339);
 }
 
-IdempotencyStore::KeyLock::KeyLock(IdempotencyStore& store, std::string id)
-    : store_(store), id_(std::move(id)) {
-  std::unique_lock lock(store_.mutex_);
-  // Only requests for the same (scope, key) wait here; the held set stays as small as the keys in flight.
-  store_.released_.wait(lock, [&] { return store_.held_.find(id_) == store_.held_.end(); });
-  store_.held_.insert(id_);
+IdempotentWrite::IdempotentWrite(IdempotencyStore* store, std::string scope, std::string key,
+                                 std::string body_hash, std::string now, std::string cutoff)
+    : store_(store),
+      scope_(std::move(scope)),
+      key_(std::move(key)),
+      body_hash_(std::move(body_hash)),
+      now_(std::move(now)),
+      cutoff_(std::move(cutoff)) {}
+
+void IdempotentWrite::claim(db::Connection& c) {
+  // A live record for the key (another request's, committed) leaves the upsert without a row: the key is
+  // taken. An expired one is taken over. The primary key makes a concurrent claimant wait or conflict.
+  const auto claimed = c.query_int64(
+      "INSERT INTO idempotency_keys (scope, key, body_hash, status, content_type, location, body, "
+      "created_at) "
+      "VALUES (?, ?, ?, 0, '', NULL, '', ?) ON CONFLICT (scope, key) DO UPDATE SET body_hash = "
+      "excluded.body_hash, "
+      "status = 0, content_type = '', location = NULL, body = '', created_at = excluded.created_at "
+      "WHERE idempotency_keys.created_at < ? RETURNING status",
+      {scope_, key_, body_hash_, now_, cutoff_});  // "" sorts first: nothing expires
+  if (!claimed) throw detail::KeyTaken{};
 }
 
-IdempotencyStore::KeyLock::~KeyLock() {
-  {
-    std::lock_guard lock(store_.mutex_);
-    store_.held_.erase(id_);
+void IdempotentWrite::record(db::Connection& c, const Response& response) {
+  const auto location = response.headers.find("Location");
+  c.exec(
+      "UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, body = ? WHERE scope = ? AND "
+      "key = ?",
+      {response.status, response.content_type,
+       location == response.headers.end() ? std::nullopt : std::optional<std::string>(location->second),
+       response.body, scope_, key_});
+}
+
+Response IdempotentWrite::answer_for_taken_key(const Request* req) {
+  const auto previous = store_->find(scope_, key_);
+  Request fallback;
+  const Request& r = req != nullptr ? *req : fallback;
+  if (!previous) {
+    // Held by a record that expired and was purged meanwhile: nothing was created for this request.
+    return problem(
+        r, conflict("idempotency_key_in_use", {"La clave de idempotencia está en uso; intente de nuevo.",
+                                               "The idempotency key is in use; please try again."}));
   }
-  store_.released_.notify_all();
+  if (previous->body_hash != body_hash_) return key_reused(r);
+  replayed_ = replay(*previous);
+  return *replayed_;
 }
 
 std::string idempotency_caller(const Request& req) {
@@ -123,14 +116,18 @@ std::string idempotency_caller(const Request& req) {
 }
 
 Response idempotent(IdempotencyStore& store, const Request& req, std::string_view now_rfc3339,
-                    const std::function<Response()>& create) {
+                    const std::function<Response(IdempotentWrite&)>& create) {
   return idempotent(store, req, idempotency_caller(req), now_rfc3339, create);
 }
 
 Response idempotent(IdempotencyStore& store, const Request& req, std::string_view caller,
-                    std::string_view now_rfc3339, const std::function<Response()>& create) {
+                    std::string_view now_rfc3339, const std::function<Response(IdempotentWrite&)>& create) {
   const auto key = req.header("Idempotency-Key");
-  if (!key) return create();
+  if (!key) {
+    IdempotentWrite plain(nullptr, {}, {}, {}, {}, {});
+    plain.req_ = &req;
+    return create(plain);
+  }
   if (key->empty() || key->size() > kMaxKeyLength) {
     return problem(
         req, bad_request({core::FieldError{"Idempotency-Key",
@@ -140,25 +137,16 @@ Response idempotent(IdempotencyStore& store, const Request& req, std::string_vie
   }
   const std::string scope = std::string(caller) + " " + req.route;
   const std::string body_hash = security::sha256_hex(req.body);
-  // Same-key requests run one at a time from here on, so the second one sees what the first kept.
-  const IdempotencyStore::KeyLock lock(store, scope + '\n' + *key);
   const std::string cutoff = expiry_cutoff(now_rfc3339, store.options().retention);
+  // The common retry: answered from the record without running create() again.
   if (const auto previous = store.find(scope, *key); previous && !expired(*previous, cutoff)) {
     if (previous->body_hash == body_hash) return replay(*previous);
-    return problem(req, conflict("idempotency_key_reused",
-                                 {"La clave de idempotencia ya se usó con otro contenido.",
-                                  "The idempotency key was already used with a different body."}));
+    return key_reused(req);
   }
-  Response response = create();
-  if (response.status >= 200 && response.status < 300) {
-    const auto location = response.headers.find("Location");
-    store.save(
-        IdempotentRecord{scope, *key, body_hash, response.status, response.content_type,
-                         location == response.headers.end() ? std::nullopt : std::optional{location->second},
-                         response.body, std::string(now_rfc3339)},
-        cutoff);
-    store.purge_if_due(cutoff);
-  }
+  IdempotentWrite keyed(&store, scope, *key, body_hash, std::string(now_rfc3339), cutoff);
+  keyed.req_ = &req;
+  Response response = create(keyed);
+  if (!keyed.replayed() && response.status >= 200 && response.status < 300) store.purge_if_due(cutoff);
   return response;
 }
 

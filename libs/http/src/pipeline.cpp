@@ -1,6 +1,7 @@
 #include <exception>
 
 #include "policies.hpp"
+#include "portal/db/errors.hpp"
 #include "portal/http/etag.hpp"
 #include "server_impl.hpp"
 #include "url.hpp"
@@ -128,8 +129,26 @@ Response Server::Impl::dispatch(Request& req) {
         .with_header("WWW-Authenticate", token_presented ? "Bearer error=\"invalid_token\"" : "Bearer");
   }
 
+  // Storage errors a handler did not map (issue 8): the database refused or could not take the request.
+  // Nothing was committed, so the client may retry; never a 500.
+  auto storage_error = [&](const std::exception& e, std::string_view kind) {
+    log.warn("storage_error", {{"request_id", req.request_id},
+                               {"route", req.route},
+                               {"kind", std::string(kind)},
+                               {"error", e.what()}});
+    metrics.observe_storage_error(kind);
+  };
   try {
     return entry.handler(req);
+  } catch (const db::Unavailable& e) {
+    storage_error(e, "unavailable");
+    return problem_response(storage_unavailable(), req.lang).with_header("Retry-After", "5");
+  } catch (const db::SerializationFailure& e) {
+    storage_error(e, "busy");
+    return problem_response(storage_busy(), req.lang).with_header("Retry-After", "1");
+  } catch (const db::UniqueViolation& e) {
+    storage_error(e, "conflict");
+    return problem_response(storage_conflict(), req.lang);
   } catch (const std::exception& e) {
     log.error("handler_exception",
               {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});

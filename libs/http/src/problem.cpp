@@ -7,7 +7,8 @@ namespace {
 
 constexpr std::string_view kTypePrefix = "https://eps-portal.example/problems/";
 
-Problem make(int status, std::string code, core::Text title, core::Text detail, core::FieldErrors errors = {}) {
+Problem make(int status, std::string code, core::Text title, core::Text detail,
+             core::FieldErrors errors = {}) {
   return Problem{status, std::move(code), std::move(title), std::move(detail), std::move(errors)};
 }
 
@@ -69,7 +70,8 @@ Problem validation_failed(core::FieldErrors errors) {
 
 Problem bad_request(core::FieldErrors errors) {
   return make(400, "invalid_request", {"Solicitud inválida", "Invalid request"},
-              {"La solicitud no es válida; revise la lista de errores.", "The request is invalid; see the list of errors."},
+              {"La solicitud no es válida; revise la lista de errores.",
+               "The request is invalid; see the list of errors."},
               std::move(errors));
 }
 
@@ -113,8 +115,9 @@ Problem payload_too_large(std::size_t limit_bytes) {
 }
 
 Problem unsupported_media_type() {
-  return make(415, "unsupported_media_type", {"Tipo de contenido no soportado", "Unsupported media type"},
-              {"El cuerpo debe enviarse como application/json.", "The body must be sent as application/json."});
+  return make(
+      415, "unsupported_media_type", {"Tipo de contenido no soportado", "Unsupported media type"},
+      {"El cuerpo debe enviarse como application/json.", "The body must be sent as application/json."});
 }
 
 Problem too_many_requests() {
@@ -124,17 +127,19 @@ Problem too_many_requests() {
 }
 
 Problem internal_error() {
-  return make(500, "internal_error", {"Error interno", "Internal error"},
-              {"Ocurrió un error inesperado. Si persiste, comuníquese con la mesa de ayuda indicando el "
-               "identificador de la solicitud.",
-               "An unexpected error occurred. If it persists, contact the help desk quoting the request id."});
+  return make(
+      500, "internal_error", {"Error interno", "Internal error"},
+      {"Ocurrió un error inesperado. Si persiste, comuníquese con la mesa de ayuda indicando el "
+       "identificador de la solicitud.",
+       "An unexpected error occurred. If it persists, contact the help desk quoting the request id."});
 }
 
 Problem service_unavailable(std::string_view upstream) {
   const std::string name{upstream};
-  return make(503, "upstream_unavailable", {"Servicio no disponible", "Service unavailable"},
-              {"El servicio " + name + " no está disponible en este momento. Intente de nuevo en unos minutos.",
-               "The " + name + " service is unavailable right now. Please try again in a few minutes."});
+  return make(
+      503, "upstream_unavailable", {"Servicio no disponible", "Service unavailable"},
+      {"El servicio " + name + " no está disponible en este momento. Intente de nuevo en unos minutos.",
+       "The " + name + " service is unavailable right now. Please try again in a few minutes."});
 }
 
 Problem gateway_timeout(std::string_view upstream) {
@@ -153,6 +158,26 @@ Problem overloaded() {
 Problem not_ready(std::string_view reason) {
   const std::string r{reason};
   return make(503, "not_ready", {"Servicio no listo", "Service not ready"}, {r, r});
+}
+
+Problem storage_unavailable() {
+  return make(
+      503, "storage_unavailable", {"Almacenamiento no disponible", "Storage unavailable"},
+      {"No se pudo guardar ni consultar la información en este momento; no se registró nada. Intente de "
+       "nuevo en unos segundos.",
+       "The data could not be stored or read right now; nothing was recorded. Please try again in a few "
+       "seconds."});
+}
+
+Problem storage_busy() {
+  return make(503, "storage_busy", {"Almacenamiento ocupado", "Storage busy"},
+              {"La base de datos está ocupada; no se registró nada. Intente de nuevo.",
+               "The database is busy; nothing was recorded. Please try again."});
+}
+
+Problem storage_conflict() {
+  return make(409, "conflict", {"Conflicto", "Conflict"},
+              {"El registro ya existe.", "The record already exists."});
 }
 
 Problem invalid_path() {

@@ -46,7 +46,8 @@ std::string base64_encode(std::string_view data) {
   out.reserve((data.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 2 < data.size(); i += 3) {
-    const unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
+    const unsigned v = (static_cast<unsigned char>(data[i]) << 16) |
+                       (static_cast<unsigned char>(data[i + 1]) << 8) |
                        static_cast<unsigned char>(data[i + 2]);
     out += kAlphabet[(v >> 18) & 63];
     out += kAlphabet[(v >> 12) & 63];
@@ -59,7 +60,8 @@ std::string base64_encode(std::string_view data) {
     out += kAlphabet[(v >> 12) & 63];
     out += "==";
   } else if (i + 2 == data.size()) {
-    const unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8);
+    const unsigned v =
+        (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8);
     out += kAlphabet[(v >> 18) & 63];
     out += kAlphabet[(v >> 12) & 63];
     out += kAlphabet[(v >> 6) & 63];
@@ -89,9 +91,11 @@ std::string rfc5322_date(core::Instant t) {
   const std::chrono::weekday wd{day};
   const std::chrono::hh_mm_ss hms{std::chrono::floor<std::chrono::seconds>(t - day)};
   return std::string(kDays[wd.c_encoding()]) + ", " + std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-         kMonths[static_cast<unsigned>(ymd.month()) - 1] + " " + std::to_string(static_cast<int>(ymd.year())) + " " +
-         two(static_cast<unsigned>(hms.hours().count())) + ":" + two(static_cast<unsigned>(hms.minutes().count())) +
-         ":" + two(static_cast<unsigned>(hms.seconds().count())) + " +0000";
+         kMonths[static_cast<unsigned>(ymd.month()) - 1] + " " +
+         std::to_string(static_cast<int>(ymd.year())) + " " +
+         two(static_cast<unsigned>(hms.hours().count())) + ":" +
+         two(static_cast<unsigned>(hms.minutes().count())) + ":" +
+         two(static_cast<unsigned>(hms.seconds().count())) + " +0000";
 }
 
 bool valid_recipient(std::string_view address) {
@@ -100,15 +104,16 @@ bool valid_recipient(std::string_view address) {
   if (at == 0 || at == std::string_view::npos || at + 1 >= address.size()) return false;
   if (address.find('@', at + 1) != std::string_view::npos) return false;
   for (const unsigned char c : address) {
-    if (c <= ' ' || c == 0x7F || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == '(' || c == ')' ||
-        c == '\\') {
+    if (c <= ' ' || c == 0x7F || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == '(' ||
+        c == ')' || c == '\\') {
       return false;
     }
   }
   return true;
 }
 
-std::string render_message(const Message& m, std::string_view from, core::Instant date, std::string_view message_id) {
+std::string render_message(const Message& m, std::string_view from, core::Instant date,
+                           std::string_view message_id) {
   // Line breaks in a subject would end the header; they carry no meaning there.
   std::string subject = m.subject;
   for (char& c : subject) {

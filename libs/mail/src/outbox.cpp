@@ -68,22 +68,16 @@ Outbox::Outbox(db::Database& db, MailOptions options, core::Logger& logger, metr
 
 Outbox::~Outbox() { stop(); }
 
-long long Outbox::enqueue(SQLite::Database& tx, const Message& message, const core::Clock& clock) {
+long long Outbox::enqueue(db::Connection& tx, const Message& message, const core::Clock& clock) {
   const std::int64_t now = clock.now().time_since_epoch().count();
-  SQLite::Statement q(tx,
-                      "INSERT INTO mail_outbox(recipient, subject, body, created_at, attempts, next_attempt_at, status)"
-                      " VALUES (?, ?, ?, ?, 0, ?, 'pending')");
-  q.bind(1, message.to);
-  q.bind(2, message.subject);
-  q.bind(3, message.body_text);
-  q.bind(4, now);
-  q.bind(5, now);
-  q.exec();
-  return tx.getLastInsertRowid();
+  return *tx.query_int64(
+      "INSERT INTO mail_outbox(recipient, subject, body, created_at, attempts, next_attempt_at, status)"
+      " VALUES (?, ?, ?, ?, 0, ?, 'pending') RETURNING id",
+      {message.to, message.subject, message.body_text, now, now});
 }
 
 long long Outbox::enqueue(const Message& message) {
-  const long long id = db_.write([&](SQLite::Database& c) { return enqueue(c, message, clock_); });
+  const long long id = db_.write([&](db::Connection& c) { return enqueue(c, message, clock_); });
   wake();
   return id;
 }
@@ -138,7 +132,8 @@ int Outbox::deliver_due() {
       if (!permanent && deliver(p.id, p.message, error)) {
         detail::mark_sent(db_, p.id, clock_.now());
         sent_family_->Add({{"service", service_}, {"result", "sent"}}).Increment();
-        logger_.info("mail_sent", {{"mail_id", p.id}, {"attempts", attempts},
+        logger_.info("mail_sent", {{"mail_id", p.id},
+                                   {"attempts", attempts},
                                    {"transport", options_.smtp_url.empty() ? "file" : "smtp"}});
         ++sent;
       } else if (permanent || attempts >= options_.max_attempts) {
@@ -149,8 +144,10 @@ int Outbox::deliver_due() {
         const auto delay = retry_delay(attempts);
         detail::mark_retry(db_, p.id, attempts, clock_.now() + delay, error);
         sent_family_->Add({{"service", service_}, {"result", "retry"}}).Increment();
-        logger_.warn("mail_retry", {{"mail_id", p.id}, {"attempts", attempts},
-                                    {"retry_in_ms", static_cast<long long>(delay.count())}, {"error", error}});
+        logger_.warn("mail_retry", {{"mail_id", p.id},
+                                    {"attempts", attempts},
+                                    {"retry_in_ms", static_cast<long long>(delay.count())},
+                                    {"error", error}});
       }
     }
     if (static_cast<int>(batch.size()) < kBatch) return sent;
@@ -161,8 +158,8 @@ bool Outbox::deliver(long long id, const Message& m, std::string& error) {
   const core::Instant now = clock_.now();
   const std::string rfc5322 = render_message(m, options_.from, now, message_id(id, now, options_.from));
   if (!options_.smtp_url.empty()) return detail::send_smtp(options_, m.to, rfc5322, error);
-  return detail::write_file_atomically(options_.outbox_dir, std::to_string(id) + "-" + compact_timestamp(now) + ".eml",
-                                       rfc5322, error);
+  return detail::write_file_atomically(
+      options_.outbox_dir, std::to_string(id) + "-" + compact_timestamp(now) + ".eml", rfc5322, error);
 }
 
 }  // namespace portal::mail

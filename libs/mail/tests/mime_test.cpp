@@ -1,6 +1,7 @@
+#include "portal/mail/mime.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "portal/mail/mime.hpp"
 #include "portal/mail/outbox.hpp"
 #include "test_support.hpp"
 
@@ -28,14 +29,15 @@ TEST_CASE("base64 matches RFC 4648 test vectors") {
     const char* in;
     const char* out;
   };
-  for (auto [in, out] : {Row{"", ""}, Row{"f", "Zg=="}, Row{"fo", "Zm8="}, Row{"foo", "Zm9v"}, Row{"foob", "Zm9vYg=="},
-                         Row{"fooba", "Zm9vYmE="}, Row{"foobar", "Zm9vYmFy"}}) {
+  for (auto [in, out] : {Row{"", ""}, Row{"f", "Zg=="}, Row{"fo", "Zm8="}, Row{"foo", "Zm9v"},
+                         Row{"foob", "Zm9vYg=="}, Row{"fooba", "Zm9vYmE="}, Row{"foobar", "Zm9vYmFy"}}) {
     CHECK(base64_encode(in) == out);
   }
 }
 
 TEST_CASE("subjects become RFC 2047 words of at most 75 characters without splitting characters") {
-  const std::string subject = "Activación de su cuenta en el Portal de Prestadores — año 2026, ñandú y acentuación";
+  const std::string subject =
+      "Activación de su cuenta en el Portal de Prestadores — año 2026, ñandú y acentuación";
   const std::string encoded = encode_header_words(subject);
   CHECK(encoded.rfind("=?UTF-8?B?", 0) == 0);
   CHECK(decode_words(encoded) == subject);
@@ -43,7 +45,8 @@ TEST_CASE("subjects become RFC 2047 words of at most 75 characters without split
   int words = 0;
   while (start < encoded.size()) {
     auto end = encoded.find("\r\n ", start);
-    const std::string word = encoded.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    const std::string word =
+        encoded.substr(start, end == std::string::npos ? std::string::npos : end - start);
     CHECK(word.size() <= 75);
     // every word decodes to complete UTF-8 on its own (no continuation byte at its start)
     const std::string piece = base64_decode(word.substr(10, word.size() - 12));
@@ -59,7 +62,8 @@ TEST_CASE("subjects become RFC 2047 words of at most 75 characters without split
 TEST_CASE("RFC 5322 dates use English names and UTC") {
   const auto t = portal::core::parse_rfc3339("2026-03-01T17:05:09Z").value();
   CHECK(rfc5322_date(t) == "Sun, 1 Mar 2026 17:05:09 +0000");
-  CHECK(rfc5322_date(portal::core::parse_rfc3339("2026-11-23T00:00:00-05:00").value()) == "Mon, 23 Nov 2026 05:00:00 +0000");
+  CHECK(rfc5322_date(portal::core::parse_rfc3339("2026-11-23T00:00:00-05:00").value()) ==
+        "Mon, 23 Nov 2026 05:00:00 +0000");
 }
 
 TEST_CASE("recipient addresses that could inject headers or extra recipients are refused") {
@@ -67,9 +71,10 @@ TEST_CASE("recipient addresses that could inject headers or extra recipients are
     const char* address;
     bool ok;
   };
-  for (auto [address, ok] : {Row{"ana@ips.com.co", true}, Row{"a.b+c@x.co", true}, Row{"", false}, Row{"no-at", false},
-                             Row{"@x.co", false}, Row{"a@", false}, Row{"a@b@c", false}, Row{"a@x.co\r\nBcc: e@v.co", false},
-                             Row{"a b@x.co", false}, Row{"a@x.co,b@y.co", false}, Row{"<a@x.co>", false}}) {
+  for (auto [address, ok] :
+       {Row{"ana@ips.com.co", true}, Row{"a.b+c@x.co", true}, Row{"", false}, Row{"no-at", false},
+        Row{"@x.co", false}, Row{"a@", false}, Row{"a@b@c", false}, Row{"a@x.co\r\nBcc: e@v.co", false},
+        Row{"a b@x.co", false}, Row{"a@x.co,b@y.co", false}, Row{"<a@x.co>", false}}) {
     CAPTURE(address);
     CHECK(valid_recipient(address) == ok);
   }

@@ -1,9 +1,10 @@
-#include <catch2/catch.hpp>
+#include "portal/mail/outbox.hpp"
 
+#include <atomic>
+#include <catch2/catch.hpp>
 #include <sstream>
 #include <thread>
 
-#include "portal/mail/outbox.hpp"
 #include "test_support.hpp"
 
 using namespace portal;
@@ -24,14 +25,15 @@ struct Row {
 };
 
 Row row(db::Database& db, long long id) {
-  return db.read([&](SQLite::Database& c) {
-    SQLite::Statement q(c, "SELECT status, attempts, next_attempt_at, last_error, sent_at FROM mail_outbox WHERE id = ?");
-    q.bind(1, static_cast<std::int64_t>(id));
-    REQUIRE(q.executeStep());
-    return Row{q.getColumn(0).getString(), q.getColumn(1).getInt(),
-               q.getColumn(2).isNull() ? -1 : q.getColumn(2).getInt64(), q.getColumn(3).getString(),
-               !q.getColumn(4).isNull()};
+  const auto found = db.read([&](db::Connection& c) {
+    return c.query_one(
+        "SELECT status, attempts, next_attempt_at, last_error, sent_at FROM mail_outbox WHERE id = ?", {id},
+        [](const db::Row& r) {
+          return Row{r.text(0), r.int32(1), r.is_null(2) ? -1 : r.int64(2), r.text(3), !r.is_null(4)};
+        });
   });
+  REQUIRE(found);
+  return *found;
 }
 
 long long ms(core::Instant t) { return t.time_since_epoch().count(); }
@@ -42,7 +44,10 @@ const Message kWelcome{"ana@ips.com.co", "Activación de su cuenta", "Hola Ana,\
 
 TEST_CASE("without SMTP a due message becomes an .eml file, written atomically") {
   TempDir dir;
-  auto db = open_outbox_db(dir.file("svc.db"));
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  CAPTURE(db::testing::backend_name(backend));
+  db::testing::TestDatabase scratch(backend);
+  auto db = open_outbox_db(scratch);
   std::ostringstream log_out;
   core::Logger logger("auth", core::LogLevel::info, &log_out);
   metrics::Registry registry("auth");
@@ -73,7 +78,10 @@ TEST_CASE("without SMTP a due message becomes an .eml file, written atomically")
 
 TEST_CASE("a message enqueued in a transaction that rolls back is never sent") {
   TempDir dir;
-  auto db = open_outbox_db(dir.file("svc.db"));
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  CAPTURE(db::testing::backend_name(backend));
+  db::testing::TestDatabase scratch(backend);
+  auto db = open_outbox_db(scratch);
   std::ostringstream sink;
   core::Logger logger("auth", core::LogLevel::info, &sink);
   metrics::Registry registry("auth");
@@ -81,7 +89,7 @@ TEST_CASE("a message enqueued in a transaction that rolls back is never sent") {
   MailOptions options;
   options.outbox_dir = dir.file("mail");
   Outbox outbox(*db, options, logger, registry, clock);
-  CHECK_THROWS(db->write([&](SQLite::Database& c) {
+  CHECK_THROWS(db->write([&](db::Connection& c) {
     Outbox::enqueue(c, kWelcome, clock);
     throw std::runtime_error("registration failed");
   }));
@@ -90,6 +98,9 @@ TEST_CASE("a message enqueued in a transaction that rolls back is never sent") {
 }
 
 TEST_CASE("restart safety: a message enqueued before a shutdown is delivered by the next process") {
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  CAPTURE(db::testing::backend_name(backend));
+  db::testing::TestDatabase scratch(backend);
   TempDir dir;
   std::ostringstream log_out;
   core::Logger logger("auth", core::LogLevel::info, &log_out);
@@ -98,7 +109,7 @@ TEST_CASE("restart safety: a message enqueued before a shutdown is delivered by 
   options.outbox_dir = dir.file("mail");
   options.poll_interval = 20ms;
   {
-    auto db = open_outbox_db(dir.file("svc.db"));
+    auto db = open_outbox_db(scratch);
     metrics::Registry registry("auth");
     Outbox outbox(*db, options, logger, registry, clock);
     outbox.enqueue(kWelcome);
@@ -106,7 +117,7 @@ TEST_CASE("restart safety: a message enqueued before a shutdown is delivered by 
   }
   CHECK(files_in(options.outbox_dir).empty());
 
-  auto db = open_outbox_db(dir.file("svc.db"));
+  auto db = open_outbox_db(scratch);
   metrics::Registry registry("auth");
   Outbox outbox(*db, options, logger, registry, clock);
   outbox.start();
@@ -117,7 +128,10 @@ TEST_CASE("restart safety: a message enqueued before a shutdown is delivered by 
 
 TEST_CASE("the sender thread picks up new messages promptly and stops cleanly") {
   TempDir dir;
-  auto db = open_outbox_db(dir.file("svc.db"));
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  CAPTURE(db::testing::backend_name(backend));
+  db::testing::TestDatabase scratch(backend);
+  auto db = open_outbox_db(scratch);
   std::ostringstream sink;
   core::Logger logger("auth", core::LogLevel::info, &sink);
   metrics::Registry registry("auth");
@@ -140,7 +154,10 @@ TEST_CASE("the sender thread picks up new messages promptly and stops cleanly") 
 
 TEST_CASE("failed deliveries back off exponentially and are marked failed after max_attempts") {
   TempDir dir;
-  auto db = open_outbox_db(dir.file("svc.db"));
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  CAPTURE(db::testing::backend_name(backend));
+  db::testing::TestDatabase scratch(backend);
+  auto db = open_outbox_db(scratch);
   std::ostringstream log_out;
   core::Logger logger("auth", core::LogLevel::info, &log_out);
   metrics::Registry registry("auth");
@@ -187,7 +204,10 @@ TEST_CASE("failed deliveries back off exponentially and are marked failed after 
 
 TEST_CASE("an .eml folder that cannot be written is retried, then works once fixed") {
   TempDir dir;
-  auto db = open_outbox_db(dir.file("svc.db"));
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  CAPTURE(db::testing::backend_name(backend));
+  db::testing::TestDatabase scratch(backend);
+  auto db = open_outbox_db(scratch);
   std::ostringstream sink;
   core::Logger logger("auth", core::LogLevel::info, &sink);
   metrics::Registry registry("auth");
@@ -209,7 +229,10 @@ TEST_CASE("an .eml folder that cannot be written is retried, then works once fix
 
 TEST_CASE("an address that could inject headers is failed at once, without retries") {
   TempDir dir;
-  auto db = open_outbox_db(dir.file("svc.db"));
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  CAPTURE(db::testing::backend_name(backend));
+  db::testing::TestDatabase scratch(backend);
+  auto db = open_outbox_db(scratch);
   std::ostringstream sink;
   core::Logger logger("auth", core::LogLevel::info, &sink);
   metrics::Registry registry("auth");
@@ -225,7 +248,10 @@ TEST_CASE("an address that could inject headers is failed at once, without retri
 
 TEST_CASE("two outboxes on one metrics registry share the counter family") {
   TempDir dir;
-  auto db = open_outbox_db(dir.file("svc.db"));
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  CAPTURE(db::testing::backend_name(backend));
+  db::testing::TestDatabase scratch(backend);
+  auto db = open_outbox_db(scratch);
   std::ostringstream sink;
   core::Logger logger("auth", core::LogLevel::info, &sink);
   metrics::Registry registry("auth");
@@ -236,4 +262,47 @@ TEST_CASE("two outboxes on one metrics registry share the counter family") {
   Outbox b(*db, options, logger, registry, clock);
   a.enqueue(kWelcome);
   CHECK(b.deliver_due() == 1);
+}
+
+// Issue 8: replicas of a service share one database and each runs its own sender; a message is leased to
+// one of them at a time.
+TEST_CASE("two replicas sending from one outbox deliver every message exactly once") {
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  CAPTURE(db::testing::backend_name(backend));
+  db::testing::TestDatabase scratch(backend);
+  TempDir dir;
+  auto db_a = open_outbox_db(scratch);
+  auto db_b = open_outbox_db(scratch);
+  std::ostringstream sink;
+  core::Logger logger("auth", core::LogLevel::error, &sink);
+  metrics::Registry registry_a("auth");
+  metrics::Registry registry_b("auth");
+  core::ManualClock clock(start_time());
+  MailOptions options;
+  options.outbox_dir = dir.file("mail");
+  Outbox a(*db_a, options, logger, registry_a, clock);
+  Outbox b(*db_b, options, logger, registry_b, clock);
+  constexpr int kMessages = 60;
+  std::vector<long long> ids;
+  for (int i = 0; i < kMessages; ++i)
+    ids.push_back(
+        a.enqueue({"user" + std::to_string(i) + "@ips.com.co", "Aviso", "Mensaje " + std::to_string(i)}));
+  std::atomic<int> delivered{0};
+  auto drain = [&](Outbox& outbox) {
+    for (int idle = 0; idle < 3;) {
+      const int n = outbox.deliver_due();
+      delivered += n;
+      idle = n == 0 ? idle + 1 : 0;
+    }
+  };
+  std::thread ta([&] { drain(a); });
+  std::thread tb([&] { drain(b); });
+  ta.join();
+  tb.join();
+  CHECK(delivered == kMessages);
+  for (const auto id : ids) {
+    const Row r = row(*db_a, id);
+    CHECK(r.status == "sent");
+    CHECK(r.attempts == 1);  // sent once: a second send would have counted a second attempt
+  }
 }

@@ -1,7 +1,5 @@
 // Delivery through a real SMTP server: Debian's python3-aiosmtpd, storing what it receives in a
 // Maildir, and Python's email package (an independent decoder) reading it back.
-#include <catch2/catch.hpp>
-
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -9,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <sstream>
 #include <thread>
@@ -56,8 +55,8 @@ class SmtpSink {
     const std::string listen = "127.0.0.1:" + std::to_string(port);
     pid_ = ::fork();
     if (pid_ == 0) {
-      ::execl(kPython, kPython, "-m", "aiosmtpd", "-n", "-l", listen.c_str(), "-c", "aiosmtpd.handlers.Mailbox",
-              maildir.c_str(), static_cast<char*>(nullptr));
+      ::execl(kPython, kPython, "-m", "aiosmtpd", "-n", "-l", listen.c_str(), "-c",
+              "aiosmtpd.handlers.Mailbox", maildir.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
     for (int i = 0; i < 200 && !accepts(port); ++i) std::this_thread::sleep_for(50ms);
@@ -89,14 +88,18 @@ std::string run(const std::string& command) {
 }  // namespace
 
 TEST_CASE("a message with Spanish accents reaches a real SMTP server and decodes correctly") {
-  REQUIRE(run(std::string(kPython) + " -c 'import aiosmtpd; print(1)' 2>/dev/null") == "1\n");  // deploy/install-deps.sh
+  REQUIRE(run(std::string(kPython) + " -c 'import aiosmtpd; print(1)' 2>/dev/null") ==
+          "1\n");  // deploy/install-deps.sh
   TempDir dir;
   const int port = free_port();
   const std::string maildir = dir.file("maildir");
   SmtpSink sink(port, maildir);
   REQUIRE(accepts(port));
 
-  auto db = open_outbox_db(dir.file("svc.db"));
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  CAPTURE(db::testing::backend_name(backend));
+  db::testing::TestDatabase scratch(backend);
+  auto db = open_outbox_db(scratch);
   std::ostringstream log_out;
   core::Logger logger("auth", core::LogLevel::info, &log_out);
   metrics::Registry registry("auth");
@@ -107,7 +110,8 @@ TEST_CASE("a message with Spanish accents reaches a real SMTP server and decodes
   Outbox outbox(*db, options, logger, registry, clock);
 
   const std::string subject = "Activación de su cuenta — Clínica Ejemplo del Caribe (año 2026, señor Muñoz)";
-  const std::string body = "Señor Muñoz:\nSu código de activación es ÁÉÍÓÚ-ñ-ü.\nGracias por usar el portal.\n";
+  const std::string body =
+      "Señor Muñoz:\nSu código de activación es ÁÉÍÓÚ-ñ-ü.\nGracias por usar el portal.\n";
   outbox.enqueue(Message{"munoz@ips.com.co", subject, body});
   outbox.enqueue(Message{"ana@ips.com.co", subject, body});
   CHECK(outbox.deliver_due() == 2);
@@ -115,15 +119,18 @@ TEST_CASE("a message with Spanish accents reaches a real SMTP server and decodes
   CHECK_THAT(registry.serialize(), Catch::Contains(R"(mail_messages_total{result="sent",service="auth"} 2)"));
 
   std::vector<std::string> received;
-  for (int i = 0; i < 100 && (received = files_in(maildir + "/new")).size() < 2; ++i) std::this_thread::sleep_for(50ms);
+  for (int i = 0; i < 100 && (received = files_in(maildir + "/new")).size() < 2; ++i)
+    std::this_thread::sleep_for(50ms);
   REQUIRE(received.size() == 2);
   for (const auto& name : received) {
     const std::string path = maildir + "/new/" + name;
-    const std::string decoded = run(std::string(kPython) +
-                                    " -c 'import sys, email, email.policy\n"
-                                    "m = email.message_from_binary_file(open(sys.argv[1], \"rb\"), policy=email.policy.default)\n"
-                                    "sys.stdout.buffer.write((m[\"subject\"] + \"\\n---\\n\" + m.get_content() + \"---\\n\" + m[\"to\"]).encode())' " +
-                                    path);
+    const std::string decoded =
+        run(std::string(kPython) +
+            " -c 'import sys, email, email.policy\n"
+            "m = email.message_from_binary_file(open(sys.argv[1], \"rb\"), policy=email.policy.default)\n"
+            "sys.stdout.buffer.write((m[\"subject\"] + \"\\n---\\n\" + m.get_content() + \"---\\n\" + "
+            "m[\"to\"]).encode())' " +
+            path);
     std::string normalized;
     for (char c : decoded) {
       if (c != '\r') normalized += c;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "portal/db/database.hpp"
+#include "portal/db/testing/test_database.hpp"
 #include "portal/mail/outbox.hpp"
 
 namespace portal::mail::testing {
@@ -16,7 +17,8 @@ class TempDir {
  public:
   TempDir() {
     std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() / ("portal-mail-test-" + std::to_string(rd()) + std::to_string(rd()));
+    path_ = std::filesystem::temp_directory_path() /
+            ("portal-mail-test-" + std::to_string(rd()) + std::to_string(rd()));
     std::filesystem::create_directories(path_);
   }
   ~TempDir() {
@@ -63,8 +65,8 @@ inline std::vector<std::string> files_in(const std::string& dir) {
   return out;
 }
 
-inline std::unique_ptr<db::Database> open_outbox_db(const std::string& path) {
-  return db::Database::open({path}, {{1, "mail_outbox", outbox_migration_sql()}});
+inline std::unique_ptr<db::Database> open_outbox_db(const db::testing::TestDatabase& scratch) {
+  return scratch.open({{1, "mail_outbox", outbox_migration_sql()}});
 }
 
 }  // namespace portal::mail::testing

@@ -35,6 +35,16 @@ Registry::Registry(std::string service)
                              .Name("upstream_request_duration_seconds")
                              .Help("Outbound request duration in seconds, by upstream")
                              .Register(*registry_);
+  storage_errors_ = &prometheus::BuildCounter()
+                         .Name("storage_errors_total")
+                         .Help("Requests the database could not take, by kind (unavailable, busy, conflict)")
+                         .Register(*registry_);
+  for (const char* kind : {"unavailable", "busy", "conflict"})
+    storage_errors_->Add({{"service", service_}, {"kind", kind}});
+}
+
+void Registry::observe_storage_error(std::string_view kind) {
+  storage_errors_->Add({{"service", service_}, {"kind", std::string(kind)}}).Increment();
 }
 
 void Registry::observe_request(std::string_view route, std::string_view method, int status, double seconds) {
@@ -53,10 +63,12 @@ void Registry::observe_request(std::string_view route, std::string_view method, 
   if (!found) {
     const std::string route_s{route};
     const std::string method_s{method};
-    series.requests =
-        &requests_->Add({{"service", service_}, {"route", route_s}, {"method", method_s}, {"status", std::to_string(status)}});
-    series.duration =
-        &durations_->Add({{"service", service_}, {"route", route_s}, {"method", method_s}}, latency_buckets());
+    series.requests = &requests_->Add({{"service", service_},
+                                       {"route", route_s},
+                                       {"method", method_s},
+                                       {"status", std::to_string(status)}});
+    series.duration = &durations_->Add({{"service", service_}, {"route", route_s}, {"method", method_s}},
+                                       latency_buckets());
     std::unique_lock lock(series_mutex_);
     series_.emplace(std::move(key), series);
   }
@@ -68,7 +80,8 @@ void Registry::observe_upstream(std::string_view upstream, std::string_view stat
   const std::string upstream_s{upstream};
   upstream_requests_->Add({{"service", service_}, {"upstream", upstream_s}, {"status", std::string{status}}})
       .Increment();
-  upstream_durations_->Add({{"service", service_}, {"upstream", upstream_s}}, latency_buckets()).Observe(seconds);
+  upstream_durations_->Add({{"service", service_}, {"upstream", upstream_s}}, latency_buckets())
+      .Observe(seconds);
 }
 
 std::string Registry::serialize() const {

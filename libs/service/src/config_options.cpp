@@ -1,7 +1,10 @@
 #include "portal/service/config_options.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <stdexcept>
+
+#include "portal/db/dialect.hpp"
 
 namespace portal::service {
 namespace {
@@ -12,7 +15,39 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+int bounded_int(const core::Config& config, const std::string& key, int fallback, int min, int max) {
+  const auto text = config.get(key, std::to_string(fallback));
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max)
+    throw std::invalid_argument(key + " must be a whole number from " + std::to_string(min) + " to " +
+                                std::to_string(max) + ", got '" + text + "'");
+  return value;
+}
+
 }  // namespace
+
+db::DatabaseOptions database_options(const core::Config& config, std::string_view service,
+                                     const std::string& data_dir) {
+  const std::string prefix = "PORTAL_" + upper(service) + "_DATABASE";
+  db::DatabaseOptions o;
+  o.url = config.get(prefix + "_URL", "sqlite:" + data_dir + "/" + std::string(service) + ".db");
+  try {
+    (void)db::parse_database_url(o.url);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(prefix + "_URL: " + e.what());
+  }
+  o.write_connections = bounded_int(config, prefix + "_POOL", o.write_connections, 1, 500);
+  o.read_connections = bounded_int(config, prefix + "_READERS", o.read_connections, 1, 500);
+  o.application_name = "portal-" + std::string(service);
+  return o;
+}
 
 core::LogLevel log_level(const core::Config& config) {
   const auto level = config.get("PORTAL_LOG_LEVEL", "info");

@@ -141,3 +141,30 @@ TEST_CASE("upstream_options rejects anything but http://host[:port], naming the 
                       Catch::StartsWith("PORTAL_AUTH_URL: invalid upstream URL '" + std::string(url) + "'"));
   }
 }
+
+TEST_CASE("database_options: PORTAL_<SERVICE>_DATABASE_URL and pool sizes, errors naming the key") {
+  const auto defaults = service::database_options(Config(), "urgencies", "var");
+  CHECK(defaults.url == "sqlite:var/urgencies.db");
+  CHECK(defaults.write_connections == 16);
+  CHECK(defaults.read_connections == 4);
+  const auto pg = service::database_options(
+      Config::from_text("PORTAL_URGENCIES_DATABASE_URL=postgresql://portal@127.0.0.1:5432/portal_urgencies\n"
+                        "PORTAL_URGENCIES_DATABASE_POOL=32\nPORTAL_URGENCIES_DATABASE_READERS=8\n"),
+      "urgencies", "var");
+  CHECK(pg.url == "postgresql://portal@127.0.0.1:5432/portal_urgencies");
+  CHECK(pg.write_connections == 32);
+  CHECK(pg.read_connections == 8);
+  struct Row {
+    const char* key;
+    const char* value;
+  };
+  for (const auto& [key, value] :
+       {Row{"PORTAL_AUTH_DATABASE_URL", "mysql://x/y"}, Row{"PORTAL_AUTH_DATABASE_URL", ":memory:"},
+        Row{"PORTAL_AUTH_DATABASE_POOL", "0"}, Row{"PORTAL_AUTH_DATABASE_POOL", "many"},
+        Row{"PORTAL_AUTH_DATABASE_READERS", "501"}}) {
+    CAPTURE(key, value);
+    CHECK_THROWS_WITH(
+        service::database_options(Config::from_text(std::string(key) + "=" + value + "\n"), "auth", "var"),
+        Catch::Contains(key));
+  }
+}

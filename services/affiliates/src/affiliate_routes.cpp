@@ -55,14 +55,14 @@ http::Response lookup(AffiliatesContext& ctx, http::Request& req) {
   // child_number: a newborn "hijo de" by its mother's document (records distinct from the mother's).
   if (child) {
     auto newborn = ctx.db->read(
-        [&](SQLite::Database& db) { return affiliate_store::find_newborn(db, type, number, *child); });
+        [&](db::Connection& c) { return affiliate_store::find_newborn(c, type, number, *child); });
     audit(ctx, req, "lookup", type + " " + number + " child " + std::to_string(*child), newborn ? 1 : 0);
     if (!newborn) return http::problem(req, affiliate_not_found());
     return json_response(200, [&](json::Writer& w) { write_affiliate(w, *newborn, ctx, req.lang); });
   }
-  auto [found, newborns] = ctx.db->read([&](SQLite::Database& db) {
-    auto a = affiliate_store::find_by_document(db, type, number);
-    return std::pair{a, a ? affiliate_store::newborns_of(db, type, number) : std::vector<Affiliate>{}};
+  auto [found, newborns] = ctx.db->read([&](db::Connection& c) {
+    auto a = affiliate_store::find_by_document(c, type, number);
+    return std::pair{a, a ? affiliate_store::newborns_of(c, type, number) : std::vector<Affiliate>{}};
   });
   audit(ctx, req, "lookup", type + " " + number, found ? 1 + static_cast<long long>(newborns.size()) : 0);
   if (ctx.metrics) ctx.metrics->lookup(found.has_value());
@@ -114,8 +114,8 @@ http::Response search(AffiliatesContext& ctx, http::Request& req) {
   if (auto* r = std::get_if<http::Response>(&page)) return std::move(*r);
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
   const auto& p = std::get<PageRequest>(page);
-  auto [items, total] = ctx.db->read([&](SQLite::Database& db) {
-    return std::pair{affiliate_store::search(db, c, p), affiliate_store::count_search(db, c)};
+  auto [items, total] = ctx.db->read([&](db::Connection& conn) {
+    return std::pair{affiliate_store::search(conn, c, p), affiliate_store::count_search(conn, c)};
   });
   std::string query = "first_name=" + c.first_name + ";first_surname=" + c.first_surname;
   if (c.second_name) query += ";second_name=" + *c.second_name;
@@ -132,7 +132,7 @@ http::Response search(AffiliatesContext& ctx, http::Request& req) {
 http::Response get_by_id(AffiliatesContext& ctx, http::Request& req) {
   if (auto denied = require(req, Capability::lookup)) return std::move(*denied);
   const auto id = id_param(req);
-  auto found = id ? ctx.db->read([&](SQLite::Database& db) { return affiliate_store::find_by_id(db, *id); })
+  auto found = id ? ctx.db->read([&](db::Connection& c) { return affiliate_store::find_by_id(c, *id); })
                   : std::nullopt;
   audit(ctx, req, "read", "id " + req.param("id").value_or(""), found ? 1 : 0);
   if (!found) return http::problem(req, affiliate_not_found());
@@ -148,13 +148,13 @@ http::Response created(const AffiliatesContext& ctx, const http::Request& req, c
   return res;
 }
 
-bool document_taken(SQLite::Database& db, const Affiliate& a) {
+bool document_taken(db::Connection& c, const Affiliate& a) {
   if (a.document_type && a.document_number) {
-    auto other = affiliate_store::find_by_document(db, *a.document_type, *a.document_number);
+    auto other = affiliate_store::find_by_document(c, *a.document_type, *a.document_number);
     return other && other->id != a.id;
   }
   if (a.newborn_of_type && a.newborn_of_number && a.child_number) {
-    auto other = affiliate_store::find_newborn(db, *a.newborn_of_type, *a.newborn_of_number, *a.child_number);
+    auto other = affiliate_store::find_newborn(c, *a.newborn_of_type, *a.newborn_of_number, *a.child_number);
     return other && other->id != a.id;
   }
   return false;
@@ -171,10 +171,11 @@ http::Response create(AffiliatesContext& ctx, http::Request& req) {
   if (errors.empty()) errors = validate_affiliate(a, ctx.ref, core::bogota_date(ctx.clock.now()));
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
   const auto now = ctx.now_text();
-  auto stored = ctx.db->write([&](SQLite::Database& db) -> std::optional<Affiliate> {
-    if (document_taken(db, a)) return std::nullopt;
-    const auto id = affiliate_store::insert(db, a, now);
-    return affiliate_store::find_by_id(db, id);
+  // insert() finds a taken document (or newborn key) itself, also one a concurrent request has just
+  // committed on another replica.
+  auto stored = ctx.db->write([&](db::Connection& c) -> std::optional<Affiliate> {
+    const auto id = affiliate_store::insert(c, a, now);
+    return id ? affiliate_store::find_by_id(c, *id) : std::nullopt;
   });
   if (!stored) return http::problem(req, affiliate_already_exists());
   ctx.logger.info("affiliate_created",
@@ -192,8 +193,12 @@ http::Response update(AffiliatesContext& ctx, http::Request& req) {
   const auto today = core::bogota_date(ctx.clock.now());
   const auto now = ctx.now_text();
   std::optional<http::Response> refused;
-  auto stored = ctx.db->write([&](SQLite::Database& db) -> std::optional<Affiliate> {
-    auto current = affiliate_store::find_by_id(db, *id);
+  std::optional<Affiliate> stored;
+  bool raced = false;
+  auto attempt = [&](db::Connection& c) -> std::optional<Affiliate> {
+    refused.reset();
+    raced = false;
+    auto current = affiliate_store::find_by_id(c, *id);
     if (!current) {
       refused = http::problem(req, affiliate_not_found());
       return std::nullopt;
@@ -217,13 +222,30 @@ http::Response update(AffiliatesContext& ctx, http::Request& req) {
       refused = http::problem(req, http::validation_failed(std::move(errors)));
       return std::nullopt;
     }
-    if (document_taken(db, next)) {
+    if (document_taken(c, next)) {
       refused = http::problem(req, affiliate_already_exists());
       return std::nullopt;
     }
-    affiliate_store::update(db, next, now);
-    return affiliate_store::find_by_id(db, *id);
-  });
+    if (!affiliate_store::update(c, next, now)) {
+      raced = true;
+      return std::nullopt;
+    }
+    return affiliate_store::find_by_id(c, *id);
+  };
+  // The update applies only to the version read: on PostgreSQL (READ COMMITTED, several replicas) a PATCH
+  // committed in between is read again and re-checked, If-Match included, as SQLite's single writer
+  // would have done, instead of being overwritten.
+  constexpr int kAttempts = 3;
+  for (int i = 1;; ++i) {
+    try {
+      stored = ctx.db->write(attempt);
+    } catch (const db::UniqueViolation&) {
+      // The document was free when checked, then a concurrent write took it.
+      return http::problem(req, affiliate_already_exists());
+    }
+    if (!raced) break;
+    if (i == kAttempts) throw db::SerializationFailure("affiliate " + std::to_string(*id) + " kept changing");
+  }
   if (refused) return std::move(*refused);
   ctx.logger.info("affiliate_updated",
                   {{"id", stored->id}, {"by", req.principal->subject}, {"request_id", req.request_id}});

@@ -1,13 +1,13 @@
 #pragma once
-// SQL for the affiliates table (AFF-1..AFF-4). No rules here: callers validate first.
-#include <SQLiteCpp/SQLiteCpp.h>
-
-#include <memory>
+// SQL for the affiliates table (AFF-1..AFF-4). No rules here: callers validate first. One SQL text for
+// SQLite and PostgreSQL (issue 8); the search_* columns compare bytewise on both (migration 0002), so a
+// search finds and orders the same rows on either.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "affiliate.hpp"
+#include "portal/db/connection.hpp"
 
 namespace portal::affiliates {
 
@@ -26,34 +26,27 @@ struct PageRequest {
 
 namespace affiliate_store {
 
-std::optional<Affiliate> find_by_document(SQLite::Database& db, const std::string& type,
+std::optional<Affiliate> find_by_document(db::Connection& c, const std::string& type,
                                           const std::string& number);
-std::optional<Affiliate> find_by_id(SQLite::Database& db, long long id);
+std::optional<Affiliate> find_by_id(db::Connection& c, long long id);
 // "hijo de": the newborns registered under a mother's document, by child number.
-std::vector<Affiliate> newborns_of(SQLite::Database& db, const std::string& type, const std::string& number);
+std::vector<Affiliate> newborns_of(db::Connection& c, const std::string& type, const std::string& number);
 // A newborn without its own document, by its key.
-std::optional<Affiliate> find_newborn(SQLite::Database& db, const std::string& mother_type,
+std::optional<Affiliate> find_newborn(db::Connection& c, const std::string& mother_type,
                                       const std::string& mother_number, long long child_number);
-std::vector<Affiliate> search(SQLite::Database& db, const SearchCriteria& criteria, const PageRequest& page);
-long long count_search(SQLite::Database& db, const SearchCriteria& criteria);
-// Inserts and returns the new id (created_at = updated_at = now).
-long long insert(SQLite::Database& db, const Affiliate& a, const std::string& now);
-// Overwrites every field of a.id and increments its version.
-void update(SQLite::Database& db, const Affiliate& a, const std::string& now);
-long long count(SQLite::Database& db);
+std::vector<Affiliate> search(db::Connection& c, const SearchCriteria& criteria, const PageRequest& page);
+long long count_search(db::Connection& c, const SearchCriteria& criteria);
+// Inserts (created_at = updated_at = now) and returns the new id; nullopt, writing nothing, when an
+// affiliate with the same document (or newborn key) is already registered, also one a concurrent
+// transaction has just committed (no unique-violation error to recover from).
+std::optional<long long> insert(db::Connection& c, const Affiliate& a, const std::string& now);
+// Overwrites every field of a.id and increments its version, only if the stored version is still
+// a.version; false, writing nothing, when another transaction changed the affiliate since it was read.
+bool update(db::Connection& c, const Affiliate& a, const std::string& now);
+long long count(db::Connection& c);
 
-// AFF-4: upsert by document (or by the newborn key when it has none) with one prepared statement
-// reused across a batch.
-class Upserter {
- public:
-  explicit Upserter(SQLite::Database& db);
-  ~Upserter();
-  void upsert(const Affiliate& a, const std::string& now);
-
- private:
-  std::unique_ptr<SQLite::Statement> by_document_;
-  std::unique_ptr<SQLite::Statement> by_newborn_key_;
-};
+// AFF-4: upsert by document (or by the newborn key when it has none).
+void upsert(db::Connection& c, const Affiliate& a, const std::string& now);
 
 }  // namespace affiliate_store
 }  // namespace portal::affiliates

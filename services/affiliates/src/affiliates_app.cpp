@@ -56,7 +56,8 @@ AffiliatesApp::AffiliatesApp(core::Config config, const core::Clock& clock)
       business_metrics_(metrics_),
       catalogs_(catalog::Catalogs::from_environment()),
       ref_(reference_data_from_catalog(*catalogs_)) {
-  db_ = db::Database::open(db::DatabaseOptions{data_dir_ + "/affiliates.db"}, affiliates_migrations());
+  db_ = db::Database::open(service::database_options(config_, "affiliates", data_dir_),
+                           affiliates_migrations());
   auth_keys_ = std::make_unique<service::AuthKeys>(
       config_, clock_, logger_,
       service::upstream_options(config_, "PORTAL_AUTH_URL", "http://127.0.0.1:8081", "auth"));
@@ -70,7 +71,7 @@ AffiliatesApp::AffiliatesApp(core::Config config, const core::Clock& clock)
       config_.get("PORTAL_ATTENTION_PHONE", ""), &business_metrics_});
   if (config_.get_bool("PORTAL_DEMO", false) && seed_demo_affiliates(*db_, clock_)) {
     logger_.info("demo_affiliates_seeded",
-                 {{"count", db_->read([](SQLite::Database& c) { return affiliate_store::count(c); })}});
+                 {{"count", db_->read([](db::Connection& c) { return affiliate_store::count(c); })}});
   }
   server_ =
       std::make_unique<http::Server>(server_options(config_), logger_, metrics_, &auth_keys_->verifier());
@@ -120,13 +121,14 @@ ImportJob AffiliatesApp::import_file(const core::Config& config, const core::Clo
   const auto catalogs = catalog::Catalogs::from_environment();
   const auto ref = reference_data_from_catalog(*catalogs);
   const auto data_dir = config.get("PORTAL_DATA_DIR", "var");
-  auto db = db::Database::open(db::DatabaseOptions{data_dir + "/affiliates.db"}, affiliates_migrations());
+  auto db =
+      db::Database::open(service::database_options(config, "affiliates", data_dir), affiliates_migrations());
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
   std::ostringstream content;
   content << in.rdbuf();
   const auto sha = security::sha256_hex(content.str());
-  auto job = db->read([&](SQLite::Database& c) { return import_store::find_by_content(c, sha); });
+  auto job = db->read([&](db::Connection& c) { return import_store::find_by_content(c, sha); });
   if (!job) {
     ImportJob created;
     created.id = security::random_token(12);
@@ -135,8 +137,10 @@ ImportJob AffiliatesApp::import_file(const core::Config& config, const core::Clo
     created.status = "queued";
     created.created_by = "cli";
     created.created_at = core::to_rfc3339(clock.now());
-    db->write([&](SQLite::Database& c) { import_store::create(c, created); });
-    job = created;
+    // The same file imported at once elsewhere: that job it is.
+    const bool stored = db->write([&](db::Connection& c) { return import_store::create(c, created); });
+    job = stored ? created
+                 : *db->read([&](db::Connection& c) { return import_store::find_by_content(c, sha); });
   }
   ImportRunner runner(*db, ref, clock, logger,
                       static_cast<std::size_t>(config.get_int("PORTAL_AFFILIATES_IMPORT_BATCH_ROWS", 10000)));

@@ -1,5 +1,6 @@
 #pragma once
-// The affiliates service as one object: database (<data>/affiliates.db), reference data (libs/catalog),
+// The affiliates service as one object: database (PORTAL_AFFILIATES_DATABASE_URL, by default SQLite
+// <data>/affiliates.db; or PostgreSQL, shared by several replicas), reference data (libs/catalog),
 // auth's public keys (service::AuthKeys over PORTAL_AUTH_URL), the lookup audit writer, the
 // import runner and the HTTP server with every route. Integration tests run it in-process on port 0.
 #include <cstdint>

@@ -86,9 +86,9 @@ http::Response create_call(AffiliatesContext& ctx, http::Request& req) {
   const auto now = ctx.clock.now();
   record.created_at = core::to_rfc3339(now);
   std::optional<http::Response> refused;
-  auto stored = ctx.db->write([&](SQLite::Database& db) -> std::optional<CallRecord> {
+  auto stored = ctx.db->write([&](db::Connection& c) -> std::optional<CallRecord> {
     if (record.call.affiliate_document_type) {
-      auto a = affiliate_store::find_by_document(db, *record.call.affiliate_document_type,
+      auto a = affiliate_store::find_by_document(c, *record.call.affiliate_document_type,
                                                  record.call.affiliate_document_number.value_or(""));
       if (!a) {
         // Manual 000 §4.1.2: callers about non-affiliates are recorded with caller type "other", without
@@ -105,8 +105,8 @@ http::Response create_call(AffiliatesContext& ctx, http::Request& req) {
       }
       record.affiliate_id = a->id;
     }
-    const auto id = call_store::insert(db, record, core::bogota_date_string(now));
-    return call_store::find(db, id);
+    const auto id = call_store::insert(c, record, core::bogota_date_string(now));
+    return call_store::find(c, id);
   });
   if (refused) return std::move(*refused);
   auto res = json_response(201, [&](json::Writer& w) { write_call(w, *stored); });
@@ -141,8 +141,8 @@ http::Response list_calls(AffiliatesContext& ctx, http::Request& req) {
   }
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
   const auto& p = std::get<PageRequest>(page);
-  auto [items, total] = ctx.db->read([&](SQLite::Database& db) {
-    return std::pair{call_store::list(db, filter, p), call_store::count(db, filter)};
+  auto [items, total] = ctx.db->read([&](db::Connection& c) {
+    return std::pair{call_store::list(c, filter, p), call_store::count(c, filter)};
   });
   return json_response(200, [&](json::Writer& w) {
     write_list_envelope(w, p, total, [&] {
@@ -154,8 +154,7 @@ http::Response list_calls(AffiliatesContext& ctx, http::Request& req) {
 http::Response get_call(AffiliatesContext& ctx, http::Request& req) {
   if (auto denied = require(req, Capability::read_calls)) return std::move(*denied);
   const auto id = id_param(req);
-  auto found =
-      id ? ctx.db->read([&](SQLite::Database& db) { return call_store::find(db, *id); }) : std::nullopt;
+  auto found = id ? ctx.db->read([&](db::Connection& c) { return call_store::find(c, *id); }) : std::nullopt;
   if (!found) {
     return http::problem(
         req,

@@ -1,119 +1,84 @@
 #include "call_store.hpp"
 
+#include <stdexcept>
+
 namespace portal::affiliates::call_store {
 namespace {
 
 constexpr const char* kSelect =
     "SELECT c.id, call_type, caller_type, caller_name, caller_phone, provider_nit, provider_name, "
     "provider_municipality_code, a.document_type, a.document_number, action, procedure, other_text, notes, "
-    "agent, "
-    "c.created_at, c.affiliate_id FROM calls c LEFT JOIN affiliates a ON a.id = c.affiliate_id ";
+    "agent, c.created_at, c.affiliate_id FROM calls c LEFT JOIN affiliates a ON a.id = c.affiliate_id ";
 
-std::optional<std::string> opt_text(SQLite::Statement& q, int col) {
-  auto c = q.getColumn(col);
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
+CallRecord read_row(const db::Row& r) {
+  CallRecord out;
+  out.id = r.int64(0);
+  out.call.call_type = r.text(1);
+  out.call.caller_type = r.text(2);
+  out.call.caller_name = r.text(3);
+  out.call.caller_phone = r.optional_text(4);
+  out.call.provider_nit = r.optional_text(5);
+  out.call.provider_name = r.optional_text(6);
+  out.call.provider_municipality_code = r.optional_text(7);
+  out.call.affiliate_document_type = r.optional_text(8);
+  out.call.affiliate_document_number = r.optional_text(9);
+  out.call.action = r.text(10);
+  out.call.procedure = r.optional_text(11);
+  out.call.other_text = r.optional_text(12);
+  out.call.notes = r.optional_text(13);
+  out.agent = r.text(14);
+  out.created_at = r.text(15);
+  out.affiliate_id = r.optional_int64(16);
+  return out;
 }
 
-void bind_opt(SQLite::Statement& q, int index, const std::optional<std::string>& v) {
-  if (v) {
-    q.bind(index, *v);
-  } else {
-    q.bind(index);
-  }
-}
-
-CallRecord read_row(SQLite::Statement& q) {
-  CallRecord r;
-  r.id = q.getColumn(0).getInt64();
-  r.call.call_type = q.getColumn(1).getString();
-  r.call.caller_type = q.getColumn(2).getString();
-  r.call.caller_name = q.getColumn(3).getString();
-  r.call.caller_phone = opt_text(q, 4);
-  r.call.provider_nit = opt_text(q, 5);
-  r.call.provider_name = opt_text(q, 6);
-  r.call.provider_municipality_code = opt_text(q, 7);
-  r.call.affiliate_document_type = opt_text(q, 8);
-  r.call.affiliate_document_number = opt_text(q, 9);
-  r.call.action = q.getColumn(10).getString();
-  r.call.procedure = opt_text(q, 11);
-  r.call.other_text = opt_text(q, 12);
-  r.call.notes = opt_text(q, 13);
-  r.agent = q.getColumn(14).getString();
-  r.created_at = q.getColumn(15).getString();
-  if (!q.getColumn(16).isNull()) r.affiliate_id = q.getColumn(16).getInt64();
-  return r;
-}
-
-std::string where(const CallFilter& f) {
+// WHERE clause of a filter and its parameters, in the same order.
+std::string where(const CallFilter& f, db::Params& params) {
   std::string sql = "WHERE 1 = 1";
-  if (f.date) sql += " AND bogota_date = ?";
-  if (f.agent) sql += " AND agent = ?";
-  if (f.action) sql += " AND action = ?";
+  if (f.date) {
+    sql += " AND bogota_date = ?";
+    params.emplace_back(*f.date);
+  }
+  if (f.agent) {
+    sql += " AND agent = ?";
+    params.emplace_back(*f.agent);
+  }
+  if (f.action) {
+    sql += " AND action = ?";
+    params.emplace_back(*f.action);
+  }
   return sql;
-}
-
-int bind_filter(SQLite::Statement& q, const CallFilter& f) {
-  int i = 1;
-  if (f.date) q.bind(i++, *f.date);
-  if (f.agent) q.bind(i++, *f.agent);
-  if (f.action) q.bind(i++, *f.action);
-  return i;
 }
 
 }  // namespace
 
-long long insert(SQLite::Database& db, const CallRecord& r, const std::string& bogota_date) {
-  SQLite::Statement q(
-      db,
+long long insert(db::Connection& c, const CallRecord& r, const std::string& bogota_date) {
+  const auto id = c.query_int64(
       "INSERT INTO calls (call_type, caller_type, caller_name, caller_phone, provider_nit, provider_name, "
       "provider_municipality_code, affiliate_id, action, procedure, other_text, notes, agent, created_at, "
-      "bogota_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(1, r.call.call_type);
-  q.bind(2, r.call.caller_type);
-  q.bind(3, r.call.caller_name);
-  bind_opt(q, 4, r.call.caller_phone);
-  bind_opt(q, 5, r.call.provider_nit);
-  bind_opt(q, 6, r.call.provider_name);
-  bind_opt(q, 7, r.call.provider_municipality_code);
-  if (r.affiliate_id) {
-    q.bind(8, static_cast<int64_t>(*r.affiliate_id));
-  } else {
-    q.bind(8);
-  }
-  q.bind(9, r.call.action);
-  bind_opt(q, 10, r.call.procedure);
-  bind_opt(q, 11, r.call.other_text);
-  bind_opt(q, 12, r.call.notes);
-  q.bind(13, r.agent);
-  q.bind(14, r.created_at);
-  q.bind(15, bogota_date);
-  q.exec();
-  return db.getLastInsertRowid();
+      "bogota_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+      {r.call.call_type, r.call.caller_type, r.call.caller_name, r.call.caller_phone, r.call.provider_nit,
+       r.call.provider_name, r.call.provider_municipality_code, r.affiliate_id, r.call.action,
+       r.call.procedure, r.call.other_text, r.call.notes, r.agent, r.created_at, bogota_date});
+  if (!id) throw std::logic_error("INSERT INTO calls returned no id");
+  return *id;
 }
 
-std::optional<CallRecord> find(SQLite::Database& db, long long id) {
-  SQLite::Statement q(db, std::string{kSelect} + "WHERE c.id = ?");
-  q.bind(1, static_cast<int64_t>(id));
-  if (!q.executeStep()) return std::nullopt;
-  return read_row(q);
+std::optional<CallRecord> find(db::Connection& c, long long id) {
+  return c.query_one(std::string{kSelect} + "WHERE c.id = ?", {id}, read_row);
 }
 
-std::vector<CallRecord> list(SQLite::Database& db, const CallFilter& filter, const PageRequest& page) {
-  SQLite::Statement q(db, std::string{kSelect} + where(filter) + " ORDER BY c.id DESC LIMIT ? OFFSET ?");
-  int i = bind_filter(q, filter);
-  q.bind(i++, static_cast<int64_t>(page.per_page));
-  q.bind(i, static_cast<int64_t>((page.page - 1) * page.per_page));
-  std::vector<CallRecord> out;
-  while (q.executeStep()) out.push_back(read_row(q));
-  return out;
+std::vector<CallRecord> list(db::Connection& c, const CallFilter& filter, const PageRequest& page) {
+  db::Params params;
+  const auto sql = std::string{kSelect} + where(filter, params) + " ORDER BY c.id DESC LIMIT ? OFFSET ?";
+  params.insert(params.end(), {page.per_page, (page.page - 1) * page.per_page});
+  return c.query_all(sql, params, read_row);
 }
 
-long long count(SQLite::Database& db, const CallFilter& filter) {
-  SQLite::Statement q(db, "SELECT count(*) FROM calls " + where(filter));
-  bind_filter(q, filter);
-  q.executeStep();
-  return q.getColumn(0).getInt64();
+long long count(db::Connection& c, const CallFilter& filter) {
+  db::Params params;
+  const auto sql = "SELECT count(*) FROM calls " + where(filter, params);
+  return c.query_int64(sql, params).value_or(0);
 }
 
 }  // namespace portal::affiliates::call_store

@@ -1,13 +1,12 @@
 #pragma once
 // SQL for AFF-5 contact-centre calls.
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "affiliate_store.hpp"
 #include "call_rules.hpp"
+#include "portal/db/connection.hpp"
 
 namespace portal::affiliates {
 
@@ -27,11 +26,12 @@ struct CallFilter {
 
 namespace call_store {
 
-long long insert(SQLite::Database& db, const CallRecord& call, const std::string& bogota_date);
-std::optional<CallRecord> find(SQLite::Database& db, long long id);
+// Returns the new id.
+long long insert(db::Connection& c, const CallRecord& call, const std::string& bogota_date);
+std::optional<CallRecord> find(db::Connection& c, long long id);
 // Newest first.
-std::vector<CallRecord> list(SQLite::Database& db, const CallFilter& filter, const PageRequest& page);
-long long count(SQLite::Database& db, const CallFilter& filter);
+std::vector<CallRecord> list(db::Connection& c, const CallFilter& filter, const PageRequest& page);
+long long count(db::Connection& c, const CallFilter& filter);
 
 }  // namespace call_store
 }  // namespace portal::affiliates

@@ -152,11 +152,17 @@ std::vector<Affiliate> demo_affiliates(year_month_day today) {
 }
 
 bool seed_demo_affiliates(db::Database& db, const core::Clock& clock) {
-  return db.write([&](SQLite::Database& c) {
-    if (affiliate_store::find_by_document(c, "CC", "1000000001")) return false;
+  if (db.read([](db::Connection& c) { return affiliate_store::find_by_document(c, "CC", "1000000001"); }))
+    return false;
+  // Replicas starting at once on one PostgreSQL may both get here: insert() skips a document (or newborn
+  // key) already registered, also one the other replica has just committed, so each affiliate is stored
+  // once and neither start fails.
+  return db.write([&](db::Connection& c) {
     const auto now = core::to_rfc3339(clock.now());
-    for (const auto& a : demo_affiliates(core::bogota_date(clock.now()))) affiliate_store::insert(c, a, now);
-    return true;
+    bool inserted = false;
+    for (const auto& a : demo_affiliates(core::bogota_date(clock.now())))
+      inserted = affiliate_store::insert(c, a, now).has_value() || inserted;
+    return inserted;
   });
 }
 

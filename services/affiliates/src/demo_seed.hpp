@@ -16,7 +16,8 @@ inline constexpr int kDemoGeneratedAffiliates = 230;
 // The demo roster for a given Bogotá day (pure, for tests and the seeder).
 std::vector<Affiliate> demo_affiliates(std::chrono::year_month_day today);
 
-// Inserts the roster unless it is already there; true when it inserted.
+// Inserts the roster unless it is already there; true when it inserted. Safe when several replicas seed
+// one database at once: each affiliate is stored once.
 bool seed_demo_affiliates(db::Database& db, const core::Clock& clock);
 
 }  // namespace portal::affiliates

@@ -62,9 +62,9 @@ void write_job(json::Writer& w, const ImportJob& job, const std::vector<Rejectio
 
 http::Response job_response(AffiliatesContext& ctx, const http::Request& req, const std::string& id,
                             int status, const PageRequest& page) {
-  auto [job, rejections, total] = ctx.db->read([&](SQLite::Database& db) {
-    return std::tuple{import_store::find(db, id), import_store::rejections(db, id, page),
-                      import_store::count_rejections(db, id)};
+  auto [job, rejections, total] = ctx.db->read([&](db::Connection& c) {
+    return std::tuple{import_store::find(c, id), import_store::rejections(c, id, page),
+                      import_store::count_rejections(c, id)};
   });
   if (!job) return http::problem(req, import_not_found());
   auto res =
@@ -102,7 +102,7 @@ http::Response create_import(AffiliatesContext& ctx, http::Request& req) {
   }
   const auto sha = security::sha256_hex(content);
   if (auto existing =
-          ctx.db->read([&](SQLite::Database& db) { return import_store::find_by_content(db, sha); })) {
+          ctx.db->read([&](db::Connection& c) { return import_store::find_by_content(c, sha); })) {
     return job_response(ctx, req, existing->id, 200, PageRequest{});
   }
   ImportJob job;
@@ -119,19 +119,11 @@ http::Response create_import(AffiliatesContext& ctx, http::Request& req) {
     out.flush();
     if (!out) throw std::runtime_error("cannot write import file");
   }
-  bool duplicate = false;
-  ctx.db->write([&](SQLite::Database& db) {
-    // Two identical uploads racing: the unique content index keeps one job.
-    if (import_store::find_by_content(db, sha)) {
-      duplicate = true;
-      return;
-    }
-    import_store::create(db, job);
-  });
+  // Two identical uploads racing (on one replica or two): the unique content index keeps one job.
+  const bool duplicate = !ctx.db->write([&](db::Connection& c) { return import_store::create(c, job); });
   if (duplicate) {
     std::filesystem::remove(job.file_path);
-    auto existing =
-        ctx.db->read([&](SQLite::Database& db) { return import_store::find_by_content(db, sha); });
+    auto existing = ctx.db->read([&](db::Connection& c) { return import_store::find_by_content(c, sha); });
     return job_response(ctx, req, existing->id, 200, PageRequest{});
   }
   ctx.imports->enqueue(job.id);

@@ -1,5 +1,7 @@
 #include "lookup_audit.hpp"
 
+#include <optional>
+
 namespace portal::affiliates {
 
 LookupAuditLog::LookupAuditLog(db::Database& db, core::Logger& log, std::chrono::milliseconds flush_every)
@@ -27,27 +29,15 @@ void LookupAuditLog::flush() {
 std::size_t LookupAuditLog::write(std::vector<LookupAuditEntry>& batch) {
   if (batch.empty()) return 0;
   try {
-    db_.write([&](SQLite::Database& db) {
-      SQLite::Statement q(
-          db,
-          "INSERT INTO lookup_audit (at, actor, user_type, provider_nit, action, query, result_count, "
-          "request_id, client_ip) VALUES (?,?,?,?,?,?,?,?,?)");
+    db_.write([&](db::Connection& c) {
       for (const auto& e : batch) {
-        q.reset();
-        q.bind(1, e.at);
-        q.bind(2, e.actor);
-        q.bind(3, e.user_type);
-        if (e.provider_nit.empty()) {
-          q.bind(4);
-        } else {
-          q.bind(4, e.provider_nit);
-        }
-        q.bind(5, e.action);
-        q.bind(6, e.query);
-        q.bind(7, static_cast<int64_t>(e.result_count));
-        q.bind(8, e.request_id);
-        q.bind(9, e.client_ip);
-        q.exec();
+        c.exec(
+            "INSERT INTO lookup_audit (at, actor, user_type, provider_nit, action, query, result_count, "
+            "request_id, client_ip) VALUES (?,?,?,?,?,?,?,?,?)",
+            {e.at, e.actor, e.user_type,
+             e.provider_nit.empty() ? std::optional<std::string>{}
+                                    : std::optional<std::string>{e.provider_nit},
+             e.action, e.query, e.result_count, e.request_id, e.client_ip});
       }
     });
   } catch (const std::exception& e) {

@@ -2,7 +2,8 @@
 // Ley 1581 de 2012: every lookup, search and read of an affiliate is recorded — who, when, from where,
 // which document or criteria were asked, how many records answered — never the affiliate's data.
 // Rows are queued and written in one transaction every few milliseconds (group commit): with
-// synchronous=FULL one commit per lookup would cap lookups at ~2.4k/s (ARCHITECTURE.md, measured).
+// synchronous=FULL one commit per lookup would cap lookups at ~2.4k/s on SQLite (ARCHITECTURE.md,
+// measured); on PostgreSQL it saves a round trip and a commit per lookup.
 // stop() and flush() write everything queued.
 #include <chrono>
 #include <condition_variable>

@@ -1,7 +1,8 @@
 // portal-affiliates: configuration from the environment, then the AffiliatesApp; nothing else.
 //   portal-affiliates                    serve (PORTAL_AFFILIATES_PORT, default 8082)
 //   portal-affiliates --list-routes      print the route table and exit
-//   portal-affiliates import <file.csv>  AFF-4 bulk load straight into <data>/affiliates.db
+//   portal-affiliates import <file.csv>  AFF-4 bulk load straight into the database
+//                                        (PORTAL_AFFILIATES_DATABASE_URL, default <data>/affiliates.db)
 #include "portal/service/main.hpp"
 
 #include <iostream>

@@ -27,6 +27,11 @@ JwksServer::~JwksServer() { server_->stop(); }
 
 AffiliatesFixture::AffiliatesFixture(bool demo, std::map<std::string, std::string> extra)
     : clock(*core::parse_rfc3339("2026-03-02T15:00:00Z")), demo_(demo) {
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  backend_info_ = std::make_unique<Catch::ScopedMessage>(
+      Catch::MessageBuilder("INFO", CATCH_INTERNAL_LINEINFO, Catch::ResultWas::Info)
+      << "affiliates database: " << db::testing::backend_name(backend));
+  scratch_ = std::make_unique<db::testing::TestDatabase>(backend);
   jwks = std::make_unique<JwksServer>(dir());
   start_app(extra);
 }
@@ -41,6 +46,7 @@ void AffiliatesFixture::start_app(const std::map<std::string, std::string>& extr
   core::Config config;
   config.set("PORTAL_DATA_DIR", (dir() / "data").string());
   config.set("PORTAL_AFFILIATES_PORT", "0");
+  config.set("PORTAL_AFFILIATES_DATABASE_URL", scratch_->url());
   config.set("PORTAL_AUTH_URL", "http://127.0.0.1:" + std::to_string(jwks->port()));
   config.set("PORTAL_DEMO", demo_ ? "true" : "false");
   config.set("PORTAL_LOG_LEVEL", "error");
@@ -106,11 +112,7 @@ HttpResult AffiliatesFixture::request(const std::string& method, const std::stri
 }
 
 long long AffiliatesFixture::count(const std::string& sql) {
-  return app->database().read([&](SQLite::Database& db) {
-    SQLite::Statement q(db, sql);
-    q.executeStep();
-    return static_cast<long long>(q.getColumn(0).getInt64());
-  });
+  return app->database().read([&](db::Connection& c) { return c.query_int64(sql).value_or(0); });
 }
 
 }  // namespace portal::affiliates::test

@@ -1,7 +1,8 @@
 #pragma once
 // The affiliates service in-process on port 0 with a temp data dir and a ManualClock, fed the public
 // keys of a real security::KeyStore served by a tiny real http::Server (as auth serves its JWKS), plus
-// tokens signed with that key store for every kind of caller.
+// tokens signed with that key store for every kind of caller. Its database is a fresh SQLite file or
+// PostgreSQL schema: every test case using the fixture runs once per backend (issue 8).
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -11,11 +12,16 @@
 #include "affiliates_app.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/log.hpp"
+#include "portal/db/testing/test_database.hpp"
 #include "portal/http/server.hpp"
 #include "portal/metrics/metrics.hpp"
 #include "portal/security/jwt.hpp"
 #include "portal/service/testing/http_result.hpp"
 #include "support/process.hpp"
+
+namespace Catch {
+class ScopedMessage;
+}
 
 namespace portal::affiliates::test {
 
@@ -38,11 +44,13 @@ class JwksServer {
 
 class AffiliatesFixture {
  public:
+  // GENERATEs the backend (Catch2 tracks it by this constructor's source line).
   explicit AffiliatesFixture(bool demo = true, std::map<std::string, std::string> extra = {});
   ~AffiliatesFixture();
 
-  // Stops and starts the service again on the same data dir (restart / resume tests).
+  // Stops and starts the service again on the same data dir and database (restart / resume tests).
   void restart(std::map<std::string, std::string> extra = {});
+  db::Dialect backend() const { return scratch_->dialect(); }
 
   core::ManualClock clock;
   std::unique_ptr<JwksServer> jwks;
@@ -64,11 +72,14 @@ class AffiliatesFixture {
   HttpResult post(const std::string& path, const std::string& body, const std::string& token) {
     return request("POST", path, body, token);
   }
+  // The first column of the first row of a query on the service's database (count(*) checks).
   long long count(const std::string& sql);
 
  private:
   void start_app(const std::map<std::string, std::string>& extra);
   portal::test::TempDir dir_{"portal-affiliates-test-"};
+  std::unique_ptr<db::testing::TestDatabase> scratch_;
+  std::unique_ptr<Catch::ScopedMessage> backend_info_;  // names the backend in every failure report
   bool demo_;
 };
 

@@ -1,12 +1,14 @@
 // Demo data (issue 3 item 3): at least 200 affiliates, every one valid by the AFF-1 rules with the real
 // catalogs, varied, with newborns, a suspended one and inconsistent ones; seeded once across restarts.
-#include <catch2/catch.hpp>
+#include "demo_seed.hpp"
 
+#include <catch2/catch.hpp>
 #include <set>
+#include <thread>
 
 #include "affiliate_rules.hpp"
 #include "affiliates_test_support.hpp"
-#include "demo_seed.hpp"
+#include "portal/db/testing/test_database.hpp"
 #include "reference_data_catalog.hpp"
 
 using namespace portal::affiliates;
@@ -48,4 +50,33 @@ TEST_CASE("Demo roster is seeded once: a restart adds nothing") {
   CHECK(before >= 200);
   f.restart();
   CHECK(f.count("SELECT count(*) FROM affiliates") == before);
+}
+
+TEST_CASE("Demo roster seeded by two replicas starting at once: stored once, neither fails") {
+  const auto backend = GENERATE(from_range(portal::db::testing::backends()));
+  CAPTURE(portal::db::testing::backend_name(backend));
+  portal::db::testing::TestDatabase scratch(backend);
+  auto first = scratch.open(affiliates_migrations());
+  auto second = scratch.open(affiliates_migrations());
+  portal::core::ManualClock clock(*portal::core::parse_rfc3339("2026-03-02T15:00:00Z"));
+  bool seeded_first = false, seeded_second = false;
+  std::string failed_first, failed_second;
+  auto seed = [&](portal::db::Database& db, bool& seeded, std::string& failed) {
+    try {
+      seeded = seed_demo_affiliates(db, clock);
+    } catch (const std::exception& e) {
+      failed = e.what();
+    }
+  };
+  std::thread a([&] { seed(*first, seeded_first, failed_first); });
+  std::thread b([&] { seed(*second, seeded_second, failed_second); });
+  a.join();
+  b.join();
+  CHECK(failed_first == "");
+  CHECK(failed_second == "");
+  CHECK((seeded_first || seeded_second));
+  const auto stored =
+      first->read([](portal::db::Connection& c) { return c.query_int64("SELECT count(*) FROM affiliates"); });
+  CHECK(stored == static_cast<long long>(demo_affiliates(*portal::core::parse_date("2026-03-02")).size()));
+  CHECK_FALSE(seed_demo_affiliates(*second, clock));  // and a later start adds nothing
 }

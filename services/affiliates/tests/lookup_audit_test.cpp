@@ -7,15 +7,16 @@
 #include <sstream>
 
 #include "affiliates_app.hpp"
-#include "support/process.hpp"
+#include "portal/db/testing/test_database.hpp"
 
 namespace portal::affiliates {
 
 TEST_CASE(
     "flush() returns only once every row recorded before it is written while the writer thread is busy") {
-  portal::test::TempDir dir("portal-audit-test-");
-  auto db = db::Database::open(db::DatabaseOptions{(dir.path() / "affiliates.db").string()},
-                               affiliates_migrations());
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  CAPTURE(db::testing::backend_name(backend));
+  db::testing::TestDatabase scratch(backend);
+  auto db = scratch.open(affiliates_migrations());
   std::ostringstream log_text;
   core::Logger logger("test", core::LogLevel::error, &log_text);
   // The background thread flushes every millisecond, so it often holds a batch when the test flushes.
@@ -27,7 +28,7 @@ TEST_CASE(
                                   "CC " + std::to_string(i), 1, "req-" + std::to_string(i), "127.0.0.1"});
     audit.flush();
     written = db->read(
-        [](SQLite::Database& c) { return c.execAndGet("SELECT count(*) FROM lookup_audit").getInt64(); });
+        [](db::Connection& c) { return c.query_int64("SELECT count(*) FROM lookup_audit").value_or(0); });
     if (written != i + 1) {
       CAPTURE(i);
       CHECK(written == i + 1);

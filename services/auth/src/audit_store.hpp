@@ -1,8 +1,8 @@
 #pragma once
-// SPEC §1 audit trail: who, when, from where, what changed. SQL only.
-#include <SQLiteCpp/SQLiteCpp.h>
-
+// SPEC §1 audit trail: who, when, from where, what changed. SQL only (SQLite and PostgreSQL).
 #include <string>
+
+#include "portal/db/connection.hpp"
 
 namespace portal::auth::audit_store {
 
@@ -16,7 +16,7 @@ struct AuditEntry {
   std::string details = "{}";  // JSON object; never passwords or tokens
 };
 
-void record(SQLite::Database& db, const AuditEntry& entry);
-long long count_actions(SQLite::Database& db, const std::string& action);
+void record(db::Connection& c, const AuditEntry& entry);
+long long count_actions(db::Connection& c, const std::string& action);
 
 }  // namespace portal::auth::audit_store

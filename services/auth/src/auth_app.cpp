@@ -27,7 +27,9 @@ db::Migrations auth_migrations() {
 
 AuthApp::AuthApp(core::Config config, const core::Clock& clock)
     : ServiceBase("auth", std::move(config), clock) {
-  db_ = db::Database::open(db::DatabaseOptions{data_dir_ + "/auth.db"}, auth_migrations());
+  // PORTAL_AUTH_DATABASE_URL: sqlite:<data>/auth.db by default, or postgresql://... (OPS-2, issue 8).
+  db_ = db::Database::open(service::database_options(config_, "auth", data_dir_), auth_migrations());
+  logger_.info("database_opened", {{"database", db_->description()}});
   keys_ = std::make_unique<security::KeyStore>(security::KeyStore::load_or_create(data_dir_ + "/keys"));
   const auto settings = AuthSettings::from_config(config_);
   verifier_ = std::make_unique<security::TokenVerifier>(

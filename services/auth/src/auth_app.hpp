@@ -1,5 +1,6 @@
 #pragma once
-// The auth service as one object: database (<data>/auth.db), signing keys (<data>/keys), mail outbox
+// The auth service as one object: database (PORTAL_AUTH_DATABASE_URL, by default SQLite <data>/auth.db;
+// PostgreSQL for several replicas), signing keys (<data>/keys), mail outbox
 // (<data>/mail/auth), token verifier fed from its own JWKS, and the HTTP server with every route.
 // Integration tests run it in-process on port 0 with a temp data dir and a ManualClock.
 #include <cstdint>

@@ -181,12 +181,12 @@ void write_list_envelope(json::Writer& w, const Page& page, long long total,
   w.EndObject();
 }
 
-void audit(SQLite::Database& db, const AuthContext& ctx, const http::Request& req, std::string action,
+void audit(db::Connection& c, const AuthContext& ctx, const http::Request& req, std::string action,
            std::string target, std::string details, std::string actor) {
   if (actor.empty()) actor = req.principal ? req.principal->subject : "anonymous";
   audit_store::record(
-      db, audit_store::AuditEntry{ctx.now_text(), std::move(actor), std::move(action), std::move(target),
-                                  client_address(req, ctx), req.request_id, std::move(details)});
+      c, audit_store::AuditEntry{ctx.now_text(), std::move(actor), std::move(action), std::move(target),
+                                 client_address(req, ctx), req.request_id, std::move(details)});
 }
 
 std::string details_json(std::initializer_list<std::pair<std::string_view, std::string>> fields) {
@@ -221,7 +221,7 @@ std::string client_address(const http::Request& req, const AuthContext& ctx) {
 }
 
 http::Response idempotent(AuthContext& ctx, const http::Request& req,
-                          const std::function<http::Response()>& create) {
+                          const std::function<http::Response(http::IdempotentWrite&)>& create) {
   const std::string caller = req.principal ? req.principal->subject : "anonymous:" + client_address(req, ctx);
   return http::idempotent(*ctx.idempotency, req, caller, ctx.now_text(), create);
 }

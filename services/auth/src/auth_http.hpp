@@ -1,14 +1,13 @@
 #pragma once
 // HTTP <-> domain helpers shared by the auth route files: the service's own problems, reading people
 // and pages from requests, writing users as JSON, and the audit entry for a request.
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <functional>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "auth_context.hpp"
+#include "portal/db/connection.hpp"
 #include "portal/http/json_body.hpp"
 #include "portal/http/problem.hpp"
 #include "portal/http/server.hpp"
@@ -48,7 +47,7 @@ void write_string_field(json::Writer& w, std::string_view key, std::string_view 
 void write_codes(json::Writer& w, std::string_view key, const std::vector<std::string>& codes);
 
 // Appends an audit_log row in the caller's transaction (SPEC §1).
-void audit(SQLite::Database& db, const AuthContext& ctx, const http::Request& req, std::string action,
+void audit(db::Connection& c, const AuthContext& ctx, const http::Request& req, std::string action,
            std::string target, std::string details = "{}", std::string actor = "");
 // A JSON object from string pairs, for audit details.
 std::string details_json(std::initializer_list<std::pair<std::string_view, std::string>> fields);
@@ -63,8 +62,39 @@ std::string client_address(const http::Request& req, const AuthContext& ctx);
 
 // SPEC §2 Idempotency-Key for creating POSTs, through libs/http's mechanism: the caller is the token's
 // subject, else "anonymous:" + client_address (so registrations behind the gateway are per client).
+// create() commits its change through commit_create() below, with the key's record (issue 8).
 http::Response idempotent(AuthContext& ctx, const http::Request& req,
-                          const std::function<http::Response()>& create);
+                          const std::function<http::Response(http::IdempotentWrite&)>& create);
+
+// A create refused by what it found inside its transaction (a duplicate, a provider that already has an
+// administrator): thrown by the change so that the transaction, and the Idempotency-Key's claim with it,
+// roll back and nothing is kept for the key; commit_create() answers with the problem.
+struct Refused {
+  http::Problem problem;
+};
+
+// Commits a create through keyed: change(c) and the key's record in one transaction, then answers with
+// respond(value) (its 2xx, built from the value alone), the key's earlier answer when another request
+// holds the key, or the problem of a Refused. A unique key that a concurrent request committed first
+// (its check inside change could not see it yet: replicas on PostgreSQL) is answered by conflict(c),
+// the same check run again once that request's row is visible; when it names nothing the violation
+// propagates (libs/http: 409).
+template <typename T>
+http::Response commit_create(AuthContext& ctx, const http::Request& req, http::IdempotentWrite& keyed,
+                             const std::function<T(db::Connection&)>& change,
+                             const std::function<http::Response(const T&)>& respond,
+                             const std::function<std::optional<http::Problem>(db::Connection&)>& conflict) {
+  try {
+    auto done = keyed.commit<T>(*ctx.db, nullptr, change, respond);
+    if (done.value && ctx.outbox) ctx.outbox->wake();  // mail the change queued goes out now
+    return std::move(done.response);
+  } catch (const Refused& refused) {
+    return http::problem(req, refused.problem);
+  } catch (const db::UniqueViolation&) {
+    if (auto problem = ctx.db->read(conflict)) return http::problem(req, *problem);
+    throw;
+  }
+}
 
 // The signed-in user's id, or nullopt for integrator clients.
 std::optional<long long> caller_user_id(const http::Request& req);

@@ -55,11 +55,11 @@ http::Response client_token(AuthContext& ctx, http::Request& req) {
   }
   if (!client_id || !secret) return oauth_error(401, "invalid_client", "client authentication failed");
 
-  const auto client = ctx.db->read([&](SQLite::Database& db) { return client_store::find(db, *client_id); });
+  const auto client = ctx.db->read([&](db::Connection& c) { return client_store::find(c, *client_id); });
   const bool secret_ok = security::verify_password(client ? client->secret_hash : ctx.dummy_hash, *secret);
   if (!client || !secret_ok || !client->active) {
-    ctx.db->write([&](SQLite::Database& db) {
-      audit(db, ctx, req, "client_auth_failed", "client:" + *client_id, "{}", "client:" + *client_id);
+    ctx.db->write([&](db::Connection& c) {
+      audit(c, ctx, req, "client_auth_failed", "client:" + *client_id, "{}", "client:" + *client_id);
     });
     return oauth_error(401, "invalid_client", "client authentication failed");
   }
@@ -72,8 +72,8 @@ http::Response client_token(AuthContext& ctx, http::Request& req) {
     }
   }
   const std::string token = issue_client_token(ctx, *client, scopes);
-  ctx.db->write([&](SQLite::Database& db) {
-    audit(db, ctx, req, "client_token_issued", "client:" + client->client_id,
+  ctx.db->write([&](db::Connection& c) {
+    audit(c, ctx, req, "client_token_issued", "client:" + client->client_id,
           details_json({{"scope", sql::join_codes(scopes)}}), "client:" + client->client_id);
   });
   auto r = json_response(200, [&](json::Writer& w) {
@@ -106,14 +106,15 @@ http::Response create_client(AuthContext& ctx, http::Request& req) {
   const auto provider_nit = in.optional_string("provider_nit", 20);
   const auto scopes = in.optional_string_array("scopes", 30, 60);
   static const std::regex kClientId{"^[a-z0-9][a-z0-9._-]{2,59}$"};
-  if (client_id && !std::regex_match(*client_id, kClientId)) errors.push_back(field_error("client_id", "invalid_format"));
+  if (client_id && !std::regex_match(*client_id, kClientId))
+    errors.push_back(field_error("client_id", "invalid_format"));
   if (!scopes && !in.has("scopes")) errors.push_back(field_error("scopes", "required"));
   if (scopes && scopes->empty()) errors.push_back(field_error("scopes", "empty"));
   if (scopes) {
     for (std::size_t i = 0; i < scopes->size(); ++i) {
       const auto& s = (*scopes)[i];
-      const bool module = std::find(security::kProviderModules.begin(), security::kProviderModules.end(), s) !=
-                          security::kProviderModules.end();
+      const bool module = std::find(security::kProviderModules.begin(), security::kProviderModules.end(),
+                                    s) != security::kProviderModules.end();
       if (provider_nit ? !module : !valid_scope_code(s))
         errors.push_back(field_error("scopes[" + std::to_string(i) + "]", "invalid_value"));
     }
@@ -122,40 +123,47 @@ http::Response create_client(AuthContext& ctx, http::Request& req) {
 
   const std::string secret = security::random_token(32);
   const std::string secret_hash = security::hash_password(secret);
-  return ctx.db->write([&](SQLite::Database& db) -> http::Response {
-    std::optional<long long> provider_id;
-    if (provider_nit) {
-      const auto provider = provider_store::find_by_nit(db, *provider_nit);
-      if (!provider) {
-        return http::problem(req, http::validation_failed({field_error("provider_nit", "invalid_value")}));
+  const auto client_exists = [&] {
+    return http::problem(req, http::conflict("client_exists", {"Ya existe un cliente con ese identificador.",
+                                                               "A client with that id already exists."}));
+  };
+  // Not through the Idempotency-Key mechanism: the answer carries the secret, which must not be stored.
+  try {
+    return ctx.db->write([&](db::Connection& c) -> http::Response {
+      std::optional<long long> provider_id;
+      if (provider_nit) {
+        const auto provider = provider_store::find_by_nit(c, *provider_nit);
+        if (!provider) {
+          return http::problem(req, http::validation_failed({field_error("provider_nit", "invalid_value")}));
+        }
+        provider_id = provider->id;
       }
-      provider_id = provider->id;
-    }
-    if (client_store::find(db, *client_id)) {
-      return http::problem(req, http::conflict("client_exists", {"Ya existe un cliente con ese identificador.",
-                                                                 "A client with that id already exists."}));
-    }
-    client_store::insert(db, client_store::ClientRecord{*client_id, *name, secret_hash, provider_id, provider_nit,
-                                                        *scopes, true, ctx.now_text()});
-    audit(db, ctx, req, "client_created", "client:" + *client_id, details_json({{"scopes", sql::join_codes(*scopes)}}));
-    return json_response(201, [&](json::Writer& w) {
-      w.StartObject();
-      write_string_field(w, "client_id", *client_id);
-      write_string_field(w, "client_secret", secret);
-      write_string_field(w, "name", *name);
-      write_optional_string(w, "provider_nit", provider_nit);
-      write_codes(w, "scopes", *scopes);
-      w.EndObject();
+      if (client_store::find(c, *client_id)) return client_exists();
+      client_store::insert(c, client_store::ClientRecord{*client_id, *name, secret_hash, provider_id,
+                                                         provider_nit, *scopes, true, ctx.now_text()});
+      audit(c, ctx, req, "client_created", "client:" + *client_id,
+            details_json({{"scopes", sql::join_codes(*scopes)}}));
+      return json_response(201, [&](json::Writer& w) {
+        w.StartObject();
+        write_string_field(w, "client_id", *client_id);
+        write_string_field(w, "client_secret", secret);
+        write_string_field(w, "name", *name);
+        write_optional_string(w, "provider_nit", provider_nit);
+        write_codes(w, "scopes", *scopes);
+        w.EndObject();
+      });
     });
-  });
+  } catch (const db::UniqueViolation&) {
+    return client_exists();  // created by a concurrent request (another replica) since the check above
+  }
 }
 
 }  // namespace
 
 void register_client_routes(http::Server& server, AuthContext& ctx) {
   server.route(
-      http::Method::post, std::string{kApi} + "/auth/token", [&ctx](http::Request& r) { return client_token(ctx, r); },
-      http::Access::public_route);
+      http::Method::post, std::string{kApi} + "/auth/token",
+      [&ctx](http::Request& r) { return client_token(ctx, r); }, http::Access::public_route);
   server.route(http::Method::post, std::string{kApi} + "/clients",
                [&ctx](http::Request& r) { return create_client(ctx, r); });
 }

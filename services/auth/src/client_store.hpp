@@ -1,10 +1,10 @@
 #pragma once
-// AUTH-4 integrator clients (OAuth2 client_credentials): SQL only.
-#include <SQLiteCpp/SQLiteCpp.h>
-
+// AUTH-4 integrator clients (OAuth2 client_credentials): SQL only (SQLite and PostgreSQL).
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "portal/db/connection.hpp"
 
 namespace portal::auth::client_store {
 
@@ -19,7 +19,8 @@ struct ClientRecord {
   std::string created_at;
 };
 
-std::optional<ClientRecord> find(SQLite::Database& db, const std::string& client_id);
-void insert(SQLite::Database& db, const ClientRecord& c);
+std::optional<ClientRecord> find(db::Connection& c, const std::string& client_id);
+// Throws db::UniqueViolation when the client_id exists (a concurrent creation got there first).
+void insert(db::Connection& c, const ClientRecord& client);
 
 }  // namespace portal::auth::client_store

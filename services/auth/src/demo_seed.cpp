@@ -40,82 +40,99 @@ UserRecord demo_user(const DemoPerson& p, const std::string& user_type, const st
   return u;
 }
 
-long long demo_provider(SQLite::Database& db, const std::string& nit, const std::string& name, const std::string& now) {
-  return provider_store::insert_provider(db, ProviderRecord{0, nit, name, now});
+long long demo_provider(db::Connection& c, const std::string& nit, const std::string& name,
+                        const std::string& now) {
+  return provider_store::insert_provider(c, ProviderRecord{0, nit, name, now});
 }
 
-long long demo_branch(SQLite::Database& db, long long provider_id, const char* code, const char* name, const char* dept,
-                      const char* city, const char* contact_document, const char* first, const char* surname,
-                      const char* email) {
-  const long long id =
-      provider_store::insert_branch(db, BranchRecord{0, provider_id, code, name, dept, city, std::string{"Calle 1 # 2-3"}});
-  ContactRecord c;
-  c.branch_id = id;
-  c.document_number = contact_document;
-  c.first_name = first;
-  c.first_surname = surname;
-  c.position = "Coordinador(a) administrativo(a)";
-  c.email = email;
-  c.phone = "6053000000";
-  c.mobile = "3009876543";
-  c.address = "Calle 1 # 2-3";
-  provider_store::insert_contact(db, c);
+long long demo_branch(db::Connection& c, long long provider_id, const char* code, const char* name,
+                      const char* dept, const char* city, const char* contact_document, const char* first,
+                      const char* surname, const char* email) {
+  const long long id = provider_store::insert_branch(
+      c, BranchRecord{0, provider_id, code, name, dept, city, std::string{"Calle 1 # 2-3"}});
+  ContactRecord contact;
+  contact.branch_id = id;
+  contact.document_number = contact_document;
+  contact.first_name = first;
+  contact.first_surname = surname;
+  contact.position = "Coordinador(a) administrativo(a)";
+  contact.email = email;
+  contact.phone = "6053000000";
+  contact.mobile = "3009876543";
+  contact.address = "Calle 1 # 2-3";
+  provider_store::insert_contact(c, contact);
   return id;
 }
 
-}  // namespace
-
-bool seed_demo_data(db::Database& database, const core::Clock& clock) {
-  return database.write([&](SQLite::Database& db) {
-    if (provider_store::find_by_nit(db, "900000001")) return false;
+// Ids are generated (explicit ones would leave PostgreSQL's identity sequences behind), so rows refer to
+// each other through what the inserts return.
+bool seed(db::Database& database, const core::Clock& clock) {
+  return database.write([&](db::Connection& c) {
+    if (provider_store::find_by_nit(c, "900000001")) return false;
     const std::string now = core::to_rfc3339(clock.now());
 
-    const long long ips = demo_provider(db, "900000001", "IPS Demo Salud S.A.S.", now);
-    const long long baq = demo_branch(db, ips, "080010000101", "Sede Barranquilla", "08", "08001", "1001001001", "María",
-                                      "Gómez", "maria.gomez@ipsdemo.example");
-    demo_branch(db, ips, "130010000102", "Sede Cartagena", "13", "13001", "1001001002", "Carlos", "Pérez",
+    const long long ips = demo_provider(c, "900000001", "IPS Demo Salud S.A.S.", now);
+    const long long baq = demo_branch(c, ips, "080010000101", "Sede Barranquilla", "08", "08001",
+                                      "1001001001", "María", "Gómez", "maria.gomez@ipsdemo.example");
+    demo_branch(c, ips, "130010000102", "Sede Cartagena", "13", "13001", "1001001002", "Carlos", "Pérez",
                 "carlos.perez@ipsdemo.example");
-    const long long clinic = demo_provider(db, "900000002", "Clínica Ejemplo del Caribe", now);
-    const long long clinic_branch = demo_branch(db, clinic, "080010000201", "Sede Principal", "08", "08001", "1002002001",
-                                                "Laura", "Martínez", "laura.martinez@clinicaejemplo.example");
+    const long long clinic = demo_provider(c, "900000002", "Clínica Ejemplo del Caribe", now);
+    const long long clinic_branch =
+        demo_branch(c, clinic, "080010000201", "Sede Principal", "08", "08001", "1002002001", "Laura",
+                    "Martínez", "laura.martinez@clinicaejemplo.example");
     // A provider without users, so self-registration (AUTH-2) can be tried in the demo.
-    const long long fresh = demo_provider(db, "900000003", "Centro Médico Demo Registro", now);
-    demo_branch(db, fresh, "470010000301", "Sede Santa Marta", "47", "47001", "1003003001", "Andrés", "Rodríguez",
-                "andres.rodriguez@cmdemo.example");
+    const long long fresh = demo_provider(c, "900000003", "Centro Médico Demo Registro", now);
+    demo_branch(c, fresh, "470010000301", "Sede Santa Marta", "47", "47001", "1003003001", "Andrés",
+                "Rodríguez", "andres.rodriguez@cmdemo.example");
 
-    for (const auto& p : {DemoPerson{"admin", "provider_admin", "", "1001001001", "María", "Gómez", "Coordinadora",
-                                     "admin@ipsdemo.example"},
-                          DemoPerson{"delegate", "provider_user", "urgencies authorizations", "1001001003", "Pedro",
-                                     "Ramírez", "Auxiliar de admisiones", "delegate@ipsdemo.example"}}) {
+    for (const auto& p :
+         {DemoPerson{"admin", "provider_admin", "", "1001001001", "María", "Gómez", "Coordinadora",
+                     "admin@ipsdemo.example"},
+          DemoPerson{"delegate", "provider_user", "urgencies authorizations", "1001001003", "Pedro",
+                     "Ramírez", "Auxiliar de admisiones", "delegate@ipsdemo.example"}}) {
       auto u = demo_user(p, "provider", now);
       u.provider_id = ips;
       u.branch_id = baq;
       u.department_code = "08";
       u.municipality_code = "08001";
-      user_store::insert(db, u);
+      user_store::insert(c, u);
     }
-    auto admin2 = demo_user({"admin2", "provider_admin", "", "1002002001", "Laura", "Martínez", "Coordinadora",
-                             "admin2@clinicaejemplo.example"},
+    auto admin2 = demo_user({"admin2", "provider_admin", "", "1002002001", "Laura", "Martínez",
+                             "Coordinadora", "admin2@clinicaejemplo.example"},
                             "provider", now);
     admin2.provider_id = clinic;
     admin2.branch_id = clinic_branch;
-    user_store::insert(db, admin2);
-    for (const auto& p : {DemoPerson{"agent", "agent", "", "2000000001", "Ana", "Torres", "Agente de contact center",
-                                     "agent@eps.example"},
-                          DemoPerson{"auditor", "auditor", "", "2000000002", "Jorge", "Castro", "Médico auditor",
-                                     "auditor@eps.example"},
-                          DemoPerson{"finance", "finance", "", "2000000003", "Diana", "López", "Analista financiera",
-                                     "finance@eps.example"},
-                          DemoPerson{"sysadmin", "admin", "", "2000000004", "Luis", "Herrera", "Administrador del portal",
-                                     "sysadmin@eps.example"}}) {
-      user_store::insert(db, demo_user(p, "employee", now));
+    user_store::insert(c, admin2);
+    for (const auto& p : {DemoPerson{"agent", "agent", "", "2000000001", "Ana", "Torres",
+                                     "Agente de contact center", "agent@eps.example"},
+                          DemoPerson{"auditor", "auditor", "", "2000000002", "Jorge", "Castro",
+                                     "Médico auditor", "auditor@eps.example"},
+                          DemoPerson{"finance", "finance", "", "2000000003", "Diana", "López",
+                                     "Analista financiera", "finance@eps.example"},
+                          DemoPerson{"sysadmin", "admin", "", "2000000004", "Luis", "Herrera",
+                                     "Administrador del portal", "sysadmin@eps.example"}}) {
+      user_store::insert(c, demo_user(p, "employee", now));
     }
-    client_store::insert(db, client_store::ClientRecord{"demo-his", "HIS de IPS Demo Salud",
-                                                        security::hash_password("demo-his-secret-2026"), ips,
-                                                        std::string{"900000001"}, {"urgencies", "authorizations"}, true,
-                                                        now});
+    client_store::insert(c, client_store::ClientRecord{"demo-his",
+                                                       "HIS de IPS Demo Salud",
+                                                       security::hash_password("demo-his-secret-2026"),
+                                                       ips,
+                                                       std::string{"900000001"},
+                                                       {"urgencies", "authorizations"},
+                                                       true,
+                                                       now});
     return true;
   });
+}
+
+}  // namespace
+
+bool seed_demo_data(db::Database& database, const core::Clock& clock) {
+  try {
+    return seed(database, clock);
+  } catch (const db::UniqueViolation&) {
+    return false;  // another replica starting at the same time seeded it first (PostgreSQL)
+  }
 }
 
 }  // namespace portal::auth

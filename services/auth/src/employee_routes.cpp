@@ -4,6 +4,7 @@
 #include "auth_http.hpp"
 #include "mail_messages.hpp"
 #include "routes.hpp"
+#include "sql_values.hpp"
 #include "token_issuer.hpp"
 #include "token_store.hpp"
 #include "user_store.hpp"
@@ -19,9 +20,10 @@ std::optional<http::Response> require_eps_admin(const http::Request& req) {
 
 std::optional<UserRecord> find_employee_by_id(AuthContext& ctx, const http::Request& req) {
   const auto raw = req.param("id").value_or("");
-  if (raw.empty() || raw.size() > 18 || !std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isdigit(c); }))
+  if (raw.empty() || raw.size() > 18 ||
+      !std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isdigit(c); }))
     return std::nullopt;
-  auto user = ctx.db->read([&](SQLite::Database& db) { return user_store::find_by_id(db, std::stoll(raw)); });
+  auto user = ctx.db->read([&](db::Connection& c) { return user_store::find_by_id(c, std::stoll(raw)); });
   if (!user || user->user_type != "employee") return std::nullopt;
   return user;
 }
@@ -39,8 +41,8 @@ http::Response list_employees(AuthContext& ctx, http::Request& req) {
   auto page = read_page(req);
   if (auto* r = std::get_if<http::Response>(&page)) return std::move(*r);
   const auto& p = std::get<Page>(page);
-  const auto [users, total] = ctx.db->read([&](SQLite::Database& db) {
-    return std::pair{user_store::list(db, std::nullopt, p), user_store::count(db, std::nullopt)};
+  const auto [users, total] = ctx.db->read([&](db::Connection& c) {
+    return std::pair{user_store::list(c, std::nullopt, p), user_store::count(c, std::nullopt)};
   });
   return json_response(200, [&](json::Writer& w) {
     write_list_envelope(w, p, total, [&] {
@@ -49,7 +51,7 @@ http::Response list_employees(AuthContext& ctx, http::Request& req) {
   });
 }
 
-http::Response create_employee(AuthContext& ctx, http::Request& req) {
+http::Response create_employee(AuthContext& ctx, http::Request& req, http::IdempotentWrite& keyed) {
   if (auto denied = require_eps_admin(req)) return std::move(*denied);
   auto body = http::read_json_body(req);
   if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
@@ -59,50 +61,54 @@ http::Response create_employee(AuthContext& ctx, http::Request& req) {
   errors.insert(errors.end(), rule_errors.begin(), rule_errors.end());
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
 
-  std::optional<UserRecord> created;
-  std::optional<http::Response> refused;
-  ctx.db->write([&](SQLite::Database& db) {
-    if (user_store::username_taken(db, "employee", std::nullopt, *draft.username)) {
-      refused = http::problem(req, http::conflict("username_taken", {"El nombre de usuario ya está en uso.",
-                                                                     "The username is already taken."}));
-      return;
+  // AUTH-9: usernames and documents are unique among employees. Two creations at once on two replicas
+  // both pass this check; the unique indexes (migrations 0003 and 0007) then refuse the later one, and
+  // commit_create() answers it with this same check.
+  const auto conflict = [&](db::Connection& c) -> std::optional<http::Problem> {
+    if (user_store::username_taken(c, "employee", std::nullopt, *draft.username)) {
+      return http::conflict("username_taken",
+                            {"El nombre de usuario ya está en uso.", "The username is already taken."});
     }
-    if (user_store::employee_document_taken(db, *draft.document_type, *draft.document_number)) {
-      refused = http::problem(req, http::conflict("user_already_exists", {"Ya existe un funcionario con ese documento.",
-                                                                          "An employee with that document already exists."}));
-      return;
+    if (user_store::employee_document_taken(c, *draft.document_type, *draft.document_number)) {
+      return http::conflict("user_already_exists", {"Ya existe un funcionario con ese documento.",
+                                                    "An employee with that document already exists."});
     }
-    UserRecord u;
-    u.user_type = "employee";
-    u.username = *draft.username;
-    u.status = "pending_activation";
-    u.roles = canonical_roles(*draft.roles);
-    u.document_type = *draft.document_type;
-    u.document_number = *draft.document_number;
-    u.first_name = *draft.first_name;
-    u.second_name = draft.second_name;
-    u.first_surname = *draft.first_surname;
-    u.second_surname = draft.second_surname;
-    u.position = draft.position;
-    u.area = draft.area;
-    u.phone = draft.phone;
-    u.mobile = draft.mobile;
-    u.email = *draft.email;
-    u.created_at = u.updated_at = ctx.now_text();
-    u.id = user_store::insert(db, u);
-    const std::string token = create_one_time_token(db, ctx, u.id, "set_password", kSetPasswordTtl);
-    mail::Outbox::enqueue(db, set_password_message(ctx.settings, u, token), ctx.clock);
-    std::string roles;
-    for (const auto& r : u.roles) roles += (roles.empty() ? "" : " ") + r;
-    audit(db, ctx, req, "employee_created", "user:" + std::to_string(u.id),
-          details_json({{"username", u.username}, {"roles", roles}}));
-    created = user_store::find_by_id(db, u.id);
-  });
-  if (refused) return std::move(*refused);
-  if (ctx.outbox) ctx.outbox->wake();
-  auto r = json_response(201, [&](json::Writer& w) { write_user(w, *created); });
-  r.with_header("Location", std::string{kApi} + "/employees/" + std::to_string(created->id));
-  return r;
+    return std::nullopt;
+  };
+  return commit_create<UserRecord>(
+      ctx, req, keyed,
+      [&](db::Connection& c) {
+        if (auto refused = conflict(c)) throw Refused{*refused};
+        UserRecord u;
+        u.user_type = "employee";
+        u.username = *draft.username;
+        u.status = "pending_activation";
+        u.roles = canonical_roles(*draft.roles);
+        u.document_type = *draft.document_type;
+        u.document_number = *draft.document_number;
+        u.first_name = *draft.first_name;
+        u.second_name = draft.second_name;
+        u.first_surname = *draft.first_surname;
+        u.second_surname = draft.second_surname;
+        u.position = draft.position;
+        u.area = draft.area;
+        u.phone = draft.phone;
+        u.mobile = draft.mobile;
+        u.email = *draft.email;
+        u.created_at = u.updated_at = ctx.now_text();
+        u.id = user_store::insert(c, u);
+        const std::string token = create_one_time_token(c, ctx, u.id, "set_password", kSetPasswordTtl);
+        mail::Outbox::enqueue(c, set_password_message(ctx.settings, u, token), ctx.clock);
+        audit(c, ctx, req, "employee_created", "user:" + std::to_string(u.id),
+              details_json({{"username", u.username}, {"roles", sql::join_codes(u.roles)}}));
+        return *user_store::find_by_id(c, u.id);
+      },
+      [](const UserRecord& created) {
+        auto r = json_response(201, [&](json::Writer& w) { write_user(w, created); });
+        r.with_header("Location", std::string{kApi} + "/employees/" + std::to_string(created.id));
+        return r;
+      },
+      conflict);
 }
 
 http::Response get_employee(AuthContext& ctx, http::Request& req) {
@@ -116,7 +122,8 @@ http::Response patch_employee(AuthContext& ctx, http::Request& req) {
   if (auto denied = require_eps_admin(req)) return std::move(*denied);
   auto user = find_employee_by_id(ctx, req);
   if (!user) return http::problem(req, http::not_found());
-  if (auto stale = check_if_match(req, json_response(200, [&](json::Writer& w) { write_user(w, *user); }).body))
+  if (auto stale =
+          check_if_match(req, json_response(200, [&](json::Writer& w) { write_user(w, *user); }).body))
     return std::move(*stale);
   auto body = http::read_json_body(req);
   if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
@@ -129,20 +136,27 @@ http::Response patch_employee(AuthContext& ctx, http::Request& req) {
   auto rule_errors = validate_employee_patch(draft, present, status);
   errors.insert(errors.end(), rule_errors.begin(), rule_errors.end());
   const bool self = caller_user_id(req) == user->id;
-  auto has = [&](std::string_view f) { return std::find(present.begin(), present.end(), f) != present.end(); };
+  auto has = [&](std::string_view f) {
+    return std::find(present.begin(), present.end(), f) != present.end();
+  };
   // An administrator cannot lock themselves out; another admin must do it.
   if (self && status && *status == "inactive") {
-    errors.push_back(core::FieldError{"status", "cannot_deactivate_self",
-                                      {"No puede desactivar su propio usuario.", "You cannot deactivate your own user."}});
+    errors.push_back(
+        core::FieldError{"status",
+                         "cannot_deactivate_self",
+                         {"No puede desactivar su propio usuario.", "You cannot deactivate your own user."}});
   }
   if (self && has("roles") && draft.roles &&
       std::find(draft.roles->begin(), draft.roles->end(), "admin") == draft.roles->end()) {
-    errors.push_back(core::FieldError{"roles", "cannot_remove_own_admin",
-                                      {"No puede quitarse el rol de administrador.", "You cannot remove your own admin role."}});
+    errors.push_back(core::FieldError{
+        "roles",
+        "cannot_remove_own_admin",
+        {"No puede quitarse el rol de administrador.", "You cannot remove your own admin role."}});
   }
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
 
-  auto set_optional = [&](std::string_view f, const std::optional<std::string>& v, std::optional<std::string>& target) {
+  auto set_optional = [&](std::string_view f, const std::optional<std::string>& v,
+                          std::optional<std::string>& target) {
     if (has(f)) target = v;
   };
   if (has("first_name") && draft.first_name) user->first_name = *draft.first_name;
@@ -158,12 +172,13 @@ http::Response patch_employee(AuthContext& ctx, http::Request& req) {
   const bool deactivated = status && *status == "inactive" && user->status != "inactive";
   if (status) user->status = *status;
   user->updated_at = ctx.now_text();
-  ctx.db->write([&](SQLite::Database& db) {
-    user_store::update(db, *user);
-    if (deactivated) token_store::revoke_user(db, user->id, ctx.now_text());
+  ctx.db->write([&](db::Connection& c) {
+    user_store::update(c, *user);
+    if (deactivated) token_store::revoke_user(c, user->id, ctx.now_text());
     std::string fields;
     for (const auto& f : present) fields += (fields.empty() ? "" : " ") + f;
-    audit(db, ctx, req, "employee_updated", "user:" + std::to_string(user->id), details_json({{"fields", fields}}));
+    audit(c, ctx, req, "employee_updated", "user:" + std::to_string(user->id),
+          details_json({{"fields", fields}}));
   });
   return json_response(200, [&](json::Writer& w) { write_user(w, *user); });
 }
@@ -173,11 +188,12 @@ http::Response patch_employee(AuthContext& ctx, http::Request& req) {
 void register_employee_routes(http::Server& server, AuthContext& ctx) {
   const std::string base = std::string{kApi} + "/employees";
   server.route(http::Method::get, base, [&ctx](http::Request& r) { return list_employees(ctx, r); });
-  server.route(
-      http::Method::post, base,
-      [&ctx](http::Request& r) { return idempotent(ctx, r, [&] { return create_employee(ctx, r); }); });
+  server.route(http::Method::post, base, [&ctx](http::Request& r) {
+    return idempotent(ctx, r, [&](http::IdempotentWrite& keyed) { return create_employee(ctx, r, keyed); });
+  });
   server.route(http::Method::get, base + "/:id", [&ctx](http::Request& r) { return get_employee(ctx, r); });
-  server.route(http::Method::patch, base + "/:id", [&ctx](http::Request& r) { return patch_employee(ctx, r); });
+  server.route(http::Method::patch, base + "/:id",
+               [&ctx](http::Request& r) { return patch_employee(ctx, r); });
 }
 
 }  // namespace portal::auth

@@ -14,7 +14,6 @@
 namespace portal::auth {
 namespace {
 
-
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
@@ -47,42 +46,43 @@ http::Response login(AuthContext& ctx, http::Request& req) {
   const std::string address = client_address(req, ctx);
   // The account key does not depend on whether the account exists, so throttling reveals nothing.
   const std::string account_key = *user_type + ":" + nit.value_or("") + ":" + lower(*username);
-  const auto decision = ctx.db->read([&](SQLite::Database& db) {
-    return check_login_throttle(token_store::failures_for_account(db, account_key, now - ctx.settings.throttle.window),
-                                token_store::failures_for_address(db, address, now - ctx.settings.throttle.window), now,
-                                ctx.settings.throttle);
+  const auto decision = ctx.db->read([&](db::Connection& c) {
+    return check_login_throttle(
+        token_store::failures_for_account(c, account_key, now - ctx.settings.throttle.window),
+        token_store::failures_for_address(c, address, now - ctx.settings.throttle.window), now,
+        ctx.settings.throttle);
   });
   if (!decision.allowed) {
-    ctx.db->write([&](SQLite::Database& db) {
-      audit(db, ctx, req, "login_throttled", account_key, "{}", account_key);
-    });
+    ctx.db->write(
+        [&](db::Connection& c) { audit(c, ctx, req, "login_throttled", account_key, "{}", account_key); });
     return http::problem(req, too_many_attempts())
         .with_header("Retry-After", std::to_string(decision.retry_after_seconds));
   }
 
-  const auto user = ctx.db->read([&](SQLite::Database& db) -> std::optional<UserRecord> {
-    if (!nit) return user_store::find_employee(db, *username);
-    const auto provider = provider_store::find_by_nit(db, *nit);
+  const auto user = ctx.db->read([&](db::Connection& c) -> std::optional<UserRecord> {
+    if (!nit) return user_store::find_employee(c, *username);
+    const auto provider = provider_store::find_by_nit(c, *nit);
     if (!provider) return std::nullopt;
-    return user_store::find_provider_user(db, provider->id, *username);
+    return user_store::find_provider_user(c, provider->id, *username);
   });
   // Verify even when there is no such user, so the answer takes as long either way (AUTH-3).
   const std::string& hash = user && user->password_hash ? *user->password_hash : ctx.dummy_hash;
   const bool password_ok = security::verify_password(hash, *password);
   if (!user || !password_ok || !may_sign_in(*user, now)) {
-    ctx.db->write([&](SQLite::Database& db) {
-      token_store::record_failure(db, account_key, address, now);
+    ctx.db->write([&](db::Connection& c) {
+      token_store::record_failure(c, account_key, address, now);
       const std::string reason = !user ? "unknown_account" : !password_ok ? "wrong_password" : "not_allowed";
-      audit(db, ctx, req, "login_failed", user ? "user:" + std::to_string(user->id) : account_key,
+      audit(c, ctx, req, "login_failed", user ? "user:" + std::to_string(user->id) : account_key,
             details_json({{"reason", reason}}), account_key);
     });
     return http::problem(req, invalid_credentials());
   }
-  const auto tokens = ctx.db->write([&](SQLite::Database& db) {
+  const auto tokens = ctx.db->write([&](db::Connection& c) {
     // Old failure rows are useless to every window; dropping them here keeps the table small.
-    token_store::prune_failures(db, now - ctx.settings.throttle.window);
-    auto issued = issue_user_tokens(db, ctx, *user);
-    audit(db, ctx, req, "login_succeeded", "user:" + std::to_string(user->id), "{}", "user:" + std::to_string(user->id));
+    token_store::prune_failures(c, now - ctx.settings.throttle.window);
+    auto issued = issue_user_tokens(c, ctx, *user);
+    audit(c, ctx, req, "login_succeeded", "user:" + std::to_string(user->id), "{}",
+          "user:" + std::to_string(user->id));
     return issued;
   });
   return token_response(tokens);
@@ -97,32 +97,39 @@ http::Response refresh(AuthContext& ctx, http::Request& req) {
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
 
   const auto now = ctx.clock.now();
-  const auto issued = ctx.db->write([&](SQLite::Database& db) -> std::optional<IssuedTokens> {
-    const auto row = token_store::find_refresh(db, security::sha256_hex(*token));
-    std::optional<RefreshTokenState> state;
-    if (row) {
-      state = RefreshTokenState{row->rotated, row->revoked,
-                                core::parse_rfc3339(row->expires_at).value_or(core::Instant{})};
-    }
-    switch (decide_refresh(state, now)) {
-      case RefreshDecision::reject:
+  const std::string token_hash = security::sha256_hex(*token);
+  const auto issued = ctx.db->write([&](db::Connection& c) -> std::optional<IssuedTokens> {
+    // A second pass only when another request rotated the token between this one's read and its update
+    // (replicas on PostgreSQL): it then sees the token rotated and treats this use as the reuse it is,
+    // as SQLite's single writer would have.
+    for (int pass = 0; pass < 2; ++pass) {
+      const auto row = token_store::find_refresh(c, token_hash);
+      std::optional<RefreshTokenState> state;
+      if (row) {
+        state = RefreshTokenState{row->rotated, row->revoked,
+                                  core::parse_rfc3339(row->expires_at).value_or(core::Instant{})};
+      }
+      switch (decide_refresh(state, now)) {
+        case RefreshDecision::reject:
+          return std::nullopt;
+        case RefreshDecision::revoke_family:
+          // AUTH-4: a rotated token came back — someone else holds a copy; end every session of the family.
+          token_store::revoke_family(c, row->family_id, core::to_rfc3339(now));
+          audit(c, ctx, req, "refresh_token_reuse", "user:" + std::to_string(row->user_id),
+                details_json({{"family_id", row->family_id}}), "user:" + std::to_string(row->user_id));
+          return std::nullopt;
+        case RefreshDecision::rotate:
+          break;
+      }
+      const auto user = user_store::find_by_id(c, row->user_id);
+      if (!user || !may_sign_in(*user, now)) {
+        token_store::revoke_family(c, row->family_id, core::to_rfc3339(now));
         return std::nullopt;
-      case RefreshDecision::revoke_family:
-        // AUTH-4: a rotated token came back — someone else holds a copy; end every session of the family.
-        token_store::revoke_family(db, row->family_id, core::to_rfc3339(now));
-        audit(db, ctx, req, "refresh_token_reuse", "user:" + std::to_string(row->user_id),
-              details_json({{"family_id", row->family_id}}), "user:" + std::to_string(row->user_id));
-        return std::nullopt;
-      case RefreshDecision::rotate:
-        break;
+      }
+      if (token_store::mark_rotated(c, row->id, core::to_rfc3339(now)))
+        return issue_user_tokens(c, ctx, *user, row->family_id);
     }
-    const auto user = user_store::find_by_id(db, row->user_id);
-    if (!user || !may_sign_in(*user, now)) {
-      token_store::revoke_family(db, row->family_id, core::to_rfc3339(now));
-      return std::nullopt;
-    }
-    token_store::mark_rotated(db, row->id, core::to_rfc3339(now));
-    return issue_user_tokens(db, ctx, *user, row->family_id);
+    return std::nullopt;
   });
   if (!issued) return http::problem(req, invalid_refresh_token());
   return token_response(*issued);
@@ -139,13 +146,13 @@ http::Response logout(AuthContext& ctx, http::Request& req) {
     if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
   }
   const auto user_id = caller_user_id(req);
-  ctx.db->write([&](SQLite::Database& db) {
+  ctx.db->write([&](db::Connection& c) {
     if (token && user_id) {
-      const auto row = token_store::find_refresh(db, security::sha256_hex(*token));
+      const auto row = token_store::find_refresh(c, security::sha256_hex(*token));
       // Only the caller's own sessions can be ended this way.
-      if (row && row->user_id == *user_id) token_store::revoke_family(db, row->family_id, ctx.now_text());
+      if (row && row->user_id == *user_id) token_store::revoke_family(c, row->family_id, ctx.now_text());
     }
-    audit(db, ctx, req, "logout", req.principal ? req.principal->subject : "");
+    audit(c, ctx, req, "logout", req.principal ? req.principal->subject : "");
   });
   return http::Response::no_content();
 }
@@ -154,15 +161,18 @@ http::Response logout(AuthContext& ctx, http::Request& req) {
 
 void register_login_routes(http::Server& server, AuthContext& ctx) {
   const std::string base = std::string{kApi} + "/auth";
-  server.route(http::Method::post, base + "/login", [&ctx](http::Request& r) { return login(ctx, r); },
-               http::Access::public_route);
-  server.route(http::Method::post, base + "/refresh", [&ctx](http::Request& r) { return refresh(ctx, r); },
-               http::Access::public_route);
+  server.route(
+      http::Method::post, base + "/login", [&ctx](http::Request& r) { return login(ctx, r); },
+      http::Access::public_route);
+  server.route(
+      http::Method::post, base + "/refresh", [&ctx](http::Request& r) { return refresh(ctx, r); },
+      http::Access::public_route);
   server.route(http::Method::post, base + "/logout", [&ctx](http::Request& r) { return logout(ctx, r); });
   server.route(
       http::Method::get, base + "/jwks",
       [&ctx](http::Request&) {
-        return http::Response::json(200, ctx.keys->jwks_json()).with_header("Cache-Control", "public, max-age=300");
+        return http::Response::json(200, ctx.keys->jwks_json())
+            .with_header("Cache-Control", "public, max-age=300");
       },
       http::Access::public_route);
 }

@@ -16,13 +16,14 @@ namespace {
 std::variant<UserRecord, http::Response> signed_in_user(AuthContext& ctx, http::Request& req) {
   const auto id = caller_user_id(req);
   if (!id) return http::problem(req, http::forbidden());
-  auto user = ctx.db->read([&](SQLite::Database& db) { return user_store::find_by_id(db, *id); });
+  auto user = ctx.db->read([&](db::Connection& c) { return user_store::find_by_id(c, *id); });
   if (!user || user->status == "inactive") return http::problem(req, http::unauthorized());
   return std::move(*user);
 }
 
 http::Response profile_response(AuthContext& ctx, const UserRecord& u) {
-  const auto accepted = ctx.db->read([&](SQLite::Database& db) { return policy_store::latest_accepted(db, u.id); });
+  const auto accepted =
+      ctx.db->read([&](db::Connection& c) { return policy_store::latest_accepted(c, u.id); });
   return json_response(200, [&](json::Writer& w) {
     w.StartObject();
     write_user_fields(w, u);
@@ -69,7 +70,9 @@ http::Response patch_me(AuthContext& ctx, http::Request& req) {
   errors.insert(errors.end(), rule_errors.begin(), rule_errors.end());
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
 
-  auto has = [&](std::string_view f) { return std::find(present.begin(), present.end(), f) != present.end(); };
+  auto has = [&](std::string_view f) {
+    return std::find(present.begin(), present.end(), f) != present.end();
+  };
   std::string changed;
   if (email) {
     user.email = *email;
@@ -84,10 +87,10 @@ http::Response patch_me(AuthContext& ctx, http::Request& req) {
     changed += "mobile ";
   }
   user.updated_at = ctx.now_text();
-  ctx.db->write([&](SQLite::Database& db) {
-    user_store::update(db, user);
+  ctx.db->write([&](db::Connection& c) {
+    user_store::update(c, user);
     const std::string who = "user:" + std::to_string(user.id);
-    audit(db, ctx, req, "profile_updated", who, details_json({{"fields", changed}}));
+    audit(c, ctx, req, "profile_updated", who, details_json({{"fields", changed}}));
   });
   return profile_response(ctx, user);
 }
@@ -104,23 +107,26 @@ http::Response change_password(AuthContext& ctx, http::Request& req) {
   const auto next = in.required_string("new_password", 200);
   const auto confirmation = in.required_string("new_password_confirmation", 200);
   if (current && !security::verify_password(user.password_hash.value_or(ctx.dummy_hash), *current)) {
-    errors.push_back(core::FieldError{"current_password", "incorrect",
-                                      {"La contraseña actual no es correcta.", "The current password is not correct."}});
+    errors.push_back(
+        core::FieldError{"current_password",
+                         "incorrect",
+                         {"La contraseña actual no es correcta.", "The current password is not correct."}});
   }
   if (next) {
     auto policy = security::check_password_policy(*next, user.username, "new_password");
     errors.insert(errors.end(), policy.begin(), policy.end());
     if (confirmation) {
-      if (auto e = check_confirmation(*next, *confirmation, "new_password_confirmation")) errors.push_back(*e);
+      if (auto e = check_confirmation(*next, *confirmation, "new_password_confirmation"))
+        errors.push_back(*e);
     }
   }
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
   const std::string hash = security::hash_password(*next);
-  ctx.db->write([&](SQLite::Database& db) {
+  ctx.db->write([&](db::Connection& c) {
     const auto now = ctx.now_text();
-    user_store::set_password(db, user.id, hash, now);
-    token_store::revoke_user(db, user.id, now);  // other sessions end with the old password
-    audit(db, ctx, req, "password_changed", "user:" + std::to_string(user.id));
+    user_store::set_password(c, user.id, hash, now);
+    token_store::revoke_user(c, user.id, now);  // other sessions end with the old password
+    audit(c, ctx, req, "password_changed", "user:" + std::to_string(user.id));
   });
   return http::Response::no_content();
 }
@@ -131,7 +137,8 @@ void register_me_routes(http::Server& server, AuthContext& ctx) {
   const std::string base = std::string{kApi} + "/me";
   server.route(http::Method::get, base, [&ctx](http::Request& r) { return get_me(ctx, r); });
   server.route(http::Method::patch, base, [&ctx](http::Request& r) { return patch_me(ctx, r); });
-  server.route(http::Method::post, base + "/password", [&ctx](http::Request& r) { return change_password(ctx, r); });
+  server.route(http::Method::post, base + "/password",
+               [&ctx](http::Request& r) { return change_password(ctx, r); });
 }
 
 }  // namespace portal::auth

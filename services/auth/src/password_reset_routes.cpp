@@ -29,17 +29,17 @@ http::Response request_reset(AuthContext& ctx, http::Request& req) {
   }
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
 
-  ctx.db->write([&](SQLite::Database& db) {
+  ctx.db->write([&](db::Connection& c) {
     const auto user = *user_type == "provider"
-                          ? user_store::find_for_provider_reset(db, *nit, *code, *document, *email)
-                          : user_store::find_for_employee_reset(db, *username, *email);
+                          ? user_store::find_for_provider_reset(c, *nit, *code, *document, *email)
+                          : user_store::find_for_employee_reset(c, *username, *email);
     if (!user || user->status == "inactive") {
-      audit(db, ctx, req, "password_reset_unmatched", "", details_json({{"user_type", *user_type}}));
+      audit(c, ctx, req, "password_reset_unmatched", "", details_json({{"user_type", *user_type}}));
       return;
     }
-    const std::string token = create_one_time_token(db, ctx, user->id, "password_reset", kPasswordResetTtl);
-    mail::Outbox::enqueue(db, password_reset_message(ctx.settings, *user, token), ctx.clock);
-    audit(db, ctx, req, "password_reset_requested", "user:" + std::to_string(user->id));
+    const std::string token = create_one_time_token(c, ctx, user->id, "password_reset", kPasswordResetTtl);
+    mail::Outbox::enqueue(c, password_reset_message(ctx.settings, *user, token), ctx.clock);
+    audit(c, ctx, req, "password_reset_requested", "user:" + std::to_string(user->id));
   });
   if (ctx.outbox) ctx.outbox->wake();
   return json_response(202, [](json::Writer& w) {
@@ -54,12 +54,13 @@ struct ResetTarget {
   UserRecord user;
 };
 
-std::optional<ResetTarget> usable_reset_token(SQLite::Database& db, const AuthContext& ctx, const std::string& token) {
-  const auto row = token_store::find_one_time(db, security::sha256_hex(token));
+std::optional<ResetTarget> usable_reset_token(db::Connection& c, const AuthContext& ctx,
+                                              const std::string& token) {
+  const auto row = token_store::find_one_time(c, security::sha256_hex(token));
   if (!row || (row->purpose != "password_reset" && row->purpose != "set_password")) return std::nullopt;
   const OneTimeTokenState state{row->used, core::parse_rfc3339(row->expires_at).value_or(core::Instant{})};
   if (!one_time_token_usable(state, ctx.clock.now())) return std::nullopt;
-  auto user = user_store::find_by_id(db, row->user_id);
+  auto user = user_store::find_by_id(c, row->user_id);
   if (!user || user->status == "inactive") return std::nullopt;
   return ResetTarget{*row, std::move(*user)};
 }
@@ -77,28 +78,30 @@ http::Response confirm_reset(AuthContext& ctx, http::Request& req) {
   }
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
 
-  const auto target = ctx.db->read([&](SQLite::Database& db) { return usable_reset_token(db, ctx, *token); });
+  const auto target = ctx.db->read([&](db::Connection& c) { return usable_reset_token(c, ctx, *token); });
   if (!target) return http::problem(req, invalid_token());
   auto policy_errors = security::check_password_policy(*password, target->user.username, "password");
   if (!policy_errors.empty()) return http::problem(req, http::validation_failed(std::move(policy_errors)));
   const std::string hash = security::hash_password(*password);  // argon2 outside the write lock
 
-  const bool done = ctx.db->write([&](SQLite::Database& db) {
-    // Checked again under the write lock: two concurrent confirms must not both succeed.
-    const auto current = usable_reset_token(db, ctx, *token);
+  const bool done = ctx.db->write([&](db::Connection& c) {
+    // Checked again inside the write, after taking the user's row (the order every write about its links
+    // follows, token_issuer.hpp): two concurrent confirms must not both succeed, on any replica.
+    user_store::lock(c, target->user.id);
+    const auto current = usable_reset_token(c, ctx, *token);
     if (!current) return false;
     const auto now = ctx.now_text();
     const long long id = current->user.id;
-    token_store::mark_used(db, current->row.id, now);
-    token_store::invalidate_one_time(db, id, current->row.purpose, now);
-    user_store::set_password(db, id, hash, now);
+    if (!token_store::mark_used(c, current->row.id, now)) return false;
+    token_store::invalidate_one_time(c, id, current->row.purpose, now);
+    user_store::set_password(c, id, hash, now);
     // Following the e-mailed link proves the address, so a pending account becomes active.
-    if (current->user.status == "pending_activation") user_store::set_status(db, id, "active", now);
+    if (current->user.status == "pending_activation") user_store::set_status(c, id, "active", now);
     // A new password ends every existing session.
-    token_store::revoke_user(db, id, now);
+    token_store::revoke_user(c, id, now);
     const std::string who = "user:" + std::to_string(id);
-    audit(db, ctx, req, current->row.purpose == "set_password" ? "password_set" : "password_reset_completed", who,
-          "{}", who);
+    audit(c, ctx, req, current->row.purpose == "set_password" ? "password_set" : "password_reset_completed",
+          who, "{}", who);
     return true;
   });
   if (!done) return http::problem(req, invalid_token());
@@ -109,10 +112,12 @@ http::Response confirm_reset(AuthContext& ctx, http::Request& req) {
 
 void register_password_reset_routes(http::Server& server, AuthContext& ctx) {
   const std::string base = std::string{kApi} + "/auth/password-reset";
-  server.route(http::Method::post, base, [&ctx](http::Request& r) { return request_reset(ctx, r); },
-               http::Access::public_route);
-  server.route(http::Method::post, base + "/confirm", [&ctx](http::Request& r) { return confirm_reset(ctx, r); },
-               http::Access::public_route);
+  server.route(
+      http::Method::post, base, [&ctx](http::Request& r) { return request_reset(ctx, r); },
+      http::Access::public_route);
+  server.route(
+      http::Method::post, base + "/confirm", [&ctx](http::Request& r) { return confirm_reset(ctx, r); },
+      http::Access::public_route);
 }
 
 }  // namespace portal::auth

@@ -8,7 +8,8 @@ namespace portal::auth {
 namespace {
 
 http::Response current_policy(AuthContext& ctx, http::Request& req) {
-  const auto policy = ctx.db->read([&](SQLite::Database& db) { return policy_store::current(db, ctx.now_text()); });
+  const auto policy =
+      ctx.db->read([&](db::Connection& c) { return policy_store::current(c, ctx.now_text()); });
   if (!policy) return http::problem(req, http::not_found());
   return json_response(200, [&](json::Writer& w) {
     w.StartObject();
@@ -29,17 +30,20 @@ http::Response accept_policy(AuthContext& ctx, http::Request& req) {
   json::ObjectReader in(std::get<rapidjson::Document>(body), errors);
   const auto version = in.required_string("version", 40);
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
-  const bool recorded = ctx.db->write([&](SQLite::Database& db) {
-    const auto policy = policy_store::current(db, ctx.now_text());
+  const bool recorded = ctx.db->write([&](db::Connection& c) {
+    const auto policy = policy_store::current(c, ctx.now_text());
     if (!policy || policy->version != *version) return false;
-    policy_store::accept(db, *user_id, *version, ctx.now_text(), client_address(req, ctx));
-    audit(db, ctx, req, "policy_accepted", "user:" + std::to_string(*user_id), details_json({{"version", *version}}));
+    policy_store::accept(c, *user_id, *version, ctx.now_text(), client_address(req, ctx));
+    audit(c, ctx, req, "policy_accepted", "user:" + std::to_string(*user_id),
+          details_json({{"version", *version}}));
     return true;
   });
   if (!recorded) {
-    return http::problem(req, http::validation_failed({core::FieldError{
-                                  "version", "not_current",
-                                  {"La versión de las políticas no es la vigente.", "The policy version is not the current one."}}}));
+    return http::problem(
+        req, http::validation_failed({core::FieldError{"version",
+                                                       "not_current",
+                                                       {"La versión de las políticas no es la vigente.",
+                                                        "The policy version is not the current one."}}}));
   }
   return http::Response::no_content();
 }

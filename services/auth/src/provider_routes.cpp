@@ -60,26 +60,45 @@ ProviderDraft read_provider(const rapidjson::Value& doc, core::FieldErrors& erro
   return d;
 }
 
-void write_provider(json::Writer& w, SQLite::Database& db, const ProviderRecord& p, bool with_contacts) {
+// A provider as the API shows it, read in one go so that its JSON is written without the database (a
+// create's 2xx answer is built after its change, from the value alone).
+struct ProviderDetail {
+  ProviderRecord provider;
+  bool registered = false;
+  bool with_contacts = false;
+  std::vector<std::pair<BranchRecord, std::vector<ContactRecord>>> branches;  // contacts only with_contacts
+};
+
+ProviderDetail load_detail(db::Connection& c, const ProviderRecord& p, bool with_contacts) {
+  ProviderDetail d{p, provider_store::has_admin(c, p.id), with_contacts, {}};
+  for (auto& b : provider_store::branches(c, p.id)) {
+    auto contacts = with_contacts ? provider_store::contacts(c, b.id) : std::vector<ContactRecord>{};
+    d.branches.emplace_back(std::move(b), std::move(contacts));
+  }
+  return d;
+}
+
+void write_provider(json::Writer& w, const ProviderDetail& d) {
+  const auto& p = d.provider;
   w.StartObject();
   write_string_field(w, "nit", p.nit);
   write_string_field(w, "legal_name", p.legal_name);
   write_string_field(w, "created_at", p.created_at);
   json::write_key(w, "registered");
-  w.Bool(provider_store::has_admin(db, p.id));
+  w.Bool(d.registered);
   json::write_key(w, "branches");
   w.StartArray();
-  for (const auto& b : provider_store::branches(db, p.id)) {
+  for (const auto& [b, contacts] : d.branches) {
     w.StartObject();
     write_string_field(w, "habilitation_code", b.habilitation_code);
     write_string_field(w, "name", b.name);
     write_string_field(w, "department_code", b.department_code);
     write_string_field(w, "municipality_code", b.municipality_code);
     write_optional_string(w, "address", b.address);
-    if (with_contacts) {
+    if (d.with_contacts) {
       json::write_key(w, "contacts");
       w.StartArray();
-      for (const auto& c : provider_store::contacts(db, b.id)) {
+      for (const auto& c : contacts) {
         w.StartObject();
         write_string_field(w, "document_type", c.document_type);
         write_string_field(w, "document_number", c.document_number);
@@ -104,13 +123,14 @@ http::Response list_providers(AuthContext& ctx, http::Request& req) {
   auto page = read_page(req);
   if (auto* r = std::get_if<http::Response>(&page)) return std::move(*r);
   const auto& p = std::get<Page>(page);
-  return ctx.db->read([&](SQLite::Database& db) {
-    const auto providers = provider_store::list(db, p);
-    const auto total = provider_store::count(db);
-    return json_response(200, [&](json::Writer& w) {
-      write_list_envelope(w, p, total, [&] {
-        for (const auto& provider : providers) write_provider(w, db, provider, false);
-      });
+  const auto [details, total] = ctx.db->read([&](db::Connection& c) {
+    std::vector<ProviderDetail> out;
+    for (const auto& provider : provider_store::list(c, p)) out.push_back(load_detail(c, provider, false));
+    return std::pair{std::move(out), provider_store::count(c)};
+  });
+  return json_response(200, [&](json::Writer& w) {
+    write_list_envelope(w, p, total, [&] {
+      for (const auto& d : details) write_provider(w, d);
     });
   });
 }
@@ -136,15 +156,16 @@ http::Response get_provider(AuthContext& ctx, http::Request& req) {
   const auto view = provider_view(*req.principal, nit);
   if (view == ProviderView::denied) return http::problem(req, http::forbidden());
   if (view == ProviderView::hidden) return http::problem(req, provider_not_found());
-  return ctx.db->read([&](SQLite::Database& db) -> http::Response {
-    const auto provider = provider_store::find_by_nit(db, nit);
-    if (!provider) return http::problem(req, provider_not_found());
-    return json_response(
-        200, [&](json::Writer& w) { write_provider(w, db, *provider, view == ProviderView::with_contacts); });
+  const auto detail = ctx.db->read([&](db::Connection& c) -> std::optional<ProviderDetail> {
+    const auto provider = provider_store::find_by_nit(c, nit);
+    if (!provider) return std::nullopt;
+    return load_detail(c, *provider, view == ProviderView::with_contacts);
   });
+  if (!detail) return http::problem(req, provider_not_found());
+  return json_response(200, [&](json::Writer& w) { write_provider(w, *detail); });
 }
 
-http::Response create_provider(AuthContext& ctx, http::Request& req) {
+http::Response create_provider(AuthContext& ctx, http::Request& req, http::IdempotentWrite& keyed) {
   if (auto denied = require_eps_admin(req)) return std::move(*denied);
   auto body = http::read_json_body(req);
   if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
@@ -154,50 +175,59 @@ http::Response create_provider(AuthContext& ctx, http::Request& req) {
   errors.insert(errors.end(), rule_errors.begin(), rule_errors.end());
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
 
-  return ctx.db->write([&](SQLite::Database& db) -> http::Response {
-    if (provider_store::find_by_nit(db, *draft.nit)) {
-      return http::problem(req,
-                           http::conflict("provider_exists", {"Ya existe un prestador con ese NIT.",
-                                                              "A provider with that NIT already exists."}));
+  // AUTH-1: NITs and habilitation codes are unique. Two creations at once on two replicas both pass this
+  // check; the unique keys then refuse the later one, and commit_create() answers it with this check.
+  const auto conflict = [&](db::Connection& c) -> std::optional<http::Problem> {
+    if (provider_store::find_by_nit(c, *draft.nit)) {
+      return http::conflict("provider_exists", {"Ya existe un prestador con ese NIT.",
+                                                "A provider with that NIT already exists."});
     }
     for (const auto& b : *draft.branches) {
-      if (provider_store::habilitation_code_taken(db, *b.habilitation_code)) {
-        return http::problem(
-            req,
-            http::conflict(
-                "habilitation_code_taken",
-                {"El código de habilitación " + *b.habilitation_code + " ya pertenece a otro prestador.",
-                 "Habilitation code " + *b.habilitation_code + " already belongs to another provider."}));
+      if (provider_store::habilitation_code_taken(c, *b.habilitation_code)) {
+        return http::conflict(
+            "habilitation_code_taken",
+            {"El código de habilitación " + *b.habilitation_code + " ya pertenece a otro prestador.",
+             "Habilitation code " + *b.habilitation_code + " already belongs to another provider."});
       }
     }
-    ProviderRecord p{0, *draft.nit, *draft.legal_name, ctx.now_text()};
-    p.id = provider_store::insert_provider(db, p);
-    for (const auto& b : *draft.branches) {
-      const long long branch_id = provider_store::insert_branch(
-          db, BranchRecord{0, p.id, *b.habilitation_code, *b.name, *b.department_code, *b.municipality_code,
-                           b.address});
-      for (const auto& c : b.contacts) {
-        ContactRecord contact;
-        contact.branch_id = branch_id;
-        contact.document_type = *c.document_type;
-        contact.document_number = *c.document_number;
-        contact.first_name = *c.first_name;
-        contact.second_name = c.second_name;
-        contact.first_surname = *c.first_surname;
-        contact.second_surname = c.second_surname;
-        contact.position = *c.position;
-        contact.email = c.email;
-        contact.phone = c.phone;
-        contact.mobile = c.mobile;
-        contact.address = c.address;
-        provider_store::insert_contact(db, contact);
-      }
-    }
-    audit(db, ctx, req, "provider_created", "provider:" + p.nit);
-    auto r = json_response(201, [&](json::Writer& w) { write_provider(w, db, p, true); });
-    r.with_header("Location", std::string{kApi} + "/providers/" + p.nit);
-    return r;
-  });
+    return std::nullopt;
+  };
+  return commit_create<ProviderDetail>(
+      ctx, req, keyed,
+      [&](db::Connection& c) {
+        if (auto refused = conflict(c)) throw Refused{*refused};
+        ProviderRecord p{0, *draft.nit, *draft.legal_name, ctx.now_text()};
+        p.id = provider_store::insert_provider(c, p);
+        for (const auto& b : *draft.branches) {
+          const long long branch_id = provider_store::insert_branch(
+              c, BranchRecord{0, p.id, *b.habilitation_code, *b.name, *b.department_code,
+                              *b.municipality_code, b.address});
+          for (const auto& person : b.contacts) {
+            ContactRecord contact;
+            contact.branch_id = branch_id;
+            contact.document_type = *person.document_type;
+            contact.document_number = *person.document_number;
+            contact.first_name = *person.first_name;
+            contact.second_name = person.second_name;
+            contact.first_surname = *person.first_surname;
+            contact.second_surname = person.second_surname;
+            contact.position = *person.position;
+            contact.email = person.email;
+            contact.phone = person.phone;
+            contact.mobile = person.mobile;
+            contact.address = person.address;
+            provider_store::insert_contact(c, contact);
+          }
+        }
+        audit(c, ctx, req, "provider_created", "provider:" + p.nit);
+        return load_detail(c, p, true);
+      },
+      [](const ProviderDetail& created) {
+        auto r = json_response(201, [&](json::Writer& w) { write_provider(w, created); });
+        r.with_header("Location", std::string{kApi} + "/providers/" + created.provider.nit);
+        return r;
+      },
+      conflict);
 }
 
 }  // namespace
@@ -206,7 +236,7 @@ void register_provider_routes(http::Server& server, AuthContext& ctx) {
   const std::string base = std::string{kApi} + "/providers";
   server.route(http::Method::get, base, [&ctx](http::Request& r) { return list_providers(ctx, r); });
   server.route(http::Method::post, base, [&ctx](http::Request& r) {
-    return idempotent(ctx, r, [&] { return create_provider(ctx, r); });
+    return idempotent(ctx, r, [&](http::IdempotentWrite& keyed) { return create_provider(ctx, r, keyed); });
   });
   server.route(http::Method::get, base + "/:nit", [&ctx](http::Request& r) { return get_provider(ctx, r); });
 }

@@ -1,167 +1,129 @@
 #include "provider_store.hpp"
 
-#include "sql_values.hpp"
-
 namespace portal::auth::provider_store {
 namespace {
 
-ProviderRecord read_provider(SQLite::Statement& st) {
-  return ProviderRecord{st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(),
-                        st.getColumn(3).getString()};
-}
+constexpr const char* kProviderColumns = "SELECT id, nit, legal_name, created_at FROM providers ";
 
-BranchRecord read_branch(SQLite::Statement& st) {
-  return BranchRecord{st.getColumn(0).getInt64(), st.getColumn(1).getInt64(), st.getColumn(2).getString(),
-                      st.getColumn(3).getString(), st.getColumn(4).getString(), st.getColumn(5).getString(),
-                      sql::text(st, 6)};
+ProviderRecord read_provider(const db::Row& r) {
+  return ProviderRecord{r.int64(0), r.text(1), r.text(2), r.text(3)};
 }
 
 constexpr const char* kBranchColumns =
-    "SELECT id, provider_id, habilitation_code, name, department_code, municipality_code, address FROM branches ";
+    "SELECT id, provider_id, habilitation_code, name, department_code, municipality_code, address FROM "
+    "branches ";
+
+BranchRecord read_branch(const db::Row& r) {
+  return BranchRecord{r.int64(0), r.int64(1), r.text(2), r.text(3), r.text(4), r.text(5), r.optional_text(6)};
+}
 
 constexpr const char* kContactColumns =
     "SELECT c.id, c.branch_id, b.habilitation_code, c.document_type, c.document_number, c.first_name, "
     "c.second_name, c.first_surname, c.second_surname, c.position, c.email, c.phone, c.mobile, c.address "
     "FROM contacts c JOIN branches b ON b.id = c.branch_id ";
 
-ContactRecord read_contact(SQLite::Statement& st) {
+ContactRecord read_contact(const db::Row& r) {
   ContactRecord c;
-  c.id = st.getColumn(0).getInt64();
-  c.branch_id = st.getColumn(1).getInt64();
-  c.habilitation_code = st.getColumn(2).getString();
-  c.document_type = st.getColumn(3).getString();
-  c.document_number = st.getColumn(4).getString();
-  c.first_name = st.getColumn(5).getString();
-  c.second_name = sql::text(st, 6);
-  c.first_surname = st.getColumn(7).getString();
-  c.second_surname = sql::text(st, 8);
-  c.position = st.getColumn(9).getString();
-  c.email = sql::text(st, 10);
-  c.phone = sql::text(st, 11);
-  c.mobile = sql::text(st, 12);
-  c.address = sql::text(st, 13);
+  c.id = r.int64(0);
+  c.branch_id = r.int64(1);
+  c.habilitation_code = r.text(2);
+  c.document_type = r.text(3);
+  c.document_number = r.text(4);
+  c.first_name = r.text(5);
+  c.second_name = r.optional_text(6);
+  c.first_surname = r.text(7);
+  c.second_surname = r.optional_text(8);
+  c.position = r.text(9);
+  c.email = r.optional_text(10);
+  c.phone = r.optional_text(11);
+  c.mobile = r.optional_text(12);
+  c.address = r.optional_text(13);
   return c;
 }
 
 }  // namespace
 
-std::optional<ProviderRecord> find_by_nit(SQLite::Database& db, const std::string& nit) {
-  SQLite::Statement st(db, "SELECT id, nit, legal_name, created_at FROM providers WHERE nit = ?");
-  st.bind(1, nit);
-  if (!st.executeStep()) return std::nullopt;
-  return read_provider(st);
+std::optional<ProviderRecord> find_by_nit(db::Connection& c, const std::string& nit) {
+  return c.query_one(std::string{kProviderColumns} + "WHERE nit = ?", {nit}, read_provider);
 }
 
-std::optional<ProviderRecord> find_by_id(SQLite::Database& db, long long id) {
-  SQLite::Statement st(db, "SELECT id, nit, legal_name, created_at FROM providers WHERE id = ?");
-  st.bind(1, static_cast<int64_t>(id));
-  if (!st.executeStep()) return std::nullopt;
-  return read_provider(st);
+std::optional<ProviderRecord> find_by_id(db::Connection& c, long long id) {
+  return c.query_one(std::string{kProviderColumns} + "WHERE id = ?", {id}, read_provider);
 }
 
-std::vector<ProviderRecord> list(SQLite::Database& db, const Page& page) {
-  SQLite::Statement st(db, "SELECT id, nit, legal_name, created_at FROM providers ORDER BY nit LIMIT ? OFFSET ?");
-  st.bind(1, static_cast<int64_t>(page.per_page));
-  st.bind(2, static_cast<int64_t>(page.offset()));
-  std::vector<ProviderRecord> out;
-  while (st.executeStep()) out.push_back(read_provider(st));
-  return out;
+std::vector<ProviderRecord> list(db::Connection& c, const Page& page) {
+  return c.query_all(std::string{kProviderColumns} + "ORDER BY nit LIMIT ? OFFSET ?",
+                     {page.per_page, page.offset()}, read_provider);
 }
 
-long long count(SQLite::Database& db) { return db.execAndGet("SELECT count(*) FROM providers").getInt64(); }
+long long count(db::Connection& c) { return c.query_int64("SELECT count(*) FROM providers").value_or(0); }
 
-std::vector<BranchRecord> branches(SQLite::Database& db, long long provider_id) {
-  SQLite::Statement st(db, std::string{kBranchColumns} + "WHERE provider_id = ? ORDER BY habilitation_code");
-  st.bind(1, static_cast<int64_t>(provider_id));
-  std::vector<BranchRecord> out;
-  while (st.executeStep()) out.push_back(read_branch(st));
-  return out;
+std::vector<BranchRecord> branches(db::Connection& c, long long provider_id) {
+  return c.query_all(std::string{kBranchColumns} + "WHERE provider_id = ? ORDER BY habilitation_code",
+                     {provider_id}, read_branch);
 }
 
-std::optional<BranchRecord> find_branch(SQLite::Database& db, long long provider_id, const std::string& code) {
-  SQLite::Statement st(db, std::string{kBranchColumns} + "WHERE provider_id = ? AND habilitation_code = ?");
-  st.bind(1, static_cast<int64_t>(provider_id));
-  st.bind(2, code);
-  if (!st.executeStep()) return std::nullopt;
-  return read_branch(st);
+std::optional<BranchRecord> find_branch(db::Connection& c, long long provider_id, const std::string& code) {
+  return c.query_one(std::string{kBranchColumns} + "WHERE provider_id = ? AND habilitation_code = ?",
+                     {provider_id, code}, read_branch);
 }
 
-bool habilitation_code_taken(SQLite::Database& db, const std::string& code) {
-  SQLite::Statement st(db, "SELECT 1 FROM branches WHERE habilitation_code = ?");
-  st.bind(1, code);
-  return st.executeStep();
+bool habilitation_code_taken(db::Connection& c, const std::string& code) {
+  return c.exists("SELECT 1 FROM branches WHERE habilitation_code = ?", {code});
 }
 
-std::optional<ContactRecord> find_contact(SQLite::Database& db, long long provider_id, const std::string& document_number,
+std::optional<ContactRecord> find_contact(db::Connection& c, long long provider_id,
+                                          const std::string& document_number,
                                           const std::optional<std::string>& habilitation_code) {
-  SQLite::Statement st(db, std::string{kContactColumns} +
-                               "WHERE b.provider_id = ? AND c.document_number = ? "
-                               "AND (? IS NULL OR b.habilitation_code = ?) ORDER BY c.id LIMIT 1");
-  st.bind(1, static_cast<int64_t>(provider_id));
-  st.bind(2, document_number);
-  sql::bind(st, 3, habilitation_code);
-  sql::bind(st, 4, habilitation_code);
-  if (!st.executeStep()) return std::nullopt;
-  return read_contact(st);
+  // The branch condition only when a branch is given (PostgreSQL cannot type `? IS NULL`).
+  std::string sql = std::string{kContactColumns} + "WHERE b.provider_id = ? AND c.document_number = ? ";
+  db::Params params{provider_id, document_number};
+  if (habilitation_code) {
+    sql += "AND b.habilitation_code = ? ";
+    params.emplace_back(*habilitation_code);
+  }
+  return c.query_one(sql + "ORDER BY c.id LIMIT 1", params, read_contact);
 }
 
-std::vector<ContactRecord> contacts(SQLite::Database& db, long long branch_id) {
-  SQLite::Statement st(db, std::string{kContactColumns} + "WHERE c.branch_id = ? ORDER BY c.document_number");
-  st.bind(1, static_cast<int64_t>(branch_id));
-  std::vector<ContactRecord> out;
-  while (st.executeStep()) out.push_back(read_contact(st));
-  return out;
+std::vector<ContactRecord> contacts(db::Connection& c, long long branch_id) {
+  return c.query_all(std::string{kContactColumns} + "WHERE c.branch_id = ? ORDER BY c.document_number",
+                     {branch_id}, read_contact);
 }
 
-bool has_admin(SQLite::Database& db, long long provider_id) {
-  SQLite::Statement st(db,
-                       "SELECT 1 FROM users WHERE provider_id = ? AND (' ' || roles || ' ') LIKE '% provider_admin %'");
-  st.bind(1, static_cast<int64_t>(provider_id));
-  return st.executeStep();
+bool has_admin(db::Connection& c, long long provider_id) {
+  // Roles are lower-case codes (user_rules), so LIKE matches the same rows whether it folds case
+  // (SQLite) or not (PostgreSQL).
+  return c.exists(
+      "SELECT 1 FROM users WHERE provider_id = ? AND (' ' || roles || ' ') LIKE '% provider_admin %'",
+      {provider_id});
 }
 
-long long insert_provider(SQLite::Database& db, const ProviderRecord& p) {
-  SQLite::Statement st(db, "INSERT INTO providers (nit, legal_name, created_at) VALUES (?, ?, ?)");
-  st.bind(1, p.nit);
-  st.bind(2, p.legal_name);
-  st.bind(3, p.created_at);
-  st.exec();
-  return db.getLastInsertRowid();
+bool lock(db::Connection& c, long long provider_id) {
+  return c.exec("UPDATE providers SET legal_name = legal_name WHERE id = ?", {provider_id}) == 1;
 }
 
-long long insert_branch(SQLite::Database& db, const BranchRecord& b) {
-  SQLite::Statement st(db,
-                       "INSERT INTO branches (provider_id, habilitation_code, name, department_code, municipality_code, "
-                       "address) VALUES (?, ?, ?, ?, ?, ?)");
-  st.bind(1, static_cast<int64_t>(b.provider_id));
-  st.bind(2, b.habilitation_code);
-  st.bind(3, b.name);
-  st.bind(4, b.department_code);
-  st.bind(5, b.municipality_code);
-  sql::bind(st, 6, b.address);
-  st.exec();
-  return db.getLastInsertRowid();
+long long insert_provider(db::Connection& c, const ProviderRecord& p) {
+  return *c.query_int64("INSERT INTO providers (nit, legal_name, created_at) VALUES (?, ?, ?) RETURNING id",
+                        {p.nit, p.legal_name, p.created_at});
 }
 
-long long insert_contact(SQLite::Database& db, const ContactRecord& c) {
-  SQLite::Statement st(db,
-                       "INSERT INTO contacts (branch_id, document_type, document_number, first_name, second_name, "
-                       "first_surname, second_surname, position, email, phone, mobile, address) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  st.bind(1, static_cast<int64_t>(c.branch_id));
-  st.bind(2, c.document_type);
-  st.bind(3, c.document_number);
-  st.bind(4, c.first_name);
-  sql::bind(st, 5, c.second_name);
-  st.bind(6, c.first_surname);
-  sql::bind(st, 7, c.second_surname);
-  st.bind(8, c.position);
-  sql::bind(st, 9, c.email);
-  sql::bind(st, 10, c.phone);
-  sql::bind(st, 11, c.mobile);
-  sql::bind(st, 12, c.address);
-  st.exec();
-  return db.getLastInsertRowid();
+long long insert_branch(db::Connection& c, const BranchRecord& b) {
+  return *c.query_int64(
+      "INSERT INTO branches (provider_id, habilitation_code, name, department_code, municipality_code, "
+      "address) "
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      {b.provider_id, b.habilitation_code, b.name, b.department_code, b.municipality_code, b.address});
+}
+
+long long insert_contact(db::Connection& c, const ContactRecord& contact) {
+  return *c.query_int64(
+      "INSERT INTO contacts (branch_id, document_type, document_number, first_name, second_name, "
+      "first_surname, "
+      "second_surname, position, email, phone, mobile, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING id",
+      {contact.branch_id, contact.document_type, contact.document_number, contact.first_name,
+       contact.second_name, contact.first_surname, contact.second_surname, contact.position, contact.email,
+       contact.phone, contact.mobile, contact.address});
 }
 
 }  // namespace portal::auth::provider_store

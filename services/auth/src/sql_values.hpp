@@ -1,32 +1,11 @@
 #pragma once
-// Small conversions between SQLite columns and our optional values and code lists, shared by the stores.
-#include <SQLiteCpp/SQLiteCpp.h>
-
-#include <optional>
+// How the stores keep code lists in one TEXT column, shared by the stores.
 #include <sstream>
 #include <string>
 #include <vector>
 
 namespace portal::auth::sql {
 
-inline void bind(SQLite::Statement& st, int index, const std::optional<std::string>& v) {
-  if (v) st.bind(index, *v);
-  else st.bind(index);
-}
-inline void bind(SQLite::Statement& st, int index, const std::optional<long long>& v) {
-  if (v) st.bind(index, static_cast<int64_t>(*v));
-  else st.bind(index);
-}
-inline std::optional<std::string> text(SQLite::Statement& st, int index) {
-  auto c = st.getColumn(index);
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
-inline std::optional<long long> integer(SQLite::Statement& st, int index) {
-  auto c = st.getColumn(index);
-  if (c.isNull()) return std::nullopt;
-  return c.getInt64();
-}
 // Roles, permissions and scopes are stored space-separated.
 inline std::string join_codes(const std::vector<std::string>& codes) {
   std::string out;

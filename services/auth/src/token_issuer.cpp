@@ -3,6 +3,7 @@
 #include "auth_http.hpp"
 #include "portal/security/password.hpp"
 #include "token_store.hpp"
+#include "user_store.hpp"
 
 namespace portal::auth {
 namespace {
@@ -21,7 +22,7 @@ security::TokenClaims base_claims(const AuthContext& ctx) {
 
 }  // namespace
 
-IssuedTokens issue_user_tokens(SQLite::Database& db, const AuthContext& ctx, const UserRecord& user,
+IssuedTokens issue_user_tokens(db::Connection& c, const AuthContext& ctx, const UserRecord& user,
                                std::string family_id) {
   auto claims = base_claims(ctx);
   auto& p = claims.principal;
@@ -39,9 +40,10 @@ IssuedTokens issue_user_tokens(SQLite::Database& db, const AuthContext& ctx, con
   out.refresh_token = security::random_token(32);
   if (family_id.empty()) family_id = security::random_token(16);
   const auto now = ctx.clock.now();
-  token_store::insert_refresh(db, security::sha256_hex(out.refresh_token), family_id, user.id, core::to_rfc3339(now),
-                              core::to_rfc3339(now + std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                         ctx.settings.refresh_ttl)));
+  token_store::insert_refresh(
+      c, security::sha256_hex(out.refresh_token), family_id, user.id, core::to_rfc3339(now),
+      core::to_rfc3339(now +
+                       std::chrono::duration_cast<std::chrono::milliseconds>(ctx.settings.refresh_ttl)));
   return out;
 }
 
@@ -56,12 +58,13 @@ std::string issue_client_token(const AuthContext& ctx, const client_store::Clien
   return security::sign_token(ctx.keys->current(), claims);
 }
 
-std::string create_one_time_token(SQLite::Database& db, const AuthContext& ctx, long long user_id,
+std::string create_one_time_token(db::Connection& c, const AuthContext& ctx, long long user_id,
                                   const std::string& purpose, std::chrono::hours ttl) {
   const auto now = ctx.clock.now();
-  token_store::invalidate_one_time(db, user_id, purpose, core::to_rfc3339(now));
+  user_store::lock(c, user_id);
+  token_store::invalidate_one_time(c, user_id, purpose, core::to_rfc3339(now));
   std::string token = security::random_token(32);
-  token_store::insert_one_time(db, security::sha256_hex(token), purpose, user_id, core::to_rfc3339(now),
+  token_store::insert_one_time(c, security::sha256_hex(token), purpose, user_id, core::to_rfc3339(now),
                                core::to_rfc3339(now + ttl));
   return token;
 }

@@ -5,7 +5,9 @@
 #include "auth_http.hpp"
 #include "mail_messages.hpp"
 #include "portal/security/principal.hpp"
+#include "provider_store.hpp"
 #include "routes.hpp"
+#include "sql_values.hpp"
 #include "token_issuer.hpp"
 #include "token_store.hpp"
 #include "user_store.hpp"
@@ -18,7 +20,8 @@ namespace {
 std::variant<UserRecord, http::Response> provider_admin(AuthContext& ctx, http::Request& req) {
   if (auto denied = http::require_any_role(req, {"provider_admin"})) return std::move(*denied);
   const auto id = caller_user_id(req);
-  auto admin = id ? ctx.db->read([&](SQLite::Database& db) { return user_store::find_by_id(db, *id); }) : std::nullopt;
+  auto admin =
+      id ? ctx.db->read([&](db::Connection& c) { return user_store::find_by_id(c, *id); }) : std::nullopt;
   if (!admin || !admin->provider_id || !admin->has_role("provider_admin") || admin->status != "active")
     return http::problem(req, http::forbidden());
   return std::move(*admin);
@@ -26,7 +29,8 @@ std::variant<UserRecord, http::Response> provider_admin(AuthContext& ctx, http::
 
 std::optional<long long> id_param(const http::Request& req) {
   const auto raw = req.param("id").value_or("");
-  if (raw.empty() || raw.size() > 18 || !std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isdigit(c); }))
+  if (raw.empty() || raw.size() > 18 ||
+      !std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isdigit(c); }))
     return std::nullopt;
   return std::stoll(raw);
 }
@@ -41,7 +45,7 @@ std::vector<std::string> canonical_permissions(const std::vector<std::string>& r
 }
 
 std::optional<UserRecord> find_own_user(AuthContext& ctx, const UserRecord& admin, long long id) {
-  auto user = ctx.db->read([&](SQLite::Database& db) { return user_store::find_by_id(db, id); });
+  auto user = ctx.db->read([&](db::Connection& c) { return user_store::find_by_id(c, id); });
   if (!user || user->provider_id != admin.provider_id) return std::nullopt;
   return user;
 }
@@ -53,8 +57,8 @@ http::Response list_users(AuthContext& ctx, http::Request& req) {
   auto page = read_page(req);
   if (auto* r = std::get_if<http::Response>(&page)) return std::move(*r);
   const auto& p = std::get<Page>(page);
-  const auto [users, total] = ctx.db->read([&](SQLite::Database& db) {
-    return std::pair{user_store::list(db, admin.provider_id, p), user_store::count(db, admin.provider_id)};
+  const auto [users, total] = ctx.db->read([&](db::Connection& c) {
+    return std::pair{user_store::list(c, admin.provider_id, p), user_store::count(c, admin.provider_id)};
   });
   return json_response(200, [&](json::Writer& w) {
     write_list_envelope(w, p, total, [&] {
@@ -63,7 +67,7 @@ http::Response list_users(AuthContext& ctx, http::Request& req) {
   });
 }
 
-http::Response create_user(AuthContext& ctx, http::Request& req) {
+http::Response create_user(AuthContext& ctx, http::Request& req, http::IdempotentWrite& keyed) {
   auto caller = provider_admin(ctx, req);
   if (auto* r = std::get_if<http::Response>(&caller)) return std::move(*r);
   const auto& admin = std::get<UserRecord>(caller);
@@ -76,67 +80,71 @@ http::Response create_user(AuthContext& ctx, http::Request& req) {
   errors.insert(errors.end(), rule_errors.begin(), rule_errors.end());
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
 
-  std::optional<UserRecord> created;
-  std::optional<http::Response> refused;
-  ctx.db->write([&](SQLite::Database& db) {
-    if (user_store::document_taken(db, *admin.provider_id, *draft.document_type, *draft.document_number)) {
-      refused = http::problem(req, http::conflict("user_already_exists",
-                                                  {"Ya existe un usuario del prestador con ese documento.",
-                                                   "The provider already has a user with that document."}));
-      return;
+  // AUTH-8: one user per document and per username within the provider.
+  const auto conflict = [&](db::Connection& c) -> std::optional<http::Problem> {
+    if (user_store::document_taken(c, *admin.provider_id, *draft.document_type, *draft.document_number)) {
+      return http::conflict("user_already_exists", {"Ya existe un usuario del prestador con ese documento.",
+                                                    "The provider already has a user with that document."});
     }
-    UserRecord u;
-    if (draft.username && !draft.username->empty()) {
-      if (user_store::username_taken(db, "provider", admin.provider_id, *draft.username)) {
-        refused = http::problem(req, http::conflict("username_taken", {"El nombre de usuario ya está en uso.",
-                                                                       "The username is already taken."}));
-        return;
-      }
-      u.username = *draft.username;
-    } else {
-      u.username = first_free_username(username_base(*draft.first_name, *draft.first_surname), [&](const std::string& c) {
-        return user_store::username_taken(db, "provider", admin.provider_id, c);
-      });
+    if (draft.username && !draft.username->empty() &&
+        user_store::username_taken(c, "provider", admin.provider_id, *draft.username)) {
+      return http::conflict("username_taken",
+                            {"El nombre de usuario ya está en uso.", "The username is already taken."});
     }
-    u.user_type = "provider";
-    u.provider_id = admin.provider_id;
-    u.provider_nit = admin.provider_nit;
-    u.branch_id = admin.branch_id;
-    u.status = "pending_activation";  // AUTH-8: a set-password link, never a password
-    u.roles = {"provider_user"};
-    u.permissions = canonical_permissions(draft.permissions.value_or(std::vector<std::string>{}));
-    u.valid_until = draft.valid_until;
-    u.document_type = *draft.document_type;
-    u.document_number = *draft.document_number;
-    u.first_name = *draft.first_name;
-    u.second_name = draft.second_name;
-    u.first_surname = *draft.first_surname;
-    u.second_surname = draft.second_surname;
-    u.position = draft.position;
-    u.area = draft.area;
-    u.department_code = draft.department_code;
-    u.municipality_code = draft.municipality_code;
-    u.phone = draft.phone;
-    u.extension = draft.extension;
-    u.mobile = draft.mobile;
-    u.email = *draft.email;
-    u.created_at = u.updated_at = core::to_rfc3339(now);
-    u.id = user_store::insert(db, u);
-    const std::string token = create_one_time_token(db, ctx, u.id, "set_password", kSetPasswordTtl);
-    mail::Outbox::enqueue(db, set_password_message(ctx.settings, u, token), ctx.clock);
-    audit(db, ctx, req, "user_created", "user:" + std::to_string(u.id),
-          details_json({{"username", u.username}, {"permissions", [&] {
-                           std::string s;
-                           for (const auto& p : u.permissions) s += (s.empty() ? "" : " ") + p;
-                           return s;
-                         }()}}));
-    created = user_store::find_by_id(db, u.id);
-  });
-  if (refused) return std::move(*refused);
-  if (ctx.outbox) ctx.outbox->wake();
-  auto r = json_response(201, [&](json::Writer& w) { write_user(w, *created); });
-  r.with_header("Location", std::string{kApi} + "/users/" + std::to_string(created->id));
-  return r;
+    return std::nullopt;
+  };
+  return commit_create<UserRecord>(
+      ctx, req, keyed,
+      [&](db::Connection& c) {
+        // The provider's creates take turns (replicas on PostgreSQL too), so the checks below and the
+        // generated username see every user committed before.
+        provider_store::lock(c, *admin.provider_id);
+        if (auto refused = conflict(c)) throw Refused{*refused};
+        UserRecord u;
+        if (draft.username && !draft.username->empty()) {
+          u.username = *draft.username;
+        } else {
+          u.username = first_free_username(
+              username_base(*draft.first_name, *draft.first_surname), [&](const std::string& name) {
+                return user_store::username_taken(c, "provider", admin.provider_id, name);
+              });
+        }
+        u.user_type = "provider";
+        u.provider_id = admin.provider_id;
+        u.provider_nit = admin.provider_nit;
+        u.branch_id = admin.branch_id;
+        u.status = "pending_activation";  // AUTH-8: a set-password link, never a password
+        u.roles = {"provider_user"};
+        u.permissions = canonical_permissions(draft.permissions.value_or(std::vector<std::string>{}));
+        u.valid_until = draft.valid_until;
+        u.document_type = *draft.document_type;
+        u.document_number = *draft.document_number;
+        u.first_name = *draft.first_name;
+        u.second_name = draft.second_name;
+        u.first_surname = *draft.first_surname;
+        u.second_surname = draft.second_surname;
+        u.position = draft.position;
+        u.area = draft.area;
+        u.department_code = draft.department_code;
+        u.municipality_code = draft.municipality_code;
+        u.phone = draft.phone;
+        u.extension = draft.extension;
+        u.mobile = draft.mobile;
+        u.email = *draft.email;
+        u.created_at = u.updated_at = core::to_rfc3339(now);
+        u.id = user_store::insert(c, u);
+        const std::string token = create_one_time_token(c, ctx, u.id, "set_password", kSetPasswordTtl);
+        mail::Outbox::enqueue(c, set_password_message(ctx.settings, u, token), ctx.clock);
+        audit(c, ctx, req, "user_created", "user:" + std::to_string(u.id),
+              details_json({{"username", u.username}, {"permissions", sql::join_codes(u.permissions)}}));
+        return *user_store::find_by_id(c, u.id);
+      },
+      [](const UserRecord& created) {
+        auto r = json_response(201, [&](json::Writer& w) { write_user(w, created); });
+        r.with_header("Location", std::string{kApi} + "/users/" + std::to_string(created.id));
+        return r;
+      },
+      conflict);
 }
 
 http::Response get_user(AuthContext& ctx, http::Request& req) {
@@ -155,7 +163,8 @@ http::Response patch_user(AuthContext& ctx, http::Request& req) {
   const auto id = id_param(req);
   auto user = id ? find_own_user(ctx, admin, *id) : std::nullopt;
   if (!user) return http::problem(req, http::not_found());
-  if (auto stale = check_if_match(req, json_response(200, [&](json::Writer& w) { write_user(w, *user); }).body))
+  if (auto stale =
+          check_if_match(req, json_response(200, [&](json::Writer& w) { write_user(w, *user); }).body))
     return std::move(*stale);
   auto body = http::read_json_body(req);
   if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
@@ -165,19 +174,25 @@ http::Response patch_user(AuthContext& ctx, http::Request& req) {
   json::ObjectReader in(doc, errors);
   const auto status = in.optional_string("status", 30);
   const auto present = present_members(doc);
-  auto rule_errors = validate_provider_user_patch(draft, present, status, core::bogota_date_string(ctx.clock.now()));
+  auto rule_errors =
+      validate_provider_user_patch(draft, present, status, core::bogota_date_string(ctx.clock.now()));
   errors.insert(errors.end(), rule_errors.begin(), rule_errors.end());
   if (status && *status == "inactive" && user->id == admin.id) {
-    errors.push_back(core::FieldError{"status", "cannot_deactivate_self",
-                                      {"No puede desactivar su propio usuario.", "You cannot deactivate your own user."}});
+    errors.push_back(
+        core::FieldError{"status",
+                         "cannot_deactivate_self",
+                         {"No puede desactivar su propio usuario.", "You cannot deactivate your own user."}});
   }
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
 
-  auto has = [&](std::string_view f) { return std::find(present.begin(), present.end(), f) != present.end(); };
+  auto has = [&](std::string_view f) {
+    return std::find(present.begin(), present.end(), f) != present.end();
+  };
   auto set_required = [&](std::string_view f, const std::optional<std::string>& v, std::string& target) {
     if (has(f) && v) target = *v;
   };
-  auto set_optional = [&](std::string_view f, const std::optional<std::string>& v, std::optional<std::string>& target) {
+  auto set_optional = [&](std::string_view f, const std::optional<std::string>& v,
+                          std::optional<std::string>& target) {
     if (has(f)) target = v;  // null clears
   };
   set_required("first_name", draft.first_name, user->first_name);
@@ -197,14 +212,15 @@ http::Response patch_user(AuthContext& ctx, http::Request& req) {
   const bool deactivated = status && *status == "inactive" && user->status != "inactive";
   if (status) user->status = *status;
   user->updated_at = ctx.now_text();
-  ctx.db->write([&](SQLite::Database& db) {
-    user_store::update(db, *user);
-    if (deactivated) token_store::revoke_user(db, user->id, ctx.now_text());  // sessions end with the account
+  ctx.db->write([&](db::Connection& c) {
+    user_store::update(c, *user);
+    if (deactivated) token_store::revoke_user(c, user->id, ctx.now_text());  // sessions end with the account
     std::string fields;
     for (const auto& f : present) fields += (fields.empty() ? "" : " ") + f;
-    audit(db, ctx, req, "user_updated", "user:" + std::to_string(user->id), details_json({{"fields", fields}}));
+    audit(c, ctx, req, "user_updated", "user:" + std::to_string(user->id),
+          details_json({{"fields", fields}}));
   });
-  const auto updated = ctx.db->read([&](SQLite::Database& db) { return user_store::find_by_id(db, user->id); });
+  const auto updated = ctx.db->read([&](db::Connection& c) { return user_store::find_by_id(c, user->id); });
   return json_response(200, [&](json::Writer& w) { write_user(w, *updated); });
 }
 
@@ -213,9 +229,9 @@ http::Response patch_user(AuthContext& ctx, http::Request& req) {
 void register_user_routes(http::Server& server, AuthContext& ctx) {
   const std::string base = std::string{kApi} + "/users";
   server.route(http::Method::get, base, [&ctx](http::Request& r) { return list_users(ctx, r); });
-  server.route(
-      http::Method::post, base,
-      [&ctx](http::Request& r) { return idempotent(ctx, r, [&] { return create_user(ctx, r); }); });
+  server.route(http::Method::post, base, [&ctx](http::Request& r) {
+    return idempotent(ctx, r, [&](http::IdempotentWrite& keyed) { return create_user(ctx, r, keyed); });
+  });
   server.route(http::Method::get, base + "/:id", [&ctx](http::Request& r) { return get_user(ctx, r); });
   server.route(http::Method::patch, base + "/:id", [&ctx](http::Request& r) { return patch_user(ctx, r); });
 }

@@ -5,7 +5,6 @@
 #include <regex>
 
 #include "audit_store.hpp"
-#include "portal/core/config.hpp"
 #include "portal/security/jwt.hpp"
 
 namespace portal::auth::test {
@@ -18,13 +17,23 @@ std::vector<std::string> HttpResult::error_fields() const {
 
 AuthFixture::AuthFixture(bool demo, const std::vector<std::pair<std::string, std::string>>& settings)
     : clock(*core::parse_rfc3339("2026-03-02T15:00:00Z")) {
-  core::Config config;
-  config.set("PORTAL_DATA_DIR", dir_.path().string());
-  config.set("PORTAL_AUTH_PORT", "0");
-  config.set("PORTAL_DEMO", demo ? "true" : "false");
-  config.set("PORTAL_LOG_LEVEL", "error");
-  for (const auto& [key, value] : settings) config.set(key, value);
-  app = std::make_unique<AuthApp>(config, clock);
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  UNSCOPED_INFO("auth database: " << db::testing::backend_name(backend));
+  scratch_ = std::make_unique<db::testing::TestDatabase>(backend);
+  config_.set("PORTAL_DATA_DIR", dir_.path().string());
+  config_.set("PORTAL_AUTH_DATABASE_URL", scratch_->url());
+  config_.set("PORTAL_AUTH_PORT", "0");
+  config_.set("PORTAL_DEMO", demo ? "true" : "false");
+  config_.set("PORTAL_LOG_LEVEL", "error");
+  for (const auto& [key, value] : settings) config_.set(key, value);
+  app = std::make_unique<AuthApp>(config_, clock);
+  app->start();
+}
+
+void AuthFixture::restart() {
+  app->stop();
+  app.reset();
+  app = std::make_unique<AuthApp>(config_, clock);
   app->start();
 }
 
@@ -57,10 +66,10 @@ std::string AuthFixture::token_for(const std::string& username, const std::strin
 }
 
 std::string AuthFixture::mail_token(const std::string& recipient) {
-  const std::string body = app->database().read([&](SQLite::Database& db) {
-    SQLite::Statement st(db, "SELECT body FROM mail_outbox WHERE recipient = ? ORDER BY id DESC LIMIT 1");
-    st.bind(1, recipient);
-    return st.executeStep() ? st.getColumn(0).getString() : std::string{};
+  const std::string body = app->database().read([&](db::Connection& c) {
+    return c
+        .query_text("SELECT body FROM mail_outbox WHERE recipient = ? ORDER BY id DESC LIMIT 1", {recipient})
+        .value_or("");
   });
   std::smatch m;
   static const std::regex kToken{"token=([A-Za-z0-9_-]+)"};
@@ -70,7 +79,11 @@ std::string AuthFixture::mail_token(const std::string& recipient) {
 }
 
 long long AuthFixture::audit_count(const std::string& action) {
-  return app->database().read([&](SQLite::Database& db) { return audit_store::count_actions(db, action); });
+  return app->database().read([&](db::Connection& c) { return audit_store::count_actions(c, action); });
+}
+
+long long AuthFixture::count(const std::string& sql) {
+  return app->database().read([&](db::Connection& c) { return c.query_int64(sql).value_or(0); });
 }
 
 rapidjson::Document jwt_payload(const std::string& token) {

@@ -1,6 +1,8 @@
 #pragma once
 // The auth service in-process on port 0 with a temp data dir, demo data and a ManualClock, plus a small
-// JSON-over-HTTP client (cpp-httplib) for the integration tests.
+// JSON-over-HTTP client (cpp-httplib) for the integration tests. Its database is a fresh SQLite file or
+// PostgreSQL schema: the fixture GENERATEs the backend, so every test case using it runs once per backend
+// (issue 8).
 #include <rapidjson/document.h>
 
 #include <filesystem>
@@ -10,6 +12,8 @@
 
 #include "auth_app.hpp"
 #include "portal/core/clock.hpp"
+#include "portal/core/config.hpp"
+#include "portal/db/testing/test_database.hpp"
 #include "portal/service/testing/http_result.hpp"
 #include "support/process.hpp"
 
@@ -28,6 +32,10 @@ class AuthFixture {
 
   core::ManualClock clock;
   std::unique_ptr<AuthApp> app;
+
+  db::Dialect backend() const { return scratch_->dialect(); }
+  // Stops the service and starts it again on the same database, data directory and settings.
+  void restart();
 
   HttpResult request(const std::string& method, const std::string& path, const std::string& body = "",
                      const std::string& token = "", const std::string& content_type = "application/json",
@@ -50,8 +58,13 @@ class AuthFixture {
   std::string mail_token(const std::string& recipient);
   long long audit_count(const std::string& action);
 
+  // Runs SQL on the service's database outside the service (checks, set-up).
+  long long count(const std::string& sql);
+
  private:
   portal::test::TempDir dir_{"portal-auth-test-"};
+  std::unique_ptr<db::testing::TestDatabase> scratch_;
+  core::Config config_;
 };
 
 // The JSON payload of a JWT (no verification; the server verified it).

@@ -31,7 +31,7 @@ void describe_provider(UrgenciesContext& ctx, const http::Request& req, const No
 
 http::Response annex2(UrgenciesContext& ctx, http::Request& req, const UrgencyAccess& access) {
   const auto id = id_param(req);
-  auto found = id ? ctx.db->read([&](SQLite::Database& db) { return urgency_store::find_by_id(db, *id); })
+  auto found = id ? ctx.db->read([&](db::Connection& db) { return urgency_store::find_by_id(db, *id); })
                   : std::nullopt;
   if (!found || (access.own_provider && found->provider_nit != *access.own_provider)) {
     return http::problem(req, notification_not_found());

@@ -168,13 +168,16 @@ std::vector<Notification> demo_notifications(core::Instant now) {
 }
 
 bool seed_demo_notifications(db::Database& db, const core::Clock& clock) {
-  return db.write([&](SQLite::Database& c) {
-    SQLite::Statement q(c, "SELECT 1 FROM notifications WHERE created_by = ? LIMIT 1");
-    q.bind(1, kDemoCreatedBy);
-    if (q.executeStep()) return false;
-    for (const auto& n : demo_notifications(clock.now())) urgency_store::insert(c, n);
-    return true;
-  });
+  try {
+    return db.write([&](db::Connection& c) {
+      if (c.exists("SELECT 1 FROM notifications WHERE created_by = ? LIMIT 1", {kDemoCreatedBy}))
+        return false;
+      for (const auto& n : demo_notifications(clock.now())) urgency_store::insert(c, n);
+      return true;
+    });
+  } catch (const DuplicateAttentionNumber&) {
+    return false;  // another replica starting at the same moment seeded them (its rows hold the keys)
+  }
 }
 
 }  // namespace portal::urgencies

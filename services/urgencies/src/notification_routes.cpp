@@ -60,7 +60,8 @@ http::Response created_response(const http::Request& req, const Notification& n)
   return res;
 }
 
-http::Response create(UrgenciesContext& ctx, http::Request& req, const UrgencyAccess& access) {
+http::Response create(UrgenciesContext& ctx, http::Request& req, const UrgencyAccess& access,
+                      http::IdempotentWrite& keyed) {
   auto body = http::read_json_body(req);
   if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
   const auto now = ctx.clock.now();  // the notification instant (URG-1: assigned by the system)
@@ -125,19 +126,27 @@ http::Response create(UrgenciesContext& ctx, http::Request& req, const UrgencyAc
   n.notified_day = notification_day(now);
   n.created_by = req.principal->subject;
   n.warnings = std::move(result.warnings);
+  std::optional<http::Committed<std::optional<long long>>> done;
   try {
-    // Group commit: returns once the transaction holding this insert is on disk (synchronous=FULL).
-    n.id = ctx.writer->run([&](SQLite::Database& db) { return urgency_store::insert(db, n); });
+    // Group commit on SQLite: returns once the transaction holding this insert (and the Idempotency-Key's
+    // record, issue 8) is on disk; PostgreSQL commits it on its own connection.
+    done = keyed.commit<long long>(
+        *ctx.db, ctx.writer, [&](db::Connection& c) { return urgency_store::insert(c, n); },
+        [&](const long long& id) {
+          n.id = id;
+          return created_response(req, n);
+        });
   } catch (const DuplicateAttentionNumber&) {
     count(ctx, CreateOutcome::duplicate);
     return http::problem(req, duplicate_attention_number(n.draft.attention_number, n.notified_day));
   }
+  if (!done->value) return std::move(done->response);  // the key's earlier answer (another request ran it)
   count(ctx, CreateOutcome::created);
   if (ctx.metrics) ctx.metrics->group_commit(ctx.writer->transactions(), ctx.writer->jobs());
   ctx.logger.info(
       "notification_created",
       {{"id", n.id}, {"provider_nit", n.provider_nit}, {"by", n.created_by}, {"request_id", req.request_id}});
-  return created_response(req, n);
+  return std::move(done->response);
 }
 
 http::Response list(UrgenciesContext& ctx, http::Request& req, const UrgencyAccess& access) {
@@ -146,7 +155,7 @@ http::Response list(UrgenciesContext& ctx, http::Request& req, const UrgencyAcce
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
   if (access.own_provider) filter.provider_nit = access.own_provider;  // SPEC §1: own provider only
   const auto range = bogota_range(filter, ctx.clock.now());
-  auto [items, total] = ctx.db->read([&](SQLite::Database& db) {
+  auto [items, total] = ctx.db->read([&](db::Connection& db) {
     return std::pair{urgency_store::list(db, filter, range), urgency_store::count(db, filter, range)};
   });
   // The server adds the weak ETag and answers If-None-Match with 304 (SPEC §2 cheap polling).
@@ -168,7 +177,7 @@ http::Response list(UrgenciesContext& ctx, http::Request& req, const UrgencyAcce
 
 http::Response get_one(UrgenciesContext& ctx, http::Request& req, const UrgencyAccess& access) {
   const auto id = id_param(req);
-  auto found = id ? ctx.db->read([&](SQLite::Database& db) { return urgency_store::find_by_id(db, *id); })
+  auto found = id ? ctx.db->read([&](db::Connection& db) { return urgency_store::find_by_id(db, *id); })
                   : std::nullopt;
   if (!found || (access.own_provider && found->provider_nit != *access.own_provider)) {
     return http::problem(req, notification_not_found());
@@ -184,8 +193,9 @@ void register_notification_routes(http::Server& server, UrgenciesContext& ctx) {
     auto allowed = require_create(req);
     if (allowed.denied) return std::move(*allowed.denied);
     // SPEC §2 Idempotency-Key: a retry replays the first 201; the same key with another body is 409.
-    return http::idempotent(*ctx.idempotency, req, core::to_rfc3339(ctx.clock.now()),
-                            [&] { return create(ctx, req, allowed.access); });
+    return http::idempotent(
+        *ctx.idempotency, req, core::to_rfc3339(ctx.clock.now()),
+        [&](http::IdempotentWrite& keyed) { return create(ctx, req, allowed.access, keyed); });
   });
   server.route(http::Method::get, base, [&ctx](http::Request& req) {
     auto allowed = require_read(req);

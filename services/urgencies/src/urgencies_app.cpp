@@ -47,7 +47,9 @@ UrgenciesApp::UrgenciesApp(core::Config config, const core::Clock& clock)
     : ServiceBase("urgencies", std::move(config), clock),
       business_metrics_(metrics_),
       catalogs_(catalog::Catalogs::from_environment()) {
-  db_ = db::Database::open(db::DatabaseOptions{data_dir_ + "/urgencies.db"}, urgencies_migrations());
+  db_ =
+      db::Database::open(service::database_options(config_, "urgencies", data_dir_), urgencies_migrations());
+  logger_.info("database_opened", {{"database", db_->description()}});
   writer_ = std::make_unique<db::GroupCommitter>(*db_);
   idempotency_ = std::make_unique<http::IdempotencyStore>(*db_);
   auth_keys_ = std::make_unique<service::AuthKeys>(
@@ -65,7 +67,7 @@ UrgenciesApp::UrgenciesApp(core::Config config, const core::Clock& clock)
       Payer{config_.get("PORTAL_PAYER_NAME", "EPS Demo"), config_.get("PORTAL_PAYER_CODE", "EPS000")}});
   if (config_.get_bool("PORTAL_DEMO", false) && seed_demo_notifications(*db_, clock_)) {
     logger_.info("demo_notifications_seeded",
-                 {{"count", db_->read([](SQLite::Database& c) { return urgency_store::count_all(c); })}});
+                 {{"count", db_->read([](db::Connection& c) { return urgency_store::count_all(c); })}});
   }
   server_ = std::make_unique<http::Server>(service::server_options(config_, kServer), logger_, metrics_,
                                            &auth_keys_->verifier());

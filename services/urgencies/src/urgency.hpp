@@ -13,7 +13,7 @@ namespace portal::urgencies {
 // Who is notified about: a person with a document, or a newborn "hijo de" identified by the mother's
 // document plus `child_number` (1, 2, ... for twins).
 struct AffiliateRef {
-  std::string document_type;    // CC, TI, RC, ... (catalog document_types)
+  std::string document_type;  // CC, TI, RC, ... (catalog document_types)
   std::string document_number;
   std::optional<int> child_number;  // set = the newborn of this document ("hijo de")
 };
@@ -36,12 +36,14 @@ struct Diagnoses {
 struct NotificationDraft {
   std::string attention_number;  // provider's own daily consecutive, 1..20 characters
   AffiliateRef affiliate;
-  std::string attention_origin;  // general_illness | occupational_illness | work_accident | traffic_accident | catastrophic_event
+  std::string attention_origin;  // general_illness | occupational_illness | work_accident | traffic_accident
+                                 // | catastrophic_event
   int triage = 0;                // 1..5 (Res. 5596 de 2015)
   Referral referral;
   core::Instant admitted_at{};
   std::string consultation_reason;
-  std::string destination;  // home | observation | hospitalization | referral | counter_referral | other (catalog destinations)
+  std::string destination;  // home | observation | hospitalization | referral | counter_referral | other
+                            // (catalog destinations)
   Diagnoses diagnoses;
   // Agents file on behalf of a provider and must name it; provider users' come from their token.
   std::optional<std::string> provider_nit;
@@ -77,10 +79,10 @@ struct Notification {
   std::string habilitation_code;
   std::string provider_name;
   NotificationDraft draft;
-  AffiliateFacts affiliate;       // snapshot at notification time (the PDF shows it as it was)
-  core::Instant notified_at{};    // assigned by the system (URG-1)
-  std::string notified_day;       // Bogotá date of notified_at, YYYY-MM-DD (URG-2 uniqueness key)
-  std::string created_by;         // subject of the caller's token
+  AffiliateFacts affiliate;           // snapshot at notification time (the PDF shows it as it was)
+  core::Instant notified_at{};        // assigned by the system (URG-1)
+  std::string notified_day;           // Bogotá date of notified_at, YYYY-MM-DD (URG-2 uniqueness key)
+  std::string created_by;             // subject of the caller's token
   std::vector<std::string> warnings;  // e.g. newborn diagnoses not checked against sex/age
 };
 
@@ -88,10 +90,10 @@ struct Notification {
 struct NotificationFilter {
   std::optional<std::string> provider_nit;  // forced to the caller's provider for provider users
   std::optional<std::string> attention_number;
-  std::optional<std::string> notified_on;    // with attention_number (the number repeats daily)
+  std::optional<std::string> notified_on;  // with attention_number (the number repeats daily)
   std::optional<std::string> document_type;
   std::optional<std::string> document_number;
-  std::optional<std::string> date_from;      // default (no other date filter): today
+  std::optional<std::string> date_from;  // default (no other date filter): today
   std::optional<std::string> date_to;
   std::optional<std::string> department_code;    // patient location: the affiliate's department
   std::optional<std::string> municipality_code;  // patient location: the affiliate's municipality

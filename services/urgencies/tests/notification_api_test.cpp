@@ -438,3 +438,34 @@ TEST_CASE("bad input gets a 4xx problem, never a 500, and stores nothing") {
   CHECK(f.get(std::string(kUrl) + "?date_from=" + std::string(3000, '2'), token).status == 422);
   CHECK(f.count("SELECT count(*) FROM notifications") == 0);
 }
+
+// Issue 8 item 6: with the database's storage full (or its server refusing writes) a create answers 503
+// problem+json with Retry-After, stores nothing, /readyz turns not ready and storage_errors_total counts it;
+// once space returns the service is ready and accepts writes again, without a restart.
+TEST_CASE("URG-1 on a full disk: 503 with Retry-After, not ready, nothing stored, recovery without restart") {
+  UrgenciesFixture f;
+  const auto token = f.provider_admin();
+  REQUIRE(f.post(kUrl, notification_body("F1", kAdmitted), token).status == 201);
+  REQUIRE(f.get("/readyz", "").status == 200);
+
+  f.scratch().set_disk_full(true);
+  const auto full = f.post(kUrl, notification_body("F2", kAdmitted), token);
+  INFO(full.body);
+  CHECK(full.status == 503);
+  CHECK(full.content_type == "application/problem+json");
+  CHECK(full.str("code") == "storage_unavailable");
+  CHECK(full.header("Retry-After") == "5");
+  CHECK(full.body.find("SQL") == std::string::npos);  // no driver text leaks
+  CHECK(full.body.find("disk") == std::string::npos);
+  CHECK(f.get("/readyz", "").status == 503);
+  CHECK(f.get(kUrl, token).status == 200);  // reads still answer
+  CHECK(f.count("SELECT COUNT(*) FROM notifications") == 1);
+  CHECK(
+      f.get("/metrics", "").body.find(R"(storage_errors_total{kind="unavailable",service="urgencies"} 1)") !=
+      std::string::npos);
+
+  f.scratch().set_disk_full(false);
+  CHECK(f.get("/readyz", "").status == 200);
+  CHECK(f.post(kUrl, notification_body("F2", kAdmitted), token).status == 201);
+  CHECK(f.count("SELECT COUNT(*) FROM notifications") == 2);
+}

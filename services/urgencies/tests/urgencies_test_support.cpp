@@ -11,6 +11,9 @@ namespace portal::urgencies::test {
 
 UrgenciesFixture::UrgenciesFixture(std::string now, std::map<std::string, std::string> extra)
     : clock(*core::parse_rfc3339(now)) {
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  UNSCOPED_INFO("urgencies database: " << db::testing::backend_name(backend));
+  scratch_ = std::make_unique<db::testing::TestDatabase>(backend, /*faulty_disk=*/true);
   core::Config auth_config;
   auth_config.set("PORTAL_DATA_DIR", (dir() / "auth-data").string());
   auth_config.set("PORTAL_AUTH_PORT", "0");
@@ -49,6 +52,7 @@ void UrgenciesFixture::start_app(const std::map<std::string, std::string>& extra
   core::Config config;
   config.set("PORTAL_DATA_DIR", (dir() / "data").string());
   config.set("PORTAL_URGENCIES_PORT", "0");
+  config.set("PORTAL_URGENCIES_DATABASE_URL", scratch_->url());
   config.set("PORTAL_URGENCIES_WORKERS", "16");
   config.set("PORTAL_AUTH_URL", "http://127.0.0.1:" + std::to_string(auth->port()));
   config.set("PORTAL_AFFILIATES_URL", "http://127.0.0.1:" + std::to_string(affiliates->port()));
@@ -119,11 +123,7 @@ HttpResult UrgenciesFixture::request(const std::string& method, const std::strin
 }
 
 long long UrgenciesFixture::count(const std::string& sql) {
-  return app->database().read([&](SQLite::Database& db) {
-    SQLite::Statement q(db, sql);
-    q.executeStep();
-    return static_cast<long long>(q.getColumn(0).getInt64());
-  });
+  return app->database().read([&](db::Connection& c) { return c.query_int64(sql).value_or(0); });
 }
 
 std::string notification_body(const std::string& attention_number, const std::string& admitted_at,

@@ -15,6 +15,7 @@
 #include "auth_app.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/log.hpp"
+#include "portal/db/testing/test_database.hpp"
 #include "portal/http/server.hpp"
 #include "portal/metrics/metrics.hpp"
 #include "portal/security/jwt.hpp"
@@ -32,7 +33,9 @@ using HttpResult = service::testing::HttpResult;
 
 class UrgenciesFixture {
  public:
-  // now: the ManualClock's start (default 2026-03-02T15:00:00Z = 10:00 in Bogotá).
+  // now: the ManualClock's start (default 2026-03-02T15:00:00Z = 10:00 in Bogotá). The urgencies database
+  // is a fresh SQLite file or PostgreSQL schema: every test case using the fixture runs once per backend
+  // (issue 8; the fixture GENERATEs the backend). auth and affiliates, its neighbours, stay on SQLite.
   explicit UrgenciesFixture(std::string now = "2026-03-02T15:00:00Z",
                             std::map<std::string, std::string> extra = {});
   ~UrgenciesFixture();
@@ -68,10 +71,13 @@ class UrgenciesFixture {
     return request("POST", path, body, token, headers);
   }
   long long count(const std::string& sql);
+  db::Dialect backend() const { return scratch_->dialect(); }
+  const db::testing::TestDatabase& scratch() const { return *scratch_; }
 
  private:
   void start_app(const std::map<std::string, std::string>& extra);
   portal::test::TempDir dir_{"portal-urgencies-test-"};
+  std::unique_ptr<db::testing::TestDatabase> scratch_;
 };
 
 // A valid POST body for the demo affiliate CC 1000000001 (María, 29, F) admitted `admitted_at`.

@@ -1,12 +1,13 @@
-// The notifications table with real SQLite: round trip, URG-2 uniqueness, URG-3 filters and the indexes
-// the provider + date range list uses (EXPLAIN QUERY PLAN), demo seed idempotency.
+// The notifications table on both backends (issue 8): round trip, URG-2 uniqueness, URG-3 filters, demo
+// seed idempotency; on SQLite also the indexes the provider + date range list uses (EXPLAIN QUERY PLAN).
 #include "urgency_store.hpp"
 
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <random>
+#include <latch>
+#include <thread>
 
 #include "demo_seed.hpp"
+#include "portal/db/testing/test_database.hpp"
 #include "urgencies_app.hpp"
 
 using namespace portal;
@@ -14,24 +15,18 @@ using namespace portal::urgencies;
 
 namespace {
 
+// A fresh urgencies database on the backend the test case is running for.
 class TempDb {
  public:
-  TempDb() {
-    std::random_device rd;
-    dir_ = std::filesystem::temp_directory_path() /
-           ("portal-urgency-store-" + std::to_string(rd()) + std::to_string(rd()));
-    db = db::Database::open({(dir_ / "u.db").string()}, urgencies_migrations());
-  }
-  ~TempDb() {
-    db.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
+  explicit TempDb(db::Dialect backend) : scratch(backend), db(scratch.open(urgencies_migrations())) {}
+  db::testing::TestDatabase scratch;
   std::unique_ptr<db::Database> db;
-
- private:
-  std::filesystem::path dir_;
 };
+
+#define BACKEND_DB(t)                                                 \
+  const auto backend = GENERATE(from_range(db::testing::backends())); \
+  CAPTURE(db::testing::backend_name(backend));                        \
+  TempDb t(backend)
 
 core::Instant at(const char* text) { return *core::parse_rfc3339(text); }
 
@@ -44,13 +39,13 @@ std::string joined(const std::vector<std::string>& lines) {
 }  // namespace
 
 TEST_CASE("a notification round-trips through the table") {
-  TempDb t;
+  BACKEND_DB(t);
   auto n = demo_notifications(at("2026-03-02T15:00:00Z"))[1];  // the newborn, with a warning
   n.draft.referral = Referral{true,         "Hospital Local",  std::string{"890102768"},
                               std::nullopt, std::string{"08"}, std::string{"08758"}};
   n.draft.diagnoses.related = {"P220", "R509"};
-  const auto id = t.db->write([&](SQLite::Database& c) { return urgency_store::insert(c, n); });
-  const auto back = t.db->read([&](SQLite::Database& c) { return urgency_store::find_by_id(c, id); });
+  const auto id = t.db->write([&](db::Connection& c) { return urgency_store::insert(c, n); });
+  const auto back = t.db->read([&](db::Connection& c) { return urgency_store::find_by_id(c, id); });
   REQUIRE(back);
   CHECK(back->id == id);
   CHECK(back->provider_name == n.provider_name);
@@ -65,23 +60,23 @@ TEST_CASE("a notification round-trips through the table") {
   CHECK(back->draft.diagnoses.related == std::vector<std::string>{"P220", "R509"});
   CHECK(back->warnings == n.warnings);
   CHECK(back->created_by == n.created_by);
-  CHECK_FALSE(t.db->read([&](SQLite::Database& c) { return urgency_store::find_by_id(c, id + 1); }));
+  CHECK_FALSE(t.db->read([&](db::Connection& c) { return urgency_store::find_by_id(c, id + 1); }));
 }
 
 TEST_CASE("URG-2 key: provider + Bogotá day + attention number") {
-  TempDb t;
+  BACKEND_DB(t);
   auto n = demo_notifications(at("2026-03-02T15:00:00Z"))[0];
-  t.db->write([&](SQLite::Database& c) { return urgency_store::insert(c, n); });
-  CHECK_THROWS_AS(t.db->write([&](SQLite::Database& c) { return urgency_store::insert(c, n); }),
+  t.db->write([&](db::Connection& c) { return urgency_store::insert(c, n); });
+  CHECK_THROWS_AS(t.db->write([&](db::Connection& c) { return urgency_store::insert(c, n); }),
                   DuplicateAttentionNumber);
   n.provider_nit = "900000002";
-  CHECK_NOTHROW(t.db->write([&](SQLite::Database& c) { return urgency_store::insert(c, n); }));
+  CHECK_NOTHROW(t.db->write([&](db::Connection& c) { return urgency_store::insert(c, n); }));
   n.notified_day = "2026-03-03";
-  CHECK_NOTHROW(t.db->write([&](SQLite::Database& c) { return urgency_store::insert(c, n); }));
+  CHECK_NOTHROW(t.db->write([&](db::Connection& c) { return urgency_store::insert(c, n); }));
 }
 
 TEST_CASE("URG-3 lists use an index: provider + date range is an index SEARCH, no scan, no sort") {
-  TempDb t;
+  TempDb t(db::Dialect::sqlite);  // the plan text is SQLite's
   const auto now = at("2026-03-02T15:00:00Z");
   NotificationFilter f;
   f.date_from = "2026-02-01";
@@ -90,7 +85,7 @@ TEST_CASE("URG-3 lists use an index: provider + date range is an index SEARCH, n
 
   auto plan_of = [&](const NotificationFilter& filter) {
     return joined(
-        t.db->read([&](SQLite::Database& c) { return urgency_store::explain_list(c, filter, range); }));
+        t.db->read([&](db::Connection& c) { return urgency_store::explain_list(c, filter, range); }));
   };
   SECTION("a provider's notifications over a range") {
     auto provider = f;
@@ -119,14 +114,14 @@ TEST_CASE("URG-3 lists use an index: provider + date range is an index SEARCH, n
 }
 
 TEST_CASE("URG-3 filters and order against stored rows") {
-  TempDb t;
+  BACKEND_DB(t);
   const auto now = at("2026-03-02T15:00:00Z");
-  t.db->write([&](SQLite::Database& c) {
+  t.db->write([&](db::Connection& c) {
     for (const auto& n : demo_notifications(now)) urgency_store::insert(c, n);
   });
   auto run = [&](NotificationFilter f) {
     const auto range = bogota_range(f, now);
-    return t.db->read([&](SQLite::Database& c) {
+    return t.db->read([&](db::Connection& c) {
       return std::pair{urgency_store::list(c, f, range), urgency_store::count(c, f, range)};
     });
   };
@@ -151,11 +146,11 @@ TEST_CASE("URG-3 filters and order against stored rows") {
 }
 
 TEST_CASE("demo seed: today's and past days', once") {
-  TempDb t;
+  BACKEND_DB(t);
   core::ManualClock clock(at("2026-03-02T05:10:00Z"));  // 00:10 in Bogotá: today has barely started
   CHECK(seed_demo_notifications(*t.db, clock));
   CHECK_FALSE(seed_demo_notifications(*t.db, clock));
-  const auto rows = t.db->read([](SQLite::Database& c) { return urgency_store::count_all(c); });
+  const auto rows = t.db->read([](db::Connection& c) { return urgency_store::count_all(c); });
   CHECK(rows == static_cast<long long>(demo_notifications(clock.now()).size()));
   for (const auto& n : demo_notifications(clock.now())) {
     CHECK(n.notified_at <= clock.now());
@@ -163,5 +158,32 @@ TEST_CASE("demo seed: today's and past days', once") {
   }
   NotificationFilter today;
   const auto range = bogota_range(today, clock.now());
-  CHECK(t.db->read([&](SQLite::Database& c) { return urgency_store::count(c, today, range); }) == 3);
+  CHECK(t.db->read([&](db::Connection& c) { return urgency_store::count(c, today, range); }) == 3);
+}
+
+// URG-2 on both backends: the unique key maps to DuplicateAttentionNumber (→ 409), including when two
+// replicas insert the same attention number at the same moment.
+TEST_CASE("a duplicate attention number is DuplicateAttentionNumber, also from two instances at once") {
+  BACKEND_DB(t);
+  auto other = t.scratch.open(urgencies_migrations());
+  const auto n = demo_notifications(at("2026-03-02T15:00:00Z"))[0];
+  std::latch start(2);
+  std::atomic<int> created{0};
+  std::atomic<int> duplicates{0};
+  auto insert_from = [&](db::Database& database) {
+    start.arrive_and_wait();
+    try {
+      database.write([&](db::Connection& c) { return urgency_store::insert(c, n); });
+      ++created;
+    } catch (const DuplicateAttentionNumber&) {
+      ++duplicates;
+    }
+  };
+  std::thread a([&] { insert_from(*t.db); });
+  std::thread b([&] { insert_from(*other); });
+  a.join();
+  b.join();
+  CHECK(created == 1);
+  CHECK(duplicates == 1);
+  CHECK(t.db->read([](db::Connection& c) { return urgency_store::count_all(c); }) == 1);
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Group commit (ARCHITECTURE "Facts measured": synchronous=FULL costs one fsync per commit, ~2.4k
+// Group commit (ARCHITECTURE "Facts measured": SQLite's synchronous=FULL costs one fsync per commit, ~2.4k
 // commits/s here). Concurrent writers hand their work to one writer thread, which runs every job queued
 // while the previous transaction was being committed inside ONE Database::write transaction, so one
 // fsync acknowledges many requests. Durability is unchanged: submit() returns only after the transaction
@@ -9,7 +9,10 @@
 // alone and its caller gets the exception; the other jobs of the batch commit. Batches go through
 // Database::write (same writer connection and mutex), so plain db.write() calls keep working alongside
 // and simply take turns with the batches.
-#include <SQLiteCpp/SQLiteCpp.h>
+//
+// On PostgreSQL there is nothing to batch here: each job runs at once in its own transaction on its own
+// pooled connection (Database::write in the caller's thread), and the server groups the WAL flushes of
+// commits that arrive together. Callers use the same run()/submit() on both backends.
 
 #include <atomic>
 #include <condition_variable>
@@ -46,13 +49,13 @@ class GroupCommitter {
   // when the committer is stopping. The job runs on the writer thread: it must not call submit() or
   // db.write() itself.
   template <typename T>
-  std::future<T> submit(std::function<T(SQLite::Database&)> job);
+  std::future<T> submit(std::function<T(Connection&)> job);
 
   // submit() and wait: returns the job's result after COMMIT, or rethrows its exception.
   template <typename F>
-  auto run(F&& f) -> decltype(f(std::declval<SQLite::Database&>())) {
-    using T = decltype(f(std::declval<SQLite::Database&>()));
-    return submit<T>(std::function<T(SQLite::Database&)>(std::forward<F>(f))).get();
+  auto run(F&& f) -> decltype(f(std::declval<Connection&>())) {
+    using T = decltype(f(std::declval<Connection&>()));
+    return submit<T>(std::function<T(Connection&)>(std::forward<F>(f))).get();
   }
 
   // Counters since construction (metrics, tests): committed transactions and the jobs they held
@@ -63,8 +66,8 @@ class GroupCommitter {
  private:
   struct Job {
     virtual ~Job() = default;
-    virtual void run(SQLite::Database& c) = 0;  // may throw
-    virtual void committed() = 0;               // fulfil with the stored value
+    virtual void run(Connection& c) = 0;  // may throw
+    virtual void committed() = 0;         // fulfil with the stored value
     virtual void failed(std::exception_ptr e) = 0;
     std::exception_ptr error;  // set when run() threw (rolled back to its savepoint)
   };
@@ -83,16 +86,17 @@ class GroupCommitter {
   bool stopping_ = false;
   std::atomic<long long> transactions_{0};
   std::atomic<long long> jobs_{0};
+  bool batching_ = true;  // SQLite; PostgreSQL runs each job directly
   std::thread writer_;
 };
 
 template <typename T>
 struct GroupCommitter::TypedJob final : Job {
-  std::function<T(SQLite::Database&)> fn;
+  std::function<T(Connection&)> fn;
   std::promise<T> promise;
   std::conditional_t<std::is_void_v<T>, bool, std::optional<T>> value{};
 
-  void run(SQLite::Database& c) override {
+  void run(Connection& c) override {
     if constexpr (std::is_void_v<T>) {
       fn(c);
     } else {
@@ -110,7 +114,7 @@ struct GroupCommitter::TypedJob final : Job {
 };
 
 template <typename T>
-std::future<T> GroupCommitter::submit(std::function<T(SQLite::Database&)> job) {
+std::future<T> GroupCommitter::submit(std::function<T(Connection&)> job) {
   auto typed = std::make_unique<TypedJob<T>>();
   typed->fn = std::move(job);
   auto future = typed->promise.get_future();

@@ -3,7 +3,6 @@
 // transaction as the change that caused them, so nothing acknowledged is lost), and a sender thread
 // delivers them: by SMTP through libcurl when PORTAL_SMTP_URL is configured, otherwise as .eml files in
 // a folder. Failures are retried with back-off; a restart resumes with what is still pending.
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <atomic>
 #include <chrono>
@@ -28,7 +27,7 @@ struct Message {
 
 struct MailOptions {
   std::string from = "no-reply@eps-portal.local";
-  std::string smtp_url;       // "smtp://host:port" or "smtps://..."; empty = write .eml files
+  std::string smtp_url;  // "smtp://host:port" or "smtps://..."; empty = write .eml files
   std::string smtp_user;
   std::string smtp_password;
   std::string outbox_dir = "var/mail";  // where .eml files go without SMTP
@@ -47,7 +46,7 @@ class Outbox {
   ~Outbox();
 
   // Inserts the message using the caller's open write transaction; returns its id.
-  static long long enqueue(SQLite::Database& tx, const Message& message, const core::Clock& clock);
+  static long long enqueue(db::Connection& tx, const Message& message, const core::Clock& clock);
   // Convenience: its own transaction.
   long long enqueue(const Message& message);
 

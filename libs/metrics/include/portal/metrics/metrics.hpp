@@ -26,6 +26,11 @@ class Registry {
   // (gateway and service-to-service clients). status is the HTTP status or "error"/"timeout"/"circuit_open".
   void observe_upstream(std::string_view upstream, std::string_view status, double seconds);
 
+  // storage_errors_total{service,kind}: requests that failed because the database could not take them
+  // (kind "unavailable": full disk, read-only file system, I/O error, lost server; "busy": lock or
+  // serialization timeout; "conflict": a unique key). Issue 8: answered 503/409, never 500.
+  void observe_storage_error(std::string_view kind);
+
   prometheus::Registry& prom() { return *registry_; }
   const std::string& service() const { return service_; }
   // Prometheus text exposition format 0.0.4.
@@ -38,6 +43,7 @@ class Registry {
   prometheus::Family<prometheus::Histogram>* durations_;
   prometheus::Family<prometheus::Counter>* upstream_requests_;
   prometheus::Family<prometheus::Histogram>* upstream_durations_;
+  prometheus::Family<prometheus::Counter>* storage_errors_;
 
   // The series of one (route, method, status), found once and then reused: prometheus-cpp's
   // Family::Add builds a label map and hashes it on every call, which costs on the request path.

@@ -8,6 +8,7 @@
 
 #include "portal/core/config.hpp"
 #include "portal/core/log.hpp"
+#include "portal/db/database.hpp"
 #include "portal/http/client.hpp"
 #include "portal/http/server.hpp"
 
@@ -34,6 +35,14 @@ struct ServerSettings {
 // PORTAL_HOST (127.0.0.1), the service's port, PORTAL_MAX_BODY_BYTES (1 MiB), PORTAL_CORS_ORIGINS
 // (http://localhost:5173), the service's workers and I/O threads.
 http::ServerOptions server_options(const core::Config& config, const ServerSettings& settings);
+
+// The service's database (OPS-2, issue 8), for service "urgencies":
+//   PORTAL_URGENCIES_DATABASE_URL      sqlite:<PORTAL_DATA_DIR>/urgencies.db (default) or postgresql://...
+//   PORTAL_URGENCIES_DATABASE_POOL     PostgreSQL connections for writes (16; 1..500)
+//   PORTAL_URGENCIES_DATABASE_READERS  connections for reads (4; 1..500)
+// Throws std::invalid_argument naming the key when a value is unusable.
+db::DatabaseOptions database_options(const core::Config& config, std::string_view service,
+                                     const std::string& data_dir);
 
 // One instance of another service.
 struct UpstreamAddress {
