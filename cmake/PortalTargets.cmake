@@ -31,6 +31,10 @@ function(portal_test)
   set_tests_properties(${ARG_NAME} PROPERTIES ENVIRONMENT
     "PORTAL_BIN_DIR=${CMAKE_BINARY_DIR}/bin;PORTAL_SOURCE_DIR=${CMAKE_SOURCE_DIR};PORTAL_TEST_POSTGRES_FILE=${PORTAL_TEST_POSTGRES_STATE}/url"
     FIXTURES_REQUIRED postgres_server)
+  if(PORTAL_SANITIZE)
+    set_property(TEST ${ARG_NAME} APPEND PROPERTY ENVIRONMENT
+      "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/lsan.supp:print_suppressions=0")
+  endif()
 endfunction()
 
 # The throwaway PostgreSQL server every test run starts once and removes afterwards, even when tests fail.
