@@ -166,8 +166,8 @@ TEST_CASE("every backend: several instances migrating one empty database at once
 }
 
 TEST_CASE("database URLs that cannot work are refused") {
-  for (const char* url :
-       {"", ":memory:", "sqlite::memory:", "file:x.db", "mysql://h/db", "postgresql://host-only"}) {
+  for (const char* url : {"", ":memory:", "sqlite::memory:", "file:x.db", "mysql://h/db",
+                          "postgresql://host-only", "sqlite:x.db?vfs=", "sqlite:?vfs=unix"}) {
     CAPTURE(url);
     CHECK_THROWS_AS(Database::open({url}, {}), std::invalid_argument);
   }

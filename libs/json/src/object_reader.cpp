@@ -37,6 +37,18 @@ std::string ObjectReader::path(std::string_view name) const {
   return prefix_ + "." + std::string(name);
 }
 
+namespace {
+
+// "\u0000" is valid JSON but no stored text may hold it: PostgreSQL's text type refuses it and SQLite
+// would cut it short in C strings (issue 8: both backends must answer the same, with a 422, not a 500).
+bool has_nul(std::string_view s) { return s.find('\0') != std::string_view::npos; }
+
+core::Text nul_message() {
+  return {"El texto contiene un carácter nulo (\\u0000).", "The text holds a NUL character (\\u0000)."};
+}
+
+}  // namespace
+
 void ObjectReader::add_error(std::string_view name, std::string code, core::Text message) {
   errors_.push_back({path(name), std::move(code), std::move(message)});
 }
@@ -50,6 +62,10 @@ std::optional<std::string> ObjectReader::optional_string(std::string_view name, 
   }
   if (utf8_length(view(*v)) > max_len) {
     add_error(name, "too_long", too_long_message(max_len));
+    return std::nullopt;
+  }
+  if (has_nul(view(*v))) {
+    add_error(name, "invalid_characters", nul_message());
     return std::nullopt;
   }
   return std::string(view(*v));
@@ -158,6 +174,9 @@ std::optional<std::vector<std::string>> ObjectReader::optional_string_array(std:
       ok = false;
     } else if (utf8_length(view(item)) > max_len) {
       add_error(item_name, "too_long", too_long_message(max_len));
+      ok = false;
+    } else if (has_nul(view(item))) {
+      add_error(item_name, "invalid_characters", nul_message());
       ok = false;
     } else {
       out.emplace_back(view(item));

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "portal/json/json.hpp"
@@ -52,7 +51,8 @@ TEST_CASE("ObjectReader: an object with 4 bad fields yields 4 errors") {
 }
 
 TEST_CASE("ObjectReader returns good values and records nothing") {
-  auto p = parse(R"({"s":"  Ñandú ","n":42,"b":false,"e":"employee","arr":["x","y"],"o":{"k":1},"l":[1],"z":null})");
+  auto p = parse(
+      R"({"s":"  Ñandú ","n":42,"b":false,"e":"employee","arr":["x","y"],"o":{"k":1},"l":[1],"z":null})");
   REQUIRE(p.ok());
   FieldErrors errors;
   ObjectReader r(p.doc, errors);
@@ -92,6 +92,17 @@ TEST_CASE("ObjectReader counts characters, not bytes") {
   CHECK(r.required_string("a", 5) == "ñññññ");
   CHECK_FALSE(r.required_string("b", 5));
   CHECK(codes(errors) == "b:too_long ");
+}
+
+TEST_CASE("ObjectReader refuses a NUL character in strings and string arrays (issue 8)") {
+  auto p = parse(R"({"a":"ok\u0000no","b":"fine","c":["x","y\u0000"]})");
+  REQUIRE(p.ok());
+  FieldErrors errors;
+  ObjectReader r(p.doc, errors);
+  CHECK_FALSE(r.required_string("a"));
+  CHECK(r.optional_string("b") == "fine");
+  CHECK_FALSE(r.optional_string_array("c", 5, 10));
+  CHECK(codes(errors) == "a:invalid_characters c[1]:invalid_characters ");
 }
 
 TEST_CASE("ObjectReader integer edge cases") {

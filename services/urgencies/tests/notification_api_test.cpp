@@ -469,3 +469,16 @@ TEST_CASE("URG-1 on a full disk: 503 with Retry-After, not ready, nothing stored
   CHECK(f.post(kUrl, notification_body("F2", kAdmitted), token).status == 201);
   CHECK(f.count("SELECT COUNT(*) FROM notifications") == 2);
 }
+
+// Issue 8: text a database cannot hold is bad input on both backends (PostgreSQL refuses NUL in text):
+// 422 naming the field, nothing stored, never a 500.
+TEST_CASE("URG-1: a NUL character in a text field is 422 naming it, on both backends") {
+  UrgenciesFixture f;
+  const auto r =
+      f.post(kUrl, notification_body("N1", kAdmitted, {{"consultation_reason", R"("Dolor\u0000abdominal")"}}),
+             f.provider_admin());
+  INFO(r.body);
+  CHECK(r.status == 422);
+  CHECK(r.error_fields() == std::vector<std::string>{"consultation_reason:invalid_characters"});
+  CHECK(f.count("SELECT COUNT(*) FROM notifications") == 0);
+}
