@@ -16,3 +16,31 @@ start() {
   for _ in $(seq 600); do curl -fsS -o /dev/null "$2/readyz" 2>/dev/null && return 0; sleep 0.1; done
   echo "portal-$1 did not start; see $bench_dir/$1.log" >&2; exit 1
 }
+
+# write_create_lua <file> <number prefix> <token> <admitted_at>: a wrk script posting valid notifications
+# with unique attention numbers (<prefix><thread>x<n>) over four demo affiliates (warm affiliate cache),
+# printing latency percentiles and the count of non-2xx answers.
+write_create_lua() {
+  cat >"$1" <<LUA
+local counter = 0
+local threads = 0
+local documents = {"1000000002", "1000000007", "1000000008", "1000000009"}
+setup = function(thread) threads = threads + 1; thread:set("tid", threads) end
+init = function(args) tid = tid or 0 end
+request = function()
+  counter = counter + 1
+  local number = "$2" .. tid .. "x" .. counter
+  local doc = documents[(counter % 4) + 1]
+  local body = '{"attention_number":"' .. number .. '","affiliate":{"document_type":"CC","document_number":"' .. doc ..
+    '"},"attention_origin":"general_illness","triage":3,"referral":{"is_referred":false},' ..
+    '"admitted_at":"$4","consultation_reason":"Dolor abdominal de 6 horas","destination":"observation",' ..
+    '"diagnoses":{"principal":"R104","related":["R11X"]}}'
+  return wrk.format("POST", "/api/v1/urgencies", {["Authorization"] = "Bearer $3",
+    ["Content-Type"] = "application/json", ["Connection"] = "keep-alive"}, body)
+end
+done = function(summary, latency, requests)
+  io.write(string.format("p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; non-2xx %d\n", latency:percentile(50) / 1000,
+    latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000, summary.errors.status))
+end
+LUA
+}

@@ -26,30 +26,7 @@ token=$(curl -fsS "$gw/api/v1/auth/login" -H 'Content-Type: application/json' \
 admitted=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)
 run_id=$(date +%s | tail -c 5)
 script=$bench_dir/create.lua
-cat >"$script" <<LUA
-local counter = 0
-local threads = 0
-local documents = {"1000000002", "1000000007", "1000000008", "1000000009"}
-setup = function(thread) threads = threads + 1; thread:set("tid", threads) end
-init = function(args) tid = tid or 0 end
-request = function()
-  counter = counter + 1
-  local number = "B$run_id" .. tid .. "x" .. counter
-  local doc = documents[(counter % 4) + 1]
-  local body = '{"attention_number":"' .. number .. '","affiliate":{"document_type":"CC","document_number":"' .. doc ..
-    '"},"attention_origin":"general_illness","triage":3,"referral":{"is_referred":false},' ..
-    '"admitted_at":"$admitted","consultation_reason":"Dolor abdominal de 6 horas","destination":"observation",' ..
-    '"diagnoses":{"principal":"R104","related":["R11X"]}}'
-  return wrk.format("POST", "/api/v1/urgencies", {["Authorization"] = "Bearer $token",
-    ["Content-Type"] = "application/json", ["Connection"] = "keep-alive"}, body)
-end
-local statuses = {}
-response = function(status) statuses[status] = (statuses[status] or 0) + 1 end
-done = function(summary, latency, requests)
-  io.write(string.format("p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n", latency:percentile(50) / 1000,
-    latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
-end
-LUA
+write_create_lua "$script" "B$run_id" "$token" "$admitted"
 echo "one POST first (must be 201):"
 curl -sS -o /dev/null -w '  HTTP %{http_code} in %{time_total}s\n' "$gw/api/v1/urgencies" -H "Authorization: Bearer $token" \
   -H 'Content-Type: application/json' -d "{\"attention_number\":\"W$run_id\",\"affiliate\":{\"document_type\":\"CC\",\"document_number\":\"1000000002\"},\"attention_origin\":\"general_illness\",\"triage\":3,\"referral\":{\"is_referred\":false},\"admitted_at\":\"$admitted\",\"consultation_reason\":\"x\",\"destination\":\"observation\",\"diagnoses\":{\"principal\":\"R104\",\"related\":[]}}"

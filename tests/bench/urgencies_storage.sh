@@ -50,30 +50,7 @@ run() {
   token=$(curl -fsS "$gw/api/v1/auth/login" -H 'Content-Type: application/json' \
     -d '{"user_type":"provider","nit":"900000001","username":"admin","password":"Demo.2026"}' |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-  cat >"$bench_dir/create.lua" <<LUA
-local counter = 0
-local threads = 0
-local documents = {"1000000002", "1000000007", "1000000008", "1000000009"}
-setup = function(thread) threads = threads + 1; thread:set("tid", threads) end
-init = function(args) tid = tid or 0 end
-request = function()
-  counter = counter + 1
-  local number = "S$label" .. tid .. "x" .. counter
-  local doc = documents[(counter % 4) + 1]
-  local body = '{"attention_number":"' .. number .. '","affiliate":{"document_type":"CC","document_number":"' .. doc ..
-    '"},"attention_origin":"general_illness","triage":3,"referral":{"is_referred":false},' ..
-    '"admitted_at":"$admitted","consultation_reason":"Dolor abdominal de 6 horas","destination":"observation",' ..
-    '"diagnoses":{"principal":"R104","related":["R11X"]}}'
-  return wrk.format("POST", "/api/v1/urgencies", {["Authorization"] = "Bearer $token",
-    ["Content-Type"] = "application/json", ["Connection"] = "keep-alive"}, body)
-end
-local statuses = {}
-response = function(status) statuses[status] = (statuses[status] or 0) + 1 end
-done = function(summary, latency, requests)
-  io.write(string.format("p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; non-2xx %d\n", latency:percentile(50) / 1000,
-    latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000, summary.errors.status))
-end
-LUA
+  write_create_lua "$bench_dir/create.lua" "S$label" "$token" "$admitted"
   echo
   echo "== $label: $replicas urgencies process(es), $connections connections, ${duration}s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   wrk -t2 -c"$connections" -d"${duration}s" -s "$bench_dir/create.lua" "$gw" | grep -E "Requests/sec|p50|Non-2xx|Socket errors" || true
