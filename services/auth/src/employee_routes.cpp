@@ -2,11 +2,11 @@
 #include <algorithm>
 
 #include "auth_http.hpp"
-#include "mail_messages.hpp"
 #include "routes.hpp"
 #include "sql_values.hpp"
 #include "token_issuer.hpp"
 #include "token_store.hpp"
+#include "user_invitation.hpp"
 #include "user_store.hpp"
 
 namespace portal::auth {
@@ -96,17 +96,11 @@ http::Response create_employee(AuthContext& ctx, http::Request& req, http::Idemp
         u.mobile = draft.mobile;
         u.email = *draft.email;
         u.created_at = u.updated_at = ctx.now_text();
-        u.id = user_store::insert(c, u);
-        const std::string token = create_one_time_token(c, ctx, u.id, "set_password", kSetPasswordTtl);
-        mail::Outbox::enqueue(c, set_password_message(ctx.settings, u, token), ctx.clock);
-        audit(c, ctx, req, "employee_created", "user:" + std::to_string(u.id),
-              details_json({{"username", u.username}, {"roles", sql::join_codes(u.roles)}}));
-        return *user_store::find_by_id(c, u.id);
+        auto details = details_json({{"username", u.username}, {"roles", sql::join_codes(u.roles)}});
+        return insert_invited_user(c, ctx, req, std::move(u), "employee_created", std::move(details));
       },
       [](const UserRecord& created) {
-        auto r = json_response(201, [&](json::Writer& w) { write_user(w, created); });
-        r.with_header("Location", std::string{kApi} + "/employees/" + std::to_string(created.id));
-        return r;
+        return created_user_response(created, std::string{kApi} + "/employees");
       },
       conflict);
 }

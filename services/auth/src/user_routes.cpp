@@ -3,13 +3,13 @@
 #include <algorithm>
 
 #include "auth_http.hpp"
-#include "mail_messages.hpp"
 #include "portal/security/principal.hpp"
 #include "provider_store.hpp"
 #include "routes.hpp"
 #include "sql_values.hpp"
 #include "token_issuer.hpp"
 #include "token_store.hpp"
+#include "user_invitation.hpp"
 #include "user_store.hpp"
 #include "username_rules.hpp"
 
@@ -132,18 +132,11 @@ http::Response create_user(AuthContext& ctx, http::Request& req, http::Idempoten
         u.mobile = draft.mobile;
         u.email = *draft.email;
         u.created_at = u.updated_at = core::to_rfc3339(now);
-        u.id = user_store::insert(c, u);
-        const std::string token = create_one_time_token(c, ctx, u.id, "set_password", kSetPasswordTtl);
-        mail::Outbox::enqueue(c, set_password_message(ctx.settings, u, token), ctx.clock);
-        audit(c, ctx, req, "user_created", "user:" + std::to_string(u.id),
-              details_json({{"username", u.username}, {"permissions", sql::join_codes(u.permissions)}}));
-        return *user_store::find_by_id(c, u.id);
+        auto details =
+            details_json({{"username", u.username}, {"permissions", sql::join_codes(u.permissions)}});
+        return insert_invited_user(c, ctx, req, std::move(u), "user_created", std::move(details));
       },
-      [](const UserRecord& created) {
-        auto r = json_response(201, [&](json::Writer& w) { write_user(w, created); });
-        r.with_header("Location", std::string{kApi} + "/users/" + std::to_string(created.id));
-        return r;
-      },
+      [](const UserRecord& created) { return created_user_response(created, std::string{kApi} + "/users"); },
       conflict);
 }
 
