@@ -103,9 +103,7 @@ void FakeAuth::stop() {
   server_.reset();
 }
 
-ChildAuth::~ChildAuth() { kill(); }
-
-std::uint16_t ChildAuth::start(const std::string& jwks, const std::string& instance) {
+std::uint16_t ChildServer::start(const std::function<void(int port_fd)>& serve) {
   int fds[2];
   REQUIRE(pipe(fds) == 0);
   pid_ = fork();
@@ -113,11 +111,8 @@ std::uint16_t ChildAuth::start(const std::string& jwks, const std::string& insta
   if (pid_ == 0) {
     close(fds[0]);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
-    FakeAuth auth(jwks, instance);
-    auth.start();
-    const std::uint16_t port = auth.port();
-    if (write(fds[1], &port, sizeof port) != sizeof port) _exit(1);
-    while (true) pause();  // until the test kills it
+    serve(fds[1]);
+    _exit(1);  // serve returns only when it could not start
   }
   close(fds[1]);
   std::uint16_t port = 0;
@@ -126,11 +121,24 @@ std::uint16_t ChildAuth::start(const std::string& jwks, const std::string& insta
   return port;
 }
 
-void ChildAuth::kill() {
+void ChildServer::kill() {
   if (pid_ <= 0) return;
   ::kill(pid_, SIGKILL);
   waitpid(pid_, nullptr, 0);
   pid_ = -1;
+}
+
+void report_port_and_wait(int port_fd, std::uint16_t port) {
+  if (write(port_fd, &port, sizeof port) != sizeof port) _exit(1);
+  while (true) pause();  // until the test kills it
+}
+
+std::uint16_t ChildAuth::start(const std::string& jwks, const std::string& instance) {
+  return server_.start([&](int port_fd) {
+    FakeAuth auth(jwks, instance);
+    auth.start();
+    report_port_and_wait(port_fd, auth.port());
+  });
 }
 
 Fixture::Fixture(std::string extra_config, bool auth_in_child)

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 // The gateway in-process on port 0 in front of real upstream HTTP servers (libs/http on port 0): a
 // stand-in for auth that serves its JWKS from a KeyStore, echoes the headers it received, sleeps,
 // fails, and can be killed and brought back. The client side is plain cpp-httplib, so nothing of the
@@ -55,14 +56,29 @@ class FakeAuth {
 
 // The fake auth in a child process, so that "killing auth" is a real SIGKILL: the kernel closes every
 // socket, as when the real service dies (an in-process stop would leave accepted connections open).
-class ChildAuth {
+// A server in a forked child process, so a test can SIGKILL it. serve(port_fd) runs in the child: it
+// starts the server and hands its port to report_port_and_wait(port_fd, port). Fork before the test
+// process starts threads of its own.
+class ChildServer {
  public:
-  ~ChildAuth();
-  std::uint16_t start(const std::string& jwks, const std::string& instance = "echo");
+  ~ChildServer() { kill(); }
+  std::uint16_t start(const std::function<void(int port_fd)>& serve);
   void kill();
 
  private:
   pid_t pid_ = -1;
+};
+
+// In the child: tells the parent the port, then waits to be killed.
+[[noreturn]] void report_port_and_wait(int port_fd, std::uint16_t port);
+
+class ChildAuth {
+ public:
+  std::uint16_t start(const std::string& jwks, const std::string& instance = "echo");
+  void kill() { server_.kill(); }
+
+ private:
+  ChildServer server_;
 };
 
 struct Fixture {

@@ -103,9 +103,7 @@ struct InstanceState {
   server.route(Method::post, "/api/v1/urgencies", write, Access::public_route);
   server.route(Method::del, "/api/v1/urgencies/:id", write, Access::public_route);
   server.start();
-  const std::uint16_t port = server.port();
-  if (::write(port_fd, &port, sizeof port) != sizeof port) _exit(1);
-  while (true) pause();  // until the test kills it
+  portal::gateway::test::report_port_and_wait(port_fd, server.port());
 }
 
 class ChildInstance {
@@ -117,7 +115,7 @@ class ChildInstance {
     state_ = new (memory) InstanceState();
   }
   ~ChildInstance() {
-    kill();
+    server_.kill();
     state_->~InstanceState();
     munmap(state_, sizeof(InstanceState));
   }
@@ -125,32 +123,16 @@ class ChildInstance {
   ChildInstance& operator=(const ChildInstance&) = delete;
 
   void start() {
-    int fds[2];
-    REQUIRE(pipe(fds) == 0);
-    pid_ = fork();
-    REQUIRE(pid_ >= 0);
-    if (pid_ == 0) {
-      close(fds[0]);
-      prctl(PR_SET_PDEATHSIG, SIGKILL);
-      serve_instance(*state_, name_, fds[1]);
-    }
-    close(fds[1]);
-    REQUIRE(read(fds[0], &port_, sizeof port_) == sizeof port_);
-    close(fds[0]);
+    port_ = server_.start([&](int port_fd) { serve_instance(*state_, name_, port_fd); });
   }
-  void kill() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
+  void kill() { server_.kill(); }
   InstanceState& state() { return *state_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
 
  private:
   std::string name_;
   InstanceState* state_ = nullptr;
-  pid_t pid_ = -1;
+  portal::gateway::test::ChildServer server_;
   std::uint16_t port_ = 0;
 };
 
