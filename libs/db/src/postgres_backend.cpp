@@ -12,8 +12,13 @@ namespace portal::db::detail {
 struct PgSession {
   explicit PgSession(const std::string& uri) : conn(uri) {}
   pqxx::connection conn;
-  // SQL text (with ? placeholders) → prepared statement name on this connection.
-  std::unordered_map<std::string, std::string> prepared;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // SQL text (with ? placeholders) → prepared statement name on this connection; looked up without
+  // copying the text (every statement of every request passes here).
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> prepared;
   int next_statement = 0;
   bool broken = false;
 };
@@ -103,8 +108,7 @@ class PgConnection final : public Connection {
 
  private:
   const std::string& statement_name(std::string_view sql) {
-    if (const auto it = session_.prepared.find(std::string(sql)); it != session_.prepared.end())
-      return it->second;
+    if (const auto it = session_.prepared.find(sql); it != session_.prepared.end()) return it->second;
     if (session_.prepared.size() >= kMaxPreparedStatements) {
       for (const auto& [text, name] : session_.prepared) session_.conn.unprepare(name);
       session_.prepared.clear();
