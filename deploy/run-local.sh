@@ -60,7 +60,7 @@ case "$database" in
     # private home directory is out of its reach, so the data then lives under /var/tmp.
     if [ "$(id -u)" -eq 0 ]; then
       mkdir -p "$pg_data" && chown postgres "$pg_data"
-      runuser -u postgres -- test -w "$pg_data" 2>/dev/null || pg_data=/var/tmp/portal-postgres-$(echo "$repo_root" | md5sum | cut -c1-8)
+      runuser -u postgres -- test -w "$pg_data" 2>/dev/null || pg_data=/var/tmp/portal-postgres-$(echo "$PORTAL_DATA_DIR" | md5sum | cut -c1-8)
     fi
     dbs=()
     for entry in "${started[@]}"; do
