@@ -70,7 +70,7 @@ case "$cmd" in
     [ -d "$dir/pgdata" ] || init_cluster "$dir"
     if ! as_server_user "$bin/pg_ctl" -D "$dir/pgdata" status >/dev/null 2>&1; then
       # Durable: fsync and synchronous_commit on (the defaults, named so nobody turns them off here).
-      start_server "$dir" "$port" "-c fsync=on -c synchronous_commit=on -c max_connections=200"
+      start_server "$dir" "$port" "-c fsync=on -c synchronous_commit=on -c max_connections=200 ${PORTAL_POSTGRES_SETTINGS:-}"
     fi
     for db in "$@"; do
       as_server_user "$bin/psql" -h 127.0.0.1 -p "$port" -U portal -d postgres -tAc \

@@ -18,12 +18,17 @@ rm -rf "$bench_dir" && mkdir -p "$bench_dir"
 [ "$(id -u)" -eq 0 ] && chown postgres "$bench_dir"
 
 source "$repo_root/tests/bench/portal_processes.sh"
+# 4 write and 2 read connections per replica: on 2 cores, 16 + 4 per replica (the default) measured 20-30 %
+# slower (docs/performance.md). PORTAL_POSTGRES_SETTINGS adds server settings (e.g. "-c commit_delay=500").
+export PORTAL_URGENCIES_DATABASE_POOL=${PORTAL_URGENCIES_DATABASE_POOL:-4}
+export PORTAL_URGENCIES_DATABASE_READERS=${PORTAL_URGENCIES_DATABASE_READERS:-2}
 pg_data=$bench_dir/postgres
 bash "$repo_root/deploy/postgres.sh" local-start "$pg_data" "$pg_port" postgres
 trap 'cleanup; bash "$repo_root/deploy/postgres.sh" local-stop "$pg_data"' EXIT
 psql_run() { psql -h 127.0.0.1 -p "$pg_port" -U portal -d postgres -tAc "$1"; }
 echo "PostgreSQL $(psql_run 'SHOW server_version'): fsync=$(psql_run 'SHOW fsync'), synchronous_commit=$(psql_run 'SHOW synchronous_commit')," \
-  "wal_sync_method=$(psql_run 'SHOW wal_sync_method'), shared_buffers=$(psql_run 'SHOW shared_buffers'), commit_delay=$(psql_run 'SHOW commit_delay')"
+  "wal_sync_method=$(psql_run 'SHOW wal_sync_method'), shared_buffers=$(psql_run 'SHOW shared_buffers'), commit_delay=$(psql_run 'SHOW commit_delay');" \
+  "per replica $PORTAL_URGENCIES_DATABASE_POOL write and $PORTAL_URGENCIES_DATABASE_READERS read connections"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 start auth "$PORTAL_AUTH_URL"
