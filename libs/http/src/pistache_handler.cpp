@@ -1,9 +1,16 @@
 #include "pistache_handler.hpp"
 
 #include <pistache/peer.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <mutex>
 
 #include "policies.hpp"
+#include "request_head.hpp"
 #include "url.hpp"
 
 namespace portal::http {
@@ -15,7 +22,8 @@ constexpr const char* kConnectionKey = "portal.connection";
 // After a rejected request we read and drop what the client still sends (so that it reads our answer
 // instead of a connection reset), up to this much; then we close.
 constexpr std::size_t kMaxDiscardBytes = 64 * 1024 * 1024;
-constexpr std::size_t kMaxRequestLine = 16 * 1024;
+// An answer refused from its head alone (BodyAdmission) reads at most this much of the unwanted body.
+constexpr std::size_t kRefusedDiscardBytes = 1024 * 1024;
 
 // A header with a name chosen at run time (Pistache only writes typed headers).
 class NamedHeader final : public P::Header::Header {
@@ -35,27 +43,6 @@ struct BodyAccess : P::Request {
   static std::string& of(P::Request& r) { return r.*(&BodyAccess::body_); }
 };
 
-std::optional<Method> to_method(P::Method m) {
-  switch (m) {
-    case P::Method::Get:
-      return Method::get;
-    case P::Method::Head:
-      return Method::head;
-    case P::Method::Post:
-      return Method::post;
-    case P::Method::Put:
-      return Method::put;
-    case P::Method::Patch:
-      return Method::patch;
-    case P::Method::Delete:
-      return Method::del;
-    case P::Method::Options:
-      return Method::options;
-    default:
-      return std::nullopt;
-  }
-}
-
 // Framing and hop-by-hop headers are ours to write (Pistache adds Content-Length itself); a handler or a
 // proxied upstream answer that carries them must not produce duplicates on the wire.
 bool is_framing_header(std::string_view name) {
@@ -73,15 +60,78 @@ void copy_headers(const P::Request& from, Headers& to) {
 }  // namespace
 
 struct PistacheHandler::Connection {
-  std::string request_line;  // bytes of the current request up to the first CRLF
-  bool line_complete = false;
+  // The current request: its head as it arrives (leading empty lines skipped), then its verdict.
+  std::string head;
+  bool head_done = false;
+  RequestHead request;
+  std::size_t body_limit = 0;
+  std::optional<std::size_t> body_left;  // Content-Length bytes still to come; nullopt when chunked
+  std::size_t chunked_received = 0;
   bool continue_sent = false;  // "100 Continue" already answered for this request
-  bool rejected = false;       // answered with an error; input is discarded until the client closes
+  // Answered (an error, or a last answer with Connection: close): input is read and dropped until the
+  // client closes, so that it reads our answer instead of a connection reset.
+  bool draining = false;
   std::size_t discarded = 0;
-  std::size_t received = 0;    // bytes of the current request so far (head and body)
-  std::size_t body_limit = 0;  // of the current request, known once its request line is complete
+  std::size_t discard_limit = kMaxDiscardBytes;
   std::chrono::steady_clock::time_point started{};
+  std::uint64_t generation = 0;  // counts requests: a timer armed for an earlier one does nothing
+  bool timer_armed = false;
+
+  // Shared with the worker that answers the request in flight.
+  std::mutex mutex;
+  bool in_flight = false;
+  // A duplicate of the socket when the answer in flight must close the connection (HTTP/1.0, Connection:
+  // close, chunked, pipelined input): the worker writes the answer on it and shuts the socket down. Our
+  // own descriptor stays valid even if Pistache closes its one meanwhile, so it never hits another
+  // connection that reused the number.
+  int close_fd = -1;
+
+  void reset_request() {
+    ++generation;
+    timer_armed = false;
+    head.clear();
+    head_done = false;
+    request = RequestHead{};
+    body_left.reset();
+    chunked_received = 0;
+    continue_sent = false;
+  }
 };
+
+namespace {
+
+// Writes a whole answer on a socket we own and shuts our sending side: the client reads the answer,
+// then the end of the stream. The socket is non-blocking (it shares Pistache's file status flags).
+void write_and_close(int fd, const Response& res, bool head_only) {
+  const bool bodiless = res.status == 204 || res.status == 304 || res.status < 200;
+  std::string out = "HTTP/1.1 " + std::to_string(res.status) + " " +
+                    P::codeString(static_cast<P::Code>(res.status)) + "\r\n";
+  for (const auto& [name, value] : res.headers)
+    if (!is_framing_header(name)) out += name + ": " + value + "\r\n";
+  const std::string& type = policy::effective_content_type(res);
+  if (!type.empty() && !bodiless) out += "Content-Type: " + type + "\r\n";
+  const std::string_view body = (head_only || bodiless) ? std::string_view{} : std::string_view{res.body};
+  if (!bodiless) out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  out += "Connection: close\r\n\r\n";
+  out += body;
+  std::string_view rest = out;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
+  while (!rest.empty() && std::chrono::steady_clock::now() < deadline) {
+    const ssize_t n = ::send(fd, rest.data(), rest.size(), MSG_NOSIGNAL);
+    if (n > 0) {
+      rest.remove_prefix(static_cast<std::size_t>(n));
+    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+      pollfd p{fd, POLLOUT, 0};
+      ::poll(&p, 1, 1000);
+    } else {
+      break;  // the peer is gone
+    }
+  }
+  ::shutdown(fd, SHUT_WR);
+  ::close(fd);
+}
+
+}  // namespace
 
 void send_response(P::ResponseWriter& writer, const Response& res, bool keep_alive, bool head_only) {
   auto& headers = writer.headers();
@@ -97,7 +147,8 @@ void send_response(P::ResponseWriter& writer, const Response& res, bool keep_ali
   // putOnWire's Chainer) walking its continuation list without the lock that Promise::then() takes to
   // append to it. A then() here raced with that walk and crashed auth-io under load (libpistache.so
   // +0x5748a, a torn vector read). Nothing waits for the write's result: a failed write is the peer's
-  // hang-up, which Pistache handles on its own thread.
+  // hang-up, which Pistache handles on its own thread. Answers that close the connection do not come
+  // here: write_and_close writes them on a socket of their own.
   writer.send(static_cast<P::Code>(res.status), body.data(), body.size());
 }
 
@@ -111,79 +162,178 @@ std::shared_ptr<PistacheHandler::Connection> PistacheHandler::connection(
 
 void PistacheHandler::onRequest(const P::Request&, P::ResponseWriter) {}
 
-std::size_t PistacheHandler::request_body_limit(std::string_view request_line) const {
-  const auto sp1 = request_line.find(' ');
-  if (sp1 == std::string_view::npos) return impl_->options.max_body_bytes;
-  const auto method = method_from_string(request_line.substr(0, sp1));
-  const auto sp2 = request_line.find(' ', sp1 + 1);
-  const auto target =
-      request_line.substr(sp1 + 1, sp2 == std::string_view::npos ? std::string_view::npos : sp2 - sp1 - 1);
-  if (!method) return impl_->options.max_body_bytes;
-  return impl_->body_limit(*method, url::split_target(target).first);
+void PistacheHandler::arm_request_timer(const std::shared_ptr<Pistache::Tcp::Peer>& peer, Connection& conn) {
+  if (conn.timer_armed) return;
+  conn.timer_armed = true;
+  const auto elapsed = std::chrono::steady_clock::now() - conn.started;
+  const auto left = std::max(
+      std::chrono::milliseconds{1},
+      std::chrono::duration_cast<std::chrono::milliseconds>(impl_->options.request_timeout - elapsed));
+  const int timer_fd = ::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+  if (timer_fd < 0) return;  // Pistache's own 408 (at request_timeout + kPistacheTimeoutSlack) remains
+  auto* transport = this->transport();
+  Pistache::Async::Promise<uint64_t> fired([&](Pistache::Async::Deferred<uint64_t> deferred) {
+    transport->armTimer(timer_fd, left, std::move(deferred));
+  });
+  // Armed and fulfilled on this connection's I/O thread, so the continuation is safe (see send_response).
+  std::weak_ptr<Pistache::Tcp::Peer> weak = peer;
+  const std::uint64_t generation = conn.generation;
+  fired.then(
+      [this, weak, generation, timer_fd](uint64_t) {
+        ::close(timer_fd);
+        auto p = weak.lock();
+        if (!p) return;
+        auto c = connection(p);
+        if (c->generation != generation || c->draining) return;  // that request completed meanwhile
+        c->timer_armed = false;
+        reject(p, *c, request_timeout());
+      },
+      [timer_fd](std::exception_ptr) { ::close(timer_fd); });
+}
+
+void PistacheHandler::onTimeout(const P::Request&, P::ResponseWriter response) {
+  // Pistache's own 408 carries none of our headers; ours is problem+json with the security headers and
+  // a request id, and closes the connection.
+  Request req;
+  req.client_ip = response.peer()->address().host();
+  impl_->identify(req);
+  Response res = problem_response(request_timeout(), req.lang);
+  impl_->finish(req, res);
+  impl_->record(req, res, std::chrono::steady_clock::now());
+  auto& headers = response.headers();
+  for (const auto& [name, value] : res.headers)
+    if (!is_framing_header(name)) headers.add(std::make_shared<NamedHeader>(name, value));
+  headers.add(std::make_shared<NamedHeader>("Content-Type", res.content_type));
+  headers.add(std::make_shared<NamedHeader>("Connection", "close"));
+  std::weak_ptr<Pistache::Tcp::Peer> weak = response.peer();
+  response.send(P::Code::Request_Timeout, res.body.data(), res.body.size())
+      .then(
+          [weak](ssize_t) {
+            if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_WR);
+          },
+          Pistache::Async::IgnoreException);
 }
 
 void PistacheHandler::onInput(const char* buffer, size_t len,
                               const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
   auto conn_ptr = connection(peer);
   Connection& conn = *conn_ptr;
-  if (conn.rejected) {
+  std::string_view data{buffer, len};
+  if (!conn.draining) {
+    std::lock_guard lock(conn.mutex);
+    if (conn.in_flight) {
+      // Pipelined: the next request came before our answer to this one. Answer this one, then close
+      // (RFC 9112 §9.3.2 allows either order-preserving answers or this); the rest is dropped.
+      if (conn.close_fd < 0) conn.close_fd = ::dup(peer->fd());
+      conn.draining = true;
+    }
+  }
+  if (conn.draining) {
     conn.discarded += len;
-    if (conn.discarded > kMaxDiscardBytes) ::shutdown(peer->fd(), SHUT_RDWR);
+    if (conn.discarded > conn.discard_limit) ::shutdown(peer->fd(), SHUT_RDWR);
     return;
   }
   auto parser = getParser(peer);
-  if (!conn.line_complete) {
-    if (conn.request_line.empty()) conn.started = std::chrono::steady_clock::now();
-    const std::string_view chunk{buffer, len};
-    if (!conn.request_line.empty() && conn.request_line.back() == '\r' && !chunk.empty() &&
-        chunk.front() == '\n') {
-      conn.request_line.pop_back();  // the CRLF was split across two reads
-      conn.line_complete = true;
-    } else {
-      const auto crlf = chunk.find("\r\n");
-      conn.request_line.append(chunk.substr(0, crlf));
-      conn.line_complete = crlf != std::string_view::npos;
-    }
-    if (conn.request_line.size() > kMaxRequestLine) return reject(peer, conn, malformed_request());
-    if (conn.line_complete) conn.body_limit = request_body_limit(conn.request_line);
-  }
-  // Bytes beyond the route's limit are refused as they arrive, whatever the framing (a chunked body has
-  // no Content-Length to check): Pistache's buffer is sized for the largest route, not this one.
-  conn.received += len;
-  const std::size_t limit = conn.line_complete ? conn.body_limit : impl_->options.max_body_bytes;
-  if (conn.line_complete && conn.received > limit + Server::Impl::kMaxHeadBytes)
-    return reject(peer, conn, payload_too_large(limit));
-  if (!parser->feed(buffer, len)) return reject(peer, conn, payload_too_large(limit));
-
-  P::Private::State state;
-  try {
-    state = parser->parse();
-  } catch (const std::exception&) {
-    return reject(peer, conn, malformed_request());
-  }
-  if (state != P::Private::State::Done) {
-    if (parser->step()->id() == P::Private::BodyStep::Id) {
-      const auto& headers = parser->request.headers();
-      // Decide on the declared length before the body arrives: a 3 MB upload is refused at once.
-      if (auto cl = headers.tryGet<P::Header::ContentLength>(); cl && cl->value() > limit)
-        return reject(peer, conn, payload_too_large(limit));
-      // Pistache does not answer "Expect: 100-continue" (curl waits a second for it).
-      if (!conn.continue_sent) {
-        auto expect = headers.tryGetRaw("Expect");
-        if (expect && expect->value().find("100") != std::string::npos) {
-          conn.continue_sent = true;
-          peer->send(Pistache::RawBuffer("HTTP/1.1 100 Continue\r\n\r\n", 25))
-              .then([](ssize_t) {}, Pistache::Async::IgnoreException);
-        }
+  while (!data.empty()) {
+    if (!conn.head_done) {
+      if (conn.head.empty()) {
+        // RFC 9112 §2.2: empty lines before a request line are ignored (some clients send a CRLF after
+        // a body).
+        while (!data.empty() && (data.front() == '\r' || data.front() == '\n')) data.remove_prefix(1);
+        if (data.empty()) return;
+        conn.started = std::chrono::steady_clock::now();
       }
+      const std::size_t before = conn.head.size();
+      conn.head.append(data);
+      const auto end = find_head_end(conn.head, before);
+      if (!end) {
+        if (conn.head.size() > Server::Impl::kMaxHeadBytes || has_bare_line_ending(conn.head))
+          return reject(peer, conn, malformed_request());
+        return arm_request_timer(peer, conn);
+      }
+      data = data.substr(*end - before);  // what follows the head in this read
+      conn.head.resize(*end);
+      if (!begin_request(peer, conn)) return;
+      parser->feed(conn.head.data(), conn.head.size());
     }
-    return;
+    if (conn.body_left) {
+      const std::size_t n = std::min(data.size(), *conn.body_left);
+      if (n > 0 && !parser->feed(data.data(), n))
+        return reject(peer, conn, payload_too_large(conn.body_limit));
+      *conn.body_left -= n;
+      data.remove_prefix(n);
+      if (*conn.body_left > 0) return arm_request_timer(peer, conn);
+    } else {
+      // Chunked: the limit applies to what arrives (no declared length); Pistache finds the last chunk.
+      conn.chunked_received += data.size();
+      if (conn.chunked_received > conn.body_limit + Server::Impl::kMaxHeadBytes ||
+          !parser->feed(data.data(), data.size()))
+        return reject(peer, conn, payload_too_large(conn.body_limit));
+      data = {};
+    }
+    P::Private::State state;
+    try {
+      state = parser->parse();
+    } catch (const std::exception&) {
+      return reject(peer, conn, malformed_request());
+    }
+    if (state != P::Private::State::Done) {
+      if (conn.body_left) return reject(peer, conn, malformed_request());  // all its bytes are here
+      return arm_request_timer(peer, conn);                                // more chunks to come
+    }
+    const bool chunked = !conn.body_left.has_value();
+    dispatch(peer, conn, chunked || !data.empty());
+    parser->reset();
+    if (chunked || !data.empty()) {
+      conn.draining = true;  // what follows a chunked body, or pipelined requests, is dropped
+      return;
+    }
   }
-  dispatch(peer, conn);
-  parser->reset();
 }
 
-void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer, Connection& conn) {
+bool PistacheHandler::begin_request(const std::shared_ptr<Pistache::Tcp::Peer>& peer, Connection& conn) {
+  const auto check = check_request_head(conn.head);
+  if (!check.ok()) {
+    reject(peer, conn, malformed_request());
+    return false;
+  }
+  conn.request = check.head;
+  conn.head_done = true;
+  const auto method = method_from_string(conn.request.method);
+  const auto path = url::split_target(conn.request.target).first;
+  conn.body_limit = method ? impl_->body_limit(*method, path) : impl_->options.max_body_bytes;
+  conn.body_left = conn.request.body_bytes();
+  // Decide on the declared length before the body arrives: a 3 MB upload is refused at once.
+  if (conn.request.content_length && *conn.request.content_length > conn.body_limit) {
+    reject(peer, conn, payload_too_large(conn.body_limit));
+    return false;
+  }
+  const bool has_body = conn.request.chunked || conn.request.content_length.value_or(0) > 0;
+  if (has_body && impl_->options.admit_body && method) {
+    RequestHeadInfo info;
+    info.method = *method;
+    info.path = path;
+    if (conn.request.authorization) info.authorization = *conn.request.authorization;
+    info.content_length = conn.request.content_length;
+    info.chunked = conn.request.chunked;
+    if (auto refused = impl_->options.admit_body(info)) {
+      // Refused before its body: answer, close, and read little of what is still coming.
+      conn.discard_limit = kRefusedDiscardBytes;
+      reject(peer, conn, *refused);
+      return false;
+    }
+  }
+  // Pistache does not answer "Expect: 100-continue" (curl waits a second for it).
+  if (has_body && !conn.continue_sent && conn.head.find("100-continue") != std::string::npos) {
+    conn.continue_sent = true;
+    peer->send(Pistache::RawBuffer("HTTP/1.1 100 Continue\r\n\r\n", 25))
+        .then([](ssize_t) {}, Pistache::Async::IgnoreException);
+  }
+  return true;
+}
+
+void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer, Connection& conn,
+                               bool close_after) {
   auto parser = getParser(peer);
   P::Request& preq = parser->request;
 
@@ -192,15 +342,8 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
   Request& req = exchange->first;
   const auto started = conn.started;
 
-  // Request line "METHOD SP target SP version": the target keeps the raw query string.
-  std::string_view line = conn.request_line;
-  std::string_view target;
-  if (auto sp1 = line.find(' '); sp1 != std::string_view::npos) {
-    auto sp2 = line.find(' ', sp1 + 1);
-    target = line.substr(sp1 + 1, sp2 == std::string_view::npos ? std::string_view::npos : sp2 - sp1 - 1);
-  }
-  if (target.empty()) target = preq.resource();
-  auto [path, raw_query] = url::split_target(target);
+  // The target as it came (Pistache keeps only a map of the query).
+  auto [path, raw_query] = url::split_target(conn.request.target);
   req.path = std::string{path};
   req.raw_query = std::string{raw_query};
   req.query = url::parse_query(raw_query);
@@ -213,38 +356,51 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
       if (auto client = policy::last_forwarded_for(xff->second)) req.client_ip = std::string{*client};
     break;
   }
-  const bool http11 = preq.version() == P::Version::Http11;
-  auto connection_header = req.headers.find("Connection");
-  const bool keep_alive =
-      policy::keep_connection(http11, connection_header == req.headers.end()
-                                          ? std::nullopt
-                                          : std::optional<std::string_view>{connection_header->second});
-  conn.request_line.clear();
-  conn.line_complete = false;
-  conn.continue_sent = false;
-  conn.received = 0;
+  const bool keep_alive = conn.request.keep_alive && !close_after;
+  const auto method = method_from_string(conn.request.method);
+  conn.reset_request();
   peer->setIdle(false);
+  {
+    std::lock_guard lock(conn.mutex);
+    conn.in_flight = true;
+    if (!keep_alive) conn.close_fd = ::dup(peer->fd());
+  }
+  auto conn_ptr = connection(peer);
 
-  auto method = to_method(preq.method());
+  // Answers the request, on this thread or a worker: through Pistache while the connection stays open,
+  // else on our own duplicate of the socket, which is then shut down.
+  auto answer = [conn_ptr](P::ResponseWriter& writer, const Response& res, bool head_only) {
+    int close_fd = -1;
+    {
+      std::lock_guard lock(conn_ptr->mutex);
+      conn_ptr->in_flight = false;
+      std::swap(close_fd, conn_ptr->close_fd);
+    }
+    if (close_fd >= 0)
+      write_and_close(close_fd, res, head_only);
+    else
+      send_response(writer, res, true, head_only);
+  };
+
   if (!method) {
-    // TRACE / CONNECT: parsed by Pistache, never served by us.
+    // TRACE / CONNECT / unknown methods: never served by us.
     req.method = Method::get;
     impl_->identify(req);
     Response res = problem_response(method_not_allowed(), req.lang);
     impl_->finish(req, res);
     impl_->record(req, res, started);
-    send_response(exchange->second, res, keep_alive, false);
+    answer(exchange->second, res, false);
     return;
   }
   req.method = *method;
 
   Server::Impl* impl = impl_;
-  const bool queued = impl->pool->try_submit([impl, exchange, keep_alive, started] {
+  const bool queued = impl->pool->try_submit([impl, exchange, started, answer] {
     Request& r = exchange->first;
     Response res = impl->handle(r);
     // Logged before the answer leaves, so a client that has its answer can rely on the log line.
     impl->record(r, res, started);
-    send_response(exchange->second, res, keep_alive, r.method == Method::head);
+    answer(exchange->second, res, r.method == Method::head);
     if (impl->stopping.load(std::memory_order_acquire)) impl->answered_while_stopping.fetch_add(1);
   });
   if (!queued) {
@@ -252,33 +408,30 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
     Response res = problem_response(overloaded(), req.lang).with_header("Retry-After", "1");
     impl_->finish(req, res);
     impl_->record(req, res, started);
-    send_response(exchange->second, res, keep_alive, req.method == Method::head);
+    answer(exchange->second, res, req.method == Method::head);
   }
 }
 
 void PistacheHandler::reject(const std::shared_ptr<Pistache::Tcp::Peer>& peer, Connection& conn,
                              const Problem& problem) {
-  auto parser = getParser(peer);
   Request req;
-  copy_headers(parser->request, req.headers);
-  if (auto method = to_method(parser->request.method())) req.method = *method;
-  std::string_view line = conn.request_line;
-  if (auto sp1 = line.find(' '); sp1 != std::string_view::npos) {
-    auto sp2 = line.find(' ', sp1 + 1);
-    auto target =
-        line.substr(sp1 + 1, sp2 == std::string_view::npos ? std::string_view::npos : sp2 - sp1 - 1);
-    req.path = std::string{url::split_target(target).first};
-  }
+  if (conn.request.accept_language) req.headers.emplace("Accept-Language", *conn.request.accept_language);
+  if (conn.request.request_id) req.headers.emplace("X-Request-Id", *conn.request.request_id);
+  if (conn.request.origin) req.headers.emplace("Origin", *conn.request.origin);
+  if (auto method = method_from_string(conn.request.method)) req.method = *method;
+  req.path = std::string{url::split_target(conn.request.target).first};
   req.client_ip = peer->address().host();
   impl_->identify(req);
   Response res = problem_response(problem, req.lang);
   impl_->finish(req, res);
 
-  // The rest of the request is still coming: answer, close our side once the answer is out, and drop
-  // whatever else arrives (closing with unread input would reset the connection before the client
+  // The rest of the request may still be coming: answer, close our side once the answer is out, and
+  // drop whatever else arrives (closing with unread input would reset the connection before the client
   // reads the answer).
   impl_->record(req, res, conn.started);
-  P::ResponseWriter writer(parser->request.version(), transport(), this, peer);
+  auto parser = getParser(peer);
+  P::ResponseWriter writer(conn.request.http10 ? P::Version::Http10 : P::Version::Http11, transport(), this,
+                           peer);
   auto& headers = writer.headers();
   for (const auto& [name, value] : res.headers)
     if (!is_framing_header(name)) headers.add(std::make_shared<NamedHeader>(name, value));
@@ -293,7 +446,8 @@ void PistacheHandler::reject(const std::shared_ptr<Pistache::Tcp::Peer>& peer, C
             if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_WR);
           },
           Pistache::Async::IgnoreException);
-  conn.rejected = true;
+  conn.draining = true;
+  conn.reset_request();
   parser->reset();
 }
 

@@ -185,6 +185,11 @@ Problem invalid_path() {
               {"La ruta de la solicitud no es válida.", "The request path is invalid."});
 }
 
+Problem request_timeout() {
+  return make(408, "request_timeout", {"Tiempo de espera agotado", "Request timeout"},
+              {"La solicitud no llegó completa a tiempo.", "The request did not arrive in time."});
+}
+
 Problem malformed_request() {
   return make(400, "malformed_request", {"Solicitud mal formada", "Malformed request"},
               {"La solicitud HTTP no está bien formada.", "The HTTP request is malformed."});

@@ -13,6 +13,10 @@ namespace portal::http {
 
 namespace {
 constexpr std::chrono::milliseconds kAnswerDrainGrace{250};
+// Pistache's own timeout (a bare 408 without our headers) is set this much later than ours, so that a
+// request arriving too slowly gets our problem+json (PistacheHandler::arm_request_timer); Pistache's
+// still bounds a handler that never answers.
+constexpr std::chrono::seconds kPistacheTimeoutSlack{5};
 }  // namespace
 
 Server::Server(ServerOptions options, core::Logger& logger, metrics::Registry& metrics,
@@ -69,8 +73,8 @@ void Server::start() {
                   .backlog(1024)
                   .maxRequestSize(impl_->max_request_bytes())
                   .keepaliveTimeout(o.keep_alive_timeout)
-                  .headerTimeout(o.request_timeout)
-                  .bodyTimeout(o.request_timeout);
+                  .headerTimeout(o.request_timeout + kPistacheTimeoutSlack)
+                  .bodyTimeout(o.request_timeout + kPistacheTimeoutSlack);
   impl_->endpoint->init(opts);
   impl_->endpoint->setHandler(Pistache::Http::make_handler<PistacheHandler>(impl_.get()));
   try {

@@ -292,6 +292,10 @@ TEST_CASE("incomplete headers get a 408 after request_timeout; the server keeps 
   c.send("GET /fast HTTP/1.1\r\nHost: x\r\n");
   auto r = c.read_response(4000);
   CHECK(r.status == 408);
+  // Issue 9: our problem+json, with the security headers and a request id, then a close.
+  CHECK(code_of(r.body) == "request_timeout");
+  check_security_headers(r);
+  CHECK(c.closed_within(1000));
   auto ok = f.client->get("/fast");
   CHECK(ok.response->status == 200);
 }
@@ -468,4 +472,113 @@ TEST_CASE("a client that hangs up before its answer does not hurt the server") {
   auto r = f.client->get("/fast");
   REQUIRE(r.ok());
   CHECK(r.response->status == 200);
+}
+
+TEST_CASE("issue 9: every malformed request head gets a 400 and a close within a second") {
+  ServerFixture f;
+  const std::string heads[] = {
+      "GET /fast\r\n\r\n",                                           // HTTP/0.9
+      "GET /fast HTTP/1.1\nHost: x\n\n",                             // bare LF
+      "GET /fast HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n folded\r\n\r\n",  // obs-fold
+      "GET /fast HTTP/1.1\r\nHost: x\r\nNoColon\r\n\r\n",            // header without a colon
+      "GET /fast HTTP/1.1\r\nHost: x\r\nX-A : 1\r\n\r\n",            // space before the colon
+      "GET /fast HTTP/2.0\r\nHost: x\r\n\r\n",                       // not HTTP/1.x
+      "GET /fast HTTP/1.1\r\n\r\n",                                  // no Host
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 20\r\n\r\n{}",
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}",
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
+      "\x16\x03\x01\x02\x01\xfc\x03\x03\r\n\r\n",  // a TLS hello
+  };
+  for (const auto& head : heads) {
+    CAPTURE(head);
+    RawConnection c(f.server->port());
+    c.send(head);
+    const auto started = std::chrono::steady_clock::now();
+    const auto r = c.read_response(1000);
+    CHECK(r.status == 400);
+    CHECK(code_of(r.body) == "malformed_request");
+    check_security_headers(r);
+    CHECK(r.headers.count("x-request-id") == 1);
+    CHECK(c.closed_within(1000));
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds{1500});
+  }
+  // A bare LF is refused before the head is complete.
+  RawConnection c(f.server->port());
+  c.send("GET /fast HTTP/1.1\nHost: x\n");
+  CHECK(c.read_response(1000).status == 400);
+  CHECK(f.client->get("/fast").response->status == 200);
+}
+
+TEST_CASE("issue 9: Connection: close and HTTP/1.0 are honoured; keep-alive still works") {
+  ServerFixture f;
+  {
+    RawConnection c(f.server->port());
+    c.send("GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const auto r = c.read_response(1000);
+    CHECK(r.status == 200);
+    CHECK(r.headers.at("connection") == "close");
+    check_security_headers(r);
+    CHECK(c.closed_within(1000));
+  }
+  {
+    RawConnection c(f.server->port());
+    c.send("GET /fast HTTP/1.0\r\n\r\n");
+    const auto r = c.read_response(1000);
+    CHECK(r.status == 200);
+    CHECK(r.headers.at("connection") == "close");
+    CHECK(c.closed_within(1000));
+  }
+  {
+    RawConnection c(f.server->port());
+    c.send("GET /fast HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    CHECK(c.read_response(1000).status == 200);
+    CHECK_FALSE(c.closed_within(300));
+    c.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
+    CHECK(c.read_response(1000).status == 200);
+  }
+}
+
+TEST_CASE("issue 9: pipelined requests get an answer to the first and a close, never silence") {
+  ServerFixture f;
+  RawConnection c(f.server->port());
+  c.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto r = c.read_response(1000);
+  CHECK(r.status == 200);
+  CHECK(r.headers.at("connection") == "close");
+  CHECK(c.closed_within(1000));
+
+  // The second request arrives while the first is still being handled.
+  RawConnection held(f.server->port());
+  held.send("GET /held HTTP/1.1\r\nHost: x\r\n\r\n");
+  for (int i = 0; i < 500 && f.held_waiting.load() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  held.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds{100});
+  f.release_held();
+  const auto first = held.read_response(2000);
+  CHECK(first.status == 200);
+  CHECK(first.headers.at("connection") == "close");
+  CHECK(held.closed_within(1000));
+}
+
+TEST_CASE("issue 9: a body refused from its head is answered at once, unread, and the connection closed") {
+  ServerOptions options;
+  options.body_limits = {{Method::post, "/uploads", 512u * 1024 * 1024}};
+  options.admit_body = [](const RequestHeadInfo& head) -> std::optional<Problem> {
+    if (head.authorization) return std::nullopt;
+    return unauthorized();
+  };
+  ServerFixture f(options);
+  RawConnection c(f.server->port());
+  // 200 MiB declared, none sent: the answer cannot depend on reading it.
+  c.send("POST /uploads HTTP/1.1\r\nHost: x\r\nContent-Length: 209715200\r\nContent-Type: text/csv\r\n\r\n");
+  const auto r = c.read_response(1000);
+  CHECK(r.status == 401);
+  CHECK(r.headers.at("connection") == "close");
+  check_security_headers(r);
+  CHECK(c.closed_within(1000));
+  // With the header the hook wants, the body is read and handled.
+  RawConnection ok(f.server->port());
+  ok.send("POST /uploads HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer x\r\nContent-Length: 3\r\n\r\nabc");
+  CHECK(ok.read_response(2000).status == 200);
 }

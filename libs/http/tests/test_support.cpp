@@ -28,7 +28,8 @@ int connect_to(std::uint16_t port) {
 }
 
 std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
@@ -66,12 +67,28 @@ bool RawConnection::send(const std::string& bytes) {
   return true;
 }
 
+bool RawConnection::closed_within(int timeout_ms) {
+  if (fd_ < 0) return true;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (true) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
+    char buf[65536];
+    const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+    if (n <= 0) return true;
+  }
+}
+
 RawResponse RawConnection::read_response(int timeout_ms) {
   RawResponse r;
   if (fd_ < 0) return r;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   auto fill = [&]() -> bool {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     pollfd p{fd_, POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
@@ -126,7 +143,8 @@ std::string read_request(int fd) {
   char buf[65536];
   while (true) {
     auto head_end = data.find("\r\n\r\n");
-    if (head_end != std::string::npos && data.size() >= head_end + 4 + content_length_of(data.substr(0, head_end + 2)))
+    if (head_end != std::string::npos &&
+        data.size() >= head_end + 4 + content_length_of(data.substr(0, head_end + 2)))
       return data;
     pollfd p{fd, POLLIN, 0};
     if (::poll(&p, 1, 5000) <= 0) return data;
@@ -136,7 +154,8 @@ std::string read_request(int fd) {
   }
 }
 
-FakeUpstream::FakeUpstream(std::function<void(int, int)> on_connection) : on_connection_(std::move(on_connection)) {
+FakeUpstream::FakeUpstream(std::function<void(int, int)> on_connection)
+    : on_connection_(std::move(on_connection)) {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
   int one = 1;
   ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);

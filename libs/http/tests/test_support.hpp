@@ -25,6 +25,9 @@ class RawConnection {
   bool send(const std::string& bytes);
   // Reads one response (Content-Length framing); status 0 when the connection closed first.
   RawResponse read_response(int timeout_ms = 5000);
+  // True when the server closes the connection (end of stream) within timeout_ms; bytes read meanwhile
+  // are dropped.
+  bool closed_within(int timeout_ms);
 
  private:
   int fd_ = -1;

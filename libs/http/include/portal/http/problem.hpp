@@ -44,6 +44,8 @@ Problem storage_unavailable();  // 503 storage_unavailable (full disk, database 
 Problem storage_busy();         // 503 storage_busy (lock or serialization timeout)
 Problem storage_conflict();     // 409 conflict (a unique key no route anticipated)
 Problem invalid_path();         // 400 invalid_path (NUL, "..", bad percent-encoding)
+// 408: the request did not arrive whole within the server's request timeout.
+Problem request_timeout();
 Problem malformed_request();    // 400 malformed_request (unparseable HTTP)
 Problem too_deep();             // 400 too_deep (JSON nesting beyond the limit)
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,20 @@ struct BodyLimit {
   std::size_t max_bytes = 0;
 };
 
+// What the server knows of a request once its head has arrived, before any of its body is read.
+struct RequestHeadInfo {
+  Method method = Method::get;
+  std::string_view path;
+  std::optional<std::string_view> authorization;
+  std::optional<std::size_t> content_length;  // nullopt when chunked
+  bool chunked = false;
+};
+// Decides from the head alone whether a request that carries a body may send it (issue 9: the gateway
+// refuses an unauthenticated 200 MiB upload before reading it). nullopt admits the body; a Problem is
+// answered at once and the connection closed without reading the body. Runs on an I/O thread: it must
+// not block (no network or database calls).
+using BodyAdmission = std::function<std::optional<Problem>(const RequestHeadInfo&)>;
+
 struct ServerOptions {
   std::string service_name = "service";
   std::string host = "127.0.0.1";
@@ -50,13 +65,15 @@ struct ServerOptions {
   std::vector<BodyLimit> body_limits;
   std::vector<std::string> cors_origins;  // exact origins allowed; others get no CORS headers
   std::chrono::seconds keep_alive_timeout{30};
-  // Pistache answers 408 when a request's headers are not complete within this time — and also when a
-  // handler has not answered within it (measured: its timer restarts when the request is dispatched),
-  // so it bounds handler time too. Keep it above every upstream timeout.
+  // A request whose head and body have not arrived whole within this time gets our 408 problem+json and
+  // a close. Pistache's own timer, 5 s later, also bounds a handler that has not answered (measured: it
+  // restarts when the request is dispatched). Keep it above every upstream timeout.
   std::chrono::seconds request_timeout{30};
   // Peers (e.g. the gateway's address) whose X-Forwarded-For is believed: req.client_ip becomes its last
   // entry, so per-client throttling behind the gateway sees the real client. Others' header is ignored.
   std::vector<std::string> trusted_proxies;
+  // Asked for every request with a body (Content-Length > 0 or chunked) before the body is read.
+  BodyAdmission admit_body;
 };
 
 // Readiness check for /readyz: returns an empty string when ready, else a reason.
