@@ -45,9 +45,10 @@ AuthApp::AuthApp(core::Config config, const core::Clock& clock)
   outbox_ = std::make_unique<mail::Outbox>(*db_, mail_options, logger_, metrics_, clock_);
 
   idempotency_ = std::make_unique<http::IdempotencyStore>(*db_);
-  ctx_ = std::make_unique<AuthContext>(
-      AuthContext{settings, clock_, logger_, db_.get(), keys_.get(), outbox_.get(),
-                  security::hash_password(security::random_token(16)), idempotency_.get()});
+  auth_metrics_ = std::make_unique<AuthMetrics>(metrics_);
+  ctx_ = std::make_unique<AuthContext>(AuthContext{
+      settings, clock_, logger_, db_.get(), keys_.get(), outbox_.get(),
+      security::hash_password(security::random_token(16)), idempotency_.get(), auth_metrics_.get()});
   if (config_.get_bool("PORTAL_DEMO", false)) {
     if (seed_demo_data(*db_, clock_)) logger_.info("demo_data_seeded", {{"provider_nit", "900000001"}});
   }

@@ -48,6 +48,7 @@ class AuthApp : private service::ServiceBase {
   std::unique_ptr<security::TokenVerifier> verifier_;
   std::unique_ptr<mail::Outbox> outbox_;
   std::unique_ptr<http::IdempotencyStore> idempotency_;
+  std::unique_ptr<AuthMetrics> auth_metrics_;
   std::unique_ptr<AuthContext> ctx_;
   std::unique_ptr<http::Server> server_;
   bool started_ = false;

@@ -13,8 +13,8 @@ AuthSettings AuthSettings::from_config(const core::Config& config) {
   s.public_url = config.get("PORTAL_PUBLIC_URL", s.public_url);
   while (!s.public_url.empty() && s.public_url.back() == '/') s.public_url.pop_back();
   s.attention_phone = config.get("PORTAL_ATTENTION_PHONE", "");
-  s.throttle.per_account = static_cast<int>(config.get_int("PORTAL_LOGIN_FAILURES_PER_ACCOUNT", s.throttle.per_account));
-  s.throttle.per_address = static_cast<int>(config.get_int("PORTAL_LOGIN_FAILURES_PER_ADDRESS", s.throttle.per_address));
+  s.throttle = throttle_limits_from_config(config);
+  s.limits = abuse_limits_from_config(config);
   if (const auto proxies = config.find("PORTAL_TRUSTED_PROXIES")) {
     s.trusted_proxies.clear();
     std::stringstream in(*proxies);

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "abuse_limits.hpp"
+#include "auth_metrics.hpp"
 #include "login_throttle.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/config.hpp"
@@ -27,7 +29,8 @@ struct AuthSettings {
   // Peers whose X-Forwarded-For is believed (the gateway overwrites that header with the real client
   // address); without this every login behind the gateway would share one throttling address.
   std::vector<std::string> trusted_proxies{"127.0.0.1", "::1"};
-  ThrottleLimits throttle;  // AUTH-3: 100 failures/hour per account, 300 per address
+  ThrottleLimits throttle;  // AUTH-3, issue 9: delays per account, locks per (account, address) and address
+  AbuseLimits limits;       // issue 9: contact lookups, e-mailed links
 
   static AuthSettings from_config(const core::Config& config);
 };
@@ -48,6 +51,8 @@ struct AuthContext {
   std::string dummy_hash;
   // SPEC §2 Idempotency-Key (libs/http) over this service's idempotency_keys table (migration 0006).
   http::IdempotencyStore* idempotency = nullptr;
+  // Issue 9 counters; null when the routes are built to be listed.
+  AuthMetrics* metrics = nullptr;
 
   std::string now_text() const { return core::to_rfc3339(clock.now()); }
 };

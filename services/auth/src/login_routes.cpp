@@ -5,6 +5,7 @@
 #include "login_throttle.hpp"
 #include "portal/security/password.hpp"
 #include "provider_store.hpp"
+#include "rate_event_store.hpp"
 #include "routes.hpp"
 #include "token_issuer.hpp"
 #include "token_rules.hpp"
@@ -13,6 +14,8 @@
 
 namespace portal::auth {
 namespace {
+
+constexpr const char* kLoginDelayScope = "login_delay";
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -46,15 +49,26 @@ http::Response login(AuthContext& ctx, http::Request& req) {
   const std::string address = client_address(req, ctx);
   // The account key does not depend on whether the account exists, so throttling reveals nothing.
   const std::string account_key = *user_type + ":" + nit.value_or("") + ":" + lower(*username);
+  const auto window_start = now - ctx.settings.throttle.window;
+  // Issue 9: the delay an address was told to wait for this account is recorded under this subject.
+  const std::string delay_subject = account_key + " " + address;
   const auto decision = ctx.db->read([&](db::Connection& c) {
-    return check_login_throttle(
-        token_store::failures_for_account(c, account_key, now - ctx.settings.throttle.window),
-        token_store::failures_for_address(c, address, now - ctx.settings.throttle.window), now,
-        ctx.settings.throttle);
+    LoginHistory history{token_store::failures_for_account(c, account_key, window_start),
+                         token_store::failures_for_account_address(c, account_key, address, window_start),
+                         token_store::failures_for_address(c, address, window_start), std::nullopt};
+    auto here = history.account_address_failures;
+    const auto delays = rate_event_store::since(c, kLoginDelayScope, delay_subject, window_start);
+    here.insert(here.end(), delays.begin(), delays.end());
+    if (!here.empty()) history.last_attempt_here = *std::max_element(here.begin(), here.end());
+    return check_login_throttle(history, now, ctx.settings.throttle);
   });
   if (!decision.allowed) {
-    ctx.db->write(
-        [&](db::Connection& c) { audit(c, ctx, req, "login_throttled", account_key, "{}", account_key); });
+    if (ctx.metrics) ctx.metrics->login_throttled(decision.scope);
+    ctx.db->write([&](db::Connection& c) {
+      if (decision.start_delay) rate_event_store::record(c, kLoginDelayScope, delay_subject, now);
+      audit(c, ctx, req, "login_throttled", account_key,
+            details_json({{"scope", std::string{to_string(decision.scope)}}}), account_key);
+    });
     return http::problem(req, too_many_attempts())
         .with_header("Retry-After", std::to_string(decision.retry_after_seconds));
   }
@@ -80,6 +94,7 @@ http::Response login(AuthContext& ctx, http::Request& req) {
   const auto tokens = ctx.db->write([&](db::Connection& c) {
     // Old failure rows are useless to every window; dropping them here keeps the table small.
     token_store::prune_failures(c, now - ctx.settings.throttle.window);
+    rate_event_store::prune(c, now - std::max(ctx.settings.throttle.window, ctx.settings.limits.window));
     auto issued = issue_user_tokens(c, ctx, *user);
     audit(c, ctx, req, "login_succeeded", "user:" + std::to_string(user->id), "{}",
           "user:" + std::to_string(user->id));

@@ -2,29 +2,50 @@
 
 #include <algorithm>
 
-namespace portal::auth {
-namespace {
+#include "rate_window.hpp"
 
-// Seconds until enough failures leave the window for one more attempt; 0 when allowed now.
-long long wait_for(std::vector<core::Instant> failures, core::Instant now, int limit,
-                   std::chrono::milliseconds window) {
-  std::erase_if(failures, [&](core::Instant t) { return t <= now - window || t > now; });
-  if (static_cast<int>(failures.size()) < limit) return 0;
-  std::sort(failures.begin(), failures.end());
-  // Attempts are allowed again once the count drops to limit - 1.
-  const core::Instant frees_at = failures[failures.size() - static_cast<std::size_t>(limit)] + window;
-  const auto ms = (frees_at - now).count();
-  return std::max<long long>(1, (ms + 999) / 1000);
+namespace portal::auth {
+
+std::string_view to_string(ThrottleScope scope) {
+  switch (scope) {
+    case ThrottleScope::account:
+      return "account";
+    case ThrottleScope::account_address:
+      return "account_address";
+    case ThrottleScope::address:
+      return "address";
+    case ThrottleScope::none:
+      break;
+  }
+  return "none";
 }
 
-}  // namespace
+std::chrono::seconds account_delay(int account_failures, const ThrottleLimits& limits) {
+  if (account_failures < limits.delay_after || limits.delay_base <= std::chrono::seconds{0})
+    return std::chrono::seconds{0};
+  auto delay = limits.delay_base;
+  for (int i = limits.delay_after; i < account_failures && delay < limits.delay_max; ++i) delay *= 2;
+  return std::min(delay, limits.delay_max);
+}
 
-ThrottleDecision check_login_throttle(const std::vector<core::Instant>& account_failures,
-                                      const std::vector<core::Instant>& address_failures, core::Instant now,
+ThrottleDecision check_login_throttle(const LoginHistory& history, core::Instant now,
                                       const ThrottleLimits& limits) {
-  const long long wait = std::max(wait_for(account_failures, now, limits.per_account, limits.window),
-                                  wait_for(address_failures, now, limits.per_address, limits.window));
-  return wait > 0 ? ThrottleDecision{false, wait} : ThrottleDecision{true, 0};
+  if (const auto wait = seconds_until_below(history.address_failures, now, limits.per_address, limits.window))
+    return ThrottleDecision{false, wait, ThrottleScope::address, false};
+  if (const auto wait = seconds_until_below(history.account_address_failures, now, limits.per_account_address,
+                                            limits.window))
+    return ThrottleDecision{false, wait, ThrottleScope::account_address, false};
+
+  const auto in_window = std::count_if(history.account_failures.begin(), history.account_failures.end(),
+                                       [&](core::Instant t) { return t > now - limits.window && t <= now; });
+  const auto delay = account_delay(static_cast<int>(in_window), limits);
+  if (delay == std::chrono::seconds{0}) return ThrottleDecision{};
+  const auto last = history.last_attempt_here;
+  if (!last || *last > now) return ThrottleDecision{false, delay.count(), ThrottleScope::account, true};
+  const auto elapsed = now - *last;
+  if (elapsed >= delay) return ThrottleDecision{};
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(delay - elapsed).count();
+  return ThrottleDecision{false, std::max<long long>(1, (ms + 999) / 1000), ThrottleScope::account, false};
 }
 
 }  // namespace portal::auth

@@ -1,8 +1,10 @@
-// AUTH-6 forgotten password: a single-use, 1-hour link by e-mail when the data match, and the same 202
-// whether or not they did (no enumeration). The confirm step also serves AUTH-8's set-password links.
+// AUTH-6 forgotten password: a single-use, 1-hour link by e-mail when the data match, and the same 202,
+// after the same time, whether or not they did (no enumeration) and whether or not the hourly budgets of
+// the account and the address are spent (issue 9). The confirm step also serves AUTH-8's set-password links.
 #include "auth_http.hpp"
 #include "mail_messages.hpp"
 #include "portal/security/password.hpp"
+#include "request_limits.hpp"
 #include "routes.hpp"
 #include "token_issuer.hpp"
 #include "token_rules.hpp"
@@ -13,6 +15,7 @@ namespace portal::auth {
 namespace {
 
 http::Response request_reset(AuthContext& ctx, http::Request& req) {
+  const AnswerFloor floor{ctx.settings.limits.mail_request_floor};
   auto body = http::read_json_body(req);
   if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
   core::FieldErrors errors;
@@ -29,7 +32,18 @@ http::Response request_reset(AuthContext& ctx, http::Request& req) {
   }
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
 
+  const std::string address = client_address(req, ctx);
   ctx.db->write([&](db::Connection& c) {
+    // Issue 9: budgets per address (every request) and per account (every link mailed); the answer is the
+    // same 202 when one is spent.
+    const auto& limits = ctx.settings.limits;
+    const bool address_spent =
+        budget_wait(c, ctx, {Budget{kMailAddressScope, address, limits.mail_requests_per_address}}) > 0;
+    spend(c, ctx, kMailAddressScope, address);
+    if (address_spent) {
+      audit(c, ctx, req, "password_reset_limited", "", details_json({{"limit", kMailAddressScope}}));
+      return;
+    }
     const auto user = *user_type == "provider"
                           ? user_store::find_for_provider_reset(c, *nit, *code, *document, *email)
                           : user_store::find_for_employee_reset(c, *username, *email);
@@ -37,11 +51,17 @@ http::Response request_reset(AuthContext& ctx, http::Request& req) {
       audit(c, ctx, req, "password_reset_unmatched", "", details_json({{"user_type", *user_type}}));
       return;
     }
+    if (!take_mail_budget(c, ctx, user->id)) {
+      audit(c, ctx, req, "password_reset_limited", "user:" + std::to_string(user->id),
+            details_json({{"limit", kMailAccountScope}}));
+      return;
+    }
     const std::string token = create_one_time_token(c, ctx, user->id, "password_reset", kPasswordResetTtl);
     mail::Outbox::enqueue(c, password_reset_message(ctx.settings, *user, token), ctx.clock);
     audit(c, ctx, req, "password_reset_requested", "user:" + std::to_string(user->id));
   });
   if (ctx.outbox) ctx.outbox->wake();
+  floor.wait();  // issue 9: matched or not, limited or not, the same answer after the same time
   return json_response(202, [](json::Writer& w) {
     w.StartObject();
     write_string_field(w, "status", "accepted");

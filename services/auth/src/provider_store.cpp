@@ -98,6 +98,14 @@ bool has_admin(db::Connection& c, long long provider_id) {
       {provider_id});
 }
 
+bool has_active_admin(db::Connection& c, long long provider_id) {
+  return c.exists(
+      "SELECT 1 FROM users WHERE provider_id = ? AND status <> 'pending_activation' AND (' ' || roles || ' "
+      "') "
+      "LIKE '% provider_admin %'",
+      {provider_id});
+}
+
 bool lock(db::Connection& c, long long provider_id) {
   return c.exec("UPDATE providers SET legal_name = legal_name WHERE id = ?", {provider_id}) == 1;
 }

@@ -24,6 +24,9 @@ std::optional<ContactRecord> find_contact(db::Connection& c, long long provider_
 std::vector<ContactRecord> contacts(db::Connection& c, long long branch_id);
 // AUTH-2: once a provider has an admin, self-registration answers "already registered".
 bool has_admin(db::Connection& c, long long provider_id);
+// Issue 9: an administrator who has activated their account (active or since deactivated). A pending
+// self-registration does not count: it must not block the real contact (manual 001 §2.2).
+bool has_active_admin(db::Connection& c, long long provider_id);
 
 // Makes concurrent writes about one provider's users take turns: on PostgreSQL the row lock holds a
 // second writer until the first commits (each statement of READ COMMITTED then sees the first's rows),

@@ -11,6 +11,7 @@ inline constexpr const char* kApi = "/api/v1";
 void register_login_routes(http::Server& server, AuthContext& ctx);           // AUTH-3, AUTH-4
 void register_client_routes(http::Server& server, AuthContext& ctx);          // AUTH-4 client_credentials
 void register_registration_routes(http::Server& server, AuthContext& ctx);    // AUTH-2
+void register_activation_route(http::Server& server, AuthContext& ctx);       // AUTH-2 (issue 9)
 void register_password_reset_routes(http::Server& server, AuthContext& ctx);  // AUTH-6
 void register_me_routes(http::Server& server, AuthContext& ctx);              // AUTH-5, AUTH-7
 void register_policy_routes(http::Server& server, AuthContext& ctx);          // AUTH-10

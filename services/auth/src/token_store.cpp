@@ -81,6 +81,12 @@ std::vector<core::Instant> failures_for_account(db::Connection& c, const std::st
                      {account_key, ms(since)}, instant);
 }
 
+std::vector<core::Instant> failures_for_account_address(db::Connection& c, const std::string& account_key,
+                                                        const std::string& client_ip, core::Instant since) {
+  return c.query_all("SELECT at FROM login_failures WHERE account_key = ? AND client_ip = ? AND at > ?",
+                     {account_key, client_ip, ms(since)}, instant);
+}
+
 std::vector<core::Instant> failures_for_address(db::Connection& c, const std::string& client_ip,
                                                 core::Instant since) {
   return c.query_all("SELECT at FROM login_failures WHERE client_ip = ? AND at > ?", {client_ip, ms(since)},

@@ -51,6 +51,8 @@ void record_failure(db::Connection& c, const std::string& account_key, const std
                     core::Instant at);
 std::vector<core::Instant> failures_for_account(db::Connection& c, const std::string& account_key,
                                                 core::Instant since);
+std::vector<core::Instant> failures_for_account_address(db::Connection& c, const std::string& account_key,
+                                                        const std::string& client_ip, core::Instant since);
 std::vector<core::Instant> failures_for_address(db::Connection& c, const std::string& client_ip,
                                                 core::Instant since);
 // Rows older than `before` no longer matter to any window.

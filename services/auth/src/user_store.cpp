@@ -135,6 +135,15 @@ std::optional<UserRecord> find_for_employee_reset(db::Connection& c, const std::
   return user;
 }
 
+std::optional<UserRecord> find_pending_provider_user(db::Connection& c, long long provider_id,
+                                                     const std::string& document_type,
+                                                     const std::string& document_number) {
+  return first(c,
+               "WHERE u.user_type = 'provider' AND u.provider_id = ? AND u.document_type = ? AND "
+               "u.document_number = ? AND u.status = 'pending_activation' ORDER BY u.id",
+               {provider_id, document_type, document_number});
+}
+
 std::vector<UserRecord> list(db::Connection& c, std::optional<long long> provider_id, const Page& page) {
   db::Params params;
   const std::string where = owner_condition(provider_id, params);
@@ -199,6 +208,11 @@ void update(db::Connection& c, const UserRecord& u) {
 
 void set_password(db::Connection& c, long long id, const std::string& hash, const std::string& now) {
   c.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", {hash, now, id});
+}
+
+void reset_pending(db::Connection& c, long long id, long long branch_id, const std::string& now) {
+  c.exec("UPDATE users SET password_hash = NULL, branch_id = ?, updated_at = ? WHERE id = ?",
+         {branch_id, now, id});
 }
 
 void set_status(db::Connection& c, long long id, const std::string& status, const std::string& now) {

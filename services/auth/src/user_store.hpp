@@ -31,6 +31,12 @@ std::optional<UserRecord> find_for_provider_reset(db::Connection& c, const std::
 std::optional<UserRecord> find_for_employee_reset(db::Connection& c, const std::string& username,
                                                   const std::string& email);
 
+// Issue 9: the provider's pending (never activated) user with that document, if any: the earlier
+// self-registration of the same contact, which a new one replaces.
+std::optional<UserRecord> find_pending_provider_user(db::Connection& c, long long provider_id,
+                                                     const std::string& document_type,
+                                                     const std::string& document_number);
+
 // provider_id set: that provider's users; nullopt: employees. Ordered by username.
 std::vector<UserRecord> list(db::Connection& c, std::optional<long long> provider_id, const Page& page);
 long long count(db::Connection& c, std::optional<long long> provider_id);
@@ -39,6 +45,8 @@ long long insert(db::Connection& c, const UserRecord& u);
 // Writes every mutable column of u (profile, roles, permissions, status, validity, e-mail).
 void update(db::Connection& c, const UserRecord& u);
 void set_password(db::Connection& c, long long id, const std::string& hash, const std::string& now);
+// Issue 9: a replaced self-registration keeps its row but loses any password and moves to `branch_id`.
+void reset_pending(db::Connection& c, long long id, long long branch_id, const std::string& now);
 void set_status(db::Connection& c, long long id, const std::string& status, const std::string& now);
 // Makes concurrent writes about one user's single-use links take turns (see provider_store::lock). Call
 // before touching the user's tokens; false when there is no such user.

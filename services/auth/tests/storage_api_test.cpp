@@ -78,8 +78,7 @@ const std::string kProvider = R"({"nit":"800111222","legal_name":"Hospital Nuevo
 
 std::string registration(const std::string& document) {
   return R"({"nit":"800111222","habilitation_code":"050010011101","document_number":")" + document +
-         R"(","policy_version":"2026-01","accept_policies":true,"password":"Registro.2026x",
-           "password_confirmation":"Registro.2026x"})";
+         R"(","policy_version":"2026-01","accept_policies":true})";
 }
 
 }  // namespace
@@ -162,15 +161,15 @@ TEST_CASE("issue 8 AUTH-2 a registration while another one of the provider is in
   REQUIRE(f.post("/api/v1/providers", kProvider, f.token_for("sysadmin")).status == 201);
   const auto provider = f.app->database().read(
       [](db::Connection& c) { return *auth::provider_store::find_by_nit(c, "800111222"); });
-  // Another registration of the same provider (Lucía's), between its check and its commit: it holds the
-  // provider's row as the route does.
+  // Lucía's activation as the provider's administrator, between its check and its commit: it holds the
+  // provider's row as the route does (issue 9: only an activated administrator closes self-registration).
   InFlightWrite other(f.app->database(), [&](db::Connection& c) {
     auth::provider_store::lock(c, provider.id);
     const std::string at = core::to_rfc3339(f.clock.now());
     c.exec(
         "INSERT INTO users (user_type, provider_id, username, status, roles, document_type, document_number, "
         "first_name, first_surname, email, created_at, updated_at) VALUES ('provider', ?, 'lmejia', "
-        "'pending_activation', 'provider_admin', 'CC', '43123456', 'Lucía', 'Mejía', 'lucia@hn.example', ?, "
+        "'active', 'provider_admin', 'CC', '43123456', 'Lucía', 'Mejía', 'lucia@hn.example', ?, "
         "?)",
         {provider.id, at, at});
   });
