@@ -2,7 +2,8 @@
 
 namespace portal::http {
 
-JwksCache::JwksCache(Fetch fetch, security::TokenVerifier& verifier, core::Logger& log, JwksCacheOptions options)
+JwksCache::JwksCache(Fetch fetch, security::TokenVerifier& verifier, core::Logger& log,
+                     JwksCacheOptions options)
     : fetch_(std::move(fetch)), verifier_(verifier), log_(log), options_(options) {
   // An unknown kid (a key rotated in after our last fetch) asks auth again; the verifier rate-limits
   // these calls and installs the document itself.
@@ -59,10 +60,21 @@ void JwksCache::run() {
     load_into_verifier();
     std::unique_lock lock(mutex_);
     // Keep the previous keys when a refresh fails: auth being briefly down must not reject valid tokens.
-    const auto wait = document_ ? std::chrono::duration_cast<std::chrono::milliseconds>(options_.refresh_every)
-                                : options_.retry_every;
-    if (wake_.wait_for(lock, wait, [this] { return stopping_; })) return;
+    const auto wait = document_
+                          ? std::chrono::duration_cast<std::chrono::milliseconds>(options_.refresh_every)
+                          : options_.retry_every;
+    wake_.wait_for(lock, wait, [this] { return stopping_ || refresh_requested_; });
+    if (stopping_) return;
+    refresh_requested_ = false;
   }
+}
+
+void JwksCache::refresh_now() {
+  {
+    std::lock_guard lock(mutex_);
+    refresh_requested_ = true;
+  }
+  wake_.notify_all();
 }
 
 std::optional<std::string> JwksCache::document() const {
@@ -74,11 +86,13 @@ JwksCache::Fetch jwks_fetch_from(Client& client, core::Logger& log, std::string 
   return [&client, &log, path = std::move(path)]() -> std::optional<std::string> {
     auto result = client.get(path);
     if (!result.ok()) {
-      log.warn("jwks_fetch_failed", {{"upstream", client.options().name}, {"error", to_string(result.error)}});
+      log.warn("jwks_fetch_failed",
+               {{"upstream", client.options().name}, {"error", to_string(result.error)}});
       return std::nullopt;
     }
     if (result.response->status != 200) {
-      log.warn("jwks_fetch_failed", {{"upstream", client.options().name}, {"status", result.response->status}});
+      log.warn("jwks_fetch_failed",
+               {{"upstream", client.options().name}, {"status", result.response->status}});
       return std::nullopt;
     }
     return std::move(result.response->body);

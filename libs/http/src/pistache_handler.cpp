@@ -423,6 +423,11 @@ void PistacheHandler::reject(const std::shared_ptr<Pistache::Tcp::Peer>& peer, C
   req.client_ip = peer->address().host();
   impl_->identify(req);
   Response res = problem_response(problem, req.lang);
+  // Answers given from the head alone: a 401 says how to authenticate, a 503 when to come back.
+  if (problem.status == 401)
+    res.with_header("WWW-Authenticate",
+                    conn.request.authorization ? "Bearer error=\"invalid_token\"" : "Bearer");
+  if (problem.status == 503) res.with_header("Retry-After", "1");
   impl_->finish(req, res);
 
   // The rest of the request may still be coming: answer, close our side once the answer is out, and

@@ -21,8 +21,7 @@ bool is_sane_request_id(std::string_view id);
 // 16 random bytes as 32 lowercase hex digits.
 std::string generate_request_id();
 
-// "Bearer <token>" (scheme case-insensitive) → token; nullopt for anything else.
-std::optional<std::string_view> bearer_token(std::string_view authorization);
+// bearer_token(authorization) is declared in portal/http/message.hpp (the gateway uses it too).
 
 // HTTP/1.1 keeps the connection unless the client says close; HTTP/1.0 only with keep-alive.
 bool keep_connection(bool http11, std::optional<std::string_view> connection_header);

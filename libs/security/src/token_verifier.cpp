@@ -136,7 +136,13 @@ void TokenVerifier::clear_cache() const {
   cache_.clear();
 }
 
-VerifyResult TokenVerifier::verify(std::string_view token) const {
+VerifyResult TokenVerifier::verify(std::string_view token) const { return verify(token, true); }
+
+VerifyResult TokenVerifier::verify_with_known_keys(std::string_view token) const {
+  return verify(token, false);
+}
+
+VerifyResult TokenVerifier::verify(std::string_view token, bool may_fetch) const {
   if (token.empty() || token.size() > kMaxTokenBytes) return fail(VerifyError::malformed);
   const auto dot1 = token.find('.');
   const auto dot2 = dot1 == std::string_view::npos ? dot1 : token.find('.', dot1 + 1);
@@ -150,7 +156,8 @@ VerifyResult TokenVerifier::verify(std::string_view token) const {
 
   auto header = decode_json_part(token.substr(0, dot1));
   if (!header) return fail(VerifyError::malformed);
-  if (detail::string_member(*header, "alg") != std::string_view{"RS256"}) return fail(VerifyError::unsupported_alg);
+  if (detail::string_member(*header, "alg") != std::string_view{"RS256"})
+    return fail(VerifyError::unsupported_alg);
   if (header->HasMember("typ") && detail::string_member(*header, "typ") != std::string_view{"JWT"})
     return fail(VerifyError::malformed);
   // RFC 7515 §4.1.11: extensions we do not understand must be rejected; we understand none.
@@ -158,7 +165,7 @@ VerifyResult TokenVerifier::verify(std::string_view token) const {
   auto kid = detail::string_member(*header, "kid");
   if (!kid || kid->empty()) return fail(VerifyError::unknown_kid);
   auto key = find_key(*kid);
-  if (!key) {
+  if (!key && may_fetch) {
     refetch_if_allowed();
     key = find_key(*kid);  // another thread's refetch may have brought it even when ours was skipped
   }
@@ -166,7 +173,8 @@ VerifyResult TokenVerifier::verify(std::string_view token) const {
 
   auto signature = base64url_decode(token.substr(dot2 + 1));
   if (!signature) return fail(VerifyError::malformed);
-  if (!detail::rs256_verify(key.get(), token.substr(0, dot2), *signature)) return fail(VerifyError::bad_signature);
+  if (!detail::rs256_verify(key.get(), token.substr(0, dot2), *signature))
+    return fail(VerifyError::bad_signature);
 
   auto payload = decode_json_part(token.substr(dot1 + 1, dot2 - dot1 - 1));
   if (!payload) return fail(VerifyError::malformed);

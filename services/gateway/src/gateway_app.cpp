@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "body_admission.hpp"
 #include "gateway_settings.hpp"
 #include "health_checker.hpp"
 #include "jwks_cache.hpp"
@@ -91,8 +92,27 @@ struct GatewayApp::Parts {
         public_routes(default_public_routes()),
         proxy(route_table, {{"auth", &auth}, {"affiliates", &affiliates}, {"urgencies", &urgencies}}, metrics,
               settings.forwarded_proto),
-        server(server_options(settings), log, metrics, &verifier) {
+        server(with_body_admission(server_options(settings)), log, metrics, &verifier) {
+    bodies_refused =
+        &prometheus::BuildCounter()
+             .Name("gateway_bodies_refused_total")
+             .Help("Request bodies refused from their head, before being read (issue 9), by status")
+             .Labels({{"service", "gateway"}})
+             .Register(metrics.prom());
     add_routes();
+  }
+
+  // Issue 9 item 6: a body is refused from the request head (bad token, or a large upload by a caller not
+  // allowed to make one) before the gateway reads it.
+  http::ServerOptions with_body_admission(http::ServerOptions o) {
+    o.admit_body = [this](const http::RequestHeadInfo& head) -> std::optional<http::Problem> {
+      auto verdict = admit_body(head, public_routes, verifier, settings.max_body_bytes);
+      if (verdict.keys_needed) jwks.refresh_now();
+      if (verdict.refusal)
+        bodies_refused->Add({{"status", std::to_string(verdict.refusal->status)}}).Increment();
+      return verdict.refusal;
+    };
+    return o;
   }
 
   void add_routes() {
@@ -169,6 +189,7 @@ struct GatewayApp::Parts {
   RouteTable route_table;
   PublicRoutes public_routes;
   Proxy proxy;
+  prometheus::Family<prometheus::Counter>* bodies_refused = nullptr;
   http::Server server;  // last: destroyed (and stopped) first, while everything it calls still exists
 };
 

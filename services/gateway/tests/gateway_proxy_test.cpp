@@ -1,10 +1,15 @@
 // The gateway in-process on port 0 in front of real upstream HTTP servers (gateway_fixture.hpp): GW-1..GW-5
 // end to end, and issue 4's urgencies routes. GW-6 (several instances) is in gateway_instances_test.cpp.
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <memory>
 #include <sstream>
@@ -365,4 +370,70 @@ TEST_CASE(
   SECTION("without a token the gateway answers 401 itself") {
     check_problem(c.Get("/api/v1/urgencies/42/annex2.pdf"), 401, "unauthorized");
   }
+}
+
+namespace {
+
+long rss_kib() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  return -1;
+}
+
+// Sends `head` and then up to `body_bytes` of body as fast as the gateway takes it; returns what the
+// gateway answered (its bytes up to the close) and how much of the body it accepted.
+std::pair<std::string, std::size_t> upload(std::uint16_t port, const std::string& head,
+                                           std::size_t body_bytes) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  timeval tv{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
+  const std::string chunk(64 * 1024, 'x');
+  std::size_t sent = 0;
+  while (sent < body_bytes) {
+    const ssize_t n = ::send(fd, chunk.data(), std::min(chunk.size(), body_bytes - sent), MSG_NOSIGNAL);
+    if (n <= 0) break;  // the gateway closed: it wants no more
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string answer;
+  char buf[4096];
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) answer.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  return {answer, sent};
+}
+
+}  // namespace
+
+TEST_CASE("issue 9: an unauthenticated 200 MiB upload is refused with 401 before the gateway reads it") {
+  Fixture f;
+  const std::string head =
+      "POST /api/v1/affiliates/imports HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
+      "Content-Length: 209715200\r\n";
+  const long before = rss_kib();
+  for (const std::string& auth :
+       {std::string{}, std::string{"Authorization: Bearer forged.token.here\r\n"}}) {
+    const auto [answer, accepted] = upload(f.gateway->port(), head + auth + "\r\n", 200u * 1024 * 1024);
+    CAPTURE(auth, answer.substr(0, 200));
+    CHECK(answer.rfind("HTTP/1.1 401", 0) == 0);
+    CHECK(answer.find("Connection: close") != std::string::npos);
+    CHECK(answer.find("WWW-Authenticate: Bearer") != std::string::npos);
+    // The gateway read at most a little of it (kernel buffers plus its 1 MiB drain) and closed.
+    CHECK(accepted < 32u * 1024 * 1024);
+  }
+  const long grown_kib = rss_kib() - before;
+  CAPTURE(grown_kib);
+  CHECK(grown_kib < 10 * 1024);
+
+  // A provider's token may not send a roster of that size either: 403 from the head.
+  const auto [answer, accepted] =
+      upload(f.gateway->port(), head + "Authorization: Bearer " + f.token() + "\r\n\r\n", 64u * 1024 * 1024);
+  CHECK(answer.rfind("HTTP/1.1 403", 0) == 0);
+  CHECK(accepted < 32u * 1024 * 1024);
 }

@@ -39,6 +39,8 @@ class JwksCache {
   // The last JWKS document the verifier accepted, if any.
   std::optional<std::string> document() const;
   bool loaded() const { return document().has_value(); }
+  // Asks the background thread to fetch again now, without waiting for it (safe on an I/O thread).
+  void refresh_now();
 
  private:
   bool load_into_verifier();
@@ -51,6 +53,7 @@ class JwksCache {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  bool refresh_requested_ = false;
   std::optional<std::string> document_;
   std::thread thread_;
 };

@@ -25,14 +25,14 @@ using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;
 
 struct Request {
   Method method = Method::get;
-  std::string path;         // raw path without query
-  std::string route;        // the matched template, e.g. "/api/v1/users/:id" (for metrics and logs)
-  std::map<std::string, std::string, std::less<>> params;  // path parameters
+  std::string path;   // raw path without query
+  std::string route;  // the matched template, e.g. "/api/v1/users/:id" (for metrics and logs)
+  std::map<std::string, std::string, std::less<>> params;      // path parameters
   std::multimap<std::string, std::string, std::less<>> query;  // decoded query string
   Headers headers;
   std::string body;
-  std::string raw_query;    // as received, without '?'
-  std::string request_id;   // X-Request-Id (propagated or assigned)
+  std::string raw_query;   // as received, without '?'
+  std::string request_id;  // X-Request-Id (propagated or assigned)
   std::string client_ip;
   core::Lang lang = core::Lang::es;
   std::optional<security::Principal> principal;  // set when a valid bearer token was presented
@@ -53,5 +53,10 @@ struct Response {
   static Response no_content();
   Response& with_header(std::string name, std::string value);
 };
+
+namespace policy {
+// "Bearer <token>" (scheme case-insensitive) → token; nullopt for anything else.
+std::optional<std::string_view> bearer_token(std::string_view authorization);
+}  // namespace policy
 
 }  // namespace portal::http

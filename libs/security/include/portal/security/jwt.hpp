@@ -80,8 +80,8 @@ std::string sign_token(const SigningKey& key, const TokenClaims& claims);
 std::string sign_compact(const SigningKey& key, std::string_view header_json, std::string_view payload_json);
 
 enum class VerifyError {
-  malformed,          // not three base64url parts, bad JSON, missing claims
-  unsupported_alg,    // anything but RS256 (none, HS256, ...)
+  malformed,        // not three base64url parts, bad JSON, missing claims
+  unsupported_alg,  // anything but RS256 (none, HS256, ...)
   unknown_kid,
   bad_signature,
   expired,
@@ -115,10 +115,14 @@ class TokenVerifier {
   bool set_jwks(std::string_view jwks_json);
   void set_fetcher(JwksFetcher fetcher, std::chrono::seconds min_refetch = std::chrono::seconds{5});
   VerifyResult verify(std::string_view token) const;
+  // The same checks with the keys already known: an unknown kid fails at once instead of fetching the
+  // JWKS (for callers that must not block, such as an I/O thread deciding on a request head).
+  VerifyResult verify_with_known_keys(std::string_view token) const;
   std::size_t known_keys() const;
 
  private:
   using KeyMap = std::map<std::string, std::shared_ptr<EVP_PKEY>, std::less<>>;
+  VerifyResult verify(std::string_view token, bool may_fetch) const;
   bool refetch_if_allowed() const;
   bool install_jwks(std::string_view jwks_json) const;
   std::shared_ptr<EVP_PKEY> find_key(std::string_view kid) const;
