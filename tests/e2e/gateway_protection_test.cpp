@@ -1,7 +1,9 @@
 // Issue 2 §7 e2e and GW-3/GW-4/GW-5: throttling, CORS allow-list, body limit, bad JSON, request ids,
 // security headers (checked on every response by the suite's observer) and the language of problems.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <regex>
+#include <thread>
 
 #include "e2e_suite.hpp"
 #include "support/json_fields.hpp"
@@ -9,10 +11,13 @@
 using namespace portal;
 using namespace portal::e2e;
 
-TEST_CASE("the 101st failed login of an account within the hour is 429 with Retry-After", "[e2e][throttle]") {
+TEST_CASE("failed logins of an account are slowed with Retry-After, and the owner is not locked out",
+          "[e2e][throttle]") {
   auto& s = Suite::get();
-  // `finance` is used by no other case, so its failures are this case's alone (AUTH-3: > 100 per hour).
-  for (int i = 1; i <= 100; ++i) {
+  // `finance` is used by no other case, so its failures are this case's alone (AUTH-3, issue 9: from the
+  // 5th failure in the hour an address must wait between attempts at the account; only an (account,
+  // address) that keeps failing is locked, which the auth API tests cover on a manual clock).
+  for (int i = 1; i <= 5; ++i) {
     auto r = s.login_employee("finance", "Wrong.Password.1");
     CAPTURE(i);
     REQUIRE(r.status == 401);
@@ -24,16 +29,18 @@ TEST_CASE("the 101st failed login of an account within the hour is 429 with Retr
   CHECK(test::json_string(r.body, "/code") == std::optional<std::string>("too_many_attempts"));
   const auto retry_after = r.header("Retry-After");
   REQUIRE(retry_after.has_value());
-  CHECK(std::regex_match(*retry_after, std::regex("[1-9][0-9]*")));
-  // Locked out: even the right password is refused until the window passes.
-  CHECK(s.login_employee("finance").status == 429);
+  REQUIRE(std::regex_match(*retry_after, std::regex("[1-9][0-9]*")));
+  CHECK(std::stoi(*retry_after) <= 30);
+  // Slowed, not locked: after the wait the right password signs in.
+  std::this_thread::sleep_for(std::chrono::seconds{std::stoi(*retry_after)} + std::chrono::milliseconds{200});
+  CHECK(s.login_employee("finance").status == 200);
 }
 
 TEST_CASE("the gateway's own login bucket answers 429 rate_limited with Retry-After", "[e2e][throttle]") {
   auto& s = Suite::get();
   int port = 0;
-  auto strict = s.system().start_extra_gateway({{"PORTAL_RATE_LOGIN_BURST", "3"}, {"PORTAL_RATE_LOGIN_PER_SECOND", "0"}},
-                                               port);
+  auto strict = s.system().start_extra_gateway(
+      {{"PORTAL_RATE_LOGIN_BURST", "3"}, {"PORTAL_RATE_LOGIN_PER_SECOND", "0"}}, port);
   test::HttpClient client("http://127.0.0.1:" + std::to_string(port));
   const std::string body = R"({"user_type":"employee","username":"sysadmin","password":"Wrong.Password.1"})";
   for (int i = 0; i < 3; ++i) CHECK(client.post_json("/api/v1/auth/login", body).status == 401);
@@ -65,7 +72,8 @@ TEST_CASE("CORS headers only for allowed origins, on requests and on preflights"
   CHECK((spa_pre.status == 204 || spa_pre.status == 200));
   CHECK(spa_pre.header("Access-Control-Allow-Origin") == std::optional<std::string>(kSpaOrigin));
   CHECK(spa_pre.header("Access-Control-Allow-Methods").value_or("").find("POST") != std::string::npos);
-  CHECK(spa_pre.header("Access-Control-Allow-Headers").value_or("").find("uthorization") != std::string::npos);
+  CHECK(spa_pre.header("Access-Control-Allow-Headers").value_or("").find("uthorization") !=
+        std::string::npos);
 
   auto evil_pre_headers = preflight;
   evil_pre_headers.emplace("Origin", "http://evil.example");
@@ -73,7 +81,8 @@ TEST_CASE("CORS headers only for allowed origins, on requests and on preflights"
   CHECK(evil_pre.header_names_with_prefix("Access-Control-").empty());
 
   // A look-alike of the allowed origin is a different origin.
-  auto lookalike = s.gateway().get("/api/v1/policies/current", {{"Origin", "http://spa.example.evil.example"}});
+  auto lookalike =
+      s.gateway().get("/api/v1/policies/current", {{"Origin", "http://spa.example.evil.example"}});
   CHECK(lookalike.header_names_with_prefix("Access-Control-").empty());
 }
 
@@ -102,7 +111,8 @@ TEST_CASE("100,000 nested [ is 400 and the gateway and auth still answer", "[e2e
   auto r = s.gateway().post_json("/api/v1/auth/login", std::string(100000, '['));
   CHECK(r.status == 400);
   CHECK(r.is_problem());
-  auto r2 = s.gateway().post_json("/api/v1/auth/refresh", "{\"refresh_token\":" + std::string(100000, '[') + "}");
+  auto r2 =
+      s.gateway().post_json("/api/v1/auth/refresh", "{\"refresh_token\":" + std::string(100000, '[') + "}");
   CHECK(r2.status == 400);
   CHECK(s.system().gateway().running());
   CHECK(s.system().auth().running());
