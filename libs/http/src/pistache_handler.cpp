@@ -73,6 +73,7 @@ struct PistacheHandler::Connection {
   bool draining = false;
   std::size_t discarded = 0;
   std::size_t discard_limit = kMaxDiscardBytes;
+  bool rejection_written = false;  // the error answer is on the wire: the hard close may come
   std::chrono::steady_clock::time_point started{};
   std::uint64_t generation = 0;  // counts requests: a timer armed for an earlier one does nothing
   bool timer_armed = false;
@@ -230,7 +231,8 @@ void PistacheHandler::onInput(const char* buffer, size_t len,
   }
   if (conn.draining) {
     conn.discarded += len;
-    if (conn.discarded > conn.discard_limit) ::shutdown(peer->fd(), SHUT_RDWR);
+    // Only once our answer is out: shutting down earlier would lose it (the write would fail).
+    if (conn.discarded > conn.discard_limit && conn.rejection_written) ::shutdown(peer->fd(), SHUT_RDWR);
     return;
   }
   auto parser = getParser(peer);
@@ -350,12 +352,17 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
   copy_headers(preq, req.headers);
   req.body = std::move(BodyAccess::of(preq));
   req.client_ip = peer->address().host();
-  for (const auto& proxy : impl_->options.trusted_proxies) {
-    if (proxy != req.client_ip) continue;
-    if (auto xff = req.headers.find("X-Forwarded-For"); xff != req.headers.end())
-      if (auto client = policy::last_forwarded_for(xff->second)) req.client_ip = std::string{*client};
-    break;
+  const auto& options = impl_->options;
+  if (!options.trusted_proxies.empty()) {
+    const auto xff = req.headers.find("X-Forwarded-For");
+    req.client_ip = client_behind_proxies(
+        req.client_ip, xff == req.headers.end() ? std::nullopt : std::optional<std::string_view>{xff->second},
+        options.trusted_proxies);
   }
+  if (!options.forwarding_key.empty())
+    if (auto signed_client = req.headers.find(kClientHeader); signed_client != req.headers.end())
+      if (auto client = verify_client_header(options.forwarding_key, signed_client->second))
+        req.client_ip = std::move(*client);
   const bool keep_alive = conn.request.keep_alive && !close_after;
   const auto method = method_from_string(conn.request.method);
   conn.reset_request();
@@ -445,10 +452,14 @@ void PistacheHandler::reject(const std::shared_ptr<Pistache::Tcp::Peer>& peer, C
   // A continuation is safe here (unlike in send_response): we are on the connection's I/O thread, and
   // Pistache queues the write, so the promise is fulfilled later on this same thread.
   std::weak_ptr<Pistache::Tcp::Peer> weak = peer;
+  conn.rejection_written = false;
   writer.send(static_cast<P::Code>(res.status), res.body.data(), res.body.size())
       .then(
-          [weak](ssize_t) {
-            if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_WR);
+          [this, weak](ssize_t) {
+            if (auto p = weak.lock()) {
+              connection(p)->rejection_written = true;
+              ::shutdown(p->fd(), SHUT_WR);
+            }
           },
           Pistache::Async::IgnoreException);
   conn.draining = true;

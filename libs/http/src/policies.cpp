@@ -117,18 +117,6 @@ bool is_json_media_type(std::string_view content_type) {
   return iequals(trim(content_type.substr(0, semi)), "application/json");
 }
 
-std::optional<std::string_view> last_forwarded_for(std::string_view header) {
-  const auto comma = header.rfind(',');
-  const std::string_view last = trim(comma == std::string_view::npos ? header : header.substr(comma + 1));
-  if (last.empty() || last.size() > 45) return std::nullopt;  // 45: longest textual IPv6 address
-  for (char c : last) {
-    const bool ok =
-        (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
-    if (!ok) return std::nullopt;
-  }
-  return last;
-}
-
 const std::vector<std::pair<std::string_view, std::string_view>>& security_headers() {
   static const std::vector<std::pair<std::string_view, std::string_view>> kHeaders = {
       {"X-Content-Type-Options", "nosniff"},

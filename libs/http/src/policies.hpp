@@ -29,10 +29,6 @@ bool keep_connection(bool http11, std::optional<std::string_view> connection_hea
 // application/json, optionally with parameters ("application/json; charset=utf-8").
 bool is_json_media_type(std::string_view content_type);
 
-// The address a trusted proxy appended last to X-Forwarded-For ("client, proxy1" → "proxy1"); nullopt
-// when the header holds nothing usable.
-std::optional<std::string_view> last_forwarded_for(std::string_view header);
-
 // The body limit for a request: the first of limits whose method matches and whose path_prefix is the
 // path or a parent of it ("/a/b" covers "/a/b" and "/a/b/c", not "/a/bc"), else fallback.
 std::size_t body_limit(const std::vector<BodyLimit>& limits, std::size_t fallback, Method method,

@@ -73,16 +73,6 @@ TEST_CASE("weak ETags and If-None-Match") {
   CHECK_FALSE(etag_list_matches("", tag));
 }
 
-TEST_CASE("X-Forwarded-For: the last entry, when it is an address") {
-  using O = std::optional<std::string_view>;
-  CHECK(policy::last_forwarded_for("10.0.0.7") == O{"10.0.0.7"});
-  CHECK(policy::last_forwarded_for("1.2.3.4, 10.0.0.7") == O{"10.0.0.7"});
-  CHECK(policy::last_forwarded_for("::1") == O{"::1"});
-  CHECK(policy::last_forwarded_for("1.2.3.4, ") == std::nullopt);
-  CHECK(policy::last_forwarded_for("evil\"json") == std::nullopt);
-  CHECK(policy::last_forwarded_for("") == std::nullopt);
-}
-
 TEST_CASE("per-route body limits: method and path prefix on segment boundaries (issue 3)") {
   const std::vector<BodyLimit> limits = {{Method::post, "/api/v1/affiliates/imports", 256},
                                          {Method::post, "/files/", 64}};

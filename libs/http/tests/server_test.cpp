@@ -335,20 +335,40 @@ TEST_CASE("HEAD is served by GET routes without a body; plain OPTIONS lists Allo
   CHECK(o.response->headers.at("Allow") == "GET, HEAD");
 }
 
-TEST_CASE("client_ip comes from X-Forwarded-For only when the peer is a trusted proxy") {
+TEST_CASE(
+    "issue 9: client_ip comes from X-Forwarded-For only from trusted proxies, or from a signed "
+    "X-Portal-Client") {
   portal::core::Logger logger("t", portal::core::LogLevel::error);
   portal::metrics::Registry registry("t");
-  for (bool trusted : {true, false}) {
+  const std::string key = "forwarding-key-shared-by-gateway-and-services";
+  struct Row {
+    std::string trusted;
+    std::string forwarding_key;
+    Headers headers;
+    std::string client;
+  };
+  const Row rows[] = {
+      {"127.0.0.1", "", {{"X-Forwarded-For", "203.0.113.9, 198.51.100.4"}}, "198.51.100.4"},
+      {"", "", {{"X-Forwarded-For", "203.0.113.9, 198.51.100.4"}}, "127.0.0.1"},  // loopback is not trusted
+      {"10.0.0.0/8", "", {{"X-Forwarded-For", "198.51.100.4"}}, "127.0.0.1"},
+      {"", key, {{kClientHeader, sign_client_header(key, "198.51.100.4")}}, "198.51.100.4"},
+      {"", key, {{kClientHeader, sign_client_header("guessed", "198.51.100.4")}}, "127.0.0.1"},
+      {"", key, {{kClientHeader, "198.51.100.4"}}, "127.0.0.1"},
+      {"", "", {{kClientHeader, sign_client_header(key, "198.51.100.4")}}, "127.0.0.1"},  // no key: no belief
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.trusted, row.forwarding_key, row.client);
     ServerOptions options;
-    if (trusted) options.trusted_proxies = {"127.0.0.1"};
+    options.trusted_proxies = parse_cidr_list(row.trusted);
+    options.forwarding_key = row.forwarding_key;
     Server s(options, logger, registry, nullptr);
     s.route(
         Method::get, "/ip", [](Request& r) { return Response::json(200, "\"" + r.client_ip + "\""); },
         Access::public_route);
     s.start();
     Client c({.port = s.port()});
-    auto r = c.get("/ip", {{"X-Forwarded-For", "203.0.113.9, 198.51.100.4"}});
-    CHECK(r.response->body == (trusted ? "\"198.51.100.4\"" : "\"127.0.0.1\""));
+    auto r = c.get("/ip", row.headers);
+    CHECK(r.response->body == "\"" + row.client + "\"");
     s.stop();
   }
 }

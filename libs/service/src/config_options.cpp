@@ -1,10 +1,15 @@
 #include "portal/service/config_options.hpp"
 
+#include <unistd.h>
+
 #include <cctype>
 #include <charconv>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 #include "portal/db/dialect.hpp"
+#include "portal/security/password.hpp"
 
 namespace portal::service {
 namespace {
@@ -79,7 +84,49 @@ http::ServerOptions server_options(const core::Config& config, const ServerSetti
   o.worker_threads = static_cast<int>(config.get_int(settings.workers_key, settings.default_workers));
   if (!settings.io_threads_key.empty())
     o.io_threads = static_cast<int>(config.get_int(settings.io_threads_key, settings.default_io_threads));
+  try {
+    o.trusted_proxies = http::parse_cidr_list(config.get("PORTAL_TRUSTED_PROXIES", ""));
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("PORTAL_TRUSTED_PROXIES: ") + e.what());
+  }
   return o;
+}
+
+http::ServerOptions with_forwarding_key(http::ServerOptions options, const core::Config& config) {
+  options.forwarding_key = forwarding_key(config);
+  return options;
+}
+
+std::string forwarding_key(const core::Config& config) {
+  if (const auto key = config.find("PORTAL_FORWARDING_KEY")) {
+    if (key->size() < 32)
+      throw std::invalid_argument("PORTAL_FORWARDING_KEY must have at least 32 characters");
+    return *key;
+  }
+  const std::filesystem::path dir = std::filesystem::path(config.get("PORTAL_DATA_DIR", "var")) / "keys";
+  const auto file = dir / "forwarding.key";
+  auto read = [&file]() -> std::string {
+    std::ifstream in(file);
+    std::string key;
+    std::getline(in, key);
+    return key;
+  };
+  if (auto key = read(); key.size() >= 32) return key;
+  std::filesystem::create_directories(dir);
+  // Written to a temporary file, then linked into place: two processes starting at once never see a
+  // half-written key, and the second keeps the first one's.
+  const auto temp = dir / ("forwarding.key." + security::random_token(6));
+  {
+    std::ofstream out(temp);
+    out << security::random_token(32) << "\n";
+  }
+  std::filesystem::permissions(temp,
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  ::link(temp.c_str(), file.c_str());  // EEXIST: another process won; its key is read below
+  std::filesystem::remove(temp);
+  auto key = read();
+  if (key.size() < 32) throw std::invalid_argument("unreadable forwarding key in " + file.string());
+  return key;
 }
 
 UpstreamAddress parse_upstream_url(std::string_view url) {

@@ -52,8 +52,9 @@ AuthApp::AuthApp(core::Config config, const core::Clock& clock)
   if (config_.get_bool("PORTAL_DEMO", false)) {
     if (seed_demo_data(*db_, clock_)) logger_.info("demo_data_seeded", {{"provider_nit", "900000001"}});
   }
-  server_ = std::make_unique<http::Server>(service::server_options(config_, kServer), logger_, metrics_,
-                                           verifier_.get());
+  server_ = std::make_unique<http::Server>(
+      service::with_forwarding_key(service::server_options(config_, kServer), config_), logger_, metrics_,
+      verifier_.get());
   register_all_routes(*server_, *ctx_);
   server_->add_standard_routes(
       [this]() -> std::string { return db_->healthy() ? "" : "database unavailable"; });

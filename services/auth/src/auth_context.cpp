@@ -15,15 +15,6 @@ AuthSettings AuthSettings::from_config(const core::Config& config) {
   s.attention_phone = config.get("PORTAL_ATTENTION_PHONE", "");
   s.throttle = throttle_limits_from_config(config);
   s.limits = abuse_limits_from_config(config);
-  if (const auto proxies = config.find("PORTAL_TRUSTED_PROXIES")) {
-    s.trusted_proxies.clear();
-    std::stringstream in(*proxies);
-    for (std::string item; std::getline(in, item, ',');) {
-      const auto b = item.find_first_not_of(" \t");
-      const auto e = item.find_last_not_of(" \t");
-      if (b != std::string::npos) s.trusted_proxies.push_back(item.substr(b, e - b + 1));
-    }
-  }
   return s;
 }
 

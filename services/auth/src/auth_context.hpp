@@ -26,9 +26,6 @@ struct AuthSettings {
   std::chrono::seconds refresh_ttl{std::chrono::hours{24 * 30}};
   std::string public_url = "http://localhost:8080";  // base of the links sent by e-mail
   std::string attention_phone;
-  // Peers whose X-Forwarded-For is believed (the gateway overwrites that header with the real client
-  // address); without this every login behind the gateway would share one throttling address.
-  std::vector<std::string> trusted_proxies{"127.0.0.1", "::1"};
   ThrottleLimits throttle;  // AUTH-3, issue 9: delays per account, locks per (account, address) and address
   AbuseLimits limits;       // issue 9: contact lookups, e-mailed links
 

@@ -56,8 +56,9 @@ std::string details_json(std::initializer_list<std::pair<std::string_view, std::
 // representation (the body a GET returns now), else 412.
 std::optional<http::Response> check_if_match(const http::Request& req, const std::string& current_body);
 
-// The caller's address: the nearest X-Forwarded-For entry when the peer is a trusted proxy (the
-// gateway), else the peer itself. Used for throttling (AUTH-3) and the audit trail.
+// The caller's address as libs/http determined it (issue 9 item 8): the gateway's signed X-Portal-Client,
+// else the peer itself; X-Forwarded-For from a loopback caller is never believed. Used for throttling
+// (AUTH-3) and the audit trail.
 std::string client_address(const http::Request& req, const AuthContext& ctx);
 
 // SPEC §2 Idempotency-Key for creating POSTs, through libs/http's mechanism: the caller is the token's

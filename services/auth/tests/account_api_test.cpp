@@ -121,7 +121,7 @@ long long admin_mails(AuthFixture& f) {
 
 HttpResult reset_from(AuthFixture& f, const std::string& body, const std::string& address) {
   return f.request("POST", "/api/v1/auth/password-reset", body, "", "application/json",
-                   {{"X-Forwarded-For", address}});
+                   {from_client(address)});
 }
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "audit_store.hpp"
+#include "portal/http/client_address.hpp"
 #include "portal/security/jwt.hpp"
 
 namespace portal::auth::test {
@@ -25,6 +26,7 @@ AuthFixture::AuthFixture(bool demo, const std::vector<std::pair<std::string, std
   config_.set("PORTAL_AUTH_PORT", "0");
   config_.set("PORTAL_DEMO", demo ? "true" : "false");
   config_.set("PORTAL_LOG_LEVEL", "error");
+  config_.set("PORTAL_FORWARDING_KEY", kTestForwardingKey);
   for (const auto& [key, value] : settings) config_.set(key, value);
   app = std::make_unique<AuthApp>(config_, clock);
   app->start();
@@ -93,6 +95,10 @@ rapidjson::Document jwt_payload(const std::string& token) {
   const auto payload = security::base64url_decode(token.substr(first + 1, second - first - 1));
   doc.Parse(payload.value_or("null").c_str());
   return doc;
+}
+
+std::pair<std::string, std::string> from_client(const std::string& address) {
+  return {http::kClientHeader, http::sign_client_header(kTestForwardingKey, address)};
 }
 
 }  // namespace portal::auth::test

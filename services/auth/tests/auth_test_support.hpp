@@ -24,6 +24,11 @@ struct HttpResult : service::testing::HttpResult {
   std::vector<std::string> error_fields() const;
 };
 
+// The forwarding key the fixture's auth shares with a would-be gateway (issue 9 item 8).
+inline constexpr const char* kTestForwardingKey = "test-forwarding-key-0123456789abcdef";
+// The header a gateway sends for a client at `address`: auth believes it, unlike X-Forwarded-For.
+std::pair<std::string, std::string> from_client(const std::string& address);
+
 class AuthFixture {
  public:
   explicit AuthFixture(bool demo = true,

@@ -84,8 +84,7 @@ HttpResult login_from(AuthFixture& f, const std::string& username, const std::st
                       const std::string& address) {
   const std::string body = R"({"user_type":"provider","nit":"900000001","username":")" + username +
                            R"(","password":")" + password + R"("})";
-  return f.request("POST", "/api/v1/auth/login", body, "", "application/json",
-                   {{"X-Forwarded-For", address}});
+  return f.request("POST", "/api/v1/auth/login", body, "", "application/json", {from_client(address)});
 }
 }  // namespace
 
@@ -238,14 +237,13 @@ TEST_CASE("malformed and invalid bodies get 400/415/422 problem+json, never 500"
   }
 }
 
-TEST_CASE("AUTH-3 per-address throttle uses the gateway's X-Forwarded-For", "[integration]") {
+TEST_CASE("AUTH-3 per-address throttle uses the client address the gateway signed", "[integration]") {
   // The production limit is 300 an hour (the pure rule's test covers it); 30 keeps this test quick.
   AuthFixture f(true, {{"PORTAL_LOGIN_FAILURES_PER_ADDRESS", "30"}});
   auto attempt = [&](const std::string& username, const std::string& password, const std::string& address) {
     const std::string body = R"({"user_type":"provider","nit":"900000001","username":")" + username +
                              R"(","password":")" + password + R"("})";
-    return f.request("POST", "/api/v1/auth/login", body, "", "application/json",
-                     {{"X-Forwarded-For", address}});
+    return f.request("POST", "/api/v1/auth/login", body, "", "application/json", {from_client(address)});
   };
   for (int i = 0; i < 30; ++i)
     REQUIRE(attempt("user" + std::to_string(i), "Wrong.2026", "10.0.0.1").status == 401);
@@ -254,4 +252,26 @@ TEST_CASE("AUTH-3 per-address throttle uses the gateway's X-Forwarded-For", "[in
   CHECK_FALSE(blocked.header("Retry-After").empty());
   // Other clients behind the same gateway are unaffected.
   CHECK(attempt("admin", "Demo.2026", "10.0.0.2").status == 200);
+}
+
+TEST_CASE("issue 9: a spoofed X-Forwarded-For or unsigned client header from loopback is not believed",
+          "[integration]") {
+  AuthFixture f(true, {{"PORTAL_LOGIN_FAILURES_PER_ADDRESS", "30"}});
+  auto attempt = [&](const std::string& username, const std::string& password,
+                     std::vector<std::pair<std::string, std::string>> headers) {
+    const std::string body = R"({"user_type":"provider","nit":"900000001","username":")" + username +
+                             R"(","password":")" + password + R"("})";
+    return f.request("POST", "/api/v1/auth/login", body, "", "application/json", headers);
+  };
+  // An attacker rotating made-up addresses still spends one budget: its own (loopback) address.
+  for (int i = 0; i < 30; ++i) {
+    const std::string fake = "198.51.100." + std::to_string(i + 1);
+    auto headers =
+        i % 2 == 0 ? std::vector<std::pair<std::string, std::string>>{{"X-Forwarded-For", fake}}
+                   : std::vector<std::pair<std::string, std::string>>{{"X-Portal-Client", fake + "; sig=00"}};
+    REQUIRE(attempt("user" + std::to_string(i), "Wrong.2026", headers).status == 401);
+  }
+  CHECK(attempt("admin", "Demo.2026", {{"X-Forwarded-For", "203.0.113.200"}}).status == 429);
+  // A client the gateway vouches for is someone else.
+  CHECK(attempt("admin", "Demo.2026", {from_client("203.0.113.200")}).status == 200);
 }

@@ -23,7 +23,7 @@ std::string activation(const std::string& token, const std::string& password) {
 
 HttpResult from(AuthFixture& f, const std::string& method, const std::string& path, const std::string& body,
                 const std::string& address) {
-  return f.request(method, path, body, "", "application/json", {{"X-Forwarded-For", address}});
+  return f.request(method, path, body, "", "application/json", {from_client(address)});
 }
 }  // namespace
 

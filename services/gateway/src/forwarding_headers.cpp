@@ -4,6 +4,8 @@
 #include <array>
 #include <vector>
 
+#include "portal/http/client_address.hpp"
+
 namespace portal::gateway {
 
 namespace {
@@ -12,7 +14,8 @@ namespace {
 // runs this for every header of every request; std::tolower per character showed in profiles).
 class LowerName {
  public:
-  explicit LowerName(std::string_view name) : size_(std::min(name.size(), kMax)), truncated_(name.size() > kMax) {
+  explicit LowerName(std::string_view name)
+      : size_(std::min(name.size(), kMax)), truncated_(name.size() > kMax) {
     for (std::size_t i = 0; i < size_; ++i) {
       const char c = name[i];
       buf_[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
@@ -36,8 +39,8 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-constexpr std::array<std::string_view, 6> kHopByHop = {"connection", "keep-alive", "te", "trailer",
-                                                       "transfer-encoding", "upgrade"};
+constexpr std::array<std::string_view, 6> kHopByHop = {"connection", "keep-alive",        "te",
+                                                       "trailer",    "transfer-encoding", "upgrade"};
 
 // The names listed in a message's Connection header (RFC 9110 §7.6.1), lower-cased.
 std::vector<std::string> connection_tokens(const http::Headers& headers) {
@@ -65,10 +68,11 @@ bool hop_by_hop(const LowerName& name, const std::vector<std::string>& connectio
 }
 
 bool client_identity(const LowerName& name) {
-  for (std::string_view prefix : {"x-user-", "x-principal-", "x-authenticated-", "x-auth-", "x-forwarded-"})
+  for (std::string_view prefix :
+       {"x-user-", "x-principal-", "x-authenticated-", "x-auth-", "x-forwarded-", "x-portal-"})
     if (name.starts_with(prefix)) return true;
-  for (std::string_view exact : {"x-user", "x-principal", "x-subject", "x-roles", "x-provider-nit", "x-real-ip",
-                                 "forwarded"})
+  for (std::string_view exact :
+       {"x-user", "x-principal", "x-subject", "x-roles", "x-provider-nit", "x-real-ip", "forwarded"})
     if (name.is(exact)) return true;
   return false;
 }
@@ -99,6 +103,7 @@ http::Headers upstream_request_headers(const http::Headers& client_headers, cons
   // claims in its own X-Forwarded-For.
   out["X-Forwarded-For"] = context.client_ip;
   out["X-Forwarded-Proto"] = context.proto;
+  if (!context.signed_client.empty()) out[http::kClientHeader] = context.signed_client;
   return out;
 }
 

@@ -22,6 +22,8 @@ struct ForwardContext {
   std::string request_id;
   std::string client_ip;
   std::string proto = "http";  // scheme the client used to reach the gateway
+  // X-Portal-Client for the services: client_ip signed with the forwarding key (issue 9); empty: none.
+  std::string signed_client;
 };
 
 // Headers for the upstream request built from the client's: hop-by-hop, identity, Host,

@@ -10,6 +10,7 @@
 #include "portal/http/server.hpp"
 #include "portal/metrics/metrics.hpp"
 #include "portal/security/jwt.hpp"
+#include "portal/service/config_options.hpp"
 #include "portal/service/route_list.hpp"
 #include "proxy.hpp"
 #include "public_routes.hpp"
@@ -37,6 +38,8 @@ http::ServerOptions server_options(const GatewaySettings& s) {
   o.body_limits = {{http::Method::post, std::string(kAffiliateImportsPath), s.max_import_bytes}};
   o.cors_origins = s.cors_origins;
   o.request_timeout = s.request_timeout;
+  o.trusted_proxies =
+      s.trusted_proxies;  // no forwarding_key: the gateway signs X-Portal-Client, never believes it
   return o;
 }
 
@@ -75,7 +78,8 @@ http::Response rate_limited(const http::Request& req, const RateDecision& decisi
 
 struct GatewayApp::Parts {
   Parts(const core::Config& config, const core::Clock& clock_ref)
-      : settings(settings_from_config(config)),
+      : config(config),
+        settings(settings_from_config(config)),
         clock(clock_ref),
         log("gateway", settings.log_level),
         metrics("gateway"),
@@ -174,6 +178,7 @@ struct GatewayApp::Parts {
     return r;
   }
 
+  core::Config config;
   GatewaySettings settings;
   const core::Clock& clock;
   core::Logger log;
@@ -199,6 +204,8 @@ GatewayApp::GatewayApp(const core::Config& config, const core::Clock& clock)
 GatewayApp::~GatewayApp() { stop(); }
 
 void GatewayApp::start() {
+  // Read (or created) at start, not at construction: --list-routes touches no file.
+  parts_->proxy.set_forwarding_key(service::forwarding_key(parts_->config));
   parts_->server.start();
   parts_->health.start();
   parts_->jwks.start();

@@ -72,6 +72,11 @@ GatewaySettings settings_from_config(const core::Config& config) {
   s.jwks_refresh =
       std::chrono::seconds{ranged(config, "PORTAL_JWKS_REFRESH_SECONDS", s.jwks_refresh.count(), 1, 86400)};
   s.rate_limits = rate_limits_from_config(config);
+  try {
+    s.trusted_proxies = http::parse_cidr_list(config.get("PORTAL_TRUSTED_PROXIES", ""));
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("configuration PORTAL_TRUSTED_PROXIES: ") + e.what());
+  }
   return s;
 }
 

@@ -8,6 +8,7 @@
 
 #include "portal/core/config.hpp"
 #include "portal/core/log.hpp"
+#include "portal/http/client_address.hpp"
 #include "rate_limiter.hpp"
 #include "upstream.hpp"
 
@@ -52,6 +53,11 @@ struct GatewaySettings {
   // bounds how soon a recovered (or newly unready) instance is noticed.
   std::chrono::milliseconds health_interval{1000};  // PORTAL_GATEWAY_HEALTH_INTERVAL_MS
   std::chrono::milliseconds health_timeout{500};    // PORTAL_GATEWAY_HEALTH_TIMEOUT_MS
+  // Issue 9: load balancers in front of the gateway whose X-Forwarded-For is believed (none by default:
+  // the connecting address is the client), and the key the client address forwarded to the services is
+  // signed with (X-Portal-Client).
+  // The forwarding key itself is read by GatewayApp (service::forwarding_key), not here.
+  std::vector<http::Cidr> trusted_proxies;  // PORTAL_TRUSTED_PROXIES
 };
 
 // Throws std::invalid_argument naming the key when a value is unusable.

@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "portal/http/client_address.hpp"
+
 namespace portal::gateway {
 
 http::Problem problem_for_upstream_error(http::ClientError error, std::string_view upstream) {
@@ -25,7 +27,10 @@ std::string upstream_status_label(const http::ClientResult& result) {
 
 Proxy::Proxy(const RouteTable& routes, std::map<std::string, Upstream*, std::less<>> upstreams,
              metrics::Registry& metrics, std::string forwarded_proto)
-    : routes_(routes), upstreams_(std::move(upstreams)), metrics_(metrics), forwarded_proto_(std::move(forwarded_proto)) {}
+    : routes_(routes),
+      upstreams_(std::move(upstreams)),
+      metrics_(metrics),
+      forwarded_proto_(std::move(forwarded_proto)) {}
 
 http::Response Proxy::forward(const http::Request& req) const {
   const auto owner = routes_.upstream_for(req.path);
@@ -33,8 +38,11 @@ http::Response Proxy::forward(const http::Request& req) const {
   if (it == upstreams_.end()) return http::problem(req, http::route_not_found());
   Upstream& upstream = *it->second;
 
-  const http::Headers headers =
-      upstream_request_headers(req.headers, ForwardContext{req.request_id, req.client_ip, forwarded_proto_});
+  const http::Headers headers = upstream_request_headers(
+      req.headers,
+      ForwardContext{req.request_id, req.client_ip, forwarded_proto_,
+                     forwarding_key_.empty() ? std::string{}
+                                             : http::sign_client_header(forwarding_key_, req.client_ip)});
   const std::string target = req.raw_query.empty() ? req.path : req.path + "?" + req.raw_query;
   const std::string content_type = req.header("Content-Type").value_or("");
 

@@ -21,6 +21,8 @@ class Proxy {
  public:
   Proxy(const RouteTable& routes, std::map<std::string, Upstream*, std::less<>> upstreams,
         metrics::Registry& metrics, std::string forwarded_proto);
+  // Signs the client address forwarded to the services (X-Portal-Client, issue 9). Call before serving.
+  void set_forwarding_key(std::string key) { forwarding_key_ = std::move(key); }
   http::Response forward(const http::Request& req) const;
 
  private:
@@ -28,6 +30,7 @@ class Proxy {
   std::map<std::string, Upstream*, std::less<>> upstreams_;
   metrics::Registry& metrics_;
   std::string forwarded_proto_;
+  std::string forwarding_key_;
 };
 
 // The client's answer for a failed upstream call (pure mapping, GW-4).

@@ -152,6 +152,7 @@ Fixture::Fixture(std::string extra_config, bool auth_in_child)
   std::ofstream(dir + "/openapi.yaml") << "openapi: 3.1.0\ninfo:\n  title: test\n";
   auto config = core::Config::from_text(
       "PORTAL_GATEWAY_PORT=0\n"
+      "PORTAL_FORWARDING_KEY=gateway-test-forwarding-key-0123456789\n"
       "PORTAL_AUTH_URL=http://127.0.0.1:" +
       std::to_string(auth_port) +
       "\n"

@@ -349,8 +349,10 @@ TEST_CASE(
 
   portal::core::SystemClock clock;
   auto config = portal::core::Config::from_text(
-      "PORTAL_GATEWAY_PORT=0\nPORTAL_AUTH_URL=http://127.0.0.1:" + std::to_string(port_a) +
-      ",http://127.0.0.1:" + std::to_string(port_b) + "\nPORTAL_JWKS_RETRY_MS=50\nPORTAL_LOG_LEVEL=error\n");
+      "PORTAL_GATEWAY_PORT=0\nPORTAL_FORWARDING_KEY=gateway-test-forwarding-key-0123456789\nPORTAL_AUTH_URL="
+      "http://127.0.0.1:" +
+      std::to_string(port_a) + ",http://127.0.0.1:" + std::to_string(port_b) +
+      "\nPORTAL_JWKS_RETRY_MS=50\nPORTAL_LOG_LEVEL=error\n");
   portal::gateway::GatewayApp gateway(config, clock);
   gateway.start();
   httplib::Client c("127.0.0.1", gateway.port());

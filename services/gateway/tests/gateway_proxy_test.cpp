@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <httplib.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@
 #include "portal/core/clock.hpp"
 #include "portal/core/config.hpp"
 #include "portal/core/log.hpp"
+#include "portal/http/client_address.hpp"
 #include "portal/http/server.hpp"
 #include "portal/metrics/metrics.hpp"
 #include "portal/security/jwt.hpp"
@@ -52,6 +54,7 @@ TEST_CASE(
                                       {"X-User-Id", "999"},
                                       {"X-Principal-Roles", "admin"},
                                       {"X-Forwarded-For", "6.6.6.6"},
+                                      {"X-Portal-Client", "6.6.6.7; sig=forged"},
                                       {"Connection", "keep-alive, X-Hop"},
                                       {"X-Hop", "secret"},
                                       {"X-Request-Id", "client-req-1"},
@@ -64,6 +67,11 @@ TEST_CASE(
   CHECK(echoed(res->body, "authorization: " + bearer));
   CHECK(echoed(res->body, "x-request-id: client-req-1"));
   CHECK(echoed(res->body, "x-forwarded-for: 127.0.0.1"));
+  // Issue 9 item 8: the services' word for the client, signed with the forwarding key; the client's own
+  // X-Portal-Client never passes.
+  CHECK(echoed(res->body, "x-portal-client: " + portal::http::sign_client_header(
+                                                    "gateway-test-forwarding-key-0123456789", "127.0.0.1")));
+  CHECK(res->body.find("6.6.6.7") == std::string::npos);
   CHECK(echoed(res->body, "x-forwarded-proto: http"));
   CHECK(echoed(res->body, "accept-language: en"));
   CHECK(res->body.find("x-user-id") == std::string::npos);
@@ -246,8 +254,9 @@ TEST_CASE("GW-2 the gateway is not ready until it holds auth's keys, and fetches
 
   portal::core::SystemClock clock;
   auto config = portal::core::Config::from_text(
-      "PORTAL_GATEWAY_PORT=0\nPORTAL_AUTH_URL=http://127.0.0.1:" + std::to_string(port) +
-      "\nPORTAL_JWKS_RETRY_MS=50\nPORTAL_LOG_LEVEL=error\n");
+      "PORTAL_GATEWAY_PORT=0\nPORTAL_FORWARDING_KEY=gateway-test-forwarding-key-0123456789\nPORTAL_AUTH_URL="
+      "http://127.0.0.1:" +
+      std::to_string(port) + "\nPORTAL_JWKS_RETRY_MS=50\nPORTAL_LOG_LEVEL=error\n");
   portal::gateway::GatewayApp gateway(config, clock);
   gateway.start();
   httplib::Client c("127.0.0.1", gateway.port());
@@ -381,8 +390,9 @@ long rss_kib() {
   return -1;
 }
 
-// Sends `head` and then up to `body_bytes` of body as fast as the gateway takes it; returns what the
-// gateway answered (its bytes up to the close) and how much of the body it accepted.
+// Sends `head` and then up to `body_bytes` of body, reading at the same time as a real client does (curl
+// stops sending once an answer arrives); returns the gateway's answer (up to its close) and how much of
+// the body went out before it.
 std::pair<std::string, std::size_t> upload(std::uint16_t port, const std::string& head,
                                            std::size_t body_bytes) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -391,20 +401,26 @@ std::pair<std::string, std::size_t> upload(std::uint16_t port, const std::string
   addr.sin_port = htons(port);
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  timeval tv{5, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   ::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
   const std::string chunk(64 * 1024, 'x');
   std::size_t sent = 0;
-  while (sent < body_bytes) {
-    const ssize_t n = ::send(fd, chunk.data(), std::min(chunk.size(), body_bytes - sent), MSG_NOSIGNAL);
-    if (n <= 0) break;  // the gateway closed: it wants no more
-    sent += static_cast<std::size_t>(n);
-  }
   std::string answer;
-  char buf[4096];
-  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) answer.append(buf, static_cast<std::size_t>(n));
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    const bool sending = sent < body_bytes && answer.empty();
+    pollfd p{fd, static_cast<short>(POLLIN | (sending ? POLLOUT : 0)), 0};
+    if (::poll(&p, 1, 1000) <= 0) continue;
+    if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
+      char buf[4096];
+      const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+      if (n <= 0) break;  // closed (or reset) after its answer
+      answer.append(buf, static_cast<std::size_t>(n));
+    } else if (sending && (p.revents & POLLOUT)) {
+      const ssize_t n =
+          ::send(fd, chunk.data(), std::min(chunk.size(), body_bytes - sent), MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) sent += static_cast<std::size_t>(n);
+    }
+  }
   ::close(fd);
   return {answer, sent};
 }

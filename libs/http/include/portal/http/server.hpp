@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "portal/core/log.hpp"
+#include "portal/http/client_address.hpp"
 #include "portal/http/message.hpp"
 #include "portal/http/problem.hpp"
 #include "portal/metrics/metrics.hpp"
@@ -69,9 +70,11 @@ struct ServerOptions {
   // a close. Pistache's own timer, 5 s later, also bounds a handler that has not answered (measured: it
   // restarts when the request is dispatched). Keep it above every upstream timeout.
   std::chrono::seconds request_timeout{30};
-  // Peers (e.g. the gateway's address) whose X-Forwarded-For is believed: req.client_ip becomes its last
-  // entry, so per-client throttling behind the gateway sees the real client. Others' header is ignored.
-  std::vector<std::string> trusted_proxies;
+  // req.client_ip (client_address.hpp, issue 9): the peer's address, unless the peer is in
+  // trusted_proxies (then X-Forwarded-For read from the right), or the request carries X-Portal-Client
+  // signed under forwarding_key (the gateway's word for the client behind it). Both empty: the peer.
+  std::vector<Cidr> trusted_proxies;
+  std::string forwarding_key;
   // Asked for every request with a body (Content-Length > 0 or chunked) before the body is read.
   BodyAdmission admit_body;
 };

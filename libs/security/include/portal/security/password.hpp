@@ -31,5 +31,9 @@ bool common_password_check_available();
 std::string random_token(std::size_t bytes = 32);
 // Hex SHA-256, to store tokens by hash only.
 std::string sha256_hex(std::string_view data);
+// Hex HMAC-SHA-256 of data under key (the gateway signs the client address it forwards, issue 9).
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+// Equal strings compared in time that depends only on their lengths.
+bool constant_time_equal(std::string_view a, std::string_view b);
 
 }  // namespace portal::security

@@ -33,7 +33,8 @@ struct ServerSettings {
 };
 
 // PORTAL_HOST (127.0.0.1), the service's port, PORTAL_MAX_BODY_BYTES (1 MiB), PORTAL_CORS_ORIGINS
-// (http://localhost:5173), the service's workers and I/O threads.
+// (http://localhost:5173), the service's workers and I/O threads, PORTAL_TRUSTED_PROXIES (CIDRs, none by
+// default). Throws std::invalid_argument naming a bad key.
 http::ServerOptions server_options(const core::Config& config, const ServerSettings& settings);
 
 // The service's database (OPS-2, issue 8), for service "urgencies":
@@ -43,6 +44,15 @@ http::ServerOptions server_options(const core::Config& config, const ServerSetti
 // Throws std::invalid_argument naming the key when a value is unusable.
 db::DatabaseOptions database_options(const core::Config& config, std::string_view service,
                                      const std::string& data_dir);
+
+// The key the gateway signs X-Portal-Client with and the services check it with (issue 9 item 8):
+// PORTAL_FORWARDING_KEY (at least 32 characters) or, when unset, <PORTAL_DATA_DIR>/keys/forwarding.key,
+// created with 32 random bytes (mode 0600) by whichever process needs it first. Processes that share a
+// data directory (`make run`) share the key without configuration; elsewhere set the variable.
+std::string forwarding_key(const core::Config& config);
+// `options` believing the gateway's signed X-Portal-Client: what a running service serves with (kept
+// apart from server_options, which reads configuration only and touches no file).
+http::ServerOptions with_forwarding_key(http::ServerOptions options, const core::Config& config);
 
 // One instance of another service.
 struct UpstreamAddress {
