@@ -114,6 +114,14 @@ Response Server::Impl::dispatch(Request& req) {
       if (verifier) {
         try {
           auto verified = verifier->verify(*token);
+          // Issue 9: a token issued before its subject's revocation is no token at all.
+          const bool write =
+              req.method != Method::get && req.method != Method::head && req.method != Method::options;
+          if (verified.ok() && options.is_revoked && options.is_revoked(*verified.principal, write)) {
+            log.info("revoked_token_refused",
+                     {{"request_id", req.request_id}, {"subject", verified.principal->subject}});
+            verified.principal.reset();
+          }
           if (verified.ok()) {
             req.principal = std::move(verified.principal);
             req.bearer_token = std::string{*token};

@@ -602,3 +602,23 @@ TEST_CASE("issue 9: a body refused from its head is answered at once, unread, an
   ok.send("POST /uploads HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer x\r\nContent-Length: 3\r\n\r\nabc");
   CHECK(ok.read_response(2000).status == 200);
 }
+
+TEST_CASE("issue 9: a revoked token is no token: 401 on authenticated routes, ignored on public ones") {
+  ServerOptions options;
+  std::atomic<int> write_checks{0};
+  options.is_revoked = [&write_checks](const portal::security::Principal& p, bool write) {
+    if (write) ++write_checks;
+    return p.subject == "user:revoked";
+  };
+  ServerFixture f(options);
+  const auto revoked = f.token("user:revoked");
+  auto me = f.client->get("/me", {{"Authorization", "Bearer " + revoked}});
+  CHECK(me.response->status == 401);
+  CHECK(me.response->headers.at("WWW-Authenticate") == "Bearer error=\"invalid_token\"");
+  CHECK(f.client->get("/me", {{"Authorization", "Bearer " + f.token()}}).response->status == 200);
+  CHECK(f.client->get("/whoami", {{"Authorization", "Bearer " + revoked}}).response->status == 200);
+  CHECK(write_checks.load() == 0);
+  f.client->request(Method::post, "/echo", {{"Authorization", "Bearer " + revoked}}, "{}",
+                    "application/json");
+  CHECK(write_checks.load() == 1);  // writes ask with write = true (the feed re-loads a stale list)
+}

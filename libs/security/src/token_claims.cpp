@@ -65,7 +65,8 @@ bool known_user_type(std::string_view t) { return t == "provider" || t == "emplo
 
 }  // namespace
 
-VerifyResult principal_from_claims(const rapidjson::Value& payload, const VerifierOptions& options, long long now) {
+VerifyResult principal_from_claims(const rapidjson::Value& payload, const VerifierOptions& options,
+                                   long long now) {
   const long long leeway = options.leeway.count();
   long long exp = 0;
   long long nbf = 0;
@@ -82,7 +83,8 @@ VerifyResult principal_from_claims(const rapidjson::Value& payload, const Verifi
       break;
   }
   if (numeric_date(payload, "iat", iat) != Presence::present) return fail(VerifyError::malformed);
-  if (string_member(payload, "iss") != std::string_view{options.issuer}) return fail(VerifyError::wrong_issuer);
+  if (string_member(payload, "iss") != std::string_view{options.issuer})
+    return fail(VerifyError::wrong_issuer);
   if (!audience_matches(payload, options.audience)) return fail(VerifyError::wrong_audience);
 
   Principal p;
@@ -93,12 +95,13 @@ VerifyResult principal_from_claims(const rapidjson::Value& payload, const Verifi
   p.user_type = std::string{*user_type};
   std::optional<std::string> jti;
   if (!string_list(payload, "roles", p.roles) || !string_list(payload, "permissions", p.permissions) ||
-      !optional_string(payload, "provider_nit", p.provider_nit) || !optional_string(payload, "branch", p.branch) ||
-      !optional_string(payload, "jti", jti)) {
+      !optional_string(payload, "provider_nit", p.provider_nit) ||
+      !optional_string(payload, "branch", p.branch) || !optional_string(payload, "jti", jti)) {
     return fail(VerifyError::malformed);
   }
   p.jti = jti.value_or("");
   p.expires_at = exp;
+  p.issued_at = iat;
   return VerifyResult{std::move(p), std::nullopt};
 }
 

@@ -183,4 +183,26 @@ VerifyResult TokenVerifier::verify(std::string_view token, bool may_fetch) const
   return result;
 }
 
+std::optional<std::string> TokenVerifier::verify_document(std::string_view jws, std::string_view typ) const {
+  const auto dot1 = jws.find('.');
+  const auto dot2 = dot1 == std::string_view::npos ? dot1 : jws.find('.', dot1 + 1);
+  if (dot2 == std::string_view::npos || jws.find('.', dot2 + 1) != std::string_view::npos)
+    return std::nullopt;
+  auto header = decode_json_part(jws.substr(0, dot1));
+  if (!header || detail::string_member(*header, "alg") != std::string_view{"RS256"} ||
+      detail::string_member(*header, "typ") != typ || header->HasMember("crit"))
+    return std::nullopt;
+  const auto kid = detail::string_member(*header, "kid");
+  if (!kid) return std::nullopt;
+  auto key = find_key(*kid);
+  if (!key) {
+    refetch_if_allowed();
+    key = find_key(*kid);
+  }
+  const auto signature = base64url_decode(jws.substr(dot2 + 1));
+  if (!key || !signature || !detail::rs256_verify(key.get(), jws.substr(0, dot2), *signature))
+    return std::nullopt;
+  return base64url_decode(jws.substr(dot1 + 1, dot2 - dot1 - 1));
+}
+
 }  // namespace portal::security

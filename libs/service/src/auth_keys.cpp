@@ -1,5 +1,7 @@
 #include "portal/service/auth_keys.hpp"
 
+#include "portal/service/config_options.hpp"
+
 namespace portal::service {
 
 AuthKeys::AuthKeys(const core::Config& config, const core::Clock& clock, core::Logger& logger,
@@ -8,10 +10,26 @@ AuthKeys::AuthKeys(const core::Config& config, const core::Clock& clock, core::L
                                           config.get("PORTAL_JWT_AUDIENCE", "eps-portal")},
                 clock),
       auth_client_(auth),
-      jwks_(http::jwks_fetch_from(auth_client_, logger), verifier_, logger, http::JwksCacheOptions{}) {}
+      jwks_(http::jwks_fetch_from(auth_client_, logger), verifier_, logger, http::JwksCacheOptions{}),
+      revocations_(http::signed_feed_loader(
+                       http::jwks_fetch_from(auth_client_, logger, http::kRevocationsPath), verifier_),
+                   logger, revocation_options(config)) {}
 
-void AuthKeys::start() { jwks_.start(); }
+void AuthKeys::start() {
+  jwks_.start();
+  revocations_.start();
+}
 
-void AuthKeys::stop() { jwks_.stop(); }
+void AuthKeys::stop() {
+  revocations_.stop();
+  jwks_.stop();
+}
+
+http::ServerOptions AuthKeys::with_revocations(http::ServerOptions options) {
+  options.is_revoked = [this](const security::Principal& p, bool write) {
+    return revocations_.revoked(p, write);
+  };
+  return options;
+}
 
 }  // namespace portal::service

@@ -92,6 +92,15 @@ http::ServerOptions server_options(const core::Config& config, const ServerSetti
   return o;
 }
 
+http::RevocationFeedOptions revocation_options(const core::Config& config) {
+  http::RevocationFeedOptions o;
+  const auto poll = config.get_int("PORTAL_REVOCATION_POLL_MS", o.poll_every.count());
+  if (poll < 50 || poll > 60000)
+    throw std::invalid_argument("PORTAL_REVOCATION_POLL_MS must be between 50 and 60000");
+  o.poll_every = std::chrono::milliseconds{poll};
+  return o;
+}
+
 http::ServerOptions with_forwarding_key(http::ServerOptions options, const core::Config& config) {
   options.forwarding_key = forwarding_key(config);
   return options;

@@ -73,8 +73,9 @@ AffiliatesApp::AffiliatesApp(core::Config config, const core::Clock& clock)
     logger_.info("demo_affiliates_seeded",
                  {{"count", db_->read([](db::Connection& c) { return affiliate_store::count(c); })}});
   }
-  server_ = std::make_unique<http::Server>(service::with_forwarding_key(server_options(config_), config_),
-                                           logger_, metrics_, &auth_keys_->verifier());
+  server_ = std::make_unique<http::Server>(
+      auth_keys_->with_revocations(service::with_forwarding_key(server_options(config_), config_)), logger_,
+      metrics_, &auth_keys_->verifier());
   register_all_routes(*server_, *ctx_);
   server_->add_standard_routes([this]() -> std::string {
     if (!auth_keys_->loaded()) return "jwks_not_loaded";

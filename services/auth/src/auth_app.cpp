@@ -52,9 +52,16 @@ AuthApp::AuthApp(core::Config config, const core::Clock& clock)
   if (config_.get_bool("PORTAL_DEMO", false)) {
     if (seed_demo_data(*db_, clock_)) logger_.info("demo_data_seeded", {{"provider_nit", "900000001"}});
   }
-  server_ = std::make_unique<http::Server>(
-      service::with_forwarding_key(service::server_options(config_, kServer), config_), logger_, metrics_,
-      verifier_.get());
+  // Auth checks revocations like every service, from its own database (polled: other auth replicas
+  // record revocations too), never per request.
+  revocations_ = std::make_unique<http::RevocationFeed>(
+      [this]() -> std::optional<http::Revocations> { return live_revocations(*ctx_); }, logger_,
+      service::revocation_options(config_));
+  auto options = service::with_forwarding_key(service::server_options(config_, kServer), config_);
+  options.is_revoked = [this](const security::Principal& p, bool write) {
+    return revocations_->revoked(p, write);
+  };
+  server_ = std::make_unique<http::Server>(options, logger_, metrics_, verifier_.get());
   register_all_routes(*server_, *ctx_);
   server_->add_standard_routes(
       [this]() -> std::string { return db_->healthy() ? "" : "database unavailable"; });
@@ -64,6 +71,7 @@ AuthApp::~AuthApp() { stop(); }
 
 void AuthApp::start() {
   outbox_->start();
+  revocations_->start();
   server_->start();
   started_ = true;
   logger_.info("auth_started",
@@ -74,6 +82,7 @@ void AuthApp::stop() {
   if (!started_) return;
   started_ = false;
   server_->stop();
+  revocations_->stop();
   outbox_->stop();
 }
 

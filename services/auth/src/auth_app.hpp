@@ -13,6 +13,7 @@
 #include "portal/core/config.hpp"
 #include "portal/core/log.hpp"
 #include "portal/db/database.hpp"
+#include "portal/http/revocations.hpp"
 #include "portal/http/server.hpp"
 #include "portal/mail/outbox.hpp"
 #include "portal/metrics/metrics.hpp"
@@ -50,6 +51,7 @@ class AuthApp : private service::ServiceBase {
   std::unique_ptr<http::IdempotencyStore> idempotency_;
   std::unique_ptr<AuthMetrics> auth_metrics_;
   std::unique_ptr<AuthContext> ctx_;
+  std::unique_ptr<http::RevocationFeed> revocations_;  // issue 9: refuses tokens issued before a revocation
   std::unique_ptr<http::Server> server_;
   bool started_ = false;
 };

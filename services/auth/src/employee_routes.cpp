@@ -162,13 +162,18 @@ http::Response patch_employee(AuthContext& ctx, http::Request& req) {
   set_optional("area", draft.area, user->area);
   set_optional("phone", draft.phone, user->phone);
   set_optional("mobile", draft.mobile, user->mobile);
+  const auto roles_before = user->roles;
   if (has("roles") && draft.roles) user->roles = canonical_roles(*draft.roles);
+  const bool roles_changed = user->roles != roles_before;
   const bool deactivated = status && *status == "inactive" && user->status != "inactive";
   if (status) user->status = *status;
   user->updated_at = ctx.now_text();
   ctx.db->write([&](db::Connection& c) {
     user_store::update(c, *user);
-    if (deactivated) token_store::revoke_user(c, user->id, ctx.now_text());
+    if (deactivated)
+      token_store::revoke_user(c, user->id, ctx.now_text());
+    else if (roles_changed)
+      token_store::revoke_access(c, user->id, "roles_changed", ctx.now_text());
     std::string fields;
     for (const auto& f : present) fields += (fields.empty() ? "" : " ") + f;
     audit(c, ctx, req, "employee_updated", "user:" + std::to_string(user->id),

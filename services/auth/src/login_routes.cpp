@@ -167,6 +167,9 @@ http::Response logout(AuthContext& ctx, http::Request& req) {
       // Only the caller's own sessions can be ended this way.
       if (row && row->user_id == *user_id) token_store::revoke_family(c, row->family_id, ctx.now_text());
     }
+    // The access tokens this user holds stop working too (issue 9): on every device, since a token does
+    // not say which session it belongs to. The other devices' refresh tokens still get new ones.
+    if (user_id) token_store::revoke_access(c, *user_id, "logout", ctx.now_text());
     audit(c, ctx, req, "logout", req.principal ? req.principal->subject : "");
   });
   return http::Response::no_content();

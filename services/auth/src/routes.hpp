@@ -2,6 +2,7 @@
 // The auth service's route table, one function per area (SPEC §3). Each handler translates HTTP to the
 // stores and rules and back; none holds business rules of its own beyond orchestration.
 #include "auth_context.hpp"
+#include "portal/http/revocations.hpp"
 #include "portal/http/server.hpp"
 
 namespace portal::auth {
@@ -18,6 +19,9 @@ void register_policy_routes(http::Server& server, AuthContext& ctx);          //
 void register_user_routes(http::Server& server, AuthContext& ctx);            // AUTH-8
 void register_employee_routes(http::Server& server, AuthContext& ctx);        // AUTH-9
 void register_provider_routes(http::Server& server, AuthContext& ctx);        // AUTH-1
+void register_revocation_routes(http::Server& server, AuthContext& ctx);      // issue 9: the signed feed
+// The revocations that can still void a token, from the database (the feed, and auth's own check).
+http::Revocations live_revocations(AuthContext& ctx);
 
 inline void register_all_routes(http::Server& server, AuthContext& ctx) {
   register_login_routes(server, ctx);
@@ -29,6 +33,7 @@ inline void register_all_routes(http::Server& server, AuthContext& ctx) {
   register_user_routes(server, ctx);
   register_employee_routes(server, ctx);
   register_provider_routes(server, ctx);
+  register_revocation_routes(server, ctx);
 }
 
 }  // namespace portal::auth

@@ -1,5 +1,8 @@
 #include "token_store.hpp"
 
+#include "portal/core/clock.hpp"
+#include "revocation_store.hpp"
+
 namespace portal::auth::token_store {
 namespace {
 
@@ -41,6 +44,14 @@ void revoke_family(db::Connection& c, const std::string& family_id, const std::s
 
 void revoke_user(db::Connection& c, long long user_id, const std::string& now) {
   c.exec("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", {now, user_id});
+  // The access tokens already issued end too, within seconds, everywhere (issue 9).
+  revoke_access(c, user_id, "sessions_ended", now);
+}
+
+void revoke_access(db::Connection& c, long long user_id, const std::string& reason, const std::string& now) {
+  const auto instant = core::parse_rfc3339(now);
+  revocation_store::revoke(c, "user:" + std::to_string(user_id), instant ? core::unix_seconds(*instant) : 0,
+                           reason, now);
 }
 
 void insert_one_time(db::Connection& c, const std::string& token_hash, const std::string& purpose,

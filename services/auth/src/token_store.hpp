@@ -28,6 +28,9 @@ std::optional<RefreshRow> find_refresh(db::Connection& c, const std::string& tok
 bool mark_rotated(db::Connection& c, long long id, const std::string& now);
 void revoke_family(db::Connection& c, const std::string& family_id, const std::string& now);
 void revoke_user(db::Connection& c, long long user_id, const std::string& now);
+// Access tokens of the user issued before `now` are refused by every service within seconds (issue 9):
+// logout, changed roles or permissions. revoke_user does this too.
+void revoke_access(db::Connection& c, long long user_id, const std::string& reason, const std::string& now);
 
 struct OneTimeRow {
   long long id = 0;

@@ -200,14 +200,19 @@ http::Response patch_user(AuthContext& ctx, http::Request& req) {
   set_optional("extension", draft.extension, user->extension);
   set_optional("mobile", draft.mobile, user->mobile);
   set_optional("valid_until", draft.valid_until, user->valid_until);
+  const auto permissions_before = user->permissions;
   if (has("permissions") && !user->has_role("provider_admin"))
     user->permissions = canonical_permissions(draft.permissions.value_or(std::vector<std::string>{}));
+  const bool permissions_changed = user->permissions != permissions_before;
   const bool deactivated = status && *status == "inactive" && user->status != "inactive";
   if (status) user->status = *status;
   user->updated_at = ctx.now_text();
   ctx.db->write([&](db::Connection& c) {
     user_store::update(c, *user);
-    if (deactivated) token_store::revoke_user(c, user->id, ctx.now_text());  // sessions end with the account
+    if (deactivated)
+      token_store::revoke_user(c, user->id, ctx.now_text());  // sessions end with the account
+    else if (permissions_changed)
+      token_store::revoke_access(c, user->id, "permissions_changed", ctx.now_text());
     std::string fields;
     for (const auto& f : present) fields += (fields.empty() ? "" : " ") + f;
     audit(c, ctx, req, "user_updated", "user:" + std::to_string(user->id),

@@ -7,6 +7,7 @@
 #include "gateway_settings.hpp"
 #include "health_checker.hpp"
 #include "jwks_cache.hpp"
+#include "portal/http/revocations.hpp"
 #include "portal/http/server.hpp"
 #include "portal/metrics/metrics.hpp"
 #include "portal/security/jwt.hpp"
@@ -69,6 +70,13 @@ security::VerifierOptions verifier_options(const GatewaySettings& s) {
   return o;
 }
 
+// The gateway judges every request by the polled list; the service performing a write re-checks it.
+http::RevocationFeedOptions gateway_revocation_options(const core::Config& config) {
+  auto o = service::revocation_options(config);
+  o.recheck_writes = false;
+  return o;
+}
+
 http::Response rate_limited(const http::Request& req, const RateDecision& decision) {
   return http::problem(req, http::too_many_requests())
       .with_header("Retry-After", std::to_string(decision.retry_after.count()));
@@ -91,12 +99,15 @@ struct GatewayApp::Parts {
         urgencies("urgencies", settings.urgencies_instances, client_options(settings), &health_metrics, &log),
         health({&auth, &affiliates, &urgencies}, health_options(settings)),
         jwks(auth, verifier, log, JwksCacheOptions{settings.jwks_retry, settings.jwks_refresh}),
+        revocations(
+            http::signed_feed_loader(fetch_from_upstream(auth, log, http::kRevocationsPath), verifier), log,
+            gateway_revocation_options(config)),
         limiter(settings.rate_limits),
         route_table(default_route_table()),
         public_routes(default_public_routes()),
         proxy(route_table, {{"auth", &auth}, {"affiliates", &affiliates}, {"urgencies", &urgencies}}, metrics,
               settings.forwarded_proto),
-        server(with_body_admission(server_options(settings)), log, metrics, &verifier) {
+        server(with_edge_checks(server_options(settings)), log, metrics, &verifier) {
     bodies_refused =
         &prometheus::BuildCounter()
              .Name("gateway_bodies_refused_total")
@@ -106,9 +117,9 @@ struct GatewayApp::Parts {
     add_routes();
   }
 
-  // Issue 9 item 6: a body is refused from the request head (bad token, or a large upload by a caller not
-  // allowed to make one) before the gateway reads it.
-  http::ServerOptions with_body_admission(http::ServerOptions o) {
+  // Issue 9: a body is refused from the request head (bad token, or a large upload by a caller not allowed
+  // to make one) before the gateway reads it (item 6); revoked tokens are refused (item 5).
+  http::ServerOptions with_edge_checks(http::ServerOptions o) {
     o.admit_body = [this](const http::RequestHeadInfo& head) -> std::optional<http::Problem> {
       auto verdict = admit_body(head, public_routes, verifier, settings.max_body_bytes);
       if (verdict.keys_needed) jwks.refresh_now();
@@ -116,6 +127,7 @@ struct GatewayApp::Parts {
         bodies_refused->Add({{"status", std::to_string(verdict.refusal->status)}}).Increment();
       return verdict.refusal;
     };
+    o.is_revoked = [this](const security::Principal& p, bool write) { return revocations.revoked(p, write); };
     return o;
   }
 
@@ -190,6 +202,7 @@ struct GatewayApp::Parts {
   Upstream urgencies;
   HealthChecker health;  // after the upstreams it checks: stopped and destroyed before them
   JwksCache jwks;
+  http::RevocationFeed revocations;  // issue 9: tokens revoked in auth are refused here within seconds
   RateLimiter limiter;
   RouteTable route_table;
   PublicRoutes public_routes;
@@ -209,6 +222,7 @@ void GatewayApp::start() {
   parts_->server.start();
   parts_->health.start();
   parts_->jwks.start();
+  parts_->revocations.start();
   parts_->log.info(
       "gateway_started",
       {{"port", static_cast<long long>(parts_->server.port())},
@@ -220,6 +234,7 @@ void GatewayApp::start() {
 
 void GatewayApp::stop() {
   parts_->server.stop();
+  parts_->revocations.stop();
   parts_->jwks.stop();
   parts_->health.stop();
 }

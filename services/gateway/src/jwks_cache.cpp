@@ -1,11 +1,10 @@
 #include "jwks_cache.hpp"
 
 namespace portal::gateway {
-namespace {
 
-http::JwksCache::Fetch fetch_from_upstream(Upstream& auth, core::Logger& log) {
-  return [&auth, &log]() -> std::optional<std::string> {
-    auto result = auth.request(http::Method::get, kAuthJwksPath, {}, {}, {});
+http::JwksCache::Fetch fetch_from_upstream(Upstream& auth, core::Logger& log, std::string path) {
+  return [&auth, &log, path = std::move(path)]() -> std::optional<std::string> {
+    auto result = auth.request(http::Method::get, path, {}, {}, {});
     if (!result.ok()) {
       log.warn("jwks_fetch_failed", {{"upstream", auth.name()}, {"error", http::to_string(result.error)}});
       return std::nullopt;
@@ -18,9 +17,8 @@ http::JwksCache::Fetch fetch_from_upstream(Upstream& auth, core::Logger& log) {
   };
 }
 
-}  // namespace
-
-JwksCache::JwksCache(Upstream& auth, security::TokenVerifier& verifier, core::Logger& log, JwksCacheOptions options)
-    : http::JwksCache(fetch_from_upstream(auth, log), verifier, log, options) {}
+JwksCache::JwksCache(Upstream& auth, security::TokenVerifier& verifier, core::Logger& log,
+                     JwksCacheOptions options)
+    : http::JwksCache(fetch_from_upstream(auth, log, kAuthJwksPath), verifier, log, options) {}
 
 }  // namespace portal::gateway

@@ -12,6 +12,10 @@ namespace portal::gateway {
 using http::JwksCacheOptions;
 using http::kAuthJwksPath;
 
+// GET `path` on auth through the upstream: the body of a 200, else nullopt with a warning (the JWKS, and
+// the signed revocation list of issue 9).
+http::JwksCache::Fetch fetch_from_upstream(Upstream& auth, core::Logger& log, std::string path);
+
 class JwksCache : public http::JwksCache {
  public:
   JwksCache(Upstream& auth, security::TokenVerifier& verifier, core::Logger& log, JwksCacheOptions options);

@@ -77,6 +77,9 @@ struct ServerOptions {
   std::string forwarding_key;
   // Asked for every request with a body (Content-Length > 0 or chunked) before the body is read.
   BodyAdmission admit_body;
+  // Is this verified token void (its subject revoked after it was issued, issue 9)? `write` for POST,
+  // PUT, PATCH and DELETE. A void token is treated as no token (401 on authenticated routes).
+  std::function<bool(const security::Principal&, bool write)> is_revoked;
 };
 
 // Readiness check for /readyz: returns an empty string when ready, else a reason.

@@ -118,6 +118,10 @@ class TokenVerifier {
   // The same checks with the keys already known: an unknown kid fails at once instead of fetching the
   // JWKS (for callers that must not block, such as an I/O thread deciding on a request head).
   VerifyResult verify_with_known_keys(std::string_view token) const;
+  // A signed document that is not an access token (auth's revocation feed): a compact JWS whose header
+  // is {"alg":"RS256","typ":<typ>,"kid"} signed by a known key. Returns its payload JSON, else nullopt.
+  // verify() refuses such documents (their typ is not JWT), and this refuses access tokens.
+  std::optional<std::string> verify_document(std::string_view jws, std::string_view typ) const;
   std::size_t known_keys() const;
 
  private:

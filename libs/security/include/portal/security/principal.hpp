@@ -10,17 +10,19 @@ namespace portal::security {
 
 // Provider module permissions (AUTH-8).
 inline const std::vector<std::string_view> kProviderModules = {
-    "urgencies", "authorizations", "referrals", "inconsistencies", "payments", "portfolio", "indicators", "glosas"};
+    "urgencies", "authorizations", "referrals",  "inconsistencies",
+    "payments",  "portfolio",      "indicators", "glosas"};
 
 struct Principal {
-  std::string subject;    // "user:<id>" or "client:<client_id>"
-  std::string user_type;  // "provider" | "employee" | "client"
+  std::string subject;                   // "user:<id>" or "client:<client_id>"
+  std::string user_type;                 // "provider" | "employee" | "client"
   std::vector<std::string> roles;        // provider_admin, provider_user, agent, auditor, finance, admin
   std::vector<std::string> permissions;  // provider modules; scopes for clients
   std::optional<std::string> provider_nit;
   std::optional<std::string> branch;
   std::string jti;
   long long expires_at = 0;  // unix seconds
+  long long issued_at = 0;   // unix seconds ("iat"): tokens issued before a revocation are refused (issue 9)
 
   bool has_role(std::string_view role) const;
   // provider_admin holds every provider module; employees' access is by role, not module.

@@ -8,6 +8,8 @@
 #include "portal/core/log.hpp"
 #include "portal/http/client.hpp"
 #include "portal/http/jwks_cache.hpp"
+#include "portal/http/revocations.hpp"
+#include "portal/http/server.hpp"
 #include "portal/security/jwt.hpp"
 
 namespace portal::service {
@@ -26,12 +28,16 @@ class AuthKeys {
   bool loaded() const { return verifier_.known_keys() > 0; }
 
   const security::TokenVerifier& verifier() const { return verifier_; }
+  // `options` refusing revoked tokens (ServerOptions::is_revoked): auth's signed revocation list, polled
+  // every PORTAL_REVOCATION_POLL_MS (1000) once start() ran (issue 9).
+  http::ServerOptions with_revocations(http::ServerOptions options);
   http::Client& auth_client() { return auth_client_; }
 
  private:
   security::TokenVerifier verifier_;
   http::Client auth_client_;
   http::JwksCache jwks_;
+  http::RevocationFeed revocations_;
 };
 
 }  // namespace portal::service

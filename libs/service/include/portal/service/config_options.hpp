@@ -10,6 +10,7 @@
 #include "portal/core/log.hpp"
 #include "portal/db/database.hpp"
 #include "portal/http/client.hpp"
+#include "portal/http/revocations.hpp"
 #include "portal/http/server.hpp"
 
 namespace portal::service {
@@ -53,6 +54,9 @@ std::string forwarding_key(const core::Config& config);
 // `options` believing the gateway's signed X-Portal-Client: what a running service serves with (kept
 // apart from server_options, which reads configuration only and touches no file).
 http::ServerOptions with_forwarding_key(http::ServerOptions options, const core::Config& config);
+
+// PORTAL_REVOCATION_POLL_MS (1000; 50..60000): how often the revocation list is re-loaded (issue 9).
+http::RevocationFeedOptions revocation_options(const core::Config& config);
 
 // One instance of another service.
 struct UpstreamAddress {
