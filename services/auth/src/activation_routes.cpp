@@ -31,23 +31,15 @@ std::optional<ActivationTarget> usable_activation(db::Connection& c, const AuthC
 enum class Activation { done, invalid_link, already_registered };
 
 http::Response activate(AuthContext& ctx, http::Request& req) {
-  auto body = http::read_json_body(req);
-  if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
-  core::FieldErrors errors;
-  json::ObjectReader in(std::get<rapidjson::Document>(body), errors);
-  const auto token = in.required_string("token", 200);
-  const auto password = in.required_string("password", 200);
-  const auto confirmation = in.required_string("password_confirmation", 200);
-  if (password && confirmation) {
-    if (auto e = check_confirmation(*password, *confirmation, "password_confirmation")) errors.push_back(*e);
-  }
-  if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
+  auto read = read_link_password(req);
+  if (auto* r = std::get_if<http::Response>(&read)) return std::move(*r);
+  const auto& [token, password] = std::get<LinkPassword>(read);
 
-  const auto target = ctx.db->read([&](db::Connection& c) { return usable_activation(c, ctx, *token); });
+  const auto target = ctx.db->read([&](db::Connection& c) { return usable_activation(c, ctx, token); });
   if (!target) return http::problem(req, invalid_token());
-  auto policy_errors = security::check_password_policy(*password, target->user.username, "password");
+  auto policy_errors = security::check_password_policy(password, target->user.username, "password");
   if (!policy_errors.empty()) return http::problem(req, http::validation_failed(std::move(policy_errors)));
-  const std::string hash = security::hash_password(*password);  // argon2 outside the write lock
+  const std::string hash = security::hash_password(password);  // argon2 outside the write lock
 
   const auto outcome = ctx.db->write([&](db::Connection& c) {
     // The provider's row, then the user's (the order of registration and of every write about a user's
@@ -55,7 +47,7 @@ http::Response activate(AuthContext& ctx, http::Request& req) {
     const auto provider_id = target->user.provider_id;
     if (provider_id) provider_store::lock(c, *provider_id);
     if (!user_store::lock(c, target->user.id)) return Activation::invalid_link;
-    const auto current = usable_activation(c, ctx, *token);
+    const auto current = usable_activation(c, ctx, token);
     if (!current) return Activation::invalid_link;
     const auto now = ctx.now_text();
     if (!token_store::mark_used(c, current->row.id, now)) return Activation::invalid_link;

@@ -223,4 +223,19 @@ std::optional<long long> caller_user_id(const http::Request& req) {
   return req.principal->user_id();
 }
 
+std::variant<LinkPassword, http::Response> read_link_password(http::Request& req) {
+  auto body = http::read_json_body(req);
+  if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
+  core::FieldErrors errors;
+  json::ObjectReader in(std::get<rapidjson::Document>(body), errors);
+  const auto token = in.required_string("token", 200);
+  const auto password = in.required_string("password", 200);
+  const auto confirmation = in.required_string("password_confirmation", 200);
+  if (password && confirmation) {
+    if (auto e = check_confirmation(*password, *confirmation, "password_confirmation")) errors.push_back(*e);
+  }
+  if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
+  return LinkPassword{*token, *password};
+}
+
 }  // namespace portal::auth

@@ -100,4 +100,13 @@ http::Response commit_create(AuthContext& ctx, const http::Request& req, http::I
 // The signed-in user's id, or nullopt for integrator clients.
 std::optional<long long> caller_user_id(const http::Request& req);
 
+// The body of the steps that set a password through an e-mailed link (activation, reset, set-password):
+// {token, password, password_confirmation}; a 4xx problem naming every bad field otherwise. The password
+// policy is checked by the caller, which knows the username.
+struct LinkPassword {
+  std::string token;
+  std::string password;
+};
+std::variant<LinkPassword, http::Response> read_link_password(http::Request& req);
+
 }  // namespace portal::auth

@@ -86,29 +86,21 @@ std::optional<ResetTarget> usable_reset_token(db::Connection& c, const AuthConte
 }
 
 http::Response confirm_reset(AuthContext& ctx, http::Request& req) {
-  auto body = http::read_json_body(req);
-  if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
-  core::FieldErrors errors;
-  json::ObjectReader in(std::get<rapidjson::Document>(body), errors);
-  const auto token = in.required_string("token", 200);
-  const auto password = in.required_string("password", 200);
-  const auto confirmation = in.required_string("password_confirmation", 200);
-  if (password && confirmation) {
-    if (auto e = check_confirmation(*password, *confirmation, "password_confirmation")) errors.push_back(*e);
-  }
-  if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
+  auto read = read_link_password(req);
+  if (auto* r = std::get_if<http::Response>(&read)) return std::move(*r);
+  const auto& [token, password] = std::get<LinkPassword>(read);
 
-  const auto target = ctx.db->read([&](db::Connection& c) { return usable_reset_token(c, ctx, *token); });
+  const auto target = ctx.db->read([&](db::Connection& c) { return usable_reset_token(c, ctx, token); });
   if (!target) return http::problem(req, invalid_token());
-  auto policy_errors = security::check_password_policy(*password, target->user.username, "password");
+  auto policy_errors = security::check_password_policy(password, target->user.username, "password");
   if (!policy_errors.empty()) return http::problem(req, http::validation_failed(std::move(policy_errors)));
-  const std::string hash = security::hash_password(*password);  // argon2 outside the write lock
+  const std::string hash = security::hash_password(password);  // argon2 outside the write lock
 
   const bool done = ctx.db->write([&](db::Connection& c) {
     // Checked again inside the write, after taking the user's row (the order every write about its links
     // follows, token_issuer.hpp): two concurrent confirms must not both succeed, on any replica.
     user_store::lock(c, target->user.id);
-    const auto current = usable_reset_token(c, ctx, *token);
+    const auto current = usable_reset_token(c, ctx, token);
     if (!current) return false;
     const auto now = ctx.now_text();
     const long long id = current->user.id;
