@@ -1,6 +1,7 @@
 #include "portal/http/revocations.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "portal/json/json.hpp"
 
@@ -125,12 +126,22 @@ bool RevocationFeed::revoked(const security::Principal& principal, bool write) {
 
 RevocationFeed::Load signed_feed_loader(std::function<std::optional<std::string>()> fetch,
                                         const security::TokenVerifier& verifier) {
-  return [fetch = std::move(fetch), &verifier]() -> std::optional<Revocations> {
-    const auto body = fetch();
+  // Auth signs the list once per change, so the same body comes back until something is revoked: its
+  // signature is checked once, not on every poll and every write (RevocationFeed serializes loads).
+  struct LastVerified {
+    std::string body;
+    Revocations list;
+  };
+  auto last = std::make_shared<LastVerified>();
+  return [fetch = std::move(fetch), &verifier, last]() -> std::optional<Revocations> {
+    auto body = fetch();
     if (!body) return std::nullopt;
+    if (!last->body.empty() && *body == last->body) return last->list;
     const auto payload = verifier.verify_document(*body, kRevocationsType);
     if (!payload) return std::nullopt;
-    return parse_revocations_payload(*payload);
+    auto list = parse_revocations_payload(*payload);
+    if (list) *last = LastVerified{std::move(*body), *list};
+    return list;
   };
 }
 

@@ -83,6 +83,15 @@ TEST_CASE("issue 9: the signed feed verifies only with auth's keys and is never 
   CHECK(load() == std::optional<Revocations>{list});
   auto broken = signed_feed_loader([] { return std::optional<std::string>{"not a jws"}; }, verifier);
   CHECK_FALSE(broken());
+  // An unchanged body is not verified again; a changed one is, and a bad one never replaces the list.
+  std::string served = jws;
+  auto polled = signed_feed_loader([&] { return std::optional<std::string>{served}; }, verifier);
+  CHECK(polled() == std::optional<Revocations>{list});
+  CHECK(polled() == std::optional<Revocations>{list});
+  served = sign_revocations(feed_key(), {{"user:8", 7}}, 7);
+  CHECK(polled() == std::optional<Revocations>{Revocations{{"user:8", 7}}});
+  served = tampered;
+  CHECK_FALSE(polled());
 }
 
 TEST_CASE("issue 9: writes re-load the list; reads use the polled one; a failed load keeps the last") {
