@@ -20,8 +20,8 @@ test::PortalSystemOptions system_options() {
   o.gateway_env = {
       {"PORTAL_CORS_ORIGINS", kSpaOrigin},
       // The gateway's own login bucket (150 at once per address) is tested separately with its default;
-      // here one address sends 101 failed logins plus every other case's logins, and the 429 under test
-      // is auth's per-account limit (AUTH-3), which must be reached through the gateway.
+      // here one address sends many logins across the cases, and the 429s under test are auth's
+      // (AUTH-3, issue 9: the per-account delays and per-address locks), reached through the gateway.
       {"PORTAL_RATE_LOGIN_BURST", "1000"},
   };
   // Issue 3: affiliates as a real process behind the same gateway.

@@ -186,7 +186,7 @@ void audit(db::Connection& c, const AuthContext& ctx, const http::Request& req, 
   if (actor.empty()) actor = req.principal ? req.principal->subject : "anonymous";
   audit_store::record(
       c, audit_store::AuditEntry{ctx.now_text(), std::move(actor), std::move(action), std::move(target),
-                                 client_address(req, ctx), req.request_id, std::move(details)});
+                                 req.client_ip, req.request_id, std::move(details)});
 }
 
 std::string details_json(std::initializer_list<std::pair<std::string_view, std::string>> fields) {
@@ -207,14 +207,9 @@ std::optional<http::Response> check_if_match(const http::Request& req, const std
                                "The resource was modified by someone else. Fetch it again."}));
 }
 
-std::string client_address(const http::Request& req, const AuthContext&) {
-  // libs/http already decided (issue 9): the peer, or the gateway's signed X-Portal-Client.
-  return req.client_ip;
-}
-
 http::Response idempotent(AuthContext& ctx, const http::Request& req,
                           const std::function<http::Response(http::IdempotentWrite&)>& create) {
-  const std::string caller = req.principal ? req.principal->subject : "anonymous:" + client_address(req, ctx);
+  const std::string caller = req.principal ? req.principal->subject : "anonymous:" + req.client_ip;
   return http::idempotent(*ctx.idempotency, req, caller, ctx.now_text(), create);
 }
 

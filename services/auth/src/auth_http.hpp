@@ -56,13 +56,8 @@ std::string details_json(std::initializer_list<std::pair<std::string_view, std::
 // representation (the body a GET returns now), else 412.
 std::optional<http::Response> check_if_match(const http::Request& req, const std::string& current_body);
 
-// The caller's address as libs/http determined it (issue 9 item 8): the gateway's signed X-Portal-Client,
-// else the peer itself; X-Forwarded-For from a loopback caller is never believed. Used for throttling
-// (AUTH-3) and the audit trail.
-std::string client_address(const http::Request& req, const AuthContext& ctx);
-
 // SPEC §2 Idempotency-Key for creating POSTs, through libs/http's mechanism: the caller is the token's
-// subject, else "anonymous:" + client_address (so registrations behind the gateway are per client).
+// subject, else "anonymous:" + the client address (so registrations behind the gateway are per client).
 // create() commits its change through commit_create() below, with the key's record (issue 8).
 http::Response idempotent(AuthContext& ctx, const http::Request& req,
                           const std::function<http::Response(http::IdempotentWrite&)>& create);

@@ -46,7 +46,7 @@ http::Response login(AuthContext& ctx, http::Request& req) {
   if (*user_type == "employee") nit.reset();
 
   const auto now = ctx.clock.now();
-  const std::string address = client_address(req, ctx);
+  const std::string address = req.client_ip;
   // The account key does not depend on whether the account exists, so throttling reveals nothing.
   const std::string account_key = *user_type + ":" + nit.value_or("") + ":" + lower(*username);
   const auto window_start = now - ctx.settings.throttle.window;

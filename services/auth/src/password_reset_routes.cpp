@@ -32,7 +32,7 @@ http::Response request_reset(AuthContext& ctx, http::Request& req) {
   }
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
 
-  const std::string address = client_address(req, ctx);
+  const std::string address = req.client_ip;
   ctx.db->write([&](db::Connection& c) {
     // Issue 9: budgets per address (every request) and per account (every link mailed); the answer is the
     // same 202 when one is spent.

@@ -33,7 +33,7 @@ http::Response accept_policy(AuthContext& ctx, http::Request& req) {
   const bool recorded = ctx.db->write([&](db::Connection& c) {
     const auto policy = policy_store::current(c, ctx.now_text());
     if (!policy || policy->version != *version) return false;
-    policy_store::accept(c, *user_id, *version, ctx.now_text(), client_address(req, ctx));
+    policy_store::accept(c, *user_id, *version, ctx.now_text(), req.client_ip);
     audit(c, ctx, req, "policy_accepted", "user:" + std::to_string(*user_id),
           details_json({{"version", *version}}));
     return true;

@@ -86,7 +86,7 @@ http::Response lookup_contact(AuthContext& ctx, http::Request& req) {
   const std::string document = req.param("document_number").value_or("");
   auto code = req.query_param("habilitation_code");
   if (code && code->empty()) code.reset();
-  const std::string address = client_address(req, ctx);
+  const std::string address = req.client_ip;
   return ctx.db->write([&](db::Connection& c) -> http::Response {
     if (const auto wait = lookup_wait(c, ctx, address, nit)) return limited_response(req, wait);
     const auto provider = provider_store::find_by_nit(c, nit);
@@ -169,7 +169,7 @@ std::optional<http::Response> registration_limited(AuthContext& ctx, const http:
                                                    const std::optional<std::string>& code,
                                                    const std::optional<std::string>& document) {
   if (!nit || !document) return std::nullopt;
-  const std::string address = client_address(req, ctx);
+  const std::string address = req.client_ip;
   return ctx.db->write([&](db::Connection& c) -> std::optional<http::Response> {
     if (const auto wait = lookup_wait(c, ctx, address, *nit)) return limited_response(req, wait);
     const auto provider = provider_store::find_by_nit(c, *nit);
@@ -268,7 +268,7 @@ http::Response register_provider_admin(AuthContext& ctx, http::Request& req, htt
         } else {
           user.id = user_store::insert(c, user);
         }
-        policy_store::accept(c, user.id, policy->version, now, client_address(req, ctx));
+        policy_store::accept(c, user.id, policy->version, now, req.client_ip);
         const std::string token = create_one_time_token(c, ctx, user.id, "activation", kActivationTtl);
         // The account exists even when no e-mail can be sent; the answer says so (AUTH-2).
         const bool can_mail = !user.email.empty() && is_valid_email(user.email);
@@ -302,7 +302,7 @@ http::Response resend(AuthContext& ctx, http::Request& req) {
   const auto nit = in.required_string("nit", 20);
   const auto username = in.required_string("username", 60);
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
-  const std::string address = client_address(req, ctx);
+  const std::string address = req.client_ip;
   ctx.db->write([&](db::Connection& c) {
     // Issue 9: budgets per address and per account; the answer is the same 202 when one is spent.
     const auto& limits = ctx.settings.limits;
