@@ -440,8 +440,10 @@ TEST_CASE("issue 9: an unauthenticated 200 MiB upload is refused with 401 before
     CHECK(answer.rfind("HTTP/1.1 401", 0) == 0);
     CHECK(answer.find("Connection: close") != std::string::npos);
     CHECK(answer.find("WWW-Authenticate: Bearer") != std::string::npos);
-    // The gateway read at most a little of it (kernel buffers plus its 1 MiB drain) and closed.
-    CHECK(accepted < 32u * 1024 * 1024);
+    // The gateway did not take the whole body: it answered from the head and closed. How much went out
+    // before the client saw the answer depends on the machine (kernel buffers, the 1 MiB drain after the
+    // answer is written; 33 MiB seen under ASan), not on the gateway reading it: its RSS says that.
+    CHECK(accepted < 100u * 1024 * 1024);
   }
   const long grown_kib = rss_kib() - before;
   CAPTURE(grown_kib);
@@ -449,7 +451,7 @@ TEST_CASE("issue 9: an unauthenticated 200 MiB upload is refused with 401 before
 
   // A provider's token may not send a roster of that size either: 403 from the head.
   const auto [answer, accepted] =
-      upload(f.gateway->port(), head + "Authorization: Bearer " + f.token() + "\r\n\r\n", 64u * 1024 * 1024);
+      upload(f.gateway->port(), head + "Authorization: Bearer " + f.token() + "\r\n\r\n", 200u * 1024 * 1024);
   CHECK(answer.rfind("HTTP/1.1 403", 0) == 0);
-  CHECK(accepted < 32u * 1024 * 1024);
+  CHECK(accepted < 100u * 1024 * 1024);
 }
