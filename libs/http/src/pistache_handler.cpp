@@ -64,6 +64,7 @@ struct PistacheHandler::Connection {
   std::string head;
   bool head_done = false;
   RequestHead request;
+  std::optional<Method> method;  // of request, when it is one we serve
   std::size_t body_limit = 0;
   std::optional<std::size_t> body_left;  // Content-Length bytes still to come; nullopt when chunked
   std::size_t chunked_received = 0;
@@ -93,6 +94,7 @@ struct PistacheHandler::Connection {
     head.clear();
     head_done = false;
     request = RequestHead{};
+    method.reset();
     body_left.reset();
     chunked_received = 0;
     continue_sent = false;
@@ -192,29 +194,6 @@ void PistacheHandler::arm_request_timer(const std::shared_ptr<Pistache::Tcp::Pee
       [timer_fd](std::exception_ptr) { ::close(timer_fd); });
 }
 
-void PistacheHandler::onTimeout(const P::Request&, P::ResponseWriter response) {
-  // Pistache's own 408 carries none of our headers; ours is problem+json with the security headers and
-  // a request id, and closes the connection.
-  Request req;
-  req.client_ip = response.peer()->address().host();
-  impl_->identify(req);
-  Response res = problem_response(request_timeout(), req.lang);
-  impl_->finish(req, res);
-  impl_->record(req, res, std::chrono::steady_clock::now());
-  auto& headers = response.headers();
-  for (const auto& [name, value] : res.headers)
-    if (!is_framing_header(name)) headers.add(std::make_shared<NamedHeader>(name, value));
-  headers.add(std::make_shared<NamedHeader>("Content-Type", res.content_type));
-  headers.add(std::make_shared<NamedHeader>("Connection", "close"));
-  std::weak_ptr<Pistache::Tcp::Peer> weak = response.peer();
-  response.send(P::Code::Request_Timeout, res.body.data(), res.body.size())
-      .then(
-          [weak](ssize_t) {
-            if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_WR);
-          },
-          Pistache::Async::IgnoreException);
-}
-
 void PistacheHandler::onInput(const char* buffer, size_t len,
                               const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
   auto conn_ptr = connection(peer);
@@ -284,7 +263,7 @@ void PistacheHandler::onInput(const char* buffer, size_t len,
       return arm_request_timer(peer, conn);                                // more chunks to come
     }
     const bool chunked = !conn.body_left.has_value();
-    dispatch(peer, conn, chunked || !data.empty());
+    dispatch(peer, conn_ptr, chunked || !data.empty());
     parser->reset();
     if (chunked || !data.empty()) {
       conn.draining = true;  // what follows a chunked body, or pipelined requests, is dropped
@@ -301,7 +280,8 @@ bool PistacheHandler::begin_request(const std::shared_ptr<Pistache::Tcp::Peer>& 
   }
   conn.request = check.head;
   conn.head_done = true;
-  const auto method = method_from_string(conn.request.method);
+  conn.method = method_from_string(conn.request.method);
+  const auto& method = conn.method;
   const auto path = url::split_target(conn.request.target).first;
   conn.body_limit = method ? impl_->body_limit(*method, path) : impl_->options.max_body_bytes;
   conn.body_left = conn.request.body_bytes();
@@ -334,8 +314,9 @@ bool PistacheHandler::begin_request(const std::shared_ptr<Pistache::Tcp::Peer>& 
   return true;
 }
 
-void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer, Connection& conn,
-                               bool close_after) {
+void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
+                               const std::shared_ptr<Connection>& conn_ptr, bool close_after) {
+  Connection& conn = *conn_ptr;
   auto parser = getParser(peer);
   P::Request& preq = parser->request;
 
@@ -364,7 +345,7 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
       if (auto client = verify_client_header(options.forwarding_key, signed_client->second))
         req.client_ip = std::move(*client);
   const bool keep_alive = conn.request.keep_alive && !close_after;
-  const auto method = method_from_string(conn.request.method);
+  const auto method = conn.method;
   conn.reset_request();
   peer->setIdle(false);
   {
@@ -372,7 +353,6 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
     conn.in_flight = true;
     if (!keep_alive) conn.close_fd = ::dup(peer->fd());
   }
-  auto conn_ptr = connection(peer);
 
   // Answers the request, on this thread or a worker: through Pistache while the connection stays open,
   // else on our own duplicate of the socket, which is then shut down.
@@ -425,7 +405,7 @@ void PistacheHandler::reject(const std::shared_ptr<Pistache::Tcp::Peer>& peer, C
   if (conn.request.accept_language) req.headers.emplace("Accept-Language", *conn.request.accept_language);
   if (conn.request.request_id) req.headers.emplace("X-Request-Id", *conn.request.request_id);
   if (conn.request.origin) req.headers.emplace("Origin", *conn.request.origin);
-  if (auto method = method_from_string(conn.request.method)) req.method = *method;
+  if (conn.method) req.method = *conn.method;
   req.path = std::string{url::split_target(conn.request.target).first};
   req.client_ip = peer->address().host();
   impl_->identify(req);

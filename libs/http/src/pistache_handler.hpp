@@ -25,8 +25,6 @@ class PistacheHandler final : public Pistache::Http::Handler {
   void onInput(const char* buffer, size_t len, const std::shared_ptr<Pistache::Tcp::Peer>& peer) override;
   // Unused: onInput never calls it.
   void onRequest(const Pistache::Http::Request& request, Pistache::Http::ResponseWriter response) override;
-  // Our 408: problem+json with the security headers and a request id, then close.
-  void onTimeout(const Pistache::Http::Request& request, Pistache::Http::ResponseWriter response) override;
 
  private:
   struct Connection;
@@ -39,7 +37,8 @@ class PistacheHandler final : public Pistache::Http::Handler {
   // and the BodyAdmission hook. False when the request was answered (rejected) already.
   bool begin_request(const std::shared_ptr<Pistache::Tcp::Peer>& peer, Connection& conn);
   // Hands a complete request to the worker pool. close_after: answer with Connection: close and close.
-  void dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer, Connection& conn, bool close_after);
+  void dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer, const std::shared_ptr<Connection>& conn,
+                bool close_after);
 
   Server::Impl* impl_;
 };

@@ -67,18 +67,34 @@ bool RawConnection::send(const std::string& bytes) {
   return true;
 }
 
+namespace {
+
+enum class ReadOutcome { data, closed, timed_out };
+
+// Waits until `deadline` for bytes on fd and appends what one recv gives to `into`.
+ReadOutcome read_some(int fd, std::chrono::steady_clock::time_point deadline, std::string& into) {
+  const auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  if (left.count() <= 0) return ReadOutcome::timed_out;
+  pollfd p{fd, POLLIN, 0};
+  if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return ReadOutcome::timed_out;
+  char buf[65536];
+  const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+  if (n <= 0) return ReadOutcome::closed;
+  into.append(buf, static_cast<std::size_t>(n));
+  return ReadOutcome::data;
+}
+
+}  // namespace
+
 bool RawConnection::closed_within(int timeout_ms) {
   if (fd_ < 0) return true;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  std::string dropped;
   while (true) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return false;
-    pollfd p{fd_, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
-    char buf[65536];
-    const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-    if (n <= 0) return true;
+    const auto outcome = read_some(fd_, deadline, dropped);
+    if (outcome != ReadOutcome::data) return outcome == ReadOutcome::closed;
+    dropped.clear();
   }
 }
 
@@ -87,20 +103,11 @@ RawResponse RawConnection::read_response(int timeout_ms) {
   if (fd_ < 0) return r;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   auto fill = [&]() -> bool {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return false;
-    pollfd p{fd_, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
-    char buf[65536];
-    ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-    if (n <= 0) {
-      r.closed = true;
-      return false;
-    }
-    buffer_.append(buf, static_cast<std::size_t>(n));
-    return true;
+    const auto outcome = read_some(fd_, deadline, buffer_);
+    if (outcome == ReadOutcome::closed) r.closed = true;
+    return outcome == ReadOutcome::data;
   };
+
   std::size_t head_end;
   while ((head_end = buffer_.find("\r\n\r\n")) == std::string::npos)
     if (!fill()) return r;
