@@ -1,6 +1,9 @@
 #include "portal/service/config_options.hpp"
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -167,4 +170,38 @@ TEST_CASE("database_options: PORTAL_<SERVICE>_DATABASE_URL and pool sizes, error
         service::database_options(Config::from_text(std::string(key) + "=" + value + "\n"), "auth", "var"),
         Catch::Contains(key));
   }
+}
+
+TEST_CASE(
+    "issue 9: trusted proxies, forwarding key and revocation poll are read and checked, naming the key") {
+  const auto o =
+      service::server_options(Config::from_text("PORTAL_TRUSTED_PROXIES=10.0.0.0/8, ::1\n"), kSettings);
+  CHECK(o.trusted_proxies.size() == 2);
+  CHECK(service::server_options(Config{}, kSettings).trusted_proxies.empty());  // nobody by default
+  CHECK_THROWS_WITH(
+      service::server_options(Config::from_text("PORTAL_TRUSTED_PROXIES=10.0.0.0/8,gateway\n"), kSettings),
+      Catch::Contains("PORTAL_TRUSTED_PROXIES") && Catch::Contains("gateway"));
+
+  CHECK(service::forwarding_key(Config::from_text("PORTAL_FORWARDING_KEY=" + std::string(32, 'k') + "\n")) ==
+        std::string(32, 'k'));
+  CHECK_THROWS_WITH(service::forwarding_key(Config::from_text("PORTAL_FORWARDING_KEY=short\n")),
+                    Catch::Contains("PORTAL_FORWARDING_KEY"));
+  // Without the key, processes sharing a data directory share a generated one (0600).
+  const auto dir = std::filesystem::temp_directory_path() / ("portal-fwd-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const auto config = Config::from_text("PORTAL_DATA_DIR=" + dir.string() + "\n");
+  const auto first = service::forwarding_key(config);
+  CHECK(first.size() >= 32);
+  CHECK(service::forwarding_key(config) == first);
+  CHECK((std::filesystem::status(dir / "keys" / "forwarding.key").permissions() &
+         std::filesystem::perms::group_all) == std::filesystem::perms::none);
+  std::filesystem::remove_all(dir);
+
+  CHECK(service::revocation_options(Config{}).poll_every.count() == 1000);
+  CHECK(
+      service::revocation_options(Config::from_text("PORTAL_REVOCATION_POLL_MS=250\n")).poll_every.count() ==
+      250);
+  for (const char* bad : {"PORTAL_REVOCATION_POLL_MS=0\n", "PORTAL_REVOCATION_POLL_MS=600000\n"})
+    CHECK_THROWS_WITH(service::revocation_options(Config::from_text(bad)),
+                      Catch::Contains("PORTAL_REVOCATION_POLL_MS"));
 }

@@ -1,7 +1,11 @@
 // AUTH-8 delegated users, AUTH-9 employees and AUTH-1 providers, against the service on port 0.
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
 
 #include "auth_test_support.hpp"
+#include "portal/http/revocations.hpp"
+#include "portal/security/jwt.hpp"
 
 using namespace portal;
 using namespace portal::auth::test;
@@ -298,4 +302,58 @@ TEST_CASE("issue 4 provider detail: employees read any, a provider's users only 
   const std::string his = client_token.str("access_token");
   CHECK(f.get("/api/v1/providers/900000001", his).status == 200);
   CHECK(f.get("/api/v1/providers/900000002", his).status == 404);
+}
+
+namespace {
+
+// The payload of auth's signed revocation feed (issue 9), read without verifying (the services verify).
+std::string revocation_feed_payload(AuthFixture& f) {
+  const auto feed = f.get(http::kRevocationsPath);
+  REQUIRE(feed.status == 200);
+  const auto first = feed.body.find('.');
+  const auto second = feed.body.find('.', first + 1);
+  return security::base64url_decode(feed.body.substr(first + 1, second - first - 1)).value_or("");
+}
+
+}  // namespace
+
+TEST_CASE("issue 9: changed permissions and a password change void the earlier access tokens",
+          "[integration]") {
+  AuthFixture f;
+  const auto admin = f.token_for("admin");
+  const auto delegate = f.token_for("delegate");
+  const long long delegate_id = id_of(f, admin, "delegate");
+  const std::string subject = "\"user:" + std::to_string(delegate_id) + "\"";
+  CHECK(revocation_feed_payload(f).find(subject) == std::string::npos);
+  f.clock.advance(std::chrono::seconds{2});  // revocation has one-second resolution (iat)
+
+  // Unchanged permissions revoke nothing; changed ones do.
+  REQUIRE(
+      f.patch("/api/v1/users/" + std::to_string(delegate_id), R"({"phone":"6051234567"})", admin).status ==
+      200);
+  CHECK(revocation_feed_payload(f).find(subject) == std::string::npos);
+  CHECK(f.get("/api/v1/me", delegate).status == 200);
+  REQUIRE(f.patch("/api/v1/users/" + std::to_string(delegate_id), R"({"permissions":["urgencies"]})", admin)
+              .status == 200);
+  CHECK(revocation_feed_payload(f).find(subject) != std::string::npos);
+  // A write re-checks at once; a read within the poll interval.
+  CHECK(f.patch("/api/v1/me", R"({"phone":"6057654321"})", delegate).status == 401);
+  int status = 0;
+  for (int i = 0; i < 30 && status != 401; ++i) {
+    status = f.get("/api/v1/me", delegate).status;
+    if (status != 401) std::this_thread::sleep_for(std::chrono::milliseconds{100});
+  }
+  CHECK(status == 401);
+  const auto fresh = f.token_for("delegate");
+  CHECK(f.get("/api/v1/me", fresh).status == 200);  // a login after the change works
+
+  // The admin changes its own password: its earlier token ends too.
+  f.clock.advance(std::chrono::seconds{2});
+  REQUIRE(
+      f.post(
+           "/api/v1/me/password",
+           R"({"current_password":"Demo.2026","new_password":"Nueva.Clave.2027","new_password_confirmation":"Nueva.Clave.2027"})",
+           admin)
+          .status == 204);
+  CHECK(f.patch("/api/v1/me", R"({"phone":"6057654321"})", admin).status == 401);
 }

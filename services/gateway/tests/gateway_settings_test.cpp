@@ -42,6 +42,13 @@ TEST_CASE("gateway settings: overrides and rejected values name the key") {
                     Catch::Contains("PORTAL_GATEWAY_PORT"));
   CHECK_THROWS_WITH(settings_from_config(Config::from_text("PORTAL_AUTH_URL=ftp://x")),
                     Catch::Contains("ftp://x"));
+  // Issue 9: load balancers whose X-Forwarded-For the gateway believes; none by default.
+  CHECK(
+      settings_from_config(Config::from_text("PORTAL_TRUSTED_PROXIES=10.0.0.0/8\n")).trusted_proxies.size() ==
+      1);
+  CHECK(settings_from_config(Config{}).trusted_proxies.empty());
+  CHECK_THROWS_WITH(settings_from_config(Config::from_text("PORTAL_TRUSTED_PROXIES=10.0.0.0/40")),
+                    Catch::Contains("PORTAL_TRUSTED_PROXIES"));
 }
 
 TEST_CASE(
