@@ -6,6 +6,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <mutex>
 
@@ -24,6 +25,9 @@ constexpr const char* kConnectionKey = "portal.connection";
 constexpr std::size_t kMaxDiscardBytes = 64 * 1024 * 1024;
 // An answer refused from its head alone (BodyAdmission) reads at most this much of the unwanted body.
 constexpr std::size_t kRefusedDiscardBytes = 1024 * 1024;
+// A write handed to Pistache's queue is on the wire well within this (its I/O thread serves the queue
+// between reads); until then a rejection is queued behind it instead of written directly.
+constexpr std::chrono::milliseconds kQueuedWriteGrace{100};
 
 // A header with a name chosen at run time (Pistache only writes typed headers).
 class NamedHeader final : public P::Header::Header {
@@ -74,7 +78,12 @@ struct PistacheHandler::Connection {
   bool draining = false;
   std::size_t discarded = 0;
   std::size_t discard_limit = kMaxDiscardBytes;
-  bool rejection_written = false;  // the error answer is on the wire: the hard close may come
+  // The closing answer (a rejection, or the last answer before a close) is on the wire: what the client
+  // still sends past discard_limit ends the connection. Set by the I/O thread or the answering worker.
+  std::atomic<bool> answer_out{false};
+  // When something was last handed to Pistache's write queue for this connection (steady-clock ticks;
+  // 0: never). A rejection written directly on the socket must not overtake such a write.
+  std::atomic<std::int64_t> queued_write_at{0};
   std::chrono::steady_clock::time_point started{};
   std::uint64_t generation = 0;  // counts requests: a timer armed for an earlier one does nothing
   bool timer_armed = false;
@@ -87,6 +96,11 @@ struct PistacheHandler::Connection {
   // own descriptor stays valid even if Pistache closes its one meanwhile, so it never hits another
   // connection that reused the number.
   int close_fd = -1;
+
+  void note_queued_write() {
+    queued_write_at.store(std::chrono::steady_clock::now().time_since_epoch().count(),
+                          std::memory_order_release);
+  }
 
   void reset_request() {
     ++generation;
@@ -103,9 +117,8 @@ struct PistacheHandler::Connection {
 
 namespace {
 
-// Writes a whole answer on a socket we own and shuts our sending side: the client reads the answer,
-// then the end of the stream. The socket is non-blocking (it shares Pistache's file status flags).
-void write_and_close(int fd, const Response& res, bool head_only) {
+// An answer that closes the connection, as it goes on the wire.
+std::string closing_answer(const Response& res, bool head_only) {
   const bool bodiless = res.status == 204 || res.status == 304 || res.status < 200;
   std::string out = "HTTP/1.1 " + std::to_string(res.status) + " " +
                     P::codeString(static_cast<P::Code>(res.status)) + "\r\n";
@@ -117,6 +130,13 @@ void write_and_close(int fd, const Response& res, bool head_only) {
   if (!bodiless) out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   out += "Connection: close\r\n\r\n";
   out += body;
+  return out;
+}
+
+// Writes a whole answer on a socket we own and shuts our sending side: the client reads the answer,
+// then the end of the stream. The socket is non-blocking (it shares Pistache's file status flags).
+void write_and_close(int fd, const Response& res, bool head_only) {
+  const std::string out = closing_answer(res, head_only);
   std::string_view rest = out;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
   while (!rest.empty() && std::chrono::steady_clock::now() < deadline) {
@@ -132,6 +152,16 @@ void write_and_close(int fd, const Response& res, bool head_only) {
   }
   ::shutdown(fd, SHUT_WR);
   ::close(fd);
+}
+
+// Ends a connection at once (RST), discarding what it still holds: a TCP socket "connected" to AF_UNSPEC
+// is disconnected by Linux (tcp_disconnect). Unlike shutdown(SHUT_RD), which Linux ignores for incoming
+// TCP data, this makes Pistache's read loop (it reads until EAGAIN) see an error and drop the peer, so a
+// client that keeps sending cannot hold the I/O thread. The descriptor stays Pistache's to close.
+void abort_connection(int fd) {
+  sockaddr unspecified{};
+  unspecified.sa_family = AF_UNSPEC;
+  ::connect(fd, &unspecified, sizeof unspecified);
 }
 
 }  // namespace
@@ -210,8 +240,9 @@ void PistacheHandler::onInput(const char* buffer, size_t len,
   }
   if (conn.draining) {
     conn.discarded += len;
-    // Only once our answer is out: shutting down earlier would lose it (the write would fail).
-    if (conn.discarded > conn.discard_limit && conn.rejection_written) ::shutdown(peer->fd(), SHUT_RDWR);
+    // Only once our answer is out: ending the connection earlier would lose it.
+    if (conn.discarded > conn.discard_limit && conn.answer_out.load(std::memory_order_acquire))
+      abort_connection(peer->fd());
     return;
   }
   auto parser = getParser(peer);
@@ -308,6 +339,7 @@ bool PistacheHandler::begin_request(const std::shared_ptr<Pistache::Tcp::Peer>& 
   // Pistache does not answer "Expect: 100-continue" (curl waits a second for it).
   if (has_body && !conn.continue_sent && conn.head.find("100-continue") != std::string::npos) {
     conn.continue_sent = true;
+    conn.note_queued_write();
     peer->send(Pistache::RawBuffer("HTTP/1.1 100 Continue\r\n\r\n", 25))
         .then([](ssize_t) {}, Pistache::Async::IgnoreException);
   }
@@ -363,10 +395,13 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
       conn_ptr->in_flight = false;
       std::swap(close_fd, conn_ptr->close_fd);
     }
-    if (close_fd >= 0)
+    if (close_fd >= 0) {
       write_and_close(close_fd, res, head_only);
-    else
+      conn_ptr->answer_out.store(true, std::memory_order_release);
+    } else {
+      conn_ptr->note_queued_write();
       send_response(writer, res, true, head_only);
+    }
   };
 
   if (!method) {
@@ -421,30 +456,43 @@ void PistacheHandler::reject(const std::shared_ptr<Pistache::Tcp::Peer>& peer, C
   // drop whatever else arrives (closing with unread input would reset the connection before the client
   // reads the answer).
   impl_->record(req, res, conn.started);
-  auto parser = getParser(peer);
-  P::ResponseWriter writer(conn.request.http10 ? P::Version::Http10 : P::Version::Http11, transport(), this,
-                           peer);
-  auto& headers = writer.headers();
-  for (const auto& [name, value] : res.headers)
-    if (!is_framing_header(name)) headers.add(std::make_shared<NamedHeader>(name, value));
-  headers.add(std::make_shared<NamedHeader>("Content-Type", res.content_type));
-  headers.add(std::make_shared<NamedHeader>("Connection", "close"));
-  // A continuation is safe here (unlike in send_response): we are on the connection's I/O thread, and
-  // Pistache queues the write, so the promise is fulfilled later on this same thread.
-  std::weak_ptr<Pistache::Tcp::Peer> weak = peer;
-  conn.rejection_written = false;
-  writer.send(static_cast<P::Code>(res.status), res.body.data(), res.body.size())
-      .then(
-          [this, weak](ssize_t) {
-            if (auto p = weak.lock()) {
-              connection(p)->rejection_written = true;
-              ::shutdown(p->fd(), SHUT_WR);
-            }
-          },
-          Pistache::Async::IgnoreException);
+  const std::string out = closing_answer(res, conn.method == Method::head);
+  std::string_view rest = out;
+  // Written here, on the I/O thread, rather than queued: Pistache serves its write queue only between
+  // reads, and it reads a socket until EAGAIN, so a client streaming a refused body fast would not see
+  // its answer until it had sent the whole body. Queued only when an earlier write may still wait in
+  // Pistache's queue (an answer handed over moments ago, a "100 Continue"), which must go first.
+  const auto queued_at = conn.queued_write_at.load(std::memory_order_acquire);
+  const bool queue_idle =
+      queued_at == 0 || std::chrono::steady_clock::now().time_since_epoch().count() - queued_at >
+                            std::chrono::steady_clock::duration{kQueuedWriteGrace}.count();
+  if (queue_idle) {
+    const ssize_t n = ::send(peer->fd(), rest.data(), rest.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n > 0) rest.remove_prefix(static_cast<std::size_t>(n));
+    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) rest = {};  // the peer is gone
+  }
+  conn.answer_out.store(false, std::memory_order_release);
+  if (rest.empty()) {
+    ::shutdown(peer->fd(), SHUT_WR);
+    conn.answer_out.store(true, std::memory_order_release);
+  } else {
+    // A continuation is safe here (unlike in send_response): we are on the connection's I/O thread, and
+    // Pistache queues the write, so the promise is fulfilled later on this same thread.
+    std::weak_ptr<Pistache::Tcp::Peer> weak = peer;
+    conn.note_queued_write();
+    peer->send(Pistache::RawBuffer(std::string{rest}, rest.size()))
+        .then(
+            [this, weak](ssize_t) {
+              if (auto p = weak.lock()) {
+                ::shutdown(p->fd(), SHUT_WR);
+                connection(p)->answer_out.store(true, std::memory_order_release);
+              }
+            },
+            Pistache::Async::IgnoreException);
+  }
   conn.draining = true;
   conn.reset_request();
-  parser->reset();
+  getParser(peer)->reset();
 }
 
 }  // namespace portal::http

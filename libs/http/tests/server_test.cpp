@@ -3,6 +3,7 @@
 
 #include "portal/json/json.hpp"
 #include "server_fixture.hpp"
+#include "support/raw_upload.hpp"
 #include "test_support.hpp"
 
 using namespace portal::http;
@@ -601,6 +602,47 @@ TEST_CASE("issue 9: a body refused from its head is answered at once, unread, an
   RawConnection ok(f.server->port());
   ok.send("POST /uploads HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer x\r\nContent-Length: 3\r\n\r\nabc");
   CHECK(ok.read_response(2000).status == 200);
+}
+
+TEST_CASE(
+    "issue 9: a refused upload is answered while the client streams it, and a client that keeps sending is "
+    "cut off") {
+  ServerOptions options;
+  options.body_limits = {{Method::post, "/uploads", 512u * 1024 * 1024}};
+  options.admit_body = [](const RequestHeadInfo& head) -> std::optional<Problem> {
+    if (head.authorization) return std::nullopt;
+    return unauthorized();
+  };
+  ServerFixture f(options);
+  const std::string head =
+      "POST /uploads HTTP/1.1\r\nHost: x\r\nContent-Length: 209715200\r\nContent-Type: text/csv\r\n\r\n";
+  portal::test::UploadOptions upload;
+  upload.body_bytes = 200u * 1024 * 1024;
+  // Pistache reads a socket until EAGAIN before it serves its write queue: a queued answer reached this
+  // client only after it had sent all 200 MiB. Written directly, it arrives while a few MiB are out.
+  const auto polite = portal::test::stream_upload(f.server->port(), head, upload);
+  CAPTURE(polite.sent);
+  CHECK(polite.answer.rfind("HTTP/1.1 401", 0) == 0);
+  CHECK(polite.sent < 32u * 1024 * 1024);
+  CHECK_FALSE(polite.cut_off);
+
+  upload.keep_sending_after_answer = true;
+  const auto deaf = portal::test::stream_upload(f.server->port(), head, upload);
+  CAPTURE(deaf.sent);
+  CHECK(deaf.answer.rfind("HTTP/1.1 401", 0) == 0);
+  CHECK(deaf.cut_off);  // reset past the 1 MiB discard limit, not read to the end
+  CHECK(deaf.sent < 32u * 1024 * 1024);
+  CHECK(f.client->get("/fast").response->status == 200);  // the I/O thread is free again
+}
+
+TEST_CASE("issue 9: a HEAD request refused before its handler gets the status and headers, no body") {
+  ServerFixture f;
+  RawConnection c(f.server->port());
+  c.send("HEAD /fast HTTP/1.1\r\nHost: x\r\nContent-Length: 9999999999\r\n\r\n");
+  const auto r = c.read_response(1000);
+  CHECK(r.status == 413);
+  CHECK(r.headers.at("connection") == "close");
+  CHECK(c.closed_within(1000));
 }
 
 TEST_CASE("issue 9: a revoked token is no token: 401 on authenticated routes, ignored on public ones") {
