@@ -69,6 +69,24 @@ bool any_contains(const std::vector<Cidr>& networks, std::string_view address) {
   return false;
 }
 
+const std::vector<Cidr>& loopback_networks() {
+  static const std::vector<Cidr> kLoopback = parse_cidr_list("127.0.0.0/8, ::1");
+  return kLoopback;
+}
+
+MetricsAccess parse_metrics_access(std::string_view text) {
+  MetricsAccess access;
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text == "*") {
+    access.anyone = true;
+    access.networks.clear();
+  } else if (!text.empty()) {
+    access.networks = parse_cidr_list(text);
+  }
+  return access;
+}
+
 std::vector<Cidr> parse_cidr_list(std::string_view text) {
   std::vector<Cidr> out;
   while (!text.empty()) {

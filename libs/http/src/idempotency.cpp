@@ -1,7 +1,9 @@
 #include "portal/http/idempotency.hpp"
 
+#include "policies.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/http/server.hpp"
+#include "portal/json/json.hpp"
 #include "portal/security/password.hpp"
 
 namespace portal::http {
@@ -9,8 +11,23 @@ namespace {
 
 constexpr std::size_t kMaxKeyLength = 255;  // SPEC §2
 
+// The fingerprints of a request body: of its canonical form when it is JSON, and of its bytes.
+struct BodyHashes {
+  std::string body;
+  std::string raw;  // empty when equal to body
+};
+
+BodyHashes body_hashes(const Request& req) {
+  const auto type = req.header("Content-Type");
+  if (type && policy::is_json_media_type(*type))
+    if (auto canonical = json::canonical(req.body); canonical && *canonical != req.body)
+      return {security::sha256_hex(*canonical), security::sha256_hex(req.body)};
+  return {security::sha256_hex(req.body), {}};
+}
+
 Response replay(const IdempotentRecord& record) {
   Response response;
+  response.with_header("Idempotent-Replayed", "true");
   response.status = record.status;
   response.content_type = record.content_type;
   response.body = record.body;
@@ -106,7 +123,7 @@ Response IdempotentWrite::answer_for_taken_key(const Request* req) {
         r, conflict("idempotency_key_in_use", {"La clave de idempotencia está en uso; intente de nuevo.",
                                                "The idempotency key is in use; please try again."}));
   }
-  if (previous->body_hash != body_hash_) return key_reused(r);
+  if (!same_body(previous->body_hash)) return key_reused(r);
   replayed_ = replay(*previous);
   return *replayed_;
 }
@@ -136,15 +153,16 @@ Response idempotent(IdempotencyStore& store, const Request& req, std::string_vie
                                             "The idempotency key must have 1 to 255 characters."}}}));
   }
   const std::string scope = std::string(caller) + " " + req.route;
-  const std::string body_hash = security::sha256_hex(req.body);
+  auto hashes = body_hashes(req);
   const std::string cutoff = expiry_cutoff(now_rfc3339, store.options().retention);
+  IdempotentWrite keyed(&store, scope, *key, std::move(hashes.body), std::string(now_rfc3339), cutoff);
+  keyed.raw_hash_ = std::move(hashes.raw);
+  keyed.req_ = &req;
   // The common retry: answered from the record without running create() again.
   if (const auto previous = store.find(scope, *key); previous && !expired(*previous, cutoff)) {
-    if (previous->body_hash == body_hash) return replay(*previous);
+    if (keyed.same_body(previous->body_hash)) return replay(*previous);
     return key_reused(req);
   }
-  IdempotentWrite keyed(&store, scope, *key, body_hash, std::string(now_rfc3339), cutoff);
-  keyed.req_ = &req;
   Response response = create(keyed);
   if (!keyed.replayed() && response.status >= 200 && response.status < 300) store.purge_if_due(cutoff);
   return response;

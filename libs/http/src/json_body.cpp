@@ -27,7 +27,8 @@ std::variant<rapidjson::Document, Response> read_json_body(const Request& req) {
 }
 
 std::optional<Response> require_any_role(const Request& req, std::initializer_list<std::string_view> roles) {
-  if (!req.principal) return problem_response(unauthorized(), req.lang).with_header("WWW-Authenticate", "Bearer");
+  if (!req.principal)
+    return problem_response(unauthorized(), req.lang);  // WWW-Authenticate: added by the server
   for (std::string_view role : roles)
     if (req.principal->has_role(role)) return std::nullopt;
   return problem_response(forbidden(), req.lang);

@@ -7,20 +7,28 @@ namespace portal::http {
 
 std::string_view to_string(Method m) {
   switch (m) {
-    case Method::get: return "GET";
-    case Method::head: return "HEAD";
-    case Method::post: return "POST";
-    case Method::put: return "PUT";
-    case Method::patch: return "PATCH";
-    case Method::del: return "DELETE";
-    case Method::options: return "OPTIONS";
+    case Method::get:
+      return "GET";
+    case Method::head:
+      return "HEAD";
+    case Method::post:
+      return "POST";
+    case Method::put:
+      return "PUT";
+    case Method::patch:
+      return "PATCH";
+    case Method::del:
+      return "DELETE";
+    case Method::options:
+      return "OPTIONS";
   }
   return "GET";
 }
 
 std::optional<Method> method_from_string(std::string_view s) {
   // Methods are case-sensitive (RFC 9110 §9.1).
-  for (Method m : {Method::get, Method::head, Method::post, Method::put, Method::patch, Method::del, Method::options})
+  for (Method m :
+       {Method::get, Method::head, Method::post, Method::put, Method::patch, Method::del, Method::options})
     if (to_string(m) == s) return m;
   return std::nullopt;
 }
@@ -66,6 +74,10 @@ Response Response::no_content() {
 Response& Response::with_header(std::string name, std::string value) {
   headers.insert_or_assign(std::move(name), std::move(value));
   return *this;
+}
+
+Response& Response::with_language(core::Lang lang) {
+  return with_header("Content-Language", std::string{core::language_tag(lang)});
 }
 
 }  // namespace portal::http

@@ -2,6 +2,7 @@
 
 #include "policies.hpp"
 #include "portal/db/errors.hpp"
+#include "portal/http/cache_policy.hpp"
 #include "portal/http/etag.hpp"
 #include "server_impl.hpp"
 #include "url.hpp"
@@ -23,7 +24,7 @@ constexpr std::string_view kAllowedHeaders =
     "If-None-Match, If-Match, Idempotency-Key";
 constexpr std::string_view kExposedHeaders =
     "X-Request-Id, ETag, Retry-After, WWW-Authenticate, Location, "
-    "Content-Disposition";
+    "Content-Disposition, Content-Language, Link, Idempotent-Replayed";
 
 }  // namespace
 
@@ -107,10 +108,8 @@ Response Server::Impl::dispatch(Request& req) {
     return problem_response(payload_too_large(limit), req.lang);
 
   // AUTH-4 / GW-2: only a verified token sets the principal; a bad token on a public route is ignored.
-  bool token_presented = false;
   if (auto auth = req.headers.find("Authorization"); auth != req.headers.end()) {
     if (auto token = policy::bearer_token(auth->second)) {
-      token_presented = true;
       if (verifier) {
         try {
           auto verified = verifier->verify(*token);
@@ -133,8 +132,7 @@ Response Server::Impl::dispatch(Request& req) {
     }
   }
   if (entry.access == Access::authenticated && !req.principal) {
-    return problem_response(unauthorized(), req.lang)
-        .with_header("WWW-Authenticate", token_presented ? "Bearer error=\"invalid_token\"" : "Bearer");
+    return problem_response(unauthorized(), req.lang);  // finish() adds WWW-Authenticate
   }
 
   // Storage errors a handler did not map (issue 8): the database refused or could not take the request.
@@ -179,8 +177,22 @@ void Server::Impl::finish(const Request& req, Response& res) const {
     }
     res.headers.insert_or_assign("ETag", std::move(tag));
   }
-  // GW-5: CORS only for allow-listed origins; Vary so caches never serve one origin's answer to another.
-  res.headers.insert_or_assign("Vary", "Origin");
+  // Issue 10: the handler's (or the upstream's) Cache-Control wins; else the class default.
+  if (!res.headers.count("Cache-Control"))
+    res.headers.emplace("Cache-Control", std::string{cache::default_for(req.method, res.status)});
+  // RFC 6750 §3 / RFC 9110 §11.6.1: every 401 says how to authenticate, whoever produced it.
+  if (res.status == 401 && !res.headers.count("WWW-Authenticate")) {
+    const auto auth = req.headers.find("Authorization");
+    const bool bearer_sent = auth != req.headers.end() && policy::bearer_token(auth->second);
+    res.headers.emplace("WWW-Authenticate", bearer_sent ? "Bearer error=\"invalid_token\"" : "Bearer");
+  }
+  // GW-5: CORS only for allow-listed origins; Vary so caches never serve one origin's answer to another,
+  // nor one language's to a client that asked for the other (issue 10). An upstream's Vary is kept.
+  const auto vary = res.headers.find("Vary");
+  std::vector<std::string_view> varies{"Origin"};
+  if (res.headers.count("Content-Language")) varies.emplace_back("Accept-Language");
+  res.headers.insert_or_assign(
+      "Vary", policy::merge_vary(vary == res.headers.end() ? std::string_view{} : vary->second, varies));
   if (auto origin = req.headers.find("Origin");
       origin != req.headers.end() && origin_allowed(origin->second)) {
     res.headers.insert_or_assign("Access-Control-Allow-Origin", origin->second);

@@ -417,15 +417,19 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
   req.method = *method;
 
   Server::Impl* impl = impl_;
-  const bool queued = impl->pool->try_submit([impl, exchange, started, answer] {
+  auto& in_flight = impl->metrics.in_flight();  // queued or being handled (issue 10)
+  in_flight.Increment();
+  const bool queued = impl->pool->try_submit([impl, exchange, started, answer, &in_flight] {
     Request& r = exchange->first;
     Response res = impl->handle(r);
     // Logged before the answer leaves, so a client that has its answer can rely on the log line.
     impl->record(r, res, started);
     answer(exchange->second, res, r.method == Method::head);
+    in_flight.Decrement();
     if (impl->stopping.load(std::memory_order_acquire)) impl->answered_while_stopping.fetch_add(1);
   });
   if (!queued) {
+    in_flight.Decrement();
     impl_->identify(req);
     Response res = problem_response(overloaded(), req.lang).with_header("Retry-After", "1");
     impl_->finish(req, res);
@@ -440,15 +444,14 @@ void PistacheHandler::reject(const std::shared_ptr<Pistache::Tcp::Peer>& peer, C
   if (conn.request.accept_language) req.headers.emplace("Accept-Language", *conn.request.accept_language);
   if (conn.request.request_id) req.headers.emplace("X-Request-Id", *conn.request.request_id);
   if (conn.request.origin) req.headers.emplace("Origin", *conn.request.origin);
+  if (conn.request.authorization) req.headers.emplace("Authorization", *conn.request.authorization);
   if (conn.method) req.method = *conn.method;
   req.path = std::string{url::split_target(conn.request.target).first};
   req.client_ip = peer->address().host();
   impl_->identify(req);
   Response res = problem_response(problem, req.lang);
-  // Answers given from the head alone: a 401 says how to authenticate, a 503 when to come back.
-  if (problem.status == 401)
-    res.with_header("WWW-Authenticate",
-                    conn.request.authorization ? "Bearer error=\"invalid_token\"" : "Bearer");
+  // Answers given from the head alone: a 503 says when to come back (finish() adds a 401's
+  // WWW-Authenticate from the Authorization header).
   if (problem.status == 503) res.with_header("Retry-After", "1");
   impl_->finish(req, res);
 

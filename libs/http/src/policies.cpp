@@ -117,13 +117,37 @@ bool is_json_media_type(std::string_view content_type) {
   return iequals(trim(content_type.substr(0, semi)), "application/json");
 }
 
+std::string merge_vary(std::string_view existing, const std::vector<std::string_view>& add) {
+  std::vector<std::string_view> tokens;
+  auto take = [&tokens](std::string_view token) {
+    token = trim(token);
+    if (token.empty()) return;
+    for (auto t : tokens)
+      if (iequals(t, token)) return;
+    tokens.push_back(token);
+  };
+  while (!existing.empty()) {
+    const auto comma = existing.find(',');
+    take(existing.substr(0, comma));
+    existing = comma == std::string_view::npos ? std::string_view{} : existing.substr(comma + 1);
+  }
+  for (auto token : tokens)
+    if (token == "*") return "*";
+  for (auto token : add) take(token);
+  std::string out;
+  for (auto token : tokens) {
+    if (!out.empty()) out += ", ";
+    out += token;
+  }
+  return out;
+}
+
 const std::vector<std::pair<std::string_view, std::string_view>>& security_headers() {
   static const std::vector<std::pair<std::string_view, std::string_view>> kHeaders = {
       {"X-Content-Type-Options", "nosniff"},
       {"X-Frame-Options", "DENY"},
       {"Referrer-Policy", "no-referrer"},
       {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
-      {"Cache-Control", "no-store"},
       {"Strict-Transport-Security", "max-age=31536000"},
   };
   return kHeaders;

@@ -34,6 +34,10 @@ bool is_json_media_type(std::string_view content_type);
 std::size_t body_limit(const std::vector<BodyLimit>& limits, std::size_t fallback, Method method,
                        std::string_view path);
 
+// A Vary header value: the tokens of `existing` (a handler's or an upstream's) followed by those of `add`
+// not already in it (case-insensitive); "*" stays alone.
+std::string merge_vary(std::string_view existing, const std::vector<std::string_view>& add);
+
 // GW-5: headers added to every response, errors and 304 included.
 const std::vector<std::pair<std::string_view, std::string_view>>& security_headers();
 

@@ -53,6 +53,7 @@ Response problem_response(const Problem& p, core::Lang lang) {
   r.status = p.status;
   r.content_type = "application/problem+json";
   r.body.assign(buffer.GetString(), buffer.GetSize());
+  r.with_language(lang);
   return r;
 }
 

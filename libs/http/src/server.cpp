@@ -48,7 +48,9 @@ void Server::add_standard_routes(ReadinessCheck check) {
   metrics::Registry* registry = &impl_->metrics;
   route(
       Method::get, "/metrics",
-      [registry](Request&) {
+      [registry, access = impl_->options.metrics_access](Request& req) {
+        // Not for the public (issue 10): the same 404 as an unknown route.
+        if (!access.allows(req.client_ip)) return problem(req, route_not_found());
         Response res = Response::json(200, registry->serialize());
         res.content_type = "text/plain; version=0.0.4; charset=utf-8";
         return res;

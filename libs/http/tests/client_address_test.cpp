@@ -83,3 +83,26 @@ TEST_CASE("issue 9: the gateway's signed client header verifies only under its k
   CHECK_FALSE(
       verify_client_header(key, "not-an-ip; sig=" + portal::security::hmac_sha256_hex(key, "not-an-ip")));
 }
+
+TEST_CASE("issue 10: who may read /metrics: loopback by default, CIDRs or anyone when configured") {
+  struct Row {
+    const char* setting;
+    const char* client;
+    bool allowed;
+  };
+  for (const auto& [setting, client, allowed] : {
+           Row{"", "127.0.0.1", true},
+           Row{"", "::1", true},
+           Row{"", "10.1.2.3", false},
+           Row{"", "203.0.113.9", false},
+           Row{"10.0.0.0/8", "10.1.2.3", true},
+           Row{"10.0.0.0/8", "127.0.0.1", false},  // configured: only what it names
+           Row{"10.0.0.0/8, fd00::/8", "fd00::7", true},
+           Row{"*", "203.0.113.9", true},
+           Row{" * ", "198.51.100.1", true},
+       }) {
+    CAPTURE(setting, client);
+    CHECK(parse_metrics_access(setting).allows(client) == allowed);
+  }
+  CHECK_THROWS_WITH(parse_metrics_access("10.0.0.0/8, prometheus"), Catch::Contains("prometheus"));
+}

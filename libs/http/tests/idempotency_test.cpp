@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "portal/db/testing/test_database.hpp"
+#include "portal/security/password.hpp"
 
 namespace portal::http {
 namespace {
@@ -99,6 +100,53 @@ TEST_CASE("a retry with the same key and body replays the first response", "[ide
   CHECK(again.content_type == first.content_type);
   REQUIRE(again.headers.count("Location") == 1);
   CHECK(again.headers.at("Location") == "/api/v1/things/1");
+}
+
+TEST_CASE("issue 10: the same JSON with its members in another order is the same request; a replay says so",
+          "[idempotency]") {
+  BOTH_BACKENDS(f);
+  auto json = [&](std::string body) {
+    auto req = f.request(std::move(body));
+    req.headers["Content-Type"] = "application/json; charset=utf-8";
+    return req;
+  };
+  const auto first = f.call(json(R"({"a":1,"b":{"x":[1,2],"y":"z"}})"));
+  CHECK(first.headers.count("Idempotent-Replayed") == 0);
+  const auto again = f.call(json("{ \"b\": {\"y\": \"z\", \"x\": [1, 2]},\n  \"a\": 1 }"));
+  CHECK(f.created() == 1);
+  CHECK(again.status == 201);
+  CHECK(again.body == first.body);
+  CHECK(again.headers.at("Idempotent-Replayed") == "true");
+  // Another value is another body: arrays keep their order.
+  CHECK(f.call(json(R"({"a":1,"b":{"x":[2,1],"y":"z"}})")).status == 409);
+  // Not JSON: byte for byte.
+  auto csv = [&](std::string body) {
+    auto req = f.request(std::move(body), "k-csv");
+    req.headers["Content-Type"] = "text/csv";
+    return req;
+  };
+  CHECK(f.call(csv("a,b\n1,2\n")).status == 201);
+  CHECK(f.call(csv("a,b\n1,2\n")).headers.at("Idempotent-Replayed") == "true");
+  CHECK(f.call(csv("a, b\n1,2\n")).status == 409);
+}
+
+TEST_CASE("issue 10: a key recorded with the raw body's hash (before canonical bodies) still replays",
+          "[idempotency]") {
+  BOTH_BACKENDS(f);
+  const std::string body = R"({"b":2, "a":1})";
+  f.main.database->write([&](db::Connection& c) {
+    return c.exec(
+        "INSERT INTO idempotency_keys (scope, key, body_hash, status, content_type, location, body, "
+        "created_at) VALUES (?, ?, ?, 201, 'application/json', NULL, '{\"id\":41}', ?)",
+        {std::string{"user:7 /api/v1/things"}, std::string{"k-old"}, security::sha256_hex(body),
+         std::string{kNow}});
+  });
+  auto req = f.request(body, "k-old");
+  req.headers["Content-Type"] = "application/json";
+  const auto again = f.call(req);
+  CHECK(again.status == 201);
+  CHECK(again.body == R"({"id":41})");
+  CHECK(f.created() == 0);
 }
 
 TEST_CASE("the same key with another body is 409 idempotency_key_reused", "[idempotency]") {

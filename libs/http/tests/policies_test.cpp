@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <set>
 
+#include "portal/http/cache_policy.hpp"
 #include "portal/http/etag.hpp"
 
 using namespace portal::http;
@@ -96,4 +97,48 @@ TEST_CASE("per-route body limits: method and path prefix on segment boundaries (
     CHECK(policy::body_limit(limits, 10, row.method, row.path) == row.expected);
   }
   CHECK(policy::body_limit({}, 10, Method::post, "/api/v1/affiliates/imports") == 10);
+}
+
+TEST_CASE("issue 10: the default Cache-Control by method and status") {
+  struct Row {
+    Method method;
+    int status;
+    std::string_view expected;
+  };
+  for (const auto& [method, status, expected] : {
+           Row{Method::get, 200, cache::kPersonal},
+           Row{Method::head, 200, cache::kPersonal},
+           Row{Method::get, 304, cache::kPersonal},
+           Row{Method::get, 206, cache::kPersonal},
+           Row{Method::get, 404, cache::kNoStore},
+           Row{Method::get, 401, cache::kNoStore},
+           Row{Method::get, 503, cache::kNoStore},
+           Row{Method::get, 302, cache::kNoStore},
+           Row{Method::post, 200, cache::kNoStore},
+           Row{Method::post, 201, cache::kNoStore},
+           Row{Method::patch, 200, cache::kNoStore},
+           Row{Method::del, 204, cache::kNoStore},
+       }) {
+    CAPTURE(to_string(method), status);
+    CHECK(cache::default_for(method, status) == expected);
+  }
+}
+
+TEST_CASE("issue 10: Vary keeps what was there and adds what is missing, once") {
+  struct Row {
+    std::string_view existing;
+    std::vector<std::string_view> add;
+    std::string_view expected;
+  };
+  for (const auto& [existing, add, expected] : {
+           Row{"", {"Origin"}, "Origin"},
+           Row{"", {"Origin", "Accept-Language"}, "Origin, Accept-Language"},
+           Row{"Accept-Encoding", {"Origin"}, "Accept-Encoding, Origin"},
+           Row{"origin, Accept-Language", {"Origin", "Accept-Language"}, "origin, Accept-Language"},
+           Row{" Origin ,, Accept-Encoding", {"Origin"}, "Origin, Accept-Encoding"},
+           Row{"*", {"Origin"}, "*"},
+       }) {
+    CAPTURE(existing);
+    CHECK(policy::merge_vary(existing, add) == expected);
+  }
 }

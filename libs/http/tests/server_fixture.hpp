@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "portal/core/clock.hpp"
+#include "portal/http/cache_policy.hpp"
 #include "portal/http/client.hpp"
 #include "portal/http/json_body.hpp"
 #include "portal/http/server.hpp"
@@ -138,6 +139,24 @@ struct ServerFixture {
               200, R"({"subject":")" + (r.principal ? r.principal->subject : std::string{}) + "\"}");
         },
         Access::public_route);
+    // Issue 10: an answer written in the caller's language, reference data, a handler's own 401.
+    s.route(
+        Method::get, "/localized",
+        [](Request& r) {
+          return Response::json(200,
+                                r.lang == core::Lang::en ? R"({"hello":"Hello"})" : R"({"hello":"Hola"})")
+              .with_language(r.lang);
+        },
+        Access::public_route);
+    s.route(
+        Method::get, "/reference",
+        [](Request&) {
+          auto res = Response::json(200, R"({"codes":[]})").with_header("Vary", "Accept-Encoding");
+          return cache::public_reference(res);
+        },
+        Access::public_route);
+    s.route(
+        Method::post, "/login", [](Request& r) { return problem(r, unauthorized()); }, Access::public_route);
     s.route(Method::get, "/admin", [](Request& r) {
       if (auto denied = require_any_role(r, {"admin"})) return std::move(*denied);
       return Response::json(200, "{}");

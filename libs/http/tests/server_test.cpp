@@ -645,6 +645,78 @@ TEST_CASE("issue 9: a HEAD request refused before its handler gets the status an
   CHECK(c.closed_within(1000));
 }
 
+TEST_CASE("issue 10: Cache-Control by route class, set once by the server; reference data keeps its own") {
+  ServerFixture f;
+  auto read = f.client->get("/fast");
+  CHECK(read.response->headers.at("Cache-Control") == "private, no-cache");  // personal: revalidate
+  const auto etag = read.response->headers.at("ETag");
+  auto revalidated = f.client->get("/fast", {{"If-None-Match", etag}});
+  CHECK(revalidated.response->status == 304);
+  CHECK(revalidated.response->headers.at("Cache-Control") == "private, no-cache");
+  CHECK(f.client->get("/reference").response->headers.at("Cache-Control") == "public, max-age=300");
+  CHECK(f.client->request(Method::post, "/echo", {}, "{}", "application/json")
+            .response->headers.at("Cache-Control") == "no-store");
+  CHECK(f.client->get("/nowhere").response->headers.at("Cache-Control") == "no-store");  // errors
+  CHECK(f.client->get("/me").response->headers.at("Cache-Control") == "no-store");
+}
+
+TEST_CASE("issue 10: localized answers say their language and vary on Accept-Language") {
+  ServerFixture f;
+  struct Row {
+    const char* accept_language;
+    const char* content_language;
+    const char* hello;
+  };
+  for (const auto& [accept, language, hello] :
+       {Row{"", "es", "Hola"}, Row{"en", "en", "Hello"}, Row{"en;q=0.1, es;q=0.9", "es", "Hola"},
+        Row{"es;q=0.2, en-GB", "en", "Hello"}}) {
+    CAPTURE(accept);
+    Headers headers;
+    if (*accept) headers.emplace("Accept-Language", accept);
+    const auto r = f.client->get("/localized", headers);
+    CHECK(r.response->headers.at("Content-Language") == language);
+    CHECK(r.response->headers.at("Vary") == "Origin, Accept-Language");
+    CHECK(r.response->body.find(hello) != std::string::npos);
+  }
+  // Problem answers are always localized.
+  const auto missing = f.client->get("/nowhere", {{"Accept-Language", "en"}});
+  CHECK(missing.response->headers.at("Content-Language") == "en");
+  CHECK(missing.response->headers.at("Vary") == "Origin, Accept-Language");
+  // Not localized: no Content-Language, and a handler's Vary is kept.
+  const auto plain = f.client->get("/fast");
+  CHECK(plain.response->headers.count("Content-Language") == 0);
+  CHECK(plain.response->headers.at("Vary") == "Origin");
+  CHECK(f.client->get("/reference").response->headers.at("Vary") == "Accept-Encoding, Origin");
+}
+
+TEST_CASE("issue 10: every 401 says how to authenticate, whoever produced it (RFC 6750 §3)") {
+  ServerFixture f;
+  CHECK(f.client->get("/me").response->headers.at("WWW-Authenticate") == "Bearer");
+  CHECK(f.client->get("/me", {{"Authorization", "Bearer forged.token.x"}})
+            .response->headers.at("WWW-Authenticate") == "Bearer error=\"invalid_token\"");
+  // A handler's own 401 (a failed login) gets it too.
+  const auto login = f.client->request(Method::post, "/login", {}, "{}", "application/json");
+  CHECK(login.response->status == 401);
+  CHECK(login.response->headers.at("WWW-Authenticate") == "Bearer");
+}
+
+TEST_CASE("issue 10: /metrics answers only the networks allowed to scrape it; the others get 404") {
+  {
+    ServerFixture f;  // default: loopback, where this test runs
+    const auto r = f.client->get("/metrics");
+    CHECK(r.response->status == 200);
+    CHECK(r.response->body.find("process_resident_memory_bytes") != std::string::npos);
+    CHECK(r.response->body.find("http_requests_in_flight") != std::string::npos);
+  }
+  ServerOptions options;
+  options.metrics_access = parse_metrics_access("10.0.0.0/8");
+  ServerFixture f(options);
+  const auto refused = f.client->get("/metrics");
+  CHECK(refused.response->status == 404);
+  CHECK(refused.response->body.find("route_not_found") != std::string::npos);
+  CHECK(f.client->get("/healthz").response->status == 200);
+}
+
 TEST_CASE("issue 9: a revoked token is no token: 401 on authenticated routes, ignored on public ones") {
   ServerOptions options;
   std::atomic<int> write_checks{0};

@@ -1,6 +1,45 @@
+#include <algorithm>
+#include <vector>
+
 #include "portal/json/json.hpp"
 
 namespace portal::json {
+namespace {
+
+void write_canonical(Writer& w, const rapidjson::Value& v) {
+  if (v.IsObject()) {
+    std::vector<const rapidjson::Value::Member*> members;
+    members.reserve(v.MemberCount());
+    for (const auto& m : v.GetObject()) members.push_back(&m);
+    std::stable_sort(members.begin(), members.end(), [](const auto* a, const auto* b) {
+      return std::string_view{a->name.GetString(), a->name.GetStringLength()} <
+             std::string_view{b->name.GetString(), b->name.GetStringLength()};
+    });
+    w.StartObject();
+    for (const auto* m : members) {
+      w.Key(m->name.GetString(), m->name.GetStringLength());
+      write_canonical(w, m->value);
+    }
+    w.EndObject();
+  } else if (v.IsArray()) {
+    w.StartArray();
+    for (const auto& item : v.GetArray()) write_canonical(w, item);
+    w.EndArray();
+  } else {
+    v.Accept(w);
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> canonical(std::string_view body) {
+  auto parsed = parse(body, kDefaultMaxDepth, false);
+  if (!parsed.ok()) return std::nullopt;
+  rapidjson::StringBuffer buffer;
+  Writer writer(buffer);
+  write_canonical(writer, parsed.doc);
+  return std::string{buffer.GetString(), buffer.GetSize()};
+}
 
 std::string to_string(const rapidjson::Value& value) {
   rapidjson::StringBuffer buffer;

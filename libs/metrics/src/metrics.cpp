@@ -4,6 +4,9 @@
 
 #include <sstream>
 
+#include "build_info.hpp"
+#include "portal/metrics/process_metrics.hpp"
+
 namespace portal::metrics {
 namespace {
 
@@ -41,6 +44,19 @@ Registry::Registry(std::string service)
                          .Register(*registry_);
   for (const char* kind : {"unavailable", "busy", "conflict"})
     storage_errors_->Add({{"service", service_}, {"kind", kind}});
+  in_flight_ = &prometheus::BuildGauge()
+                    .Name("http_requests_in_flight")
+                    .Help("HTTP requests being handled (accepted, not yet answered)")
+                    .Register(*registry_)
+                    .Add({{"service", service_}});
+  prometheus::BuildGauge()
+      .Name("portal_build_info")
+      .Help("Always 1: the version and git revision this process was built from")
+      .Register(*registry_)
+      .Add({{"service", service_},
+            {"version", std::string{build_version()}},
+            {"revision", std::string{build_revision()}}})
+      .Set(1);
 }
 
 void Registry::observe_storage_error(std::string_view kind) {
@@ -86,7 +102,10 @@ void Registry::observe_upstream(std::string_view upstream, std::string_view stat
 
 std::string Registry::serialize() const {
   std::ostringstream out;
-  prometheus::TextSerializer{}.Serialize(out, registry_->Collect());
+  for (const auto& hook : scrape_hooks_) hook();
+  auto families = registry_->Collect();
+  for (auto& f : process_families(service_)) families.push_back(std::move(f));
+  prometheus::TextSerializer{}.Serialize(out, families);
   return out.str();
 }
 

@@ -89,7 +89,16 @@ http::ServerOptions server_options(const core::Config& config, const ServerSetti
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(std::string("PORTAL_TRUSTED_PROXIES: ") + e.what());
   }
+  o.metrics_access = metrics_access(config);
   return o;
+}
+
+http::MetricsAccess metrics_access(const core::Config& config) {
+  try {
+    return http::parse_metrics_access(config.get("PORTAL_METRICS_ALLOW", ""));
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("PORTAL_METRICS_ALLOW: ") + e.what());
+  }
 }
 
 http::RevocationFeedOptions revocation_options(const core::Config& config) {

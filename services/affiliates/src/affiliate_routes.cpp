@@ -8,6 +8,7 @@
 #include "affiliates_http.hpp"
 #include "lookup_audit.hpp"
 #include "portal/http/etag.hpp"
+#include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
 #include "routes.hpp"
 
@@ -58,7 +59,8 @@ http::Response lookup(AffiliatesContext& ctx, http::Request& req) {
         [&](db::Connection& c) { return affiliate_store::find_newborn(c, type, number, *child); });
     audit(ctx, req, "lookup", type + " " + number + " child " + std::to_string(*child), newborn ? 1 : 0);
     if (!newborn) return http::problem(req, affiliate_not_found());
-    return json_response(200, [&](json::Writer& w) { write_affiliate(w, *newborn, ctx, req.lang); });
+    return json_response(200, [&](json::Writer& w) { write_affiliate(w, *newborn, ctx, req.lang); })
+        .with_language(req.lang);
   }
   auto [found, newborns] = ctx.db->read([&](db::Connection& c) {
     auto a = affiliate_store::find_by_document(c, type, number);
@@ -67,15 +69,17 @@ http::Response lookup(AffiliatesContext& ctx, http::Request& req) {
   audit(ctx, req, "lookup", type + " " + number, found ? 1 + static_cast<long long>(newborns.size()) : 0);
   if (ctx.metrics) ctx.metrics->lookup(found.has_value());
   if (!found) return http::problem(req, affiliate_not_found());
-  return json_response(200, [&](json::Writer& w) {
-    w.StartObject();
-    write_affiliate_fields(w, *found, ctx, req.lang);
-    json::write_key(w, "newborns");
-    w.StartArray();
-    for (const auto& n : newborns) write_affiliate(w, n, ctx, req.lang);
-    w.EndArray();
-    w.EndObject();
-  });
+  return json_response(200,
+                       [&](json::Writer& w) {
+                         w.StartObject();
+                         write_affiliate_fields(w, *found, ctx, req.lang);
+                         json::write_key(w, "newborns");
+                         w.StartArray();
+                         for (const auto& n : newborns) write_affiliate(w, n, ctx, req.lang);
+                         w.EndArray();
+                         w.EndObject();
+                       })
+      .with_language(req.lang);
 }
 
 http::Response search(AffiliatesContext& ctx, http::Request& req) {
@@ -122,11 +126,11 @@ http::Response search(AffiliatesContext& ctx, http::Request& req) {
   if (c.second_surname) query += ";second_surname=" + *c.second_surname;
   if (c.municipality_code) query += ";municipality_code=" + *c.municipality_code;
   audit(ctx, req, "search", query, total);
-  return json_response(200, [&](json::Writer& w) {
-    write_list_envelope(w, p, total, [&] {
-      for (const auto& a : items) write_affiliate(w, a, ctx, req.lang);
-    });
-  });
+  return http::list_response(req, p, total,
+                             [&](json::Writer& w) {
+                               for (const auto& a : items) write_affiliate(w, a, ctx, req.lang);
+                             })
+      .with_language(req.lang);
 }
 
 http::Response get_by_id(AffiliatesContext& ctx, http::Request& req) {
@@ -136,13 +140,14 @@ http::Response get_by_id(AffiliatesContext& ctx, http::Request& req) {
                   : std::nullopt;
   audit(ctx, req, "read", "id " + req.param("id").value_or(""), found ? 1 : 0);
   if (!found) return http::problem(req, affiliate_not_found());
-  return http::Response::json(200, affiliate_body(*found, ctx, req.lang));
+  return http::Response::json(200, affiliate_body(*found, ctx, req.lang)).with_language(req.lang);
 }
 
 http::Response created(const AffiliatesContext& ctx, const http::Request& req, const Affiliate& a,
                        int status) {
   auto body = affiliate_body(a, ctx, req.lang);
   auto res = http::Response::json(status, body);
+  res.with_language(req.lang);
   res.with_header("ETag", http::weak_etag(body));
   if (status == 201) res.with_header("Location", std::string{kApi} + "/affiliates/" + std::to_string(a.id));
   return res;
@@ -173,14 +178,23 @@ http::Response create(AffiliatesContext& ctx, http::Request& req) {
   const auto now = ctx.now_text();
   // insert() finds a taken document (or newborn key) itself, also one a concurrent request has just
   // committed on another replica.
-  auto stored = ctx.db->write([&](db::Connection& c) -> std::optional<Affiliate> {
+  auto change = [&](db::Connection& c) -> std::optional<Affiliate> {
     const auto id = affiliate_store::insert(c, a, now);
     return id ? affiliate_store::find_by_id(c, *id) : std::nullopt;
+  };
+  auto respond = [&](const std::optional<Affiliate>& stored) {
+    return stored ? created(ctx, req, *stored, 201) : http::problem(req, affiliate_already_exists());
+  };
+  // SPEC §2 Idempotency-Key (issue 10): a retry replays the first 201; the same key with another body is 409.
+  auto done = http::idempotent(*ctx.idempotency, req, now, [&](http::IdempotentWrite& keyed) {
+    auto committed = keyed.commit<std::optional<Affiliate>>(*ctx.db, nullptr, change, respond);
+    if (committed.value && *committed.value)
+      ctx.logger.info(
+          "affiliate_created",
+          {{"id", (*committed.value)->id}, {"by", req.principal->subject}, {"request_id", req.request_id}});
+    return committed.response;
   });
-  if (!stored) return http::problem(req, affiliate_already_exists());
-  ctx.logger.info("affiliate_created",
-                  {{"id", stored->id}, {"by", req.principal->subject}, {"request_id", req.request_id}});
-  return created(ctx, req, *stored, 201);
+  return done;
 }
 
 http::Response update(AffiliatesContext& ctx, http::Request& req) {

@@ -8,6 +8,7 @@
 
 #include "affiliate.hpp"
 #include "portal/db/connection.hpp"
+#include "portal/http/pagination.hpp"
 
 namespace portal::affiliates {
 
@@ -19,10 +20,7 @@ struct SearchCriteria {  // AFF-3, values already folded with fold_for_search
   std::optional<std::string> municipality_code;
 };
 
-struct PageRequest {
-  long long page = 1;
-  long long per_page = 20;
-};
+using PageRequest = http::PageRequest;
 
 namespace affiliate_store {
 

@@ -49,7 +49,13 @@ http::ServerOptions server_options(const core::Config& config) {
 
 }  // namespace
 
-db::Migrations affiliates_migrations() { return portal_migrations(); }
+// migrations/*.sql (versions 1-2) plus libs/http's idempotency_keys table (version 3, issue 10), taken from
+// the library so its one definition serves every service. The next file migration is 0004.
+db::Migrations affiliates_migrations() {
+  auto all = portal_migrations();
+  all.push_back({3, "idempotency_keys", std::string(http::kIdempotencyKeysDdl)});
+  return all;
+}
 
 AffiliatesApp::AffiliatesApp(core::Config config, const core::Clock& clock)
     : ServiceBase("affiliates", std::move(config), clock),
@@ -62,13 +68,14 @@ AffiliatesApp::AffiliatesApp(core::Config config, const core::Clock& clock)
       config_, clock_, logger_,
       service::upstream_options(config_, "PORTAL_AUTH_URL", "http://127.0.0.1:8081", "auth"));
   audit_ = std::make_unique<LookupAuditLog>(*db_, logger_);
+  idempotency_ = std::make_unique<http::IdempotencyStore>(*db_);
   imports_ = std::make_unique<ImportRunner>(
       *db_, ref_, clock_, logger_,
       static_cast<std::size_t>(config_.get_int("PORTAL_AFFILIATES_IMPORT_BATCH_ROWS", 10000)),
       data_dir_ + "/imports", &business_metrics_);
   ctx_ = std::make_unique<AffiliatesContext>(AffiliatesContext{
       clock_, logger_, ref_, catalogs_.get(), db_.get(), audit_.get(), imports_.get(), data_dir_ + "/imports",
-      config_.get("PORTAL_ATTENTION_PHONE", ""), &business_metrics_});
+      config_.get("PORTAL_ATTENTION_PHONE", ""), &business_metrics_, idempotency_.get()});
   if (config_.get_bool("PORTAL_DEMO", false) && seed_demo_affiliates(*db_, clock_)) {
     logger_.info("demo_affiliates_seeded",
                  {{"count", db_->read([](db::Connection& c) { return affiliate_store::count(c); })}});

@@ -18,6 +18,7 @@
 #include "portal/core/log.hpp"
 #include "portal/db/database.hpp"
 #include "portal/http/client.hpp"
+#include "portal/http/idempotency.hpp"
 #include "portal/http/server.hpp"
 #include "portal/metrics/metrics.hpp"
 #include "portal/service/auth_keys.hpp"
@@ -56,6 +57,7 @@ class AffiliatesApp : private service::ServiceBase {
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<service::AuthKeys> auth_keys_;
   std::unique_ptr<LookupAuditLog> audit_;
+  std::unique_ptr<http::IdempotencyStore> idempotency_;
   std::unique_ptr<ImportRunner> imports_;
   std::unique_ptr<AffiliatesContext> ctx_;
   std::unique_ptr<http::Server> server_;

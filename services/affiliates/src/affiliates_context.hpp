@@ -12,6 +12,9 @@
 namespace portal::catalog {
 class Catalogs;
 }
+namespace portal::http {
+class IdempotencyStore;
+}
 
 namespace portal::affiliates {
 
@@ -30,6 +33,7 @@ struct AffiliatesContext {
   std::string imports_dir;      // <data>/imports: uploaded CSV files, deleted when the job ends
   std::string attention_phone;  // PORTAL_ATTENTION_PHONE (Imagen 14: call the line)
   AffiliateMetrics* metrics = nullptr;
+  http::IdempotencyStore* idempotency = nullptr;  // SPEC §2 Idempotency-Key on every creating POST
 
   std::string now_text() const { return core::to_rfc3339(clock.now()); }
 };

@@ -34,46 +34,6 @@ std::optional<http::Response> require(const http::Request& req, Capability capab
   return std::nullopt;
 }
 
-std::variant<PageRequest, http::Response> read_page(const http::Request& req) {
-  core::FieldErrors errors;
-  PageRequest page;
-  auto read = [&](std::string_view name, long long max, long long& out) {
-    const auto v = req.query_param(name);
-    if (!v) return;
-    const bool digits = !v->empty() && v->size() <= 9 &&
-                        std::all_of(v->begin(), v->end(), [](unsigned char c) { return std::isdigit(c); });
-    const long long n = digits ? std::stoll(*v) : 0;
-    if (n < 1) {
-      errors.push_back(core::FieldError{
-          std::string{name},
-          "out_of_range",
-          {"Debe ser un número entero mayor que cero.", "Must be an integer greater than zero."}});
-      return;
-    }
-    out = std::min(n, max);
-  };
-  read("page", 1000000, page.page);
-  read("per_page", 200, page.per_page);  // SPEC §2: capped, never an unbounded answer
-  if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
-  return page;
-}
-
-void write_list_envelope(json::Writer& w, const PageRequest& page, long long total,
-                         const std::function<void()>& items) {
-  w.StartObject();
-  json::write_key(w, "items");
-  w.StartArray();
-  items();
-  w.EndArray();
-  json::write_key(w, "page");
-  w.Int64(page.page);
-  json::write_key(w, "per_page");
-  w.Int64(page.per_page);
-  json::write_key(w, "total");
-  w.Int64(total);
-  w.EndObject();
-}
-
 void write_opt(json::Writer& w, std::string_view key, const std::optional<std::string>& v) {
   json::write_key(w, key);
   json::write_optional(w, v);

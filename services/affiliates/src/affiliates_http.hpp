@@ -32,10 +32,10 @@ http::Problem precondition_failed();
 // 401 without a principal, 403 when the capability is not the caller's (access_rules).
 std::optional<http::Response> require(const http::Request& req, Capability capability);
 
-// SPEC §2 lists: ?page=&per_page= (default 20); per_page above 200 is capped at 200; bad numbers → 422.
-std::variant<PageRequest, http::Response> read_page(const http::Request& req);
-void write_list_envelope(json::Writer& w, const PageRequest& page, long long total,
-                         const std::function<void()>& items);
+// SPEC §2 lists (libs/http pagination: 422 naming page or per_page when out of range; Link headers).
+using http::read_page;
+using http::with_page_links;
+using http::write_list_envelope;
 
 void write_opt(json::Writer& w, std::string_view key, const std::optional<std::string>& v);
 void write_str(json::Writer& w, std::string_view key, std::string_view v);

@@ -4,6 +4,7 @@
 #include "affiliates_http.hpp"
 #include "call_rules.hpp"
 #include "call_store.hpp"
+#include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
 #include "routes.hpp"
 
@@ -86,7 +87,7 @@ http::Response create_call(AffiliatesContext& ctx, http::Request& req) {
   const auto now = ctx.clock.now();
   record.created_at = core::to_rfc3339(now);
   std::optional<http::Response> refused;
-  auto stored = ctx.db->write([&](db::Connection& c) -> std::optional<CallRecord> {
+  auto change = [&](db::Connection& c) -> std::optional<CallRecord> {
     if (record.call.affiliate_document_type) {
       auto a = affiliate_store::find_by_document(c, *record.call.affiliate_document_type,
                                                  record.call.affiliate_document_number.value_or(""));
@@ -107,11 +108,17 @@ http::Response create_call(AffiliatesContext& ctx, http::Request& req) {
     }
     const auto id = call_store::insert(c, record, core::bogota_date_string(now));
     return call_store::find(c, id);
+  };
+  auto respond = [&](const std::optional<CallRecord>& stored) {
+    if (!stored) return refused ? *refused : http::problem(req, http::internal_error());
+    auto res = json_response(201, [&](json::Writer& w) { write_call(w, *stored); });
+    res.with_header("Location", std::string{kApi} + "/calls/" + std::to_string(stored->id));
+    return res;
+  };
+  // SPEC §2 Idempotency-Key (issue 10): a retry replays the first 201; the same key with another body is 409.
+  return http::idempotent(*ctx.idempotency, req, record.created_at, [&](http::IdempotentWrite& keyed) {
+    return keyed.commit<std::optional<CallRecord>>(*ctx.db, nullptr, change, respond).response;
   });
-  if (refused) return std::move(*refused);
-  auto res = json_response(201, [&](json::Writer& w) { write_call(w, *stored); });
-  res.with_header("Location", std::string{kApi} + "/calls/" + std::to_string(stored->id));
-  return res;
 }
 
 http::Response list_calls(AffiliatesContext& ctx, http::Request& req) {
@@ -144,10 +151,8 @@ http::Response list_calls(AffiliatesContext& ctx, http::Request& req) {
   auto [items, total] = ctx.db->read([&](db::Connection& c) {
     return std::pair{call_store::list(c, filter, p), call_store::count(c, filter)};
   });
-  return json_response(200, [&](json::Writer& w) {
-    write_list_envelope(w, p, total, [&] {
-      for (const auto& c : items) write_call(w, c);
-    });
+  return http::list_response(req, p, total, [&](json::Writer& w) {
+    for (const auto& c : items) write_call(w, c);
   });
 }
 

@@ -8,6 +8,7 @@
 #include "import_runner.hpp"
 #include "import_store.hpp"
 #include "multipart_file.hpp"
+#include "portal/http/idempotency.hpp"
 #include "portal/security/password.hpp"
 #include "routes.hpp"
 
@@ -60,17 +61,81 @@ void write_job(json::Writer& w, const ImportJob& job, const std::vector<Rejectio
   w.EndObject();
 }
 
+// A job with one page of its rejections, read on one connection.
+struct JobView {
+  ImportJob job;
+  std::vector<Rejection> rejections;
+  long long rejection_total = 0;
+};
+
+std::optional<JobView> read_job(db::Connection& c, const std::string& id, const PageRequest& page) {
+  auto job = import_store::find(c, id);
+  if (!job) return std::nullopt;
+  return JobView{std::move(*job), import_store::rejections(c, id, page),
+                 import_store::count_rejections(c, id)};
+}
+
+http::Response job_answer(const http::Request& req, const JobView& view, int status,
+                          const PageRequest& page) {
+  auto res = json_response(status, [&](json::Writer& w) {
+    write_job(w, view.job, view.rejections, page, view.rejection_total, req.lang);
+  });
+  res.with_language(req.lang);
+  if (status != 200) res.with_header("Location", std::string{kApi} + "/affiliates/imports/" + view.job.id);
+  return res;
+}
+
 http::Response job_response(AffiliatesContext& ctx, const http::Request& req, const std::string& id,
                             int status, const PageRequest& page) {
-  auto [job, rejections, total] = ctx.db->read([&](db::Connection& c) {
-    return std::tuple{import_store::find(c, id), import_store::rejections(c, id, page),
-                      import_store::count_rejections(c, id)};
-  });
-  if (!job) return http::problem(req, import_not_found());
-  auto res =
-      json_response(status, [&](json::Writer& w) { write_job(w, *job, rejections, page, total, req.lang); });
-  if (status != 200) res.with_header("Location", std::string{kApi} + "/affiliates/imports/" + id);
-  return res;
+  auto view = ctx.db->read([&](db::Connection& c) { return read_job(c, id, page); });
+  if (!view) return http::problem(req, import_not_found());
+  return job_answer(req, *view, status, page);
+}
+
+// Same content, same job (200); else the upload is kept as a file and a job is queued (202).
+http::Response enqueue_import(AffiliatesContext& ctx, const http::Request& req, std::string_view content,
+                              const std::string& sha, http::IdempotentWrite& keyed) {
+  if (auto existing =
+          ctx.db->read([&](db::Connection& c) { return import_store::find_by_content(c, sha); })) {
+    return job_response(ctx, req, existing->id, 200, PageRequest{});
+  }
+  ImportJob job;
+  job.id = security::random_token(12);
+  job.content_sha256 = sha;
+  job.file_path = ctx.imports_dir + "/" + job.id + ".csv";
+  job.status = "queued";
+  job.created_by = req.principal->subject;
+  job.created_at = ctx.now_text();
+  std::filesystem::create_directories(ctx.imports_dir);
+  {
+    std::ofstream out(job.file_path, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out) throw std::runtime_error("cannot write import file");
+  }
+  // Two identical uploads racing (on one replica or two): the unique content index keeps one job, and
+  // the other request answers with it (200). Read on the writing connection: the answer is built inside
+  // the transaction that also records the Idempotency-Key.
+  auto change = [&](db::Connection& c) -> std::optional<JobView> {
+    if (import_store::create(c, job)) return read_job(c, job.id, PageRequest{});
+    const auto existing = import_store::find_by_content(c, sha);
+    return existing ? read_job(c, existing->id, PageRequest{}) : std::nullopt;
+  };
+  auto respond = [&](const std::optional<JobView>& view) {
+    if (!view) return http::problem(req, import_not_found());
+    return job_answer(req, *view, view->job.id == job.id ? 202 : 200, PageRequest{});
+  };
+  auto committed = keyed.commit<std::optional<JobView>>(*ctx.db, nullptr, change, respond);
+  if (!committed.value || !*committed.value || (*committed.value)->job.id != job.id) {
+    std::filesystem::remove(job.file_path);  // another job has this content, or the key was answered
+    return committed.response;
+  }
+  ctx.imports->enqueue(job.id);
+  ctx.logger.info("import_queued", {{"job_id", job.id},
+                                    {"bytes", static_cast<long long>(content.size())},
+                                    {"by", job.created_by},
+                                    {"request_id", req.request_id}});
+  return committed.response;
 }
 
 http::Response create_import(AffiliatesContext& ctx, http::Request& req) {
@@ -101,37 +166,10 @@ http::Response create_import(AffiliatesContext& ctx, http::Request& req) {
                              "body", "required", {"El archivo CSV está vacío.", "The CSV file is empty."}}}));
   }
   const auto sha = security::sha256_hex(content);
-  if (auto existing =
-          ctx.db->read([&](db::Connection& c) { return import_store::find_by_content(c, sha); })) {
-    return job_response(ctx, req, existing->id, 200, PageRequest{});
-  }
-  ImportJob job;
-  job.id = security::random_token(12);
-  job.content_sha256 = sha;
-  job.file_path = ctx.imports_dir + "/" + job.id + ".csv";
-  job.status = "queued";
-  job.created_by = req.principal->subject;
-  job.created_at = ctx.now_text();
-  std::filesystem::create_directories(ctx.imports_dir);
-  {
-    std::ofstream out(job.file_path, std::ios::binary | std::ios::trunc);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write import file");
-  }
-  // Two identical uploads racing (on one replica or two): the unique content index keeps one job.
-  const bool duplicate = !ctx.db->write([&](db::Connection& c) { return import_store::create(c, job); });
-  if (duplicate) {
-    std::filesystem::remove(job.file_path);
-    auto existing = ctx.db->read([&](db::Connection& c) { return import_store::find_by_content(c, sha); });
-    return job_response(ctx, req, existing->id, 200, PageRequest{});
-  }
-  ctx.imports->enqueue(job.id);
-  ctx.logger.info("import_queued", {{"job_id", job.id},
-                                    {"bytes", static_cast<long long>(content.size())},
-                                    {"by", job.created_by},
-                                    {"request_id", req.request_id}});
-  return job_response(ctx, req, job.id, 202, PageRequest{});
+  // SPEC §2 Idempotency-Key (issue 10): a keyed retry replays the first answer before anything else runs.
+  return http::idempotent(*ctx.idempotency, req, ctx.now_text(), [&](http::IdempotentWrite& keyed) {
+    return enqueue_import(ctx, req, content, sha, keyed);
+  });
 }
 
 http::Response get_import(AffiliatesContext& ctx, http::Request& req) {

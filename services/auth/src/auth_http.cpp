@@ -88,30 +88,6 @@ PersonDraft read_person(const rapidjson::Value& object, core::FieldErrors& error
   return d;
 }
 
-std::variant<Page, http::Response> read_page(const http::Request& req) {
-  core::FieldErrors errors;
-  Page page;
-  auto read = [&](std::string_view name, long long max, long long& out) {
-    const auto v = req.query_param(name);
-    if (!v) return;
-    try {
-      std::size_t used = 0;
-      const long long n = std::stoll(*v, &used);
-      if (used != v->size() || n < 1 || n > max) throw std::out_of_range(*v);
-      out = n;
-    } catch (const std::exception&) {
-      errors.push_back(core::FieldError{std::string{name},
-                                        "out_of_range",
-                                        {"Debe ser un número entero entre 1 y " + std::to_string(max) + ".",
-                                         "Must be an integer between 1 and " + std::to_string(max) + "."}});
-    }
-  };
-  read("page", 1000000, page.page);
-  read("per_page", 200, page.per_page);
-  if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
-  return page;
-}
-
 void write_string_field(json::Writer& w, std::string_view key, std::string_view v) {
   json::write_key(w, key);
   json::write_string(w, v);
@@ -163,22 +139,6 @@ void write_user_fields(json::Writer& w, const UserRecord& u) {
   write_optional_string(w, "habilitation_code", u.habilitation_code);
   write_string_field(w, "created_at", u.created_at);
   write_string_field(w, "updated_at", u.updated_at);
-}
-
-void write_list_envelope(json::Writer& w, const Page& page, long long total,
-                         const std::function<void()>& items) {
-  w.StartObject();
-  json::write_key(w, "items");
-  w.StartArray();
-  items();
-  w.EndArray();
-  json::write_key(w, "page");
-  w.Int64(page.page);
-  json::write_key(w, "per_page");
-  w.Int64(page.per_page);
-  json::write_key(w, "total");
-  w.Int64(total);
-  w.EndObject();
 }
 
 void audit(db::Connection& c, const AuthContext& ctx, const http::Request& req, std::string action,

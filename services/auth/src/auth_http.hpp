@@ -34,14 +34,14 @@ http::Problem contact_not_found();
 std::vector<std::string> present_members(const rapidjson::Value& object);
 // A person's fields as sent; type errors go to `errors`.
 PersonDraft read_person(const rapidjson::Value& object, core::FieldErrors& errors);
-// SPEC §2 lists: ?page=&per_page= (default 20, max 200); a 422 response when invalid.
-std::variant<Page, http::Response> read_page(const http::Request& req);
+// SPEC §2 lists (libs/http pagination: 422 naming page or per_page when out of range; Link headers).
+using http::read_page;
+using http::with_page_links;
+using http::write_list_envelope;
 
 void write_user(json::Writer& w, const UserRecord& u);
 // The members of a user object without the braces (to add more, as /me does).
 void write_user_fields(json::Writer& w, const UserRecord& u);
-void write_list_envelope(json::Writer& w, const Page& page, long long total,
-                         const std::function<void()>& items);
 void write_optional_string(json::Writer& w, std::string_view key, const std::optional<std::string>& v);
 void write_string_field(json::Writer& w, std::string_view key, std::string_view v);
 void write_codes(json::Writer& w, std::string_view key, const std::vector<std::string>& codes);

@@ -6,6 +6,7 @@
 #include "auth_http.hpp"
 #include "client_store.hpp"
 #include "form_body.hpp"
+#include "portal/http/cache_policy.hpp"
 #include "portal/security/password.hpp"
 #include "portal/security/principal.hpp"
 #include "provider_store.hpp"
@@ -23,7 +24,7 @@ http::Response oauth_error(int status, std::string_view error, std::string_view 
     write_string_field(w, "error_description", description);
     w.EndObject();
   });
-  r.with_header("Cache-Control", "no-store");
+  http::cache::no_store(r);
   if (status == 401) r.with_header("WWW-Authenticate", "Basic realm=\"eps-portal\"");
   return r;
 }
@@ -85,7 +86,7 @@ http::Response client_token(AuthContext& ctx, http::Request& req) {
     write_string_field(w, "scope", sql::join_codes(scopes));
     w.EndObject();
   });
-  r.with_header("Cache-Control", "no-store");
+  http::cache::no_store(r);
   return r;
 }
 

@@ -44,10 +44,8 @@ http::Response list_employees(AuthContext& ctx, http::Request& req) {
   const auto [users, total] = ctx.db->read([&](db::Connection& c) {
     return std::pair{user_store::list(c, std::nullopt, p), user_store::count(c, std::nullopt)};
   });
-  return json_response(200, [&](json::Writer& w) {
-    write_list_envelope(w, p, total, [&] {
-      for (const auto& u : users) write_user(w, u);
-    });
+  return http::list_response(req, p, total, [&](json::Writer& w) {
+    for (const auto& u : users) write_user(w, u);
   });
 }
 

@@ -3,6 +3,7 @@
 
 #include "auth_http.hpp"
 #include "login_throttle.hpp"
+#include "portal/http/cache_policy.hpp"
 #include "portal/security/password.hpp"
 #include "provider_store.hpp"
 #include "rate_event_store.hpp"
@@ -63,7 +64,10 @@ http::Response login(AuthContext& ctx, http::Request& req) {
     return check_login_throttle(history, now, ctx.settings.throttle);
   });
   if (!decision.allowed) {
-    if (ctx.metrics) ctx.metrics->login_throttled(decision.scope);
+    if (ctx.metrics) {
+      ctx.metrics->login_throttled(decision.scope);
+      ctx.metrics->login("throttled");
+    }
     ctx.db->write([&](db::Connection& c) {
       if (decision.start_delay) rate_event_store::record(c, kLoginDelayScope, delay_subject, now);
       audit(c, ctx, req, "login_throttled", account_key,
@@ -83,9 +87,10 @@ http::Response login(AuthContext& ctx, http::Request& req) {
   const std::string& hash = user && user->password_hash ? *user->password_hash : ctx.dummy_hash;
   const bool password_ok = security::verify_password(hash, *password);
   if (!user || !password_ok || !may_sign_in(*user, now)) {
+    const std::string reason = !user ? "unknown_account" : !password_ok ? "wrong_password" : "not_allowed";
+    if (ctx.metrics) ctx.metrics->login(reason);
     ctx.db->write([&](db::Connection& c) {
       token_store::record_failure(c, account_key, address, now);
-      const std::string reason = !user ? "unknown_account" : !password_ok ? "wrong_password" : "not_allowed";
       audit(c, ctx, req, "login_failed", user ? "user:" + std::to_string(user->id) : account_key,
             details_json({{"reason", reason}}), account_key);
     });
@@ -100,6 +105,7 @@ http::Response login(AuthContext& ctx, http::Request& req) {
           "user:" + std::to_string(user->id));
     return issued;
   });
+  if (ctx.metrics) ctx.metrics->login("succeeded");
   return token_response(tokens);
 }
 
@@ -189,8 +195,8 @@ void register_login_routes(http::Server& server, AuthContext& ctx) {
   server.route(
       http::Method::get, base + "/jwks",
       [&ctx](http::Request&) {
-        return http::Response::json(200, ctx.keys->jwks_json())
-            .with_header("Cache-Control", "public, max-age=300");
+        auto res = http::Response::json(200, ctx.keys->jwks_json());
+        return http::cache::public_reference(res);
       },
       http::Access::public_route);
 }

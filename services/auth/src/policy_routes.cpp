@@ -2,6 +2,7 @@
 // recorded per user with the version.
 #include "auth_http.hpp"
 #include "policy_store.hpp"
+#include "portal/http/cache_policy.hpp"
 #include "routes.hpp"
 
 namespace portal::auth {
@@ -11,7 +12,7 @@ http::Response current_policy(AuthContext& ctx, http::Request& req) {
   const auto policy =
       ctx.db->read([&](db::Connection& c) { return policy_store::current(c, ctx.now_text()); });
   if (!policy) return http::problem(req, http::not_found());
-  return json_response(200, [&](json::Writer& w) {
+  auto res = json_response(200, [&](json::Writer& w) {
     w.StartObject();
     write_string_field(w, "version", policy->version);
     write_string_field(w, "title", policy->title);
@@ -19,6 +20,7 @@ http::Response current_policy(AuthContext& ctx, http::Request& req) {
     write_string_field(w, "published_at", policy->published_at);
     w.EndObject();
   });
+  return http::cache::public_reference(res);  // a newly published version shows within 5 minutes
 }
 
 http::Response accept_policy(AuthContext& ctx, http::Request& req) {

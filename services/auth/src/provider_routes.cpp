@@ -128,10 +128,8 @@ http::Response list_providers(AuthContext& ctx, http::Request& req) {
     for (const auto& provider : provider_store::list(c, p)) out.push_back(load_detail(c, provider, false));
     return std::pair{std::move(out), provider_store::count(c)};
   });
-  return json_response(200, [&](json::Writer& w) {
-    write_list_envelope(w, p, total, [&] {
-      for (const auto& d : details) write_provider(w, d);
-    });
+  return http::list_response(req, p, total, [&](json::Writer& w) {
+    for (const auto& d : details) write_provider(w, d);
   });
 }
 

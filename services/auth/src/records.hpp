@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "portal/http/pagination.hpp"
+
 namespace portal::auth {
 
 struct ProviderRecord {
@@ -42,8 +44,8 @@ struct UserRecord {
   long long id = 0;
   std::string user_type;  // provider | employee
   std::optional<long long> provider_id;
-  std::optional<std::string> provider_nit;       // joined
-  std::optional<std::string> provider_name;      // joined
+  std::optional<std::string> provider_nit;   // joined
+  std::optional<std::string> provider_name;  // joined
   std::optional<long long> branch_id;
   std::optional<std::string> habilitation_code;  // joined from the branch
   std::string username;
@@ -67,10 +69,6 @@ struct UserRecord {
   std::vector<std::string> effective_permissions() const;
 };
 
-struct Page {
-  long long page = 1;
-  long long per_page = 20;
-  long long offset() const { return (page - 1) * per_page; }
-};
+using Page = http::PageRequest;
 
 }  // namespace portal::auth

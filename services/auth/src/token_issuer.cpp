@@ -1,6 +1,7 @@
 #include "token_issuer.hpp"
 
 #include "auth_http.hpp"
+#include "portal/http/cache_policy.hpp"
 #include "portal/security/password.hpp"
 #include "token_store.hpp"
 #include "user_store.hpp"
@@ -80,7 +81,7 @@ http::Response token_response(const IssuedTokens& tokens) {
     w.EndObject();
   });
   // RFC 6749 §5.1: token responses must not be cached.
-  r.with_header("Cache-Control", "no-store");
+  http::cache::no_store(r);
   return r;
 }
 

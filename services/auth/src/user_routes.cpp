@@ -60,10 +60,8 @@ http::Response list_users(AuthContext& ctx, http::Request& req) {
   const auto [users, total] = ctx.db->read([&](db::Connection& c) {
     return std::pair{user_store::list(c, admin.provider_id, p), user_store::count(c, admin.provider_id)};
   });
-  return json_response(200, [&](json::Writer& w) {
-    write_list_envelope(w, p, total, [&] {
-      for (const auto& u : users) write_user(w, u);
-    });
+  return http::list_response(req, p, total, [&](json::Writer& w) {
+    for (const auto& u : users) write_user(w, u);
   });
 }
 

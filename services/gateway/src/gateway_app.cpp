@@ -4,9 +4,11 @@
 #include <sstream>
 
 #include "body_admission.hpp"
+#include "documented_routes.hpp"
 #include "gateway_settings.hpp"
 #include "health_checker.hpp"
 #include "jwks_cache.hpp"
+#include "portal/http/cache_policy.hpp"
 #include "portal/http/revocations.hpp"
 #include "portal/http/server.hpp"
 #include "portal/metrics/metrics.hpp"
@@ -41,6 +43,7 @@ http::ServerOptions server_options(const GatewaySettings& s) {
   o.request_timeout = s.request_timeout;
   o.trusted_proxies =
       s.trusted_proxies;  // no forwarding_key: the gateway signs X-Portal-Client, never believes it
+  o.metrics_access = s.metrics_access;
   return o;
 }
 
@@ -77,7 +80,9 @@ http::RevocationFeedOptions gateway_revocation_options(const core::Config& confi
   return o;
 }
 
-http::Response rate_limited(const http::Request& req, const RateDecision& decision) {
+http::Response rate_limited(const http::Request& req, const RateDecision& decision,
+                            prometheus::Family<prometheus::Counter>& refused) {
+  refused.Add({{"service", "gateway"}, {"limit", std::string{decision.limit}}}).Increment();
   return http::problem(req, http::too_many_requests())
       .with_header("Retry-After", std::to_string(decision.retry_after.count()));
 }
@@ -114,6 +119,28 @@ struct GatewayApp::Parts {
              .Help("Request bodies refused from their head, before being read (issue 9), by status")
              .Labels({{"service", "gateway"}})
              .Register(metrics.prom());
+    rate_limited_total = &prometheus::BuildCounter()
+                              .Name("gateway_rate_limited_total")
+                              .Help(
+                                  "Requests refused with 429 by the gateway's rate limits, by limit "
+                                  "(login_address, address, account)")
+                              .Register(metrics.prom());
+    for (const char* limit : {"login_address", "address", "account"})
+      rate_limited_total->Add({{"service", "gateway"}, {"limit", limit}});
+    auto& circuits =
+        prometheus::BuildGauge()
+            .Name("upstream_circuit_open")
+            .Help("1 while the circuit breaker of an upstream instance is open (calls fail fast)")
+            .Register(metrics.prom());
+    metrics.on_scrape([this, &circuits] {
+      for (const Upstream* upstream : {&auth, &affiliates, &urgencies})
+        for (std::size_t i = 0; i < upstream->instance_count(); ++i)
+          circuits
+              .Add({{"service", "gateway"},
+                    {"upstream", upstream->name()},
+                    {"instance", upstream->instance_label(i)}})
+              .Set(upstream->circuit_open(i) ? 1 : 0);
+    });
     add_routes();
   }
 
@@ -141,9 +168,14 @@ struct GatewayApp::Parts {
     server.route(
         http::Method::get, "/openapi.yaml", [this](http::Request& req) { return serve_openapi(req); },
         http::Access::public_route);
-    // One template per area ("/api/v1/users/*" also covers "/api/v1/users"): RED metrics per area
-    // (GW-3). Access is decided in proxy_request by the explicit allow-list, not per template, because
-    // one area mixes public and protected routes.
+    // Issue 10: every documented operation is its own template, so RED metrics (GW-3) tell a list from a
+    // detail, a PDF or a POST; one catch-all per area ("/api/v1/users/*" also covers "/api/v1/users")
+    // forwards the rest, labelled by area. Access is decided in proxy_request by the explicit allow-list,
+    // not per template, because one area mixes public and protected routes.
+    for (const auto& [method, path] : documented_api_routes())
+      server.route(
+          method, path, [this](http::Request& req) { return proxy_request(req); },
+          http::Access::public_route);
     for (const auto& entry : route_table.entries())
       for (auto method : kProxiedMethods)
         server.route(
@@ -151,11 +183,26 @@ struct GatewayApp::Parts {
             http::Access::public_route);
   }
 
+  // The operations of api/openapi.yaml under the proxied areas; none (areas only) when the document
+  // cannot be read, which is logged.
+  std::vector<std::pair<http::Method, std::string>> documented_api_routes() {
+    std::ifstream in(settings.openapi_file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+      if (!in) throw std::runtime_error("cannot read " + settings.openapi_file);
+      return documented_routes(text.str(), route_table);
+    } catch (const std::exception& e) {
+      log.warn("route_templates_unavailable", {{"error", e.what()}});
+      return {};
+    }
+  }
+
   http::Response proxy_request(http::Request& req) {
     const auto now = clock.now();
     if (auto d = limiter.check_address(req.client_ip, is_credential_route(req.method, req.path), now);
         !d.allowed)
-      return rate_limited(req, d);
+      return rate_limited(req, d, *rate_limited_total);
     if (!public_routes.is_public(req.method, req.path)) {
       if (!req.principal) {
         // Without auth's keys no token can be judged: say the service is unavailable rather than
@@ -167,7 +214,7 @@ struct GatewayApp::Parts {
     }
     if (req.principal) {
       if (auto d = limiter.check_account(req.principal->subject, now); !d.allowed)
-        return rate_limited(req, d);
+        return rate_limited(req, d, *rate_limited_total);
     }
     return proxy.forward(req);
   }
@@ -175,7 +222,8 @@ struct GatewayApp::Parts {
   http::Response serve_jwks(const http::Request& req) {
     auto doc = jwks.document();
     if (!doc) return http::problem(req, http::service_unavailable("auth"));
-    return http::Response::json(200, std::move(*doc)).with_header("Cache-Control", "public, max-age=300");
+    auto res = http::Response::json(200, std::move(*doc));
+    return http::cache::public_reference(res);
   }
 
   http::Response serve_openapi(const http::Request& req) {
@@ -187,7 +235,7 @@ struct GatewayApp::Parts {
     r.status = 200;
     r.content_type = "application/yaml";
     r.body = text.str();
-    return r;
+    return http::cache::public_reference(r);
   }
 
   core::Config config;
@@ -208,6 +256,7 @@ struct GatewayApp::Parts {
   PublicRoutes public_routes;
   Proxy proxy;
   prometheus::Family<prometheus::Counter>* bodies_refused = nullptr;
+  prometheus::Family<prometheus::Counter>* rate_limited_total = nullptr;
   http::Server server;  // last: destroyed (and stopped) first, while everything it calls still exists
 };
 

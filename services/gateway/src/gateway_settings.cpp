@@ -77,6 +77,11 @@ GatewaySettings settings_from_config(const core::Config& config) {
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(std::string("configuration PORTAL_TRUSTED_PROXIES: ") + e.what());
   }
+  try {
+    s.metrics_access = http::parse_metrics_access(config.get("PORTAL_METRICS_ALLOW", ""));
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("configuration PORTAL_METRICS_ALLOW: ") + e.what());
+  }
   return s;
 }
 

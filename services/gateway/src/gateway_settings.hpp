@@ -58,6 +58,7 @@ struct GatewaySettings {
   // signed with (X-Portal-Client).
   // The forwarding key itself is read by GatewayApp (service::forwarding_key), not here.
   std::vector<http::Cidr> trusted_proxies;  // PORTAL_TRUSTED_PROXIES
+  http::MetricsAccess metrics_access;       // PORTAL_METRICS_ALLOW (issue 10)
 };
 
 // Throws std::invalid_argument naming the key when a value is unusable.

@@ -69,9 +69,10 @@ namespace {
 
 BucketPolicy policy_from(const core::Config& config, const std::string& name, BucketPolicy fallback) {
   BucketPolicy p;
-  p.burst = static_cast<double>(config.get_int("PORTAL_RATE_" + name + "_BURST", static_cast<long long>(fallback.burst)));
-  p.refill_per_second = static_cast<double>(
-      config.get_int("PORTAL_RATE_" + name + "_PER_SECOND", static_cast<long long>(fallback.refill_per_second)));
+  p.burst = static_cast<double>(
+      config.get_int("PORTAL_RATE_" + name + "_BURST", static_cast<long long>(fallback.burst)));
+  p.refill_per_second = static_cast<double>(config.get_int(
+      "PORTAL_RATE_" + name + "_PER_SECOND", static_cast<long long>(fallback.refill_per_second)));
   if (p.burst < 1 || p.refill_per_second < 0)
     throw std::invalid_argument("PORTAL_RATE_" + name + "_BURST must be >= 1 and _PER_SECOND >= 0");
   return p;
@@ -94,13 +95,20 @@ RateLimiter::RateLimiter(RateLimits limits)
 RateDecision RateLimiter::check_address(std::string_view address, bool credential_route, core::Instant now) {
   if (credential_route) {
     auto login = login_.take(address, now);
-    if (!login.allowed) return login;
+    if (!login.allowed) {
+      login.limit = "login_address";
+      return login;
+    }
   }
-  return address_.take(address, now);
+  auto d = address_.take(address, now);
+  if (!d.allowed) d.limit = "address";
+  return d;
 }
 
 RateDecision RateLimiter::check_account(std::string_view subject, core::Instant now) {
-  return account_.take(subject, now);
+  auto d = account_.take(subject, now);
+  if (!d.allowed) d.limit = "account";
+  return d;
 }
 
 }  // namespace portal::gateway

@@ -23,6 +23,7 @@ struct BucketPolicy {
 struct RateDecision {
   bool allowed = true;
   std::chrono::seconds retry_after{0};  // whole seconds until one token is back (>= 1 when denied)
+  std::string_view limit;               // which limit refused: "login_address", "address", "account"
 };
 
 // Seconds until `missing` tokens refill at `rate` per second, rounded up, at least 1.

@@ -75,6 +75,8 @@ Upstream::Upstream(std::string name, const std::vector<UpstreamInstance>& instan
 Upstream::~Upstream() = default;
 
 const UpstreamInstance& Upstream::instance(std::size_t i) const { return instances_.at(i)->address; }
+const std::string& Upstream::instance_label(std::size_t i) const { return instances_.at(i)->label; }
+bool Upstream::circuit_open(std::size_t i) const { return instances_.at(i)->client->circuit_open(); }
 
 bool Upstream::healthy(std::size_t i) const {
   return instances_.at(i)->healthy.load(std::memory_order_relaxed);

@@ -58,6 +58,9 @@ class Upstream {
   const std::string& name() const { return name_; }
   std::size_t instance_count() const { return instances_.size(); }
   const UpstreamInstance& instance(std::size_t i) const;
+  // "host:port" of instance i, and whether its circuit breaker is open (issue 10: exposed as a gauge).
+  const std::string& instance_label(std::size_t i) const;
+  bool circuit_open(std::size_t i) const;
 
   // Health (GW-6). Every instance starts healthy, so the gateway serves before the first check ends.
   bool healthy(std::size_t i) const;

@@ -149,7 +149,10 @@ Fixture::Fixture(std::string extra_config, bool auth_in_child)
     auth.start();
     auth_port = auth.port();
   }
-  std::ofstream(dir + "/openapi.yaml") << "openapi: 3.1.0\ninfo:\n  title: test\n";
+  // Issue 10: the gateway's route templates (its metric labels) come from the document's paths.
+  std::ofstream(dir + "/openapi.yaml") << "openapi: 3.1.0\ninfo:\n  title: test\npaths:\n"
+                                          "  /api/v1/me:\n    get: {}\n    patch: {}\n"
+                                          "  /api/v1/users/{id}:\n    get: {}\n";
   auto config = core::Config::from_text(
       "PORTAL_GATEWAY_PORT=0\n"
       "PORTAL_FORWARDING_KEY=gateway-test-forwarding-key-0123456789\n"

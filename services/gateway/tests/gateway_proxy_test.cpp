@@ -138,6 +138,37 @@ TEST_CASE("GW-2 a public route is forwarded without a token; the gateway's own r
   check_problem(c.Get("/api/v1/nothing-here"), 404, "route_not_found");
 }
 
+TEST_CASE(
+    "issue 10: the gateway labels requests by the upstream's route template, counts 429s by limit and "
+    "circuits by instance, and its own 401 says how to authenticate") {
+  Fixture f;
+  auto c = f.client();
+  const httplib::Headers bearer{{"Authorization", "Bearer " + f.token()}};
+  c.Get("/api/v1/users/fail", bearer);    // documented as /api/v1/users/{id}
+  c.Get("/api/v1/users/fail/x", bearer);  // not documented: the area's catch-all
+  c.Get("/api/v1/me", bearer);
+  const auto anonymous = c.Get("/api/v1/users/7");
+  REQUIRE(anonymous);
+  CHECK(anonymous->status == 401);
+  CHECK(anonymous->get_header_value("WWW-Authenticate") == "Bearer");
+  const auto forged = c.Get("/api/v1/users/7", {{"Authorization", "Bearer forged.token.x"}});
+  REQUIRE(forged);
+  CHECK(forged->get_header_value("WWW-Authenticate") == "Bearer error=\"invalid_token\"");
+
+  const auto metrics = c.Get("/metrics");
+  REQUIRE(metrics);
+  const std::string& text = metrics->body;
+  CHECK(text.find(R"(route="/api/v1/users/:id",service="gateway",status="500")") != std::string::npos);
+  CHECK(text.find(R"(route="/api/v1/users/:id",service="gateway",status="401")") != std::string::npos);
+  CHECK(text.find(R"(route="/api/v1/users/*",service="gateway",status="404")") != std::string::npos);
+  CHECK(
+      text.find(R"(http_requests_total{method="GET",route="/api/v1/me",service="gateway",status="200"} 1)") !=
+      std::string::npos);
+  CHECK(text.find(R"(gateway_rate_limited_total{limit="account",service="gateway"} 0)") != std::string::npos);
+  CHECK(text.find(R"(upstream_circuit_open{instance="127.0.0.1:)") != std::string::npos);
+  CHECK(text.find("process_open_fds") != std::string::npos);
+}
+
 TEST_CASE("GW-4 slow upstream: 504 within the read timeout while other requests still answer quickly") {
   Fixture f;
   const std::string bearer = "Bearer " + f.token();

@@ -5,6 +5,7 @@
 #include "affiliate_directory.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
+#include "portal/http/pagination.hpp"
 #include "provider_directory.hpp"
 #include "routes.hpp"
 #include "urgencies_http.hpp"
@@ -55,7 +56,7 @@ bool has_error_under(const core::FieldErrors& errors, std::string_view prefix) {
 }
 
 http::Response created_response(const http::Request& req, const Notification& n) {
-  auto res = http::Response::json(201, notification_json(n, req.lang));
+  auto res = http::Response::json(201, notification_json(n, req.lang)).with_language(req.lang);
   res.with_header("Location", std::string{kBase} + "/" + std::to_string(n.id));
   return res;
 }
@@ -159,20 +160,11 @@ http::Response list(UrgenciesContext& ctx, http::Request& req, const UrgencyAcce
     return std::pair{urgency_store::list(db, filter, range), urgency_store::count(db, filter, range)};
   });
   // The server adds the weak ETag and answers If-None-Match with 304 (SPEC §2 cheap polling).
-  return http::json_response(200, [&](json::Writer& w) {
-    w.StartObject();
-    json::write_key(w, "items");
-    w.StartArray();
-    for (const auto& n : items) write_notification(w, n, req.lang);
-    w.EndArray();
-    json::write_key(w, "page");
-    w.Int(filter.page);
-    json::write_key(w, "per_page");
-    w.Int(filter.per_page);
-    json::write_key(w, "total");
-    w.Int64(total);
-    w.EndObject();
-  });
+  return http::list_response(req, http::PageRequest{filter.page, filter.per_page}, total,
+                             [&](json::Writer& w) {
+                               for (const auto& n : items) write_notification(w, n, req.lang);
+                             })
+      .with_language(req.lang);
 }
 
 http::Response get_one(UrgenciesContext& ctx, http::Request& req, const UrgencyAccess& access) {
@@ -182,7 +174,7 @@ http::Response get_one(UrgenciesContext& ctx, http::Request& req, const UrgencyA
   if (!found || (access.own_provider && found->provider_nit != *access.own_provider)) {
     return http::problem(req, notification_not_found());
   }
-  return http::Response::json(200, notification_json(*found, req.lang));
+  return http::Response::json(200, notification_json(*found, req.lang)).with_language(req.lang);
 }
 
 }  // namespace

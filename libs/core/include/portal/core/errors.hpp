@@ -9,8 +9,14 @@ namespace portal::core {
 
 enum class Lang { es, en };
 
-// Spanish unless the Accept-Language header prefers English ("en", "en-US", "en;q=0.9,es;q=0.5").
+// The language to answer in, negotiated from an Accept-Language header (RFC 9110 §12.5.4): each range
+// has a weight (q, default 1; q=0 means "not this one"); a range matches a language the API speaks by its
+// primary subtag ("en-US" asks for English, RFC 4647 lookup), "*" matches any. The language with the
+// highest weight wins; a tie goes to the range listed first, and Spanish is the answer when nothing the
+// API speaks is acceptable or the header is malformed. "en;q=0.1, es;q=0.9" is Spanish.
 Lang lang_from_accept_language(std::string_view header);
+// The Content-Language tag of an answer in `lang`.
+std::string_view language_tag(Lang lang);
 
 // A message in both languages the API speaks.
 struct Text {

@@ -28,6 +28,18 @@ bool cidr_contains(const Cidr& network, std::string_view address);
 bool any_contains(const std::vector<Cidr>& networks, std::string_view address);
 // "10.0.0.0/8, ::1" → networks; throws std::invalid_argument naming the first bad item.
 std::vector<Cidr> parse_cidr_list(std::string_view text);
+// 127.0.0.0/8 and ::1: this machine.
+const std::vector<Cidr>& loopback_networks();
+
+// Who may read GET /metrics (issue 10): loopback by default; PORTAL_METRICS_ALLOW lists CIDRs (the
+// Prometheus servers' networks), or "*" for anyone. Others get 404, as for a route that does not exist.
+struct MetricsAccess {
+  bool anyone = false;
+  std::vector<Cidr> networks = loopback_networks();
+  bool allows(std::string_view client_ip) const { return anyone || any_contains(networks, client_ip); }
+};
+// The PORTAL_METRICS_ALLOW value → access; throws std::invalid_argument naming a bad item.
+MetricsAccess parse_metrics_access(std::string_view text);
 
 // The client behind trusted proxies: `peer` itself when it is not trusted; else X-Forwarded-For read
 // from the right, skipping trusted addresses; the left-most entry when every one is trusted.

@@ -25,6 +25,12 @@
 //
 // Each service keeps the keys in its own database: add kIdempotencyKeysDdl as one of its migrations.
 //
+// Same body (issue 10): a JSON body (application/json) is compared by its canonical form
+// (json::canonical: members sorted, no whitespace), so a retry that re-serializes the same object with its
+// keys in another order is the same request; any other body byte for byte. Records written before this
+// rule (raw-body hashes, kept at most one retention period) still match their identical retries.
+// A replayed answer carries `Idempotent-Replayed: true` (the IETF httpapi draft, as Stripe does).
+//
 // Retention: a key is kept for IdempotencyOptions::retention (24 h by default, as clients retry within
 // minutes). An older record no longer answers for its key: the request runs again and its response
 // replaces the old record. Every purge_every_saves-th save also deletes the expired records.
@@ -45,7 +51,7 @@ inline constexpr std::string_view kIdempotencyKeysDdl =
     "CREATE TABLE idempotency_keys (\n"
     "  scope         TEXT NOT NULL,\n"  // "<caller> <route template>"
     "  key           TEXT NOT NULL,\n"  // the Idempotency-Key header, 1..255 characters
-    "  body_hash     TEXT NOT NULL,\n"  // SHA-256 (hex) of the request body
+    "  body_hash     TEXT NOT NULL,\n"  // SHA-256 (hex) of the request body (canonical when JSON)
     "  status        INTEGER NOT NULL,\n"
     "  content_type  TEXT NOT NULL,\n"
     "  location      TEXT,\n"
@@ -134,7 +140,12 @@ class IdempotentWrite {
   Response answer_for_taken_key(const Request* req);
 
   IdempotencyStore* store_;
+  bool same_body(const std::string& stored_hash) const {
+    return stored_hash == body_hash_ || (!raw_hash_.empty() && stored_hash == raw_hash_);
+  }
+
   std::string scope_, key_, body_hash_, now_, cutoff_;
+  std::string raw_hash_;  // of the bytes as sent, when body_hash_ is of a canonical form
   std::optional<Response> replayed_;
   friend Response idempotent(IdempotencyStore&, const Request&, std::string_view, std::string_view,
                              const std::function<Response(IdempotentWrite&)>&);

@@ -52,6 +52,9 @@ struct Response {
   static Response json(int status, std::string body);
   static Response no_content();
   Response& with_header(std::string name, std::string value);
+  // Says the answer was written for `lang` (Content-Language); the server then adds Accept-Language to
+  // Vary, so a cache keeps one copy per language (issue 10).
+  Response& with_language(core::Lang lang);
 };
 
 namespace policy {

@@ -75,6 +75,8 @@ struct ServerOptions {
   // signed under forwarding_key (the gateway's word for the client behind it). Both empty: the peer.
   std::vector<Cidr> trusted_proxies;
   std::string forwarding_key;
+  // Who may read GET /metrics (issue 10): loopback unless configured (PORTAL_METRICS_ALLOW).
+  MetricsAccess metrics_access;
   // Asked for every request with a body (Content-Length > 0 or chunked) before the body is read.
   BodyAdmission admit_body;
   // Is this verified token void (its subject revoked after it was issued, issue 9)? `write` for POST,

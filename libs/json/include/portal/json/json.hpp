@@ -48,8 +48,10 @@ class ObjectReader {
   std::optional<bool> required_bool(std::string_view name);
   std::optional<bool> optional_bool(std::string_view name);
   // Strings from a closed set; anything else is "invalid_value" listing the allowed values.
-  std::optional<std::string> required_enum(std::string_view name, const std::vector<std::string_view>& allowed);
-  std::optional<std::string> optional_enum(std::string_view name, const std::vector<std::string_view>& allowed);
+  std::optional<std::string> required_enum(std::string_view name,
+                                           const std::vector<std::string_view>& allowed);
+  std::optional<std::string> optional_enum(std::string_view name,
+                                           const std::vector<std::string_view>& allowed);
   // Arrays of strings (each checked against max_len); nullopt when missing/invalid.
   std::optional<std::vector<std::string>> optional_string_array(std::string_view name, std::size_t max_items,
                                                                 std::size_t max_len = 200);
@@ -79,9 +81,20 @@ core::Text invalid_type_message(std::string_view expected_es, std::string_view e
 // Serialization helpers.
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 std::string to_string(const rapidjson::Value& value);
-inline void write_string(Writer& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
-inline void write_key(Writer& w, std::string_view s) { w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+inline void write_string(Writer& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+inline void write_key(Writer& w, std::string_view s) {
+  w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
 // Writes a string or null.
 void write_optional(Writer& w, const std::optional<std::string>& s);
+
+// One text per JSON value, whatever the sender's layout (issue 10: an idempotent retry that re-serializes
+// its body is the same request): object members sorted by name (byte order; a duplicated name keeps
+// every occurrence, in its order), no insignificant whitespace, strings in UTF-8 with only the escapes
+// JSON requires. Numbers are written as parsed (1 and 1.0 stay different). nullopt when `body` is not
+// JSON (any top-level value is accepted).
+std::optional<std::string> canonical(std::string_view body);
 
 }  // namespace portal::json

@@ -1,16 +1,19 @@
 #pragma once
-// Prometheus metrics for one process (OPS-4): RED per route template, method and status, plus the
-// registry so services and libs can add their own business metrics. Text exposition for /metrics.
+// Prometheus metrics for one process (OPS-4): RED per route template, method and status, requests in
+// flight, portal_build_info and the standard process_* metrics (issue 10), plus the registry so services
+// and libs can add their own business metrics. Text exposition for /metrics.
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include <functional>
 #include <memory>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace portal::metrics {
 
@@ -31,10 +34,16 @@ class Registry {
   // serialization timeout; "conflict": a unique key). Issue 8: answered 503/409, never 500.
   void observe_storage_error(std::string_view kind);
 
+  // http_requests_in_flight{service}: requests accepted and not yet answered (issue 10).
+  prometheus::Gauge& in_flight() { return *in_flight_; }
+
   prometheus::Registry& prom() { return *registry_; }
   const std::string& service() const { return service_; }
   // Prometheus text exposition format 0.0.4.
   std::string serialize() const;
+  // Runs before every serialize(): sets gauges whose value is read at scrape time (a circuit's state).
+  // Register before the server starts.
+  void on_scrape(std::function<void()> hook) { scrape_hooks_.push_back(std::move(hook)); }
 
  private:
   std::string service_;
@@ -44,6 +53,8 @@ class Registry {
   prometheus::Family<prometheus::Counter>* upstream_requests_;
   prometheus::Family<prometheus::Histogram>* upstream_durations_;
   prometheus::Family<prometheus::Counter>* storage_errors_;
+  prometheus::Gauge* in_flight_;
+  std::vector<std::function<void()>> scrape_hooks_;
 
   // The series of one (route, method, status), found once and then reused: prometheus-cpp's
   // Family::Add builds a label map and hashes it on every call, which costs on the request path.

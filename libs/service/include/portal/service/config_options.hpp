@@ -10,6 +10,7 @@
 #include "portal/core/log.hpp"
 #include "portal/db/database.hpp"
 #include "portal/http/client.hpp"
+#include "portal/http/client_address.hpp"
 #include "portal/http/revocations.hpp"
 #include "portal/http/server.hpp"
 
@@ -57,6 +58,8 @@ http::ServerOptions with_forwarding_key(http::ServerOptions options, const core:
 
 // PORTAL_REVOCATION_POLL_MS (1000; 50..60000): how often the revocation list is re-loaded (issue 9).
 http::RevocationFeedOptions revocation_options(const core::Config& config);
+// PORTAL_METRICS_ALLOW (issue 10): who may read /metrics; loopback when unset, "*" for anyone, else CIDRs.
+http::MetricsAccess metrics_access(const core::Config& config);
 
 // One instance of another service.
 struct UpstreamAddress {
