@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -97,4 +98,34 @@ TEST_CASE("every registered route is documented in api/openapi.yaml and nothing 
 TEST_CASE("path templates convert to OpenAPI form") {
   CHECK(to_openapi_template("/api/v1/users/:id") == "/api/v1/users/{id}");
   CHECK(to_openapi_template("/healthz") == "/healthz");
+}
+
+TEST_CASE("issue 10: every creating POST (201, or 202 that starts a job) declares Idempotency-Key") {
+  // Not creating a resource a retry could duplicate, or answering with a secret that must not be kept.
+  const std::set<std::string> exempt = {
+      "/api/v1/clients",              // the answer carries the client secret once: never stored to replay
+      "/api/v1/registration/resend",  // 202: sends an e-mail, within its own per-account budget
+      "/api/v1/auth/password-reset",  // 202: sends an e-mail, within its own per-account budget
+  };
+  YAML::Node doc = YAML::LoadFile(env("PORTAL_SOURCE_DIR") + "/api/openapi.yaml");
+  std::vector<std::string> missing;
+  int creating = 0;
+  for (const auto& path : doc["paths"]) {
+    const auto name = path.first.as<std::string>();
+    const auto post = path.second["post"];
+    if (!post) continue;
+    const auto responses = post["responses"];
+    if (!responses["201"] && !responses["202"]) continue;
+    if (exempt.count(name)) continue;
+    ++creating;
+    bool declared = false;
+    for (const auto& p : post["parameters"])
+      if (p["name"] && p["name"].as<std::string>() == "Idempotency-Key" &&
+          p["in"].as<std::string>() == "header")
+        declared = true;
+    if (!declared) missing.push_back(name);
+  }
+  CAPTURE(missing);
+  CHECK(missing.empty());
+  CHECK(creating >= 8);
 }
