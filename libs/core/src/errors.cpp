@@ -3,31 +3,19 @@
 #include <cctype>
 #include <optional>
 
+#include "portal/core/text.hpp"
+
 namespace portal::core {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
 
 // A weight ("q=0.8"): 0 to 1 with at most three decimals (RFC 9110 §12.4.2), in thousandths.
 std::optional<int> parse_weight(std::string_view params) {
   // Only the q parameter is defined for Accept-Language; anything else makes the range unusable.
-  params = trim(params);
+  params = trim_ows(params);
   if (params.size() < 2 || (params[0] != 'q' && params[0] != 'Q')) return std::nullopt;
-  params = trim(params.substr(1));
+  params = trim_ows(params.substr(1));
   if (params.empty() || params.front() != '=') return std::nullopt;
-  const std::string_view v = trim(params.substr(1));
+  const std::string_view v = trim_ows(params.substr(1));
   if (v.empty() || (v[0] != '0' && v[0] != '1')) return std::nullopt;
   int thousandths = (v[0] - '0') * 1000;
   if (v.size() > 1) {
@@ -61,7 +49,7 @@ Lang lang_from_accept_language(std::string_view header) {
     std::string_view item = header.substr(0, comma);
     header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
     const auto semi = item.find(';');
-    const std::string_view range = trim(item.substr(0, semi));
+    const std::string_view range = trim_ows(item.substr(0, semi));
     if (range.empty()) continue;
     int weight = 1000;
     if (semi != std::string_view::npos) {

@@ -4,20 +4,15 @@
 
 #include <stdexcept>
 
+#include "portal/core/text.hpp"
 #include "portal/security/password.hpp"
 
 namespace portal::http {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // Parses an address; v4 addresses fill the first 4 bytes.
 std::optional<Cidr> parse_address(std::string_view text) {
-  const std::string s{trim(text)};
+  const std::string s{core::trim_ows(text)};
   Cidr c;
   if (::inet_pton(AF_INET, s.c_str(), c.address.data()) == 1) {
     c.v4 = true;
@@ -35,7 +30,7 @@ std::optional<Cidr> parse_address(std::string_view text) {
 }  // namespace
 
 std::optional<Cidr> parse_cidr(std::string_view text) {
-  text = trim(text);
+  text = core::trim_ows(text);
   const auto slash = text.find('/');
   auto c = parse_address(text.substr(0, slash));
   if (!c) return std::nullopt;
@@ -91,7 +86,7 @@ std::vector<Cidr> parse_cidr_list(std::string_view text) {
   std::vector<Cidr> out;
   while (!text.empty()) {
     const auto comma = text.find(',');
-    const auto item = trim(text.substr(0, comma));
+    const auto item = core::trim_ows(text.substr(0, comma));
     if (!item.empty()) {
       auto c = parse_cidr(item);
       if (!c) throw std::invalid_argument("invalid address or network '" + std::string(item) + "'");
@@ -110,7 +105,7 @@ std::string client_behind_proxies(std::string_view peer, std::optional<std::stri
   std::string_view leftmost;
   while (!rest.empty()) {
     const auto comma = rest.rfind(',');
-    const auto item = trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    const auto item = core::trim_ows(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(0, comma);
     if (item.empty()) continue;
     if (!parse_address(item)) return std::string{peer};  // a forged or broken list: believe nothing

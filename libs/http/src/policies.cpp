@@ -5,24 +5,13 @@
 #include <cstdint>
 #include <random>
 
+#include "portal/core/text.hpp"
 #include "portal/http/etag.hpp"
 
 namespace portal::http {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+using core::iequals;
 
 std::string_view strip_weak(std::string_view tag) {
   if (tag.size() >= 2 && (tag[0] == 'W' || tag[0] == 'w') && tag[1] == '/') tag.remove_prefix(2);
@@ -47,7 +36,7 @@ bool etag_list_matches(std::string_view header_value, std::string_view etag) {
   const std::string_view wanted = strip_weak(etag);
   while (!header_value.empty()) {
     const auto comma = header_value.find(',');
-    const std::string_view item = trim(header_value.substr(0, comma));
+    const std::string_view item = core::trim_ows(header_value.substr(0, comma));
     header_value = comma == std::string_view::npos ? std::string_view{} : header_value.substr(comma + 1);
     if (item == "*" || (!item.empty() && strip_weak(item) == wanted)) return true;
   }
@@ -88,10 +77,10 @@ std::string generate_request_id() {
 }
 
 std::optional<std::string_view> bearer_token(std::string_view authorization) {
-  authorization = trim(authorization);
+  authorization = core::trim_ows(authorization);
   if (authorization.size() < 7 || !iequals(authorization.substr(0, 6), "bearer") || authorization[6] != ' ')
     return std::nullopt;
-  const std::string_view token = trim(authorization.substr(7));
+  const std::string_view token = core::trim_ows(authorization.substr(7));
   if (token.empty()) return std::nullopt;
   return token;
 }
@@ -103,7 +92,7 @@ bool keep_connection(bool http11, std::optional<std::string_view> connection_hea
   bool keep_alive = false;
   while (!rest.empty()) {
     const auto comma = rest.find(',');
-    const std::string_view token = trim(rest.substr(0, comma));
+    const std::string_view token = core::trim_ows(rest.substr(0, comma));
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
     if (iequals(token, "close")) close = true;
     if (iequals(token, "keep-alive")) keep_alive = true;
@@ -114,13 +103,13 @@ bool keep_connection(bool http11, std::optional<std::string_view> connection_hea
 
 bool is_json_media_type(std::string_view content_type) {
   const auto semi = content_type.find(';');
-  return iequals(trim(content_type.substr(0, semi)), "application/json");
+  return iequals(core::trim_ows(content_type.substr(0, semi)), "application/json");
 }
 
 std::string merge_vary(std::string_view existing, const std::vector<std::string_view>& add) {
   std::vector<std::string_view> tokens;
   auto take = [&tokens](std::string_view token) {
-    token = trim(token);
+    token = core::trim_ows(token);
     if (token.empty()) return;
     for (auto t : tokens)
       if (iequals(t, token)) return;

@@ -4,6 +4,7 @@
 #include <array>
 #include <vector>
 
+#include "portal/core/text.hpp"
 #include "portal/http/client_address.hpp"
 
 namespace portal::gateway {
@@ -33,12 +34,6 @@ class LowerName {
   bool truncated_;
 };
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 constexpr std::array<std::string_view, 6> kHopByHop = {"connection", "keep-alive",        "te",
                                                        "trailer",    "transfer-encoding", "upgrade"};
 
@@ -50,7 +45,7 @@ std::vector<std::string> connection_tokens(const http::Headers& headers) {
   std::string_view list = it->second;
   while (!list.empty()) {
     auto comma = list.find(',');
-    auto token = trim(list.substr(0, comma));
+    auto token = core::trim_ows(list.substr(0, comma));
     if (!token.empty()) tokens.emplace_back(LowerName(token).view());
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
