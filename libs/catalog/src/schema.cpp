@@ -133,6 +133,15 @@ Spec simple(std::string name, std::vector<Column> columns = {}) {
   return s;
 }
 
+// A catalog whose codes are digits of a fixed width (RIPS tables: "01".."14").
+Spec numeric(std::string name, std::size_t width) {
+  Spec s = simple(std::move(name));
+  s.normalize = [width](std::string_view c) { return pad_digits(c, width); };
+  s.valid_code = [width](std::string_view c) { return c.size() == width && all_of(c, ::isdigit); };
+  s.code_rule = std::to_string(width) + (width == 1 ? " digit" : " digits (leading zero kept)");
+  return s;
+}
+
 Column col(std::string name, Type type, bool required, std::vector<std::string> aliases = {}) {
   Column c;
   c.name = name;
@@ -254,6 +263,16 @@ std::vector<Spec> build() {
   specs.push_back(simple("service_groups", {col("timeliness_indicator", Type::boolean, true)}));
   specs.push_back(simple("service_types", {col("anexo3_code", Type::integer, true)}));
   specs.push_back(simple("priorities", {col("anexo3_code", Type::integer, true)}));
+
+  // Res. 2335 de 2023 Anexo Técnico No. 1 code lists (issue 11): numeric codes as the RIPS tables write
+  // them, leading zeros kept ("1" in a spreadsheet is "01").
+  for (const auto& [name, width] : {std::pair{"admission_routes", 2}, std::pair{"care_causes", 2},
+                                    std::pair{"condition_destinations", 2}, std::pair{"care_priorities", 1},
+                                    std::pair{"care_types", 1}, std::pair{"reps_service_groups", 2},
+                                    std::pair{"technology_modalities", 2}, std::pair{"technology_purposes", 2},
+                                    std::pair{"shared_payment_types", 2}, std::pair{"person_levels", 1}}) {
+    specs.push_back(numeric(name, static_cast<std::size_t>(width)));
+  }
 
   Spec actions = simple("call_actions");
   actions.code_aliases = {"action_code", "code"};

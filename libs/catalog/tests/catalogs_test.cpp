@@ -143,3 +143,34 @@ TEST_CASE("items render as {code, description, fields...}") {
   REQUIRE(other);
   CHECK(portal::catalog::to_json(*other).find(R"("procedures":[],"requires_text":true)") != std::string::npos);
 }
+
+TEST_CASE("issue 11: the Res. 2335 de 2023 code lists are loaded with their RIPS codes") {
+  struct Row {
+    const char* name;
+    std::size_t size;
+    const char* code;
+    const char* description;
+  };
+  for (auto [name, size, code, description] : {
+           Row{"admission_routes", 14, "13", "Referido de otra institución"},
+           Row{"care_causes", 28, "38", "Enfermedad general"},
+           Row{"condition_destinations", 7, "01", "Paciente con destino a su domicilio"},
+           Row{"care_priorities", 2, "1", "Prioritaria"},
+           Row{"care_types", 2, "2", "Servicios electivos"},
+           Row{"reps_service_groups", 5, "05", "Atención inmediata"},
+           Row{"technology_modalities", 8, "01", "Intramural"},
+           Row{"technology_purposes", 34, "16", "Tratamiento"},
+           Row{"shared_payment_types", 5, "01", "Copago"},
+           Row{"person_levels", 3, "1", ""},
+       }) {
+    CAPTURE(name, code);
+    REQUIRE(catalogs().get(name) != nullptr);
+    CHECK(catalogs().get(name)->size() == size);
+    const auto* item = catalogs().find(name, code);
+    REQUIRE(item != nullptr);
+    if (*description) CHECK(item->description == description);
+  }
+  // Spreadsheets drop leading zeros: "1" is looked up as "01".
+  CHECK(catalogs().find("admission_routes", "1")->description == "Demanda espontánea");
+  CHECK(catalogs().find("care_causes", "99") == nullptr);
+}

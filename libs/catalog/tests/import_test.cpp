@@ -155,3 +155,20 @@ TEST_CASE("importing DIVIPOLA without regional column derives the same regionals
     CHECK(r.items[i].flag("subsidy_city") == shipped.flag("subsidy_city"));
   }
 }
+
+TEST_CASE("issue 11: a Res. 2335 code list imports from CSV, zero-padding codes and rejecting bad ones") {
+  const std::string text =
+      "codigo;nombre\n"                    // 1 (semicolon-delimited, Spanish headers)
+      "1;Demanda espontánea\n"             // 2 ok: padded to 01
+      "13;Referido de otra institución\n"  // 3 ok
+      "ab;No numérico\n"                   // 4 invalid code
+      "123;Demasiado largo\n";             // 5 invalid code
+  auto r = import_text("admission_routes", text);
+  REQUIRE(r.report.ok());
+  CHECK(r.report.loaded == 2);
+  REQUIRE(r.report.rejected.size() == 2);
+  CHECK(r.report.rejected[0].line == 4);
+  CHECK(r.report.rejected[1].line == 5);
+  CHECK(r.items[0].code == "01");
+  CHECK(r.items[1].description == "Referido de otra institución");
+}

@@ -43,6 +43,17 @@ inline constexpr std::string_view kCallActions = "call_actions";
 inline constexpr std::string_view kServiceGroups = "service_groups";
 inline constexpr std::string_view kServiceTypes = "service_types";
 inline constexpr std::string_view kPriorities = "priorities";
+// Res. 2335 de 2023 Anexo Técnico No. 1 (issue 11; sources in docs/catalogs.md and docs/regulation.md).
+inline constexpr std::string_view kAdmissionRoutes = "admission_routes";              // field 26
+inline constexpr std::string_view kCareCauses = "care_causes";                        // field 23
+inline constexpr std::string_view kConditionDestinations = "condition_destinations";  // field 32
+inline constexpr std::string_view kCarePriorities = "care_priorities";                // field 33
+inline constexpr std::string_view kCareTypes = "care_types";                          // field 34
+inline constexpr std::string_view kRepsServiceGroups = "reps_service_groups";         // field 35
+inline constexpr std::string_view kTechnologyModalities = "technology_modalities";    // field 36
+inline constexpr std::string_view kTechnologyPurposes = "technology_purposes";        // field 40
+inline constexpr std::string_view kSharedPaymentTypes = "shared_payment_types";       // field 45
+inline constexpr std::string_view kPersonLevels = "person_levels";                    // field 46
 // Not a served catalog: the CIE-10 sex/age limits table (cie10_limits.csv), importable like the others.
 inline constexpr std::string_view kCie10Limits = "cie10_limits";
 
