@@ -206,7 +206,9 @@ std::string render_annex2_pdf(const Notification& n, const Annex2Context& ctx,
   return pdf.finish();
 }
 
-std::string annex2_file_name(const Notification& n) {
+std::string annex2_file_name(const Notification& n) { return notification_file_name("Anexo2", n); }
+
+std::string notification_file_name(std::string_view prefix, const Notification& n) {
   std::string number;
   for (char c : n.draft.attention_number) {
     if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;  // one '_' per character, not per byte
@@ -216,7 +218,7 @@ std::string annex2_file_name(const Notification& n) {
   }
   std::string day = n.notified_day.empty() ? core::bogota_date_string(n.notified_at) : n.notified_day;
   std::erase(day, '-');
-  return "Anexo2-" + number + "-" + day + ".pdf";
+  return std::string(prefix) + "-" + number + "-" + day + ".pdf";
 }
 
 }  // namespace portal::urgencies

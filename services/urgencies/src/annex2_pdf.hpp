@@ -4,6 +4,7 @@
 // Pure: what the notification does not carry (payer, provider's address, who informs) comes in the
 // context; names of codes come from the catalogs.
 #include <string>
+#include <string_view>
 
 #include "portal/catalog/catalogs.hpp"
 #include "portal/core/clock.hpp"
@@ -24,6 +25,8 @@ struct Annex2Context {
   std::string provider_phone;
   std::string provider_department_name;
   std::string provider_municipality_name;
+  // The reporting entity's e-mail when the provider record carries one (Res. 2335 report).
+  std::string provider_email;
   // "Información de la persona que informa", when known (the user who filed the notification).
   std::string informer_name;
   std::string informer_role;
@@ -39,5 +42,7 @@ std::string render_annex2_pdf(const Notification& n, const Annex2Context& ctx,
 // "Anexo2-<attention_number>-<yyyyMMdd>.pdf" with the Bogotá day of the notification; characters of the
 // attention number outside [A-Za-z0-9_-] become '_' so the name is safe in Content-Disposition.
 std::string annex2_file_name(const Notification& n);
+// "<prefix>-<attention_number>-<yyyyMMdd>.pdf", sanitised the same way (every document of a notification).
+std::string notification_file_name(std::string_view prefix, const Notification& n);
 
 }  // namespace portal::urgencies

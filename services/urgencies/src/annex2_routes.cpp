@@ -1,6 +1,9 @@
-// URG-4: GET /api/v1/urgencies/{id}/annex2.pdf — the Anexo 2 of a notification the caller may read
-// (another provider's is 404, like the detail).
+// URG-4 and issue 11: GET /api/v1/urgencies/{id}/report.pdf — the document in force at the notification's
+// date (Res. 2335 emergency care report from 1 April 2026, Res. 3047 Anexo 2 before) of a notification the
+// caller may read (another provider's is 404, like the detail). annex2.pdf is the same route under its
+// pre-issue-11 name, kept for old clients.
 #include "annex2_pdf.hpp"
+#include "emergency_report.hpp"
 #include "portal/catalog/catalogs.hpp"
 #include "provider_directory.hpp"
 #include "routes.hpp"
@@ -20,6 +23,7 @@ void describe_provider(UrgenciesContext& ctx, const http::Request& req, const No
   const auto found = ctx.providers->find(n.provider_nit, req.bearer_token, req.request_id);
   if (!found.provider) return;
   out.provider_legal_name = found.provider->legal_name;
+  out.provider_email = found.provider->email;
   if (const auto* branch = found.provider->branch(n.habilitation_code)) {
     out.provider_address = branch->address;
     if (const auto m = ctx.catalogs->municipality(branch->municipality_code)) {
@@ -29,34 +33,45 @@ void describe_provider(UrgenciesContext& ctx, const http::Request& req, const No
   }
 }
 
-http::Response annex2(UrgenciesContext& ctx, http::Request& req, const UrgencyAccess& access) {
+}  // namespace
+
+Annex2Context document_context(UrgenciesContext& ctx, const http::Request& req, const Notification& n) {
+  Annex2Context pdf;
+  pdf.payer_name = ctx.payer.name;
+  pdf.payer_code = ctx.payer.code;
+  pdf.generated_at = ctx.clock.now();
+  describe_provider(ctx, req, n, pdf);
+  return pdf;
+}
+
+namespace {
+
+http::Response report(UrgenciesContext& ctx, http::Request& req, const UrgencyAccess& access) {
   const auto id = id_param(req);
   auto found = id ? ctx.db->read([&](db::Connection& db) { return urgency_store::find_by_id(db, *id); })
                   : std::nullopt;
   if (!found || (access.own_provider && found->provider_nit != *access.own_provider)) {
     return http::problem(req, notification_not_found());
   }
-  Annex2Context pdf;
-  pdf.payer_name = ctx.payer.name;
-  pdf.payer_code = ctx.payer.code;
-  pdf.generated_at = ctx.clock.now();
-  describe_provider(ctx, req, *found, pdf);
+  auto document = render_document_in_force(*found, document_context(ctx, req, *found), *ctx.catalogs);
   http::Response res;
   res.status = 200;
   res.content_type = "application/pdf";
-  res.body = render_annex2_pdf(*found, pdf, *ctx.catalogs);
-  res.with_header("Content-Disposition", "attachment; filename=\"" + annex2_file_name(*found) + "\"");
+  res.body = std::move(document.bytes);
+  res.with_header("Content-Disposition", "attachment; filename=\"" + document.file_name + "\"");
   return res;
 }
 
 }  // namespace
 
 void register_annex2_routes(http::Server& server, UrgenciesContext& ctx) {
-  server.route(http::Method::get, std::string{kBase} + "/:id/annex2.pdf", [&ctx](http::Request& req) {
-    auto allowed = require_read(req);
-    if (allowed.denied) return std::move(*allowed.denied);
-    return annex2(ctx, req, allowed.access);
-  });
+  for (const char* path : {"/:id/report.pdf", "/:id/annex2.pdf"}) {
+    server.route(http::Method::get, std::string{kBase} + path, [&ctx](http::Request& req) {
+      auto allowed = require_read(req);
+      if (allowed.denied) return std::move(*allowed.denied);
+      return report(ctx, req, allowed.access);
+    });
+  }
 }
 
 }  // namespace portal::urgencies

@@ -1,5 +1,6 @@
 #include "demo_seed.hpp"
 
+#include "res3047_mapping.hpp"
 #include "urgency_rules.hpp"
 #include "urgency_store.hpp"
 
@@ -86,7 +87,43 @@ Notification build(const Spec& s, core::Instant now) {
                           std::string{"08758"}};
   }
   if (s.person.is_newborn()) n.warnings.push_back(std::string{kNewbornDiagnosesNotChecked});
+  // Issue 11: filed as Res. 2335 bodies would be (the 2335 codes from the mapping tables).
+  d.shape = BodyShape::res2335;
+  complete_fields(d);
+  d.admission_route = admission_route_of(d.referral);
   return n;
+}
+
+// Issue 11 item 7: one notification on each side of 1 April 2026 (Bogotá), so both documents can be seen:
+// 31/03/2026 23:40 gives the Res. 3047 Anexo 2 and 01/04/2026 00:20 the Res. 2335 report.
+std::vector<Notification> boundary_notifications(const AffiliateFacts& maria, const AffiliateFacts& rafael) {
+  std::vector<Notification> out;
+  Spec before{
+      0,      0, "0331", maria, "traffic_accident", 3, "home", "Esguince de tobillo en accidente de tránsito",
+      "S934", {}};
+  Spec after{0,
+             0,
+             "0401",
+             rafael,
+             "general_illness",
+             2,
+             "hospitalization",
+             "Disnea súbita y dolor pleurítico",
+             "J189",
+             {"R509"}};
+  const auto before_at = *core::parse_rfc3339("2026-03-31T23:40:00-05:00");
+  const auto after_at = *core::parse_rfc3339("2026-04-01T00:20:00-05:00");
+  for (auto [spec, at] : {std::pair{before, before_at}, std::pair{after, after_at}}) {
+    Notification n = build(spec, at);  // days_ago 0 and hour 0: notified at `at` itself
+    n.notified_at = at;
+    n.notified_day = notification_day(at);
+    n.draft.admitted_at = at - minutes{40};
+    out.push_back(std::move(n));
+  }
+  // The March one as the old 3047 form it was filed in.
+  out[0].draft.shape = BodyShape::res3047;
+  out[1].draft.care_address = "Carrera 5 # 12-30, apartamento 201, Santa Marta (casa de su hija)";
+  return out;
 }
 
 }  // namespace
@@ -167,12 +204,32 @@ std::vector<Notification> demo_notifications(core::Instant now) {
   return out;
 }
 
+std::vector<Notification> demo_boundary_notifications() {
+  // Ages at the fixed dates of 2026 (the demo affiliates' birthdays are relative to the run's clock).
+  const auto march = *core::parse_rfc3339("2026-03-31T12:00:00-05:00");
+  auto maria = affiliate(1, "CC", "1000000001", "María", "Fernanda", "Gómez", "Pérez", birth(march, 29, 40),
+                         "F", "08001");
+  maria.address = "Calle 72 # 45-10";
+  const auto rafael = affiliate(8, "CC", "1000000008", "Rafael", "", "Orozco", "De la Hoz",
+                                birth(march, 71, 30), "M", "47001");
+  return boundary_notifications(maria, rafael);
+}
+
 bool seed_demo_notifications(db::Database& db, const core::Clock& clock) {
   try {
     return db.write([&](db::Connection& c) {
-      if (c.exists("SELECT 1 FROM notifications WHERE created_by = ? LIMIT 1", {kDemoCreatedBy}))
-        return false;
-      for (const auto& n : demo_notifications(clock.now())) urgency_store::insert(c, n);
+      // The two 1-April-2026 boundary notifications (issue 11) are looked for on their own, so a demo
+      // database seeded before them gets them on its next start.
+      const bool recent =
+          !c.exists("SELECT 1 FROM notifications WHERE created_by = ? LIMIT 1", {kDemoCreatedBy});
+      const bool boundary = !c.exists(
+          "SELECT 1 FROM notifications WHERE created_by = ? AND notified_day = '2026-03-31' LIMIT 1",
+          {kDemoCreatedBy});
+      if (!recent && !boundary) return false;
+      if (recent)
+        for (const auto& n : demo_notifications(clock.now())) urgency_store::insert(c, n);
+      if (boundary)
+        for (const auto& n : demo_boundary_notifications()) urgency_store::insert(c, n);
       return true;
     });
   } catch (const DuplicateAttentionNumber&) {

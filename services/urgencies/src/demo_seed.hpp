@@ -17,7 +17,12 @@ inline constexpr const char* kDemoCreatedBy = "demo-seed";
 // The demo notifications relative to `now` (pure, for tests and the seeder).
 std::vector<Notification> demo_notifications(core::Instant now);
 
-// Inserts them unless demo notifications are already there; true when it inserted.
+// Issue 11 item 7: one notification on each side of 1 April 2026 in Bogotá (31/03/2026 23:40, a Res. 3047
+// Anexo 2; 01/04/2026 00:20, a Res. 2335 emergency care report), at those fixed dates.
+std::vector<Notification> demo_boundary_notifications();
+
+// Inserts both sets unless they are already there (each looked for on its own, so a database seeded before
+// issue 11 gains the boundary pair); true when it inserted.
 bool seed_demo_notifications(db::Database& db, const core::Clock& clock);
 
 }  // namespace portal::urgencies

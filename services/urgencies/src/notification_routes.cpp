@@ -3,6 +3,9 @@
 #include <future>
 
 #include "affiliate_directory.hpp"
+#include "annex2_pdf.hpp"
+#include "emergency_report.hpp"
+#include "portal/core/regulation.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
 #include "portal/http/pagination.hpp"
@@ -67,7 +70,9 @@ http::Response create(UrgenciesContext& ctx, http::Request& req, const UrgencyAc
   if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
   const auto now = ctx.clock.now();  // the notification instant (URG-1: assigned by the system)
   core::FieldErrors parse_errors;
-  auto draft = parse_notification(std::get<rapidjson::Document>(body), *ctx.catalogs, parse_errors);
+  // Issue 11: old clients' Res. 3047 bodies are accepted (and mapped) until the configured last day.
+  const ParseOptions options{accepts_res3047_body(now, ctx.res3047_bodies_until)};
+  auto draft = parse_notification(std::get<rapidjson::Document>(body), *ctx.catalogs, parse_errors, options);
   const auto choice = choose_provider(access, *req.principal, draft, parse_errors);
 
   // The affiliate and the provider from their services, with the caller's token. Either one down →
@@ -127,6 +132,7 @@ http::Response create(UrgenciesContext& ctx, http::Request& req, const UrgencyAc
   n.notified_day = notification_day(now);
   n.created_by = req.principal->subject;
   n.warnings = std::move(result.warnings);
+  for (auto& w : mapping_warnings(n.draft)) n.warnings.push_back(std::move(w));
   std::optional<http::Committed<std::optional<long long>>> done;
   try {
     // Group commit on SQLite: returns once the transaction holding this insert (and the Idempotency-Key's
@@ -167,6 +173,19 @@ http::Response list(UrgenciesContext& ctx, http::Request& req, const UrgencyAcce
       .with_language(req.lang);
 }
 
+// 406 for the matrix export of a record dated before Res. 2335 was in force: it was never a 2335 report.
+http::Problem not_under_res2335(const Notification& n) {
+  return http::make_problem(
+      406, "not_under_res2335",
+      {"Registro anterior a la Res. 2335 de 2023", "Record predates Res. 2335 de 2023"},
+      {"La notificación del " + n.notified_day +
+           " se rige por la Res. 3047 de 2008 (anterior al 1 de abril de 2026): pida application/json o su "
+           "Anexo 2 en report.pdf.",
+       "The notification of " + n.notified_day +
+           " is under Res. 3047 de 2008 (before 1 April 2026): ask for application/json or its Anexo 2 at "
+           "report.pdf."});
+}
+
 http::Response get_one(UrgenciesContext& ctx, http::Request& req, const UrgencyAccess& access) {
   const auto id = id_param(req);
   auto found = id ? ctx.db->read([&](db::Connection& db) { return urgency_store::find_by_id(db, *id); })
@@ -174,7 +193,23 @@ http::Response get_one(UrgenciesContext& ctx, http::Request& req, const UrgencyA
   if (!found || (access.own_provider && found->provider_nit != *access.own_provider)) {
     return http::problem(req, notification_not_found());
   }
-  return http::Response::json(200, notification_json(*found, req.lang)).with_language(req.lang);
+  if (wants_res2335_matrix(req.header("Accept"))) {
+    // Issue 11 item 5: the numbered matrix fields of procedure 2, for the EPS's own systems.
+    if (core::format_in_force(found->notified_at) != core::RecordFormat::res2335)
+      return http::problem(req, not_under_res2335(*found));
+    Annex2Context doc;  // fields 6-8: the stored provider codes and the configured payer
+    doc.payer_name = ctx.payer.name;
+    doc.payer_code = ctx.payer.code;
+    auto res = http::Response::json(
+        200, documents::res2335::matrix_json(emergency_care_record(*found, doc, *ctx.catalogs)));
+    res.content_type = std::string{kRes2335MatrixMediaType};
+    res.with_header("Vary", "Accept");
+    return res;
+  }
+  // Localized warnings: Content-Language, and the server adds Accept-Language to Vary (issue 10).
+  auto res = http::Response::json(200, notification_json(*found, req.lang)).with_language(req.lang);
+  res.with_header("Vary", "Accept");
+  return res;
 }
 
 }  // namespace

@@ -37,7 +37,7 @@ std::optional<ProviderInfo> ProviderDirectory::parse(const std::string& body) {
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseIterativeFlag>(body.c_str(), body.size());
   if (doc.HasParseError() || !doc.IsObject() || text(doc, "nit").empty()) return std::nullopt;
-  ProviderInfo p{text(doc, "nit"), text(doc, "legal_name"), {}};
+  ProviderInfo p{text(doc, "nit"), text(doc, "legal_name"), text(doc, "email"), {}};
   if (doc.HasMember("branches") && doc["branches"].IsArray()) {
     for (const auto& b : doc["branches"].GetArray()) {
       p.branches.push_back(ProviderBranch{text(b, "habilitation_code"), text(b, "name"),

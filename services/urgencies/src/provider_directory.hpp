@@ -27,6 +27,7 @@ struct ProviderBranch {
 struct ProviderInfo {
   std::string nit;
   std::string legal_name;
+  std::string email;  // the entity's e-mail when the registry answers one (Res. 2335 report, issue 11)
   std::vector<ProviderBranch> branches;
 
   const ProviderBranch* branch(const std::string& habilitation_code) const;

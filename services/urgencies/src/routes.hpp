@@ -7,7 +7,13 @@
 namespace portal::urgencies {
 
 void register_notification_routes(http::Server& server, UrgenciesContext& ctx);  // URG-1..URG-3
-void register_annex2_routes(http::Server& server, UrgenciesContext& ctx);        // URG-4
+void register_annex2_routes(http::Server& server, UrgenciesContext& ctx);        // URG-4, issue 11
+
+// What the documents of a notification print besides the record: payer, the provider's branch (asked of
+// the registry; the stored values when it cannot answer) and the generation instant.
+struct Annex2Context;
+struct Notification;
+Annex2Context document_context(UrgenciesContext& ctx, const http::Request& req, const Notification& n);
 
 inline void register_all_routes(http::Server& server, UrgenciesContext& ctx) {
   register_notification_routes(server, ctx);

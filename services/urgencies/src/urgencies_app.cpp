@@ -6,6 +6,7 @@
 #include "portal/service/route_list.hpp"
 #include "portal_migrations.hpp"  // static portal_migrations(): this service's own, even beside another's
 #include "routes.hpp"
+#include "urgency_json.hpp"
 #include "urgency_store.hpp"
 
 namespace portal::urgencies {
@@ -33,10 +34,20 @@ DirectoryCacheOptions cache(const core::Config& config, const char* key, long lo
   return DirectoryCacheOptions{std::chrono::seconds(config.get_int(key, seconds)), 10000};
 }
 
+// Issue 11: PORTAL_URGENCIES_RES3047_BODIES_UNTIL (YYYY-MM-DD, Bogotá) is the last day an old client's
+// Res. 3047-shaped body is accepted; a malformed value stops the service at start-up naming the key.
+std::chrono::year_month_day res3047_bodies_until(const core::Config& config) {
+  const auto raw = config.find("PORTAL_URGENCIES_RES3047_BODIES_UNTIL");
+  if (!raw || raw->empty()) return kRes3047BodiesUntil;
+  if (auto date = core::parse_date(*raw)) return *date;
+  throw std::runtime_error("PORTAL_URGENCIES_RES3047_BODIES_UNTIL must be a date YYYY-MM-DD, not '" + *raw +
+                           "'");
+}
+
 }  // namespace
 
-// migrations/*.sql (version 1) plus libs/http's idempotency_keys table (version 2), taken from the library
-// so its one definition serves every service.
+// migrations/*.sql (versions 1 and 3) plus libs/http's idempotency_keys table (version 2), taken from the
+// library so its one definition serves every service.
 db::Migrations urgencies_migrations() {
   auto all = portal_migrations();
   all.push_back({2, "idempotency_keys", std::string(http::kIdempotencyKeysDdl)});
@@ -65,6 +76,7 @@ UrgenciesApp::UrgenciesApp(core::Config config, const core::Clock& clock)
       clock_, logger_, catalogs_.get(), db_.get(), writer_.get(), idempotency_.get(), affiliates_.get(),
       providers_.get(), &business_metrics_, config_.get("PORTAL_ATTENTION_PHONE", ""),
       Payer{config_.get("PORTAL_PAYER_NAME", "EPS Demo"), config_.get("PORTAL_PAYER_CODE", "EPS000")}});
+  ctx_->res3047_bodies_until = res3047_bodies_until(config_);
   if (config_.get_bool("PORTAL_DEMO", false) && seed_demo_notifications(*db_, clock_)) {
     logger_.info("demo_notifications_seeded",
                  {{"count", db_->read([](db::Connection& c) { return urgency_store::count_all(c); })}});

@@ -1,6 +1,7 @@
 #pragma once
 // What every urgencies route needs, passed in (no globals). The pointers are null only when the routes
 // are built to be listed (--list-routes).
+#include <chrono>
 #include <string>
 
 #include "portal/core/clock.hpp"
@@ -39,6 +40,9 @@ struct UrgenciesContext {
   UrgencyMetrics* metrics = nullptr;
   std::string attention_phone;  // PORTAL_ATTENTION_PHONE (URG-2: the affiliate messages point to it)
   Payer payer;
+  // Issue 11: last Bogotá day a Res. 3047-shaped body is accepted (PORTAL_URGENCIES_RES3047_BODIES_UNTIL).
+  std::chrono::year_month_day res3047_bodies_until{std::chrono::year{2027}, std::chrono::March,
+                                                   std::chrono::day{31}};
 };
 
 }  // namespace portal::urgencies

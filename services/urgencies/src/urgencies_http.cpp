@@ -24,6 +24,13 @@ http::Problem duplicate_attention_number(const std::string& attention_number, co
            " (the number restarts every day)."});
 }
 
+bool wants_res2335_matrix(const std::optional<std::string>& accept) {
+  if (!accept) return false;
+  std::string lower = *accept;
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find(kRes2335MatrixMediaType) != std::string::npos;
+}
+
 http::Problem notification_not_found() {
   return http::make_problem(404, "notification_not_found",
                             {"Notificación no encontrada", "Notification not found"},

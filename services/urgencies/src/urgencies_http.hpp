@@ -10,6 +10,12 @@
 namespace portal::urgencies {
 
 inline constexpr const char* kBase = "/api/v1/urgencies";
+// Issue 11 item 5: the Res. 2335 matrix export of GET /api/v1/urgencies/{id}.
+inline constexpr std::string_view kRes2335MatrixMediaType = "application/vnd.portal.res2335+json";
+
+// Whether an Accept header names the matrix export (media types compare case-insensitively; parameters
+// and other listed types are ignored: naming it asks for it).
+bool wants_res2335_matrix(const std::optional<std::string>& accept);
 
 // URG-2: 409 duplicate_attention_number.
 http::Problem duplicate_attention_number(const std::string& attention_number, const std::string& day);

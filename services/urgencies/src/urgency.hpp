@@ -1,7 +1,8 @@
 #pragma once
-// SPEC §5 (URG-1..URG-4): an emergency notification (Anexo 2, Resolución 3047 de 2008) as the domain
-// sees it. Plain structs only: the rules (urgency_rules), the JSON mapping (urgency_json), the store
-// (urgency_store) and the PDF (annex2_pdf) all speak these types.
+// SPEC §5 (URG-1..URG-4): an emergency notification as the domain sees it — Anexo 2 of Resolución 3047
+// de 2008 for records before 1 April 2026, procedure 2 (emergency care report) of Res. 2335 de 2023 from
+// then on (SPEC §13, issue 11; docs/regulation.md). Plain structs only: the rules (urgency_rules), the JSON
+// mapping (urgency_json), the store (urgency_store) and the PDF (annex2_pdf) all speak these types.
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,7 +23,7 @@ struct Referral {
   bool is_referred = false;
   std::optional<std::string> provider_name;
   std::optional<std::string> nit;
-  std::optional<std::string> habilitation_code;
+  std::optional<std::string> habilitation_code;  // Res. 2335 field 27: code of the referring provider (REPS)
   std::optional<std::string> department_code;    // DIVIPOLA, 2 digits
   std::optional<std::string> municipality_code;  // DIVIPOLA, 5 digits
 };
@@ -32,22 +33,36 @@ struct Diagnoses {
   std::vector<std::string> related;  // up to 3
 };
 
-// What a caller sends (URG-1). Codes are the catalog codes (attention_origins, destinations).
+// Which generation of body a client sent (issue 11): a Res. 3047 one (attention_origin, destination;
+// accepted for old clients and mapped) or a Res. 2335 one (care_cause, admission_route,
+// condition_destination).
+enum class BodyShape { res3047, res2335 };
+
+// What a caller sends (URG-1). Codes are the catalog codes (attention_origins, destinations, and the
+// Res. 2335 lists care_causes, admission_routes, condition_destinations).
 struct NotificationDraft {
   std::string attention_number;  // provider's own daily consecutive, 1..20 characters
   AffiliateRef affiliate;
   std::string attention_origin;  // general_illness | occupational_illness | work_accident | traffic_accident
-                                 // | catastrophic_event
+                                 // | catastrophic_event; "" when a 2335 cause has no 3047 origin
   int triage = 0;                // 1..5 (Res. 5596 de 2015)
   Referral referral;
   core::Instant admitted_at{};
   std::string consultation_reason;
   std::string destination;  // home | observation | hospitalization | referral | counter_referral | other
-                            // (catalog destinations)
+                            // (catalog destinations); "" when a 2335 condition has no 3047 destination
   Diagnoses diagnoses;
   // Agents file on behalf of a provider and must name it; provider users' come from their token.
   std::optional<std::string> provider_nit;
   std::optional<std::string> habilitation_code;
+
+  // Res. 2335 de 2023 procedure 2 (SPEC §13). A 3047-shaped body gets them mapped (res3047_mapping);
+  // "" when no mapping exists (a 3047 destination "other" has no condition and destination).
+  std::optional<std::string> care_address;  // field 20: alternative address for care
+  std::string care_cause;                   // field 23 (care_causes)
+  std::string admission_route;              // field 26 (admission_routes)
+  std::string condition_destination;        // field 32 (condition_destinations)
+  BodyShape shape = BodyShape::res3047;     // what a draft built before issue 11 was
 };
 
 // The affiliate as the affiliates service answered (AFF-1), reduced to what URG-2 and Anexo 2 need.

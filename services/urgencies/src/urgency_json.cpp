@@ -6,8 +6,10 @@
 #include <cctype>
 #include <utility>
 
+#include "portal/core/regulation.hpp"
 #include "portal/json/messages.hpp"
 #include "portal/json/utf8.hpp"
+#include "res3047_mapping.hpp"
 #include "urgency_rules.hpp"
 
 namespace portal::urgencies {
@@ -53,6 +55,42 @@ std::string read_catalog_code(json::ObjectReader& r, std::string_view field, con
     return {};
   }
   return code;
+}
+
+// An optional catalog code: "" when absent or blank; "invalid_value" (listing the codes) when unknown.
+std::string read_optional_catalog_code(json::ObjectReader& r, std::string_view field,
+                                       const Catalogs& catalogs, std::string_view catalog_name) {
+  auto v = r.optional_string(field, kMaxCatalogCodeLength);
+  if (!v || json::is_blank(*v)) return {};
+  const catalog::Item* item = catalogs.find(catalog_name, trim(*v));
+  if (!item) {
+    r.add_error(field, "invalid_value", json::invalid_value_message(codes_of(catalogs, catalog_name)));
+    return {};
+  }
+  return item->code;  // canonical form ("1" -> "01")
+}
+
+// A required catalog code whose canonical form is stored ("1" -> "01" for the RIPS lists).
+std::string read_canonical_code(json::ObjectReader& r, std::string_view field, const Catalogs& catalogs,
+                                std::string_view catalog_name) {
+  const std::string code = read_catalog_code(r, field, catalogs, catalog_name);
+  if (code.empty()) return {};
+  return catalogs.find(catalog_name, code)->code;
+}
+
+// Issue 11: a body carrying any Res. 2335 procedure-2 code is a 2335 body; anything else is read as the
+// Res. 3047 Anexo 2 body old clients send.
+BodyShape shape_of(const rapidjson::Value& body) {
+  if (!body.IsObject()) return BodyShape::res2335;
+  for (const char* member : {"care_cause", "admission_route", "condition_destination"})
+    if (body.HasMember(member)) return BodyShape::res2335;
+  return BodyShape::res3047;
+}
+
+std::optional<std::string> read_care_address(json::ObjectReader& r) {
+  auto v = r.optional_string("care_address", kMaxCareAddressLength);
+  if (!v || json::is_blank(*v)) return std::nullopt;
+  return trim(*v);
 }
 
 // An optional code made of allowed characters only; nullopt when absent, blank or invalid.
@@ -267,22 +305,42 @@ void write_diagnoses(json::Writer& w, const Diagnoses& d) {
 }  // namespace
 
 NotificationDraft parse_notification(const rapidjson::Value& body, const catalog::Catalogs& catalogs,
-                                     core::FieldErrors& errors) {
+                                     core::FieldErrors& errors, const ParseOptions& options) {
   NotificationDraft d;
   json::ObjectReader r(body, errors);
+  // Once 3047 bodies are no longer accepted, a body without the 2335 codes is read as a 2335 one, so
+  // each missing code is named as required.
+  d.shape = options.accept_res3047 ? shape_of(body) : BodyShape::res2335;
+  const bool res3047 = d.shape == BodyShape::res3047;
   d.attention_number = read_attention_number(r);
   d.affiliate = read_affiliate(r, catalogs, errors);
-  d.attention_origin = read_catalog_code(r, "attention_origin", catalogs, catalog::kAttentionOrigins);
+  d.attention_origin =
+      res3047 ? read_catalog_code(r, "attention_origin", catalogs, catalog::kAttentionOrigins)
+              : read_optional_catalog_code(r, "attention_origin", catalogs, catalog::kAttentionOrigins);
+  if (!res3047) d.care_cause = read_canonical_code(r, "care_cause", catalogs, catalog::kCareCauses);
   d.triage = static_cast<int>(r.required_int("triage", 1, 5).value_or(0));
   d.referral = read_referral(r, catalogs, errors);
   d.admitted_at = read_admitted_at(r);
+  if (!res3047)
+    d.admission_route = read_canonical_code(r, "admission_route", catalogs, catalog::kAdmissionRoutes);
+  d.care_address = read_care_address(r);
   d.consultation_reason =
       trim(r.required_string("consultation_reason", kMaxConsultationReasonLength).value_or(""));
-  d.destination = read_catalog_code(r, "destination", catalogs, catalog::kDestinations);
+  d.destination = res3047 ? read_catalog_code(r, "destination", catalogs, catalog::kDestinations)
+                          : read_optional_catalog_code(r, "destination", catalogs, catalog::kDestinations);
+  if (!res3047)
+    d.condition_destination =
+        read_canonical_code(r, "condition_destination", catalogs, catalog::kConditionDestinations);
   d.diagnoses = read_diagnoses(r, errors);
   d.provider_nit = read_nit(r, "provider_nit");
   d.habilitation_code = read_alnum(r, "habilitation_code");
+  // Old clients: their 3047 values mapped to the 2335 fields where a mapping exists (issue 11).
+  complete_fields(d);
   return d;
+}
+
+bool accepts_res3047_body(core::Instant now, std::chrono::year_month_day last_day) {
+  return std::chrono::sys_days{core::bogota_date(now)} <= std::chrono::sys_days{last_day};
 }
 
 void write_notification(json::Writer& w, const Notification& n, core::Lang lang) {
@@ -298,16 +356,22 @@ void write_notification(json::Writer& w, const Notification& n, core::Lang lang)
   w.EndObject();
   write_str(w, "attention_number", d.attention_number);
   write_affiliate(w, n.affiliate);
-  write_str(w, "attention_origin", d.attention_origin);
+  write_text_or_null(w, "attention_origin", d.attention_origin);
+  write_text_or_null(w, "care_cause", d.care_cause);
   json::write_key(w, "triage");
   w.Int(d.triage);
   write_referral(w, d.referral);
   write_str(w, "admitted_at", core::to_rfc3339(d.admitted_at));
+  write_text_or_null(w, "admission_route", d.admission_route);
+  write_opt(w, "care_address", d.care_address);
   write_str(w, "consultation_reason", d.consultation_reason);
-  write_str(w, "destination", d.destination);
+  write_text_or_null(w, "destination", d.destination);
+  write_text_or_null(w, "condition_destination", d.condition_destination);
   write_diagnoses(w, d.diagnoses);
   write_str(w, "notified_at", core::to_rfc3339(n.notified_at));
   write_str(w, "notified_day", n.notified_day);
+  write_str(w, "format_in_force", core::format_code(core::format_in_force(n.notified_at)));
+  write_str(w, "submitted_format", d.shape == BodyShape::res3047 ? "res3047" : "res2335");
   json::write_key(w, "warnings");
   w.StartArray();
   for (const auto& code : n.warnings) {

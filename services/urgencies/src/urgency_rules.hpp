@@ -19,6 +19,10 @@ inline constexpr std::chrono::hours kMaxAdmissionAge{24};
 
 // Warning codes kept in Notification::warnings (messages via warning_message).
 inline constexpr std::string_view kNewbornDiagnosesNotChecked = "newborn_diagnoses_not_checked";
+// Issue 11: a Res. 3047-shaped body was accepted and mapped (old clients: move to the 2335 fields).
+inline constexpr std::string_view kRes3047BodyMapped = "res3047_body_mapped";
+// Issue 11: the 3047 destination has no 2335 condition and destination (destination "other").
+inline constexpr std::string_view kConditionDestinationNotMapped = "condition_destination_not_mapped";
 
 struct RulesResult {
   // Every invalid field: the parse errors passed in first, then the rule errors (SPEC §2: all at once).
@@ -43,9 +47,15 @@ struct RulesResult {
 //   diagnoses.principal    unknown_code | sex_mismatch | age_out_of_range   (message names the code)
 //   diagnoses.related[i]   unknown_code | sex_mismatch | age_out_of_range | duplicate_diagnosis
 //   referral.provider_name, referral.department_code, referral.municipality_code   required (referred
-//   patients) affiliate              affiliate_not_found | affiliate_inconsistent (data_quality
-//   "inconsistent", or a
+//                          patients)
+//   affiliate              affiliate_not_found | affiliate_inconsistent (data_quality "inconsistent", or a
 //                          sex/birth date the rules cannot read)
+// Res. 2335 procedure 2, for 2335-shaped bodies only (a 3047 body of an old client keeps its old rules):
+//   referral.habilitation_code   required (referred patient: field 27) | invalid_format (not 12 digits,
+//                                the REPS code of the referring branch)
+//   admission_route        inconsistent_with_referral (13 "referido de otra institución" if and only if
+//                          referral.is_referred)
+//   care_cause             sex_mismatch (34-36, voluntary interruption of pregnancy, for a male affiliate)
 // Newborn ("hijo de") affiliates: diagnoses are only checked to exist, and the warning
 // newborn_diagnoses_not_checked is returned (manual 000). Suspended or retired affiliates are accepted
 // (Ley 1751 art. 14: emergency care needs no authorization).
@@ -56,6 +66,10 @@ RulesResult validate_notification(const NotificationDraft& draft, const Affiliat
 RulesResult validate_notification(const NotificationDraft& draft, const AffiliateFacts& affiliate,
                                   core::Instant now, const catalog::Catalogs& catalogs,
                                   std::string_view attention_phone, core::FieldErrors parse_errors = {});
+
+// Issue 11: warnings for a Res. 3047-shaped body of an old client (accepted and mapped; destination
+// "other" without a 2335 condition). Empty for a 2335 body.
+std::vector<std::string> mapping_warnings(const NotificationDraft& draft);
 
 // URG-2 uniqueness key: the Bogotá calendar date (YYYY-MM-DD) of the notification instant. 23:30 in
 // Bogotá (04:30Z of the next UTC day) still belongs to the earlier Bogotá day.

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include "portal/json/json.hpp"
+#include "res3047_mapping.hpp"
 
 namespace portal::urgencies::urgency_store {
 namespace {
@@ -15,7 +16,9 @@ constexpr const char* kColumns =
     "attention_origin, triage, is_referred, referral_provider_name, referral_nit, "
     "referral_habilitation_code, "
     "referral_department_code, referral_municipality_code, admitted_at, consultation_reason, destination, "
-    "principal_diagnosis, related_diagnoses, warnings, created_by";
+    "principal_diagnosis, related_diagnoses, warnings, created_by, care_address, care_cause, "
+    "admission_route, "
+    "condition_destination, submitted_format";
 
 long long to_ms(core::Instant t) { return t.time_since_epoch().count(); }
 core::Instant from_ms(long long ms) { return core::Instant{std::chrono::milliseconds{ms}}; }
@@ -94,6 +97,18 @@ Notification read_row(const db::Row& r) {
   d.diagnoses.related = parse_array(next.text());
   n.warnings = parse_array(next.text());
   n.created_by = next.text();
+  d.care_address = next.optional_text();
+  const auto care_cause = next.optional_text();
+  const auto admission_route = next.optional_text();
+  const auto condition_destination = next.optional_text();
+  const auto submitted = next.optional_text();
+  d.care_cause = care_cause.value_or("");
+  d.admission_route = admission_route.value_or("");
+  d.condition_destination = condition_destination.value_or("");
+  d.shape = submitted.value_or("res3047") == "res2335" ? BodyShape::res2335 : BodyShape::res3047;
+  // Issue 11: a row stored before migration 0002 has NULL 2335 columns; its 3047 values are mapped now,
+  // with the same tables a 3047 body is mapped with at creation.
+  if (!care_cause || !admission_route || !condition_destination) complete_fields(d);
   d.provider_nit = n.provider_nit;
   d.habilitation_code = n.habilitation_code;
   return n;
@@ -156,8 +171,11 @@ long long insert(db::Connection& db, const Notification& n) {
         "data_quality, department_code, municipality_code, address, phone, attention_origin, triage, "
         "is_referred, referral_provider_name, referral_nit, referral_habilitation_code, "
         "referral_department_code, referral_municipality_code, admitted_at, consultation_reason, "
-        "destination, principal_diagnosis, related_diagnoses, warnings, created_by) VALUES "
-        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+        "destination, principal_diagnosis, related_diagnoses, warnings, created_by, care_address, "
+        "care_cause, "
+        "admission_route, condition_destination, submitted_format) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING "
+        "id",
         {n.provider_nit,
          n.habilitation_code,
          n.provider_name,
@@ -195,7 +213,12 @@ long long insert(db::Connection& db, const Notification& n) {
          d.diagnoses.principal,
          json_array(d.diagnoses.related),
          json_array(n.warnings),
-         n.created_by});
+         n.created_by,
+         d.care_address,
+         d.care_cause,
+         d.admission_route,
+         d.condition_destination,
+         std::string{d.shape == BodyShape::res3047 ? "res3047" : "res2335"}});
   } catch (const db::UniqueViolation&) {
     throw DuplicateAttentionNumber();
   }

@@ -41,7 +41,9 @@ TEST_CASE("a provider user files a notification: 201, Location, the stored notif
   CHECK(r.str("notified_at") == "2026-03-02T15:00:00Z");
   CHECK(r.str("notified_day") == "2026-03-02");
   CHECK(std::string{r.json["diagnoses"]["principal"].GetString()} == "R104");
-  CHECK(r.json["warnings"].GetArray().Size() == 0);
+  // Issue 11: this body is the 3047 shape of an old client: accepted, mapped, and said so.
+  REQUIRE(r.json["warnings"].GetArray().Size() == 1);
+  CHECK(std::string{r.json["warnings"][0]["code"].GetString()} == "res3047_body_mapped");
 
   auto read = f.get(r.header("Location"), token);
   CHECK(read.status == 200);
@@ -160,7 +162,7 @@ TEST_CASE("URG-2: a newborn 'hijo de' is accepted with diagnoses checked for exi
   REQUIRE(r.status == 201);
   CHECK(r.json["affiliate"]["child_number"].GetInt() == 1);
   CHECK(std::string{r.json["affiliate"]["document_number"].GetString()} == "1000000001");
-  REQUIRE(r.json["warnings"].GetArray().Size() == 1);
+  REQUIRE(r.json["warnings"].GetArray().Size() == 2);  // and res3047_body_mapped (issue 11)
   CHECK(std::string{r.json["warnings"][0]["code"].GetString()} == "newborn_diagnoses_not_checked");
 }
 

@@ -206,7 +206,7 @@ TEST_CASE("URG-1 the parser's errors feed the rules without duplicates") {
         Codes{"referral.provider_name:invalid_type", "referral.municipality_code:required"});
 }
 
-TEST_CASE("URG-1 the response object of a stored notification") {
+TEST_CASE("URG-1, issue 11: the response object of a stored notification, with its 2335 fields") {
   Notification n;
   n.id = 42;
   n.provider_nit = "900123456";
@@ -235,12 +235,15 @@ TEST_CASE("URG-1 the response object of a stored notification") {
       R"("attention_number":"A123","affiliate":{"document_type":"CC","document_number":"1000000001","child_number":1,)"
       R"("first_name":"Hijo de María","second_name":null,"first_surname":"Gómez","second_surname":null,)"
       R"("birth_date":"2026-03-09","sex":"F","regime":"subsidized","municipality_code":"08001"},)"
-      R"("attention_origin":"traffic_accident","triage":2,"referral":{"is_referred":true,)"
+      R"("attention_origin":"traffic_accident","care_cause":"23","triage":2,"referral":{"is_referred":true,)"
       R"("provider_name":"Hospital Niño Jesús","nit":"900123456-1","habilitation_code":"080010001201",)"
       R"("department_code":"08","municipality_code":"08001"},"admitted_at":"2026-03-10T13:15:00Z",)"
+      R"("admission_route":"13","care_address":null,)"
       R"("consultation_reason":"Accidente de moto; dolor en pierna","destination":"counter_referral",)"
+      R"("condition_destination":"05",)"
       R"("diagnoses":{"principal":"S822","related":["R529"]},"notified_at":"2026-03-10T04:30:00Z",)"
-      R"("notified_day":"2026-03-09","warnings":[{"code":"newborn_diagnoses_not_checked","message":)" +
+      R"("notified_day":"2026-03-09","format_in_force":"res3047","submitted_format":"res3047",)"
+      R"("warnings":[{"code":"newborn_diagnoses_not_checked","message":)" +
       quoted_message + "}]}";
   CHECK(notification_json(n) == expected);
   CHECK(notification_json(n).find("user-17") == std::string::npos);  // created_by is internal

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "demo_seed.hpp"
+#include "portal/core/regulation.hpp"
 #include "portal/db/testing/test_database.hpp"
 #include "urgencies_app.hpp"
 
@@ -151,7 +152,8 @@ TEST_CASE("demo seed: today's and past days', once") {
   CHECK(seed_demo_notifications(*t.db, clock));
   CHECK_FALSE(seed_demo_notifications(*t.db, clock));
   const auto rows = t.db->read([](db::Connection& c) { return urgency_store::count_all(c); });
-  CHECK(rows == static_cast<long long>(demo_notifications(clock.now()).size()));
+  CHECK(rows == static_cast<long long>(demo_notifications(clock.now()).size() +
+                                       demo_boundary_notifications().size()));
   for (const auto& n : demo_notifications(clock.now())) {
     CHECK(n.notified_at <= clock.now());
     CHECK(n.draft.admitted_at <= n.notified_at);
@@ -159,6 +161,84 @@ TEST_CASE("demo seed: today's and past days', once") {
   NotificationFilter today;
   const auto range = bogota_range(today, clock.now());
   CHECK(t.db->read([&](db::Connection& c) { return urgency_store::count(c, today, range); }) == 3);
+}
+
+TEST_CASE("issue 11: demo notifications on both sides of 1 April 2026, added to a database seeded before") {
+  BACKEND_DB(t);
+  const auto boundary = demo_boundary_notifications();
+  REQUIRE(boundary.size() == 2);
+  CHECK(core::format_in_force(boundary[0].notified_at) == core::RecordFormat::res3047);
+  CHECK(boundary[0].notified_day == "2026-03-31");
+  CHECK(core::format_in_force(boundary[1].notified_at) == core::RecordFormat::res2335);
+  CHECK(boundary[1].notified_day == "2026-04-01");
+  CHECK(boundary[1].draft.care_address);
+  // A demo database seeded before issue 11 holds the recent ones only; its next start adds the pair.
+  core::ManualClock clock(at("2026-12-03T15:00:00Z"));
+  t.db->write([&](db::Connection& c) {
+    for (const auto& n : demo_notifications(clock.now())) urgency_store::insert(c, n);
+  });
+  CHECK(seed_demo_notifications(*t.db, clock));
+  CHECK_FALSE(seed_demo_notifications(*t.db, clock));
+  const auto rows = t.db->read([](db::Connection& c) { return urgency_store::count_all(c); });
+  CHECK(rows == static_cast<long long>(demo_notifications(clock.now()).size() + 2));
+}
+
+TEST_CASE("issue 11: the procedure-2 fields round-trip, and the submitted format is kept") {
+  BACKEND_DB(t);
+  auto n = demo_boundary_notifications()[1];
+  n.draft.care_cause = "28";  // aggression: no 3047 origin
+  n.draft.attention_origin = "";
+  n.draft.condition_destination = "02";
+  n.draft.destination = "";
+  n.draft.admission_route = "03";
+  n.draft.shape = BodyShape::res2335;
+  const auto id = t.db->write([&](db::Connection& c) { return urgency_store::insert(c, n); });
+  const auto back = t.db->read([&](db::Connection& c) { return urgency_store::find_by_id(c, id); });
+  REQUIRE(back);
+  CHECK(back->draft.care_cause == "28");
+  CHECK(back->draft.attention_origin.empty());
+  CHECK(back->draft.condition_destination == "02");
+  CHECK(back->draft.destination.empty());
+  CHECK(back->draft.admission_route == "03");
+  CHECK(back->draft.care_address == n.draft.care_address);
+  CHECK(back->draft.shape == BodyShape::res2335);
+  // The 3047 March one keeps its shape and its mapped values.
+  const auto old = demo_boundary_notifications()[0];
+  const auto old_id = t.db->write([&](db::Connection& c) { return urgency_store::insert(c, old); });
+  const auto old_back = t.db->read([&](db::Connection& c) { return urgency_store::find_by_id(c, old_id); });
+  REQUIRE(old_back);
+  CHECK(old_back->draft.shape == BodyShape::res3047);
+  CHECK(old_back->draft.care_cause == "23");             // traffic_accident
+  CHECK(old_back->draft.condition_destination == "01");  // home
+}
+
+TEST_CASE("issue 11: a notification stored before migration 3 stays readable, its 2335 values mapped") {
+  BACKEND_DB(t);
+  // The row as the pre-issue-11 code wrote it: none of the migration-3 columns.
+  const auto id = t.db->write([&](db::Connection& c) {
+    return *c.query_int64(
+        "INSERT INTO notifications (provider_nit, habilitation_code, provider_name, attention_number, "
+        "notified_day, notified_at, affiliate_id, document_type, document_number, child_number, first_name, "
+        "second_name, first_surname, second_surname, birth_date, sex, regime, affiliation_status, "
+        "data_quality, department_code, municipality_code, address, phone, attention_origin, triage, "
+        "is_referred, referral_provider_name, referral_nit, referral_habilitation_code, "
+        "referral_department_code, referral_municipality_code, admitted_at, consultation_reason, "
+        "destination, principal_diagnosis, related_diagnoses, warnings, created_by) VALUES "
+        "('900000001','080010000101','IPS Demo','77','2026-11-20',1795190400000,1,'CC','1000000001',NULL,"
+        "'María','','Gómez','','1997-10-24','F','subsidized','active','ok','08','08001','Calle 1','300',"
+        "'work_accident',2,1,'Hospital Local',NULL,NULL,'08','08758',1795188000000,'Caída','referral',"
+        "'S822','[]','[]','user-1') RETURNING id");
+  });
+  const auto back = t.db->read([&](db::Connection& c) { return urgency_store::find_by_id(c, id); });
+  REQUIRE(back);
+  CHECK(back->draft.shape == BodyShape::res3047);
+  CHECK(back->draft.attention_origin == "work_accident");
+  CHECK(back->draft.care_cause == "21");
+  CHECK(back->draft.destination == "referral");
+  CHECK(back->draft.condition_destination == "04");
+  CHECK(back->draft.admission_route == "13");  // referred
+  CHECK_FALSE(back->draft.care_address);
+  CHECK(core::format_in_force(back->notified_at) == core::RecordFormat::res2335);
 }
 
 // URG-2 on both backends: the unique key maps to DuplicateAttentionNumber (→ 409), including when two
