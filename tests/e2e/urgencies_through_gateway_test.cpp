@@ -123,11 +123,12 @@ TEST_CASE("a provider user notifies an emergency through the gateway; a duplicat
     CHECK(r.status == 403);
     CHECK(s.gateway().get(kUrgencies, test::bearer(payments_only)).status == 403);
   }
-  SECTION("the Anexo 2 PDF is valid and holds the accented name and the diagnosis") {
+  SECTION("annex2.pdf (alias of report.pdf) is valid and holds the accented name and the diagnosis") {
+    // Issue 11: filed today, after 1 April 2026, so the document in force is the Res. 2335 report.
     auto pdf = s.gateway().get(*location + "/annex2.pdf", test::bearer(token));
     REQUIRE(pdf.status == 200);
     CHECK(pdf.header("Content-Type").value_or("").find("application/pdf") == 0);
-    CHECK(pdf.header("Content-Disposition").value_or("").find("Anexo2-" + body.attention_number) !=
+    CHECK(pdf.header("Content-Disposition").value_or("").find("InformeUrgencias-" + body.attention_number) !=
           std::string::npos);
     REQUIRE(pdf.body.rfind("%PDF-", 0) == 0);
     test::TempDir dir("portal-e2e-pdf");
@@ -144,6 +145,64 @@ TEST_CASE("a provider user notifies an emergency through the gateway; a duplicat
     CHECK(text.find("R104") != std::string::npos);
     CHECK(text.find(body.attention_number) != std::string::npos);
   }
+}
+
+// A Res. 2335 body (issue 11) for the demo affiliate CC 1000000001 (María Fernanda Gómez Pérez).
+static std::string res2335_body(const std::string& attention_number) {
+  return R"({"attention_number":")" + attention_number +
+         R"(","affiliate":{"document_type":"CC","document_number":"1000000001"},"care_cause":"28","triage":2,)"
+         R"("referral":{"is_referred":true,"provider_name":"Hospital Local de Soledad","habilitation_code":"087580000101",)"
+         R"("department_code":"08","municipality_code":"08758"},"admitted_at":")" +
+         iso(-1h) +
+         R"(","admission_route":"13","care_address":"Calle 30 # 12-40, Soledad, donde su tía Ángela",)"
+         R"("consultation_reason":"Herida en antebrazo por agresión","condition_destination":"03",)"
+         R"("diagnoses":{"principal":"S518","related":[]}})";
+}
+
+TEST_CASE("issue 11: a notification filed today through the gateway produces the Res. 2335 report",
+          "[e2e][urgencies]") {
+  auto& s = Suite::get();
+  const auto token = s.provider_tokens(kDemoNit, "admin").access;
+  const auto number = fresh_attention_number("R");
+  auto created = s.gateway().post_json(kUrgencies, res2335_body(number), test::bearer(token));
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  CHECK(test::json_string(created.body, "/format_in_force") == std::optional<std::string>("res2335"));
+  CHECK(test::json_string(created.body, "/care_cause") == std::optional<std::string>("28"));
+  const auto location = created.header("Location");
+  REQUIRE(location.has_value());
+
+  auto pdf = s.gateway().get(*location + "/report.pdf", test::bearer(token));
+  REQUIRE(pdf.status == 200);
+  CHECK(pdf.header("Content-Disposition").value_or("").find("InformeUrgencias-" + number) !=
+        std::string::npos);
+  test::TempDir dir("portal-e2e-report");
+  const std::string file = dir.str() + "/report.pdf";
+  std::ofstream(file, std::ios::binary) << pdf.body;
+  std::string check;
+  CHECK(run("qpdf --check '" + file + "'", check) == 0);
+  std::string text;
+  REQUIRE(run("pdftotext -layout '" + file + "' -", text) == 0);
+  INFO(text);
+  CHECK(text.find("INFORME DE LA ATENCIÓN DE URGENCIAS") != std::string::npos);
+  CHECK(text.find("Resolución 2335 de 2023") != std::string::npos);
+  CHECK(text.find("23. Causa que motiva la atención") != std::string::npos);
+  CHECK(text.find("28 - Lesión por agresión") != std::string::npos);
+  CHECK(text.find("26. Vía de ingreso al servicio de salud") != std::string::npos);
+  CHECK(text.find("13 - Referido de otra institución") != std::string::npos);
+  CHECK(text.find("27. Código del prestador que remite") != std::string::npos);
+  CHECK(text.find("087580000101") != std::string::npos);
+  CHECK(text.find("donde su tía Ángela") != std::string::npos);
+  CHECK(text.find("Gómez") != std::string::npos);
+
+  auto matrix =
+      s.gateway().get(*location, test::bearer(token, {{"Accept", "application/vnd.portal.res2335+json"}}));
+  INFO(matrix.body);
+  REQUIRE(matrix.status == 200);
+  CHECK(matrix.header("Content-Type").value_or("").find("application/vnd.portal.res2335+json") == 0);
+  CHECK(test::json_string(matrix.body, "/fields/23") == std::optional<std::string>("28"));
+  CHECK(test::json_string(matrix.body, "/fields/27") == std::optional<std::string>("087580000101"));
+  CHECK(matrix.body.find("\"19\"") == std::string::npos);  // not a procedure-2 field
 }
 
 TEST_CASE("URG-2 rejections through the gateway name the field", "[e2e][urgencies]") {
