@@ -158,14 +158,15 @@ cat <<INFO
   Demo affiliates (docs/affiliates.md): CC 1000000001 (two newborns "hijo de"), CC 1000000002 (suspended),
     CC 1000000003 (inconsistent), RC 1000000006 (document type warning), CC 999999999 (not an affiliate)
     curl -s '$gateway_url/api/v1/affiliates?document_type=CC&document_number=1000000001' -H "Authorization: Bearer <access_token>"
-  Emergency notifications (docs/urgencies.md): today's and past days' for NIT 900000001
+  Emergency notifications (docs/urgencies.md): today's and past days' for NIT 900000001, and one on each
+  side of 1 April 2026 (numbers 0331: Res. 3047 Anexo 2; 0401: Res. 2335 report; docs/regulation.md)
     curl -s $gateway_url/api/v1/urgencies -H "Authorization: Bearer <access_token>"
     curl -s $gateway_url/api/v1/urgencies -H "Authorization: Bearer <access_token>" -H 'Content-Type: application/json' \\
       -d '{"attention_number":"2001","affiliate":{"document_type":"CC","document_number":"1000000002"},
-           "attention_origin":"general_illness","triage":3,"referral":{"is_referred":false},
+           "care_cause":"38","admission_route":"01","triage":3,"referral":{"is_referred":false},
            "admitted_at":"<RFC 3339, within the last 24 h>","consultation_reason":"Dolor abdominal",
-           "destination":"observation","diagnoses":{"principal":"R104","related":[]}}'
-    curl -s -o anexo2.pdf $gateway_url/api/v1/urgencies/<id>/annex2.pdf -H "Authorization: Bearer <access_token>"
+           "condition_destination":"03","diagnoses":{"principal":"R104","related":[]}}'
+    curl -s -o informe.pdf $gateway_url/api/v1/urgencies/<id>/report.pdf -H "Authorization: Bearer <access_token>"
 
   Log in:
     curl -s $gateway_url/api/v1/auth/login -H 'Content-Type: application/json' \\
