@@ -41,8 +41,8 @@ UserRecord demo_user(const DemoPerson& p, const std::string& user_type, const st
 }
 
 long long demo_provider(db::Connection& c, const std::string& nit, const std::string& name,
-                        const std::string& now) {
-  return provider_store::insert_provider(c, ProviderRecord{0, nit, name, now});
+                        const std::string& now, std::optional<std::string> email = std::nullopt) {
+  return provider_store::insert_provider(c, ProviderRecord{0, nit, name, now, std::move(email)});
 }
 
 long long demo_branch(db::Connection& c, long long provider_id, const char* code, const char* name,
@@ -71,7 +71,8 @@ bool seed(db::Database& database, const core::Clock& clock) {
     if (provider_store::find_by_nit(c, "900000001")) return false;
     const std::string now = core::to_rfc3339(clock.now());
 
-    const long long ips = demo_provider(c, "900000001", "IPS Demo Salud S.A.S.", now);
+    const long long ips =
+        demo_provider(c, "900000001", "IPS Demo Salud S.A.S.", now, std::string{"urgencias@ipsdemo.example"});
     const long long baq = demo_branch(c, ips, "080010000101", "Sede Barranquilla", "08", "08001",
                                       "1001001001", "María", "Gómez", "maria.gomez@ipsdemo.example");
     demo_branch(c, ips, "130010000102", "Sede Cartagena", "13", "13001", "1001001002", "Carlos", "Pérez",

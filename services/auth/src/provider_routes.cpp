@@ -19,6 +19,7 @@ ProviderDraft read_provider(const rapidjson::Value& doc, core::FieldErrors& erro
   ProviderDraft d;
   d.nit = in.optional_string("nit", 20);
   d.legal_name = in.optional_string("legal_name", 200);
+  d.email = in.optional_string("email", 254);
   if (const auto* branches = in.optional_array("branches")) {
     d.branches.emplace();
     for (rapidjson::SizeType i = 0; i < branches->Size(); ++i) {
@@ -83,6 +84,7 @@ void write_provider(json::Writer& w, const ProviderDetail& d) {
   w.StartObject();
   write_string_field(w, "nit", p.nit);
   write_string_field(w, "legal_name", p.legal_name);
+  write_optional_string(w, "email", p.email);
   write_string_field(w, "created_at", p.created_at);
   json::write_key(w, "registered");
   w.Bool(d.registered);
@@ -194,7 +196,8 @@ http::Response create_provider(AuthContext& ctx, http::Request& req, http::Idemp
       ctx, req, keyed,
       [&](db::Connection& c) {
         if (auto refused = conflict(c)) throw Refused{*refused};
-        ProviderRecord p{0, *draft.nit, *draft.legal_name, ctx.now_text()};
+        ProviderRecord p{0, *draft.nit, *draft.legal_name, ctx.now_text(), std::nullopt};
+        if (draft.email && !draft.email->empty()) p.email = *draft.email;
         p.id = provider_store::insert_provider(c, p);
         for (const auto& b : *draft.branches) {
           const long long branch_id = provider_store::insert_branch(

@@ -22,6 +22,7 @@ core::FieldErrors validate_provider(const ProviderDraft& d) {
   if (blank(d.nit)) add("nit", "required");
   else if (!digits(d.nit, 5, 10)) add("nit", "invalid_format");
   if (blank(d.legal_name)) add("legal_name", "required");
+  if (!blank(d.email) && !is_valid_email(*d.email)) add("email", "invalid_format");
   if (!d.branches) {
     add("branches", "required");
     return errors;

@@ -3,10 +3,10 @@
 namespace portal::auth::provider_store {
 namespace {
 
-constexpr const char* kProviderColumns = "SELECT id, nit, legal_name, created_at FROM providers ";
+constexpr const char* kProviderColumns = "SELECT id, nit, legal_name, created_at, email FROM providers ";
 
 ProviderRecord read_provider(const db::Row& r) {
-  return ProviderRecord{r.int64(0), r.text(1), r.text(2), r.text(3)};
+  return ProviderRecord{r.int64(0), r.text(1), r.text(2), r.text(3), r.optional_text(4)};
 }
 
 constexpr const char* kBranchColumns =
@@ -111,8 +111,9 @@ bool lock(db::Connection& c, long long provider_id) {
 }
 
 long long insert_provider(db::Connection& c, const ProviderRecord& p) {
-  return *c.query_int64("INSERT INTO providers (nit, legal_name, created_at) VALUES (?, ?, ?) RETURNING id",
-                        {p.nit, p.legal_name, p.created_at});
+  return *c.query_int64(
+      "INSERT INTO providers (nit, legal_name, created_at, email) VALUES (?, ?, ?, ?) RETURNING id",
+      {p.nit, p.legal_name, p.created_at, p.email});
 }
 
 long long insert_branch(db::Connection& c, const BranchRecord& b) {

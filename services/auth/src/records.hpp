@@ -13,6 +13,7 @@ struct ProviderRecord {
   std::string nit;
   std::string legal_name;
   std::string created_at;
+  std::optional<std::string> email;  // institutional e-mail (issue 11: reporting entity of Res. 2335 reports)
 };
 
 struct BranchRecord {

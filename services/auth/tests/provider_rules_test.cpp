@@ -59,6 +59,9 @@ TEST_CASE("AUTH-1 provider registry load") {
        {"branches[0].municipality_code:municipality_mismatch"}},
       {"contact without e-mail", [](ProviderDraft& d) { d.branches->front().contacts.front().email.reset(); },
        {"branches[0].contacts[0].email:required"}},
+      // Issue 11: the provider's own e-mail (reporting entity of Res. 2335 reports) is optional, valid if given.
+      {"provider e-mail", [](ProviderDraft& d) { d.email = "urgencias@hospital.example"; }, {}},
+      {"provider e-mail malformed", [](ProviderDraft& d) { d.email = "urgencias@"; }, {"email:invalid_format"}},
   };
   for (const auto& row : rows) {
     CAPTURE(row.name);

@@ -167,7 +167,7 @@ TEST_CASE("AUTH-1 EPS admins load providers", "[integration]") {
   AuthFixture f;
   const auto sysadmin = f.token_for("sysadmin");
   const std::string body =
-      R"({"nit":"800111222","legal_name":"Hospital Nuevo","branches":[{"habilitation_code":"050010011101",
+      R"({"nit":"800111222","legal_name":"Hospital Nuevo","email":"urgencias@hn.example","branches":[{"habilitation_code":"050010011101",
     "name":"Sede Medellín","department_code":"05","municipality_code":"05001","contacts":[{"document_type":"CC",
     "document_number":"43123456","first_name":"Lucía","first_surname":"Mejía","position":"Gerente","email":"lucia@hn.example"}]}]})";
   auto created = f.post("/api/v1/providers", body, sysadmin);
@@ -177,6 +177,7 @@ TEST_CASE("AUTH-1 EPS admins load providers", "[integration]") {
   auto one = f.get("/api/v1/providers/800111222", sysadmin);
   REQUIRE(one.status == 200);
   CHECK(std::string{one.json["branches"][0]["contacts"][0]["name"].GetString()} == "Lucía Mejía");
+  CHECK(std::string{one.json["email"].GetString()} == "urgencias@hn.example");  // issue 11
   CHECK(f.get("/api/v1/providers/1", sysadmin).status == 404);
   CHECK(f.get("/api/v1/providers", sysadmin).json["total"].GetInt() == 4);
   CHECK(f.get("/api/v1/providers?per_page=500", sysadmin).status == 422);

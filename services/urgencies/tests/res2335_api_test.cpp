@@ -134,6 +134,7 @@ TEST_CASE(
     CHECK(text.find("Carrera 50 # 80-12, apto 3 (casa de la mamá)") != std::string::npos);
     CHECK(text.find("38 - Enfermedad general") != std::string::npos);
     CHECK(text.find("IPS Demo Salud S.A.S.") != std::string::npos);
+    CHECK(text.find("urgencias@ipsdemo.example") != std::string::npos);  // the provider record's e-mail
   }
   CHECK(f.get(std::string{kUrl} + "/999/report.pdf", token2).status == 404);
   CHECK(
