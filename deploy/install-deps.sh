@@ -10,7 +10,13 @@ packages=(
   libpwquality-dev cracklib-runtime libyaml-cpp-dev openssl procps curl python3-aiosmtpd
   libpodofo-dev qpdf poppler-utils
   libpqxx-dev postgresql ccache
+  python3-jsonschema python3-yaml prometheus
 )
+# Issue 10: python3-jsonschema validates every e2e response against api/openapi.yaml (tests/support);
+# prometheus brings promtool, which checks every /metrics; npm installs the pinned Redocly CLI that lints
+# the contract (tests/contract/redocly_lint.sh). A Node.js from elsewhere (e.g. NodeSource, which bundles
+# npm and conflicts with Debian's npm package) is used as it is.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "${WITH_BENCH:-0}" = 1 ]; then packages+=(wrk nginx-light); fi
 
 missing=()

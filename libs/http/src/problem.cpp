@@ -1,11 +1,10 @@
 #include "portal/http/problem.hpp"
 
+#include "portal/http/problem_types.hpp"
 #include "portal/json/json.hpp"
 
 namespace portal::http {
 namespace {
-
-constexpr std::string_view kTypePrefix = "https://eps-portal.example/problems/";
 
 Problem make(int status, std::string code, core::Text title, core::Text detail,
              core::FieldErrors errors = {}) {
@@ -24,7 +23,7 @@ Response problem_response(const Problem& p, core::Lang lang) {
   json::Writer w(buffer);
   w.StartObject();
   json::write_key(w, "type");
-  json::write_string(w, std::string{kTypePrefix} + p.code);
+  json::write_string(w, problem_type_uri(p.code));
   json::write_key(w, "title");
   json::write_string(w, p.title.in(lang));
   json::write_key(w, "status");
@@ -104,8 +103,11 @@ Problem method_not_allowed() {
                "This address does not support the HTTP method used; see the Allow header."});
 }
 
+// Issue 10: each conflict has its own title, the one its /problems/<code> page shows.
 Problem conflict(std::string code, core::Text detail) {
-  return make(409, std::move(code), {"Conflicto", "Conflict"}, std::move(detail));
+  const auto* type = find_problem_type(code);
+  core::Text title = type ? type->title : core::Text{"Conflicto", "Conflict"};
+  return make(409, std::move(code), std::move(title), std::move(detail));
 }
 
 Problem payload_too_large(std::size_t limit_bytes) {
@@ -177,7 +179,7 @@ Problem storage_busy() {
 }
 
 Problem storage_conflict() {
-  return make(409, "conflict", {"Conflicto", "Conflict"},
+  return make(409, "conflict", {"Registro duplicado", "Duplicate record"},
               {"El registro ya existe.", "The record already exists."});
 }
 

@@ -1,6 +1,7 @@
+#include "portal/http/problem.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "portal/http/problem.hpp"
 #include "portal/json/json.hpp"
 
 using namespace portal::http;
@@ -14,7 +15,7 @@ TEST_CASE("problem+json rendering in Spanish and English") {
   CHECK(es.content_type == "application/problem+json");
   auto doc = portal::json::parse(es.body);
   REQUIRE(doc.ok());
-  CHECK(std::string{doc.doc["type"].GetString()} == "https://eps-portal.example/problems/validation_failed");
+  CHECK(std::string{doc.doc["type"].GetString()} == "/problems/validation_failed");
   CHECK(std::string{doc.doc["code"].GetString()} == "validation_failed");
   CHECK(doc.doc["status"].GetInt() == 422);
   CHECK(std::string{doc.doc["title"].GetString()} == "Datos inválidos");
@@ -38,12 +39,14 @@ TEST_CASE("every common problem has its status, code and both languages") {
   };
   for (const auto& [p, status, code] :
        {Row{malformed_json("x", "y"), 400, "malformed_json"}, Row{bad_request({}), 400, "invalid_request"},
-        Row{unauthorized(), 401, "unauthorized"}, Row{forbidden(), 403, "forbidden"}, Row{not_found(), 404, "not_found"},
-        Row{route_not_found(), 404, "route_not_found"}, Row{method_not_allowed(), 405, "method_not_allowed"},
+        Row{unauthorized(), 401, "unauthorized"}, Row{forbidden(), 403, "forbidden"},
+        Row{not_found(), 404, "not_found"}, Row{route_not_found(), 404, "route_not_found"},
+        Row{method_not_allowed(), 405, "method_not_allowed"},
         Row{conflict("provider_already_registered", {"ya", "already"}), 409, "provider_already_registered"},
         Row{payload_too_large(1024), 413, "payload_too_large"},
-        Row{unsupported_media_type(), 415, "unsupported_media_type"}, Row{too_many_requests(), 429, "rate_limited"},
-        Row{internal_error(), 500, "internal_error"}, Row{service_unavailable("auth"), 503, "upstream_unavailable"},
+        Row{unsupported_media_type(), 415, "unsupported_media_type"},
+        Row{too_many_requests(), 429, "rate_limited"}, Row{internal_error(), 500, "internal_error"},
+        Row{service_unavailable("auth"), 503, "upstream_unavailable"},
         Row{gateway_timeout("auth"), 504, "upstream_timeout"}, Row{overloaded(), 503, "overloaded"},
         Row{not_ready("db"), 503, "not_ready"}, Row{invalid_path(), 400, "invalid_path"},
         Row{too_deep(), 400, "too_deep"}}) {

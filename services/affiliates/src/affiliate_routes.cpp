@@ -10,6 +10,7 @@
 #include "portal/http/etag.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
+#include "portal/http/path_params.hpp"
 #include "routes.hpp"
 
 namespace portal::affiliates {
@@ -59,8 +60,15 @@ http::Response lookup(AffiliatesContext& ctx, http::Request& req) {
         [&](db::Connection& c) { return affiliate_store::find_newborn(c, type, number, *child); });
     audit(ctx, req, "lookup", type + " " + number + " child " + std::to_string(*child), newborn ? 1 : 0);
     if (!newborn) return http::problem(req, affiliate_not_found());
-    return json_response(200, [&](json::Writer& w) { write_affiliate(w, *newborn, ctx, req.lang); })
-        .with_language(req.lang);
+    // The same AffiliateLookup shape as any lookup (issue 10): a newborn has no newborns of its own.
+    return json_response(200, [&](json::Writer& w) {
+      w.StartObject();
+      write_affiliate_fields(w, *newborn, ctx, req.lang);
+      json::write_key(w, "newborns");
+      w.StartArray();
+      w.EndArray();
+      w.EndObject();
+    }).with_language(req.lang);
   }
   auto [found, newborns] = ctx.db->read([&](db::Connection& c) {
     auto a = affiliate_store::find_by_document(c, type, number);
@@ -135,11 +143,12 @@ http::Response search(AffiliatesContext& ctx, http::Request& req) {
 
 http::Response get_by_id(AffiliatesContext& ctx, http::Request& req) {
   if (auto denied = require(req, Capability::lookup)) return std::move(*denied);
-  const auto id = id_param(req);
-  auto found = id ? ctx.db->read([&](db::Connection& c) { return affiliate_store::find_by_id(c, *id); })
-                  : std::nullopt;
-  audit(ctx, req, "read", "id " + req.param("id").value_or(""), found ? 1 : 0);
-  if (!found) return http::problem(req, affiliate_not_found());
+  const auto id = http::positive_id_param(req);
+  if (auto* bad = std::get_if<http::Response>(&id)) return std::move(*bad);
+  auto found = ctx.db->read(
+      [&](db::Connection& c) { return affiliate_store::find_by_id(c, std::get<long long>(id)); });
+  audit(ctx, req, "read", "id " + std::to_string(std::get<long long>(id)), found ? 1 : 0);
+  if (!found) return http::problem(req, affiliate_id_not_found());
   return http::Response::json(200, affiliate_body(*found, ctx, req.lang)).with_language(req.lang);
 }
 
@@ -199,8 +208,9 @@ http::Response create(AffiliatesContext& ctx, http::Request& req) {
 
 http::Response update(AffiliatesContext& ctx, http::Request& req) {
   if (auto denied = require(req, Capability::write)) return std::move(*denied);
-  const auto id = id_param(req);
-  if (!id) return http::problem(req, affiliate_not_found());
+  const auto id_or_bad = http::positive_id_param(req);
+  if (auto* bad = std::get_if<http::Response>(&id_or_bad)) return std::move(*bad);
+  const std::optional<long long> id = std::get<long long>(id_or_bad);
   auto body = http::read_json_body(req);
   if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
   const auto if_match = req.header("If-Match");
@@ -214,7 +224,7 @@ http::Response update(AffiliatesContext& ctx, http::Request& req) {
     raced = false;
     auto current = affiliate_store::find_by_id(c, *id);
     if (!current) {
-      refused = http::problem(req, affiliate_not_found());
+      refused = http::problem(req, affiliate_id_not_found());
       return std::nullopt;
     }
     // SPEC §2: a stale ETag (from GET /affiliates/:id, in either language) is 412.

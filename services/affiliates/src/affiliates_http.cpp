@@ -15,6 +15,12 @@ http::Problem affiliate_not_found() {
        "The person with that document type and number is not an affiliate of the EPS."});
 }
 
+http::Problem affiliate_id_not_found() {
+  return http::make_problem(
+      404, "affiliate_not_found", {"Afiliado no encontrado", "Affiliate not found"},
+      {"No existe un afiliado con ese identificador.", "There is no affiliate with that id."});
+}
+
 http::Problem affiliate_already_exists() {
   return http::conflict("affiliate_already_exists",
                         {"Ya existe un afiliado con ese tipo y número de documento.",
@@ -127,14 +133,6 @@ std::string affiliate_body(const Affiliate& a, const AffiliatesContext& ctx, cor
   json::Writer w(buffer);
   write_affiliate(w, a, ctx, lang);
   return std::string{buffer.GetString(), buffer.GetSize()};
-}
-
-std::optional<long long> id_param(const http::Request& req) {
-  const auto raw = req.param("id").value_or("");
-  if (raw.empty() || raw.size() > 18 ||
-      !std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isdigit(c); }))
-    return std::nullopt;
-  return std::stoll(raw);
 }
 
 }  // namespace portal::affiliates

@@ -26,6 +26,8 @@ using http::json_response;
 
 // AFF-2, manual 001 Imagen 13: "no es afiliado de la EPS".
 http::Problem affiliate_not_found();
+// GET/PATCH /affiliates/:id (issue 10): no affiliate has that id; not about a document.
+http::Problem affiliate_id_not_found();
 http::Problem affiliate_already_exists();
 http::Problem precondition_failed();
 
@@ -47,7 +49,5 @@ void write_affiliate_fields(json::Writer& w, const Affiliate& a, const Affiliate
 void write_affiliate(json::Writer& w, const Affiliate& a, const AffiliatesContext& ctx, core::Lang lang);
 // The body GET /affiliates/:id answers (its weak ETag is what If-Match must carry).
 std::string affiliate_body(const Affiliate& a, const AffiliatesContext& ctx, core::Lang lang);
-
-std::optional<long long> id_param(const http::Request& req);
 
 }  // namespace portal::affiliates

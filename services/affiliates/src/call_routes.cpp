@@ -6,6 +6,7 @@
 #include "call_store.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
+#include "portal/http/path_params.hpp"
 #include "routes.hpp"
 
 namespace portal::affiliates {
@@ -158,8 +159,9 @@ http::Response list_calls(AffiliatesContext& ctx, http::Request& req) {
 
 http::Response get_call(AffiliatesContext& ctx, http::Request& req) {
   if (auto denied = require(req, Capability::read_calls)) return std::move(*denied);
-  const auto id = id_param(req);
-  auto found = id ? ctx.db->read([&](db::Connection& c) { return call_store::find(c, *id); }) : std::nullopt;
+  const auto id = http::positive_id_param(req);
+  if (auto* bad = std::get_if<http::Response>(&id)) return std::move(*bad);
+  auto found = ctx.db->read([&](db::Connection& c) { return call_store::find(c, std::get<long long>(id)); });
   if (!found) {
     return http::problem(
         req,

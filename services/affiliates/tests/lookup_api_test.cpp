@@ -33,6 +33,10 @@ TEST_CASE("AFF-2 lookup by document returns the affiliate and its newborns") {
     REQUIRE(n.status == 200);
     CHECK(n.str("first_name") == "Hija de María");
     CHECK(n.json["child_number"].GetInt() == 2);
+    // Issue 10: the AffiliateLookup shape of every lookup, newborns (none) included.
+    REQUIRE(n.json.HasMember("newborns"));
+    CHECK(n.json["newborns"].IsArray());
+    CHECK(n.json["newborns"].Size() == 0);
     CHECK(f.get(kLookup + "CC&document_number=1000000001&child_number=3", token).status == 404);
   }
   SECTION("304 when polling with the ETag") {
@@ -133,8 +137,14 @@ TEST_CASE("Read by id") {
   auto by_id = f.get("/api/v1/affiliates/" + id, token);
   CHECK(by_id.status == 200);
   CHECK(by_id.str("affiliation_status") == "suspended");
-  CHECK(f.get("/api/v1/affiliates/987654321", token).str("code") == "affiliate_not_found");
-  CHECK(f.get("/api/v1/affiliates/abc", token).status == 404);
+  const auto missing = f.get("/api/v1/affiliates/987654321", token);
+  CHECK(missing.str("code") == "affiliate_not_found");
+  // Issue 10: by id, the message is about the id (the lookup's talks about document type and number).
+  CHECK(missing.str("detail").find("identificador") != std::string::npos);
+  CHECK(missing.str("detail").find("documento") == std::string::npos);
+  const auto malformed = f.get("/api/v1/affiliates/abc", token);
+  CHECK(malformed.status == 400);
+  CHECK(malformed.str("code") == "invalid_request");
 }
 
 TEST_CASE("Lookups need a token and, for delegates, a clinical module (docs/affiliates.md)") {

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "auth_http.hpp"
+#include "portal/http/path_params.hpp"
 #include "routes.hpp"
 #include "sql_values.hpp"
 #include "token_issuer.hpp"
@@ -18,12 +19,8 @@ std::optional<http::Response> require_eps_admin(const http::Request& req) {
   return std::nullopt;
 }
 
-std::optional<UserRecord> find_employee_by_id(AuthContext& ctx, const http::Request& req) {
-  const auto raw = req.param("id").value_or("");
-  if (raw.empty() || raw.size() > 18 ||
-      !std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isdigit(c); }))
-    return std::nullopt;
-  auto user = ctx.db->read([&](db::Connection& c) { return user_store::find_by_id(c, std::stoll(raw)); });
+std::optional<UserRecord> find_employee_by_id(AuthContext& ctx, long long id) {
+  auto user = ctx.db->read([&](db::Connection& c) { return user_store::find_by_id(c, id); });
   if (!user || user->user_type != "employee") return std::nullopt;
   return user;
 }
@@ -105,14 +102,18 @@ http::Response create_employee(AuthContext& ctx, http::Request& req, http::Idemp
 
 http::Response get_employee(AuthContext& ctx, http::Request& req) {
   if (auto denied = require_eps_admin(req)) return std::move(*denied);
-  const auto user = find_employee_by_id(ctx, req);
+  const auto id = http::positive_id_param(req);
+  if (auto* bad = std::get_if<http::Response>(&id)) return std::move(*bad);
+  const auto user = find_employee_by_id(ctx, std::get<long long>(id));
   if (!user) return http::problem(req, http::not_found());
   return json_response(200, [&](json::Writer& w) { write_user(w, *user); });
 }
 
 http::Response patch_employee(AuthContext& ctx, http::Request& req) {
   if (auto denied = require_eps_admin(req)) return std::move(*denied);
-  auto user = find_employee_by_id(ctx, req);
+  const auto id = http::positive_id_param(req);
+  if (auto* bad = std::get_if<http::Response>(&id)) return std::move(*bad);
+  auto user = find_employee_by_id(ctx, std::get<long long>(id));
   if (!user) return http::problem(req, http::not_found());
   if (auto stale =
           check_if_match(req, json_response(200, [&](json::Writer& w) { write_user(w, *user); }).body))

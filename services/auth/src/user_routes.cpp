@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "auth_http.hpp"
+#include "portal/http/path_params.hpp"
 #include "portal/security/principal.hpp"
 #include "provider_store.hpp"
 #include "routes.hpp"
@@ -25,14 +26,6 @@ std::variant<UserRecord, http::Response> provider_admin(AuthContext& ctx, http::
   if (!admin || !admin->provider_id || !admin->has_role("provider_admin") || admin->status != "active")
     return http::problem(req, http::forbidden());
   return std::move(*admin);
-}
-
-std::optional<long long> id_param(const http::Request& req) {
-  const auto raw = req.param("id").value_or("");
-  if (raw.empty() || raw.size() > 18 ||
-      !std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isdigit(c); }))
-    return std::nullopt;
-  return std::stoll(raw);
 }
 
 // Permissions in the canonical module order, without duplicates.
@@ -141,8 +134,9 @@ http::Response create_user(AuthContext& ctx, http::Request& req, http::Idempoten
 http::Response get_user(AuthContext& ctx, http::Request& req) {
   auto caller = provider_admin(ctx, req);
   if (auto* r = std::get_if<http::Response>(&caller)) return std::move(*r);
-  const auto id = id_param(req);
-  const auto user = id ? find_own_user(ctx, std::get<UserRecord>(caller), *id) : std::nullopt;
+  const auto id = http::positive_id_param(req);
+  if (auto* bad = std::get_if<http::Response>(&id)) return std::move(*bad);
+  const auto user = find_own_user(ctx, std::get<UserRecord>(caller), std::get<long long>(id));
   if (!user) return http::problem(req, http::not_found());
   return json_response(200, [&](json::Writer& w) { write_user(w, *user); });
 }
@@ -151,8 +145,9 @@ http::Response patch_user(AuthContext& ctx, http::Request& req) {
   auto caller = provider_admin(ctx, req);
   if (auto* r = std::get_if<http::Response>(&caller)) return std::move(*r);
   const auto& admin = std::get<UserRecord>(caller);
-  const auto id = id_param(req);
-  auto user = id ? find_own_user(ctx, admin, *id) : std::nullopt;
+  const auto id = http::positive_id_param(req);
+  if (auto* bad = std::get_if<http::Response>(&id)) return std::move(*bad);
+  auto user = find_own_user(ctx, admin, std::get<long long>(id));
   if (!user) return http::problem(req, http::not_found());
   if (auto stale =
           check_if_match(req, json_response(200, [&](json::Writer& w) { write_user(w, *user); }).body))

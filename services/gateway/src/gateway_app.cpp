@@ -9,6 +9,7 @@
 #include "health_checker.hpp"
 #include "jwks_cache.hpp"
 #include "portal/http/cache_policy.hpp"
+#include "portal/http/problem_types.hpp"
 #include "portal/http/revocations.hpp"
 #include "portal/http/server.hpp"
 #include "portal/metrics/metrics.hpp"
@@ -168,6 +169,11 @@ struct GatewayApp::Parts {
     server.route(
         http::Method::get, "/openapi.yaml", [this](http::Request& req) { return serve_openapi(req); },
         http::Access::public_route);
+    // Issue 10: a problem's `type` ("/problems/<code>", resolved against the URL the client called) lands
+    // here: a human-readable page for every code of the API (libs/http problem_types).
+    server.route(
+        http::Method::get, "/problems/:code", [](http::Request& req) { return serve_problem_type(req); },
+        http::Access::public_route);
     // Issue 10: every documented operation is its own template, so RED metrics (GW-3) tell a list from a
     // detail, a PDF or a POST; one catch-all per area ("/api/v1/users/*" also covers "/api/v1/users")
     // forwards the rest, labelled by area. Access is decided in proxy_request by the explicit allow-list,
@@ -224,6 +230,17 @@ struct GatewayApp::Parts {
     if (!doc) return http::problem(req, http::service_unavailable("auth"));
     auto res = http::Response::json(200, std::move(*doc));
     return http::cache::public_reference(res);
+  }
+
+  static http::Response serve_problem_type(const http::Request& req) {
+    const auto* type = http::find_problem_type(req.param("code").value_or(""));
+    if (type == nullptr) return http::problem(req, http::not_found());
+    http::Response r;
+    r.status = 200;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = http::problem_type_page(*type, req.lang);
+    r.with_language(req.lang);
+    return http::cache::public_reference(r);  // reference data, the same for everyone
   }
 
   http::Response serve_openapi(const http::Request& req) {

@@ -5,6 +5,7 @@
 #include "annex2_pdf.hpp"
 #include "emergency_report.hpp"
 #include "portal/catalog/catalogs.hpp"
+#include "portal/http/path_params.hpp"
 #include "provider_directory.hpp"
 #include "routes.hpp"
 #include "urgencies_http.hpp"
@@ -47,9 +48,10 @@ Annex2Context document_context(UrgenciesContext& ctx, const http::Request& req, 
 namespace {
 
 http::Response report(UrgenciesContext& ctx, http::Request& req, const UrgencyAccess& access) {
-  const auto id = id_param(req);
-  auto found = id ? ctx.db->read([&](db::Connection& db) { return urgency_store::find_by_id(db, *id); })
-                  : std::nullopt;
+  const auto id = http::positive_id_param(req);
+  if (auto* bad = std::get_if<http::Response>(&id)) return std::move(*bad);
+  auto found = ctx.db->read(
+      [&](db::Connection& db) { return urgency_store::find_by_id(db, std::get<long long>(id)); });
   if (!found || (access.own_provider && found->provider_nit != *access.own_provider)) {
     return http::problem(req, notification_not_found());
   }

@@ -9,6 +9,7 @@
 #include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
 #include "portal/http/pagination.hpp"
+#include "portal/http/path_params.hpp"
 #include "provider_directory.hpp"
 #include "routes.hpp"
 #include "urgencies_http.hpp"
@@ -187,9 +188,10 @@ http::Problem not_under_res2335(const Notification& n) {
 }
 
 http::Response get_one(UrgenciesContext& ctx, http::Request& req, const UrgencyAccess& access) {
-  const auto id = id_param(req);
-  auto found = id ? ctx.db->read([&](db::Connection& db) { return urgency_store::find_by_id(db, *id); })
-                  : std::nullopt;
+  const auto id = http::positive_id_param(req);
+  if (auto* bad = std::get_if<http::Response>(&id)) return std::move(*bad);
+  auto found = ctx.db->read(
+      [&](db::Connection& db) { return urgency_store::find_by_id(db, std::get<long long>(id)); });
   if (!found || (access.own_provider && found->provider_nit != *access.own_provider)) {
     return http::problem(req, notification_not_found());
   }

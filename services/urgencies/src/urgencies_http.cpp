@@ -41,12 +41,4 @@ http::Problem notification_not_found() {
 Allowed require_create(const http::Request& req) { return require(req, &UrgencyAccess::create); }
 Allowed require_read(const http::Request& req) { return require(req, &UrgencyAccess::read); }
 
-std::optional<long long> id_param(const http::Request& req) {
-  const auto raw = req.param("id").value_or("");
-  if (raw.empty() || raw.size() > 18 ||
-      !std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isdigit(c); }))
-    return std::nullopt;
-  return std::stoll(raw);
-}
-
 }  // namespace portal::urgencies

@@ -30,6 +30,4 @@ struct Allowed {
 Allowed require_create(const http::Request& req);
 Allowed require_read(const http::Request& req);
 
-std::optional<long long> id_param(const http::Request& req);
-
 }  // namespace portal::urgencies

@@ -347,6 +347,12 @@ TEST_CASE("metrics count notifications by outcome") {
         std::string::npos);
   CHECK(m.body.find("urgency_notifications_total{service=\"urgencies\",outcome=\"duplicate\"} 1") !=
         std::string::npos);
+  // Issue 10: the group commit's running totals are counters named *_total, not a gauge with a `total` label.
+  CHECK(m.body.find("# TYPE urgency_group_commit_transactions_total counter") != std::string::npos);
+  CHECK(m.body.find("# TYPE urgency_group_commit_jobs_total counter") != std::string::npos);
+  CHECK(m.body.find("urgency_group_commit_jobs_total{service=\"urgencies\"} 1") != std::string::npos);
+  CHECK(m.body.find("urgency_group_commit_transactions_total{service=\"urgencies\"} 1") != std::string::npos);
+  CHECK(m.body.find("total=\"") == std::string::npos);
   CHECK(f.get("/healthz", "").status == 200);
   CHECK(f.get("/readyz", "").status == 200);
 }
@@ -434,8 +440,10 @@ TEST_CASE("bad input gets a 4xx problem, never a 500, and stores nothing") {
   }
   auto text = f.post(kUrl, notification_body("A5", kAdmitted), token, {{"Content-Type", "text/plain"}});
   CHECK(text.status == 415);
-  CHECK(f.get(std::string(kUrl) + "/abc", token).status == 404);
-  CHECK(f.get(std::string(kUrl) + "/99999999999999999999999", token).status == 404);
+  // Issue 10: a malformed id is 400 naming it (api/openapi.yaml: integer, minimum 1), not a missing one.
+  CHECK(f.get(std::string(kUrl) + "/abc", token).status == 400);
+  CHECK(f.get(std::string(kUrl) + "/99999999999999999999999", token).status == 400);
+  CHECK(f.get(std::string(kUrl) + "/99999999", token).status == 404);
   CHECK(f.get(std::string(kUrl) + "?per_page=100000", token).status == 422);
   CHECK(f.get(std::string(kUrl) + "?date_from=" + std::string(3000, '2'), token).status == 422);
   CHECK(f.count("SELECT count(*) FROM notifications") == 0);

@@ -16,7 +16,7 @@ struct Problem {
   core::FieldErrors errors;
 };
 
-// type is "https://eps-portal.example/problems/<code>".
+// type is "/problems/<code>" (problem_types.hpp: the gateway serves a page there).
 Response problem_response(const Problem& p, core::Lang lang);
 
 // A service's own problem (its code, title and detail in both languages).
@@ -31,7 +31,7 @@ Problem forbidden();                                    // 403 forbidden
 Problem not_found();                                    // 404 not_found
 Problem route_not_found();                              // 404 route_not_found
 Problem method_not_allowed();                           // 405 method_not_allowed
-Problem conflict(std::string code, core::Text detail);  // 409
+Problem conflict(std::string code, core::Text detail);  // 409, titled by problem_types()
 Problem payload_too_large(std::size_t limit_bytes);     // 413 payload_too_large
 Problem unsupported_media_type();  // 415 unsupported_media_type (expects application/json)
 Problem too_many_requests();       // 429 rate_limited
@@ -46,7 +46,7 @@ Problem storage_conflict();     // 409 conflict (a unique key no route anticipat
 Problem invalid_path();         // 400 invalid_path (NUL, "..", bad percent-encoding)
 // 408: the request did not arrive whole within the server's request timeout.
 Problem request_timeout();
-Problem malformed_request();    // 400 malformed_request (unparseable HTTP)
-Problem too_deep();             // 400 too_deep (JSON nesting beyond the limit)
+Problem malformed_request();  // 400 malformed_request (unparseable HTTP)
+Problem too_deep();           // 400 too_deep (JSON nesting beyond the limit)
 
 }  // namespace portal::http

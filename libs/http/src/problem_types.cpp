@@ -1,0 +1,316 @@
+#include "portal/http/problem_types.hpp"
+
+#include <algorithm>
+
+namespace portal::http {
+namespace {
+
+std::vector<ProblemType> catalog() {
+  std::vector<ProblemType> t = {
+      // Every service (libs/http).
+      {"malformed_json",
+       400,
+       {"JSON mal formado", "Malformed JSON"},
+       {"El cuerpo de la solicitud no es un JSON válido. Corrija el documento y envíelo de nuevo.",
+        "The request body is not valid JSON. Fix the document and send it again."}},
+      {"too_deep",
+       400,
+       {"JSON demasiado anidado", "JSON nested too deeply"},
+       {"El documento JSON supera la profundidad máxima de anidamiento que el servicio acepta.",
+        "The JSON document is nested deeper than the service accepts."}},
+      {"invalid_request",
+       400,
+       {"Solicitud inválida", "Invalid request"},
+       {"Un parámetro de la solicitud no es válido; `errors` dice cuál (por ejemplo, un identificador que no "
+        "es "
+        "un número entero positivo).",
+        "A parameter of the request is invalid; `errors` names it (for example, an id that is not a positive "
+        "integer)."}},
+      {"invalid_path",
+       400,
+       {"Ruta inválida", "Invalid path"},
+       {"La ruta contiene caracteres no permitidos (NUL, \"..\" o una codificación % inválida).",
+        "The path holds characters that are not allowed (NUL, \"..\" or a bad % encoding)."}},
+      {"malformed_request",
+       400,
+       {"Solicitud mal formada", "Malformed request"},
+       {"La solicitud HTTP no se pudo interpretar. Revise el cliente HTTP.",
+        "The HTTP request could not be parsed. Check the HTTP client."}},
+      {"unauthorized",
+       401,
+       {"No autenticado", "Unauthorized"},
+       {"Falta el token de acceso o no es válido (vencido, revocado o firmado por otra clave). Inicie sesión "
+        "de "
+        "nuevo o renueve el token.",
+        "The access token is missing or invalid (expired, revoked or signed by another key). Sign in again "
+        "or "
+        "refresh the token."}},
+      {"forbidden",
+       403,
+       {"Acceso denegado", "Forbidden"},
+       {"El usuario está autenticado pero su rol o sus módulos no le permiten esta operación.",
+        "The user is authenticated but their role or modules do not allow this operation."}},
+      {"not_found",
+       404,
+       {"No encontrado", "Not found"},
+       {"El recurso no existe o no pertenece a su prestador.",
+        "The resource does not exist or does not belong to your provider."}},
+      {"route_not_found",
+       404,
+       {"Ruta no encontrada", "Route not found"},
+       {"No hay ninguna operación en esta dirección; consulte /openapi.yaml.",
+        "There is no operation at this address; see /openapi.yaml."}},
+      {"method_not_allowed",
+       405,
+       {"Método no permitido", "Method not allowed"},
+       {"La dirección existe pero no admite este método; el encabezado Allow lista los que admite.",
+        "The address exists but does not take this method; the Allow header lists those it takes."}},
+      {"request_timeout",
+       408,
+       {"Tiempo de espera agotado", "Request timeout"},
+       {"La solicitud no llegó completa a tiempo.", "The request did not arrive whole in time."}},
+      {"conflict",
+       409,
+       {"Registro duplicado", "Duplicate record"},
+       {"El registro ya existe (una clave única que la operación no esperaba).",
+        "The record already exists (a unique key the operation did not anticipate)."}},
+      {"idempotency_key_reused",
+       409,
+       {"Clave de idempotencia reutilizada", "Idempotency key reused"},
+       {"La misma Idempotency-Key se usó antes con otro cuerpo. Use una clave nueva para una operación "
+        "nueva.",
+        "The same Idempotency-Key was used before with another body. Use a new key for a new operation."}},
+      {"idempotency_key_in_use",
+       409,
+       {"Clave de idempotencia en uso", "Idempotency key in use"},
+       {"Otra solicitud con la misma Idempotency-Key está en curso. Reintente en un momento con la misma "
+        "clave.",
+        "Another request with the same Idempotency-Key is in progress. Retry shortly with the same key."}},
+      {"precondition_failed",
+       412,
+       {"El recurso cambió", "The resource has changed"},
+       {"El ETag de If-Match ya no es el actual: otra persona modificó el recurso. Consúltelo de nuevo.",
+        "The If-Match ETag is no longer current: someone else changed the resource. Fetch it again."}},
+      {"payload_too_large",
+       413,
+       {"Contenido demasiado grande", "Payload too large"},
+       {"El cuerpo supera el límite del gateway (PORTAL_MAX_BODY_BYTES; PORTAL_MAX_IMPORT_BYTES para cargas "
+        "masivas).",
+        "The body exceeds the gateway's limit (PORTAL_MAX_BODY_BYTES; PORTAL_MAX_IMPORT_BYTES for roster "
+        "imports)."}},
+      {"unsupported_media_type",
+       415,
+       {"Tipo de contenido no soportado", "Unsupported media type"},
+       {"El Content-Type no es el que la operación acepta (normalmente application/json).",
+        "The Content-Type is not the one the operation takes (usually application/json)."}},
+      {"validation_failed",
+       422,
+       {"Datos inválidos", "Validation failed"},
+       {"El JSON es válido pero uno o más campos no cumplen las reglas; `errors` los lista todos a la vez.",
+        "The JSON is valid but one or more fields break the rules; `errors` lists every one at once."}},
+      {"rate_limited",
+       429,
+       {"Demasiadas solicitudes", "Too many requests"},
+       {"Se superó el límite de solicitudes; Retry-After dice cuántos segundos esperar.",
+        "The request rate limit was exceeded; Retry-After says how many seconds to wait."}},
+      {"internal_error",
+       500,
+       {"Error interno", "Internal error"},
+       {"Error inesperado. Si persiste, comuníquese con la mesa de ayuda indicando el X-Request-Id.",
+        "Unexpected error. If it persists, contact the help desk quoting the X-Request-Id."}},
+      {"upstream_unavailable",
+       503,
+       {"Servicio no disponible", "Service unavailable"},
+       {"El servicio que atiende la operación no está disponible; no se registró nada. Reintente en unos "
+        "minutos.",
+        "The service behind the operation is unavailable; nothing was recorded. Retry in a few minutes."}},
+      {"overloaded",
+       503,
+       {"Servicio saturado", "Service overloaded"},
+       {"El servicio atiende demasiadas solicitudes; reintente en unos segundos.",
+        "The service is handling too many requests; retry in a few seconds."}},
+      {"not_ready",
+       503,
+       {"Servicio no listo", "Service not ready"},
+       {"El proceso aún no puede atender: su base de datos o una dependencia no está disponible.",
+        "The process cannot serve yet: its database or a dependency is unavailable."}},
+      {"storage_unavailable",
+       503,
+       {"Almacenamiento no disponible", "Storage unavailable"},
+       {"La base de datos no está disponible (disco lleno, servidor caído); no se registró nada.",
+        "The database is unavailable (full disk, server down); nothing was recorded."}},
+      {"storage_busy",
+       503,
+       {"Almacenamiento ocupado", "Storage busy"},
+       {"La base de datos está ocupada; no se registró nada. Reintente (Retry-After).",
+        "The database is busy; nothing was recorded. Retry (Retry-After)."}},
+      {"upstream_timeout",
+       504,
+       {"Tiempo de espera agotado", "Gateway timeout"},
+       {"El servicio no respondió a tiempo al gateway. Si la operación escribía, consulte antes de "
+        "reintentar "
+        "o reintente con la misma Idempotency-Key.",
+        "The service did not answer the gateway in time. If the operation wrote, check before retrying or "
+        "retry with the same Idempotency-Key."}},
+      // auth
+      {"invalid_credentials",
+       401,
+       {"Credenciales inválidas", "Invalid credentials"},
+       {"Usuario, contraseña o NIT incorrectos, o la cuenta no está activa (la respuesta es la misma en "
+        "todos "
+        "los casos).",
+        "Wrong username, password or NIT, or the account is not active (the answer is the same in every "
+        "case)."}},
+      {"invalid_refresh_token",
+       401,
+       {"Sesión no válida", "Invalid session"},
+       {"El token de renovación expiró, fue cerrado o ya se usó. Inicie sesión de nuevo.",
+        "The refresh token has expired, was closed or was already used. Sign in again."}},
+      {"invalid_token",
+       400,
+       {"Enlace no válido", "Invalid link"},
+       {"El enlace de activación o de contraseña no existe, ya se usó o expiró. Solicite uno nuevo.",
+        "The activation or password link does not exist, was used or has expired. Request a new one."}},
+      {"too_many_attempts",
+       429,
+       {"Demasiados intentos", "Too many attempts"},
+       {"Demasiados intentos fallidos para esta cuenta o esta dirección; Retry-After dice cuándo reintentar.",
+        "Too many failed attempts for this account or address; Retry-After says when to retry."}},
+      {"provider_not_found",
+       404,
+       {"Prestador no encontrado", "Provider not found"},
+       {"El NIT no es de un prestador de la EPS; debe crearse primero como prestador.",
+        "The NIT is not a provider of the EPS; it must first be created as a provider."}},
+      {"contact_not_found",
+       404,
+       {"Contacto no encontrado", "Contact not found"},
+       {"El documento no es de un contacto registrado de esa sede del prestador.",
+        "The document is not a registered contact of that branch of the provider."}},
+      {"provider_already_registered",
+       409,
+       {"Prestador ya registrado", "Provider already registered"},
+       {"El prestador ya tiene administrador; los demás usuarios los crea ese administrador (AUTH-8).",
+        "The provider already has an administrator; other users are created by that administrator "
+        "(AUTH-8)."}},
+      {"provider_exists",
+       409,
+       {"Prestador ya existe", "Provider already exists"},
+       {"Ya existe un prestador con ese NIT.", "A provider with that NIT already exists."}},
+      {"habilitation_code_taken",
+       409,
+       {"Código de habilitación en uso", "Habilitation code taken"},
+       {"El código de habilitación ya pertenece a otra sede o prestador.",
+        "The habilitation code already belongs to another branch or provider."}},
+      {"user_already_exists",
+       409,
+       {"Usuario ya existe", "User already exists"},
+       {"Ya existe un usuario con ese tipo y número de documento.",
+        "A user with that document type and number already exists."}},
+      {"username_taken",
+       409,
+       {"Nombre de usuario en uso", "Username taken"},
+       {"El nombre de usuario ya está en uso; elija otro.",
+        "The username is already taken; choose another."}},
+      {"client_exists",
+       409,
+       {"Cliente ya existe", "Client already exists"},
+       {"Ya existe un cliente integrador con ese identificador.",
+        "An integrator client with that id already exists."}},
+      // affiliates
+      {"affiliate_not_found",
+       404,
+       {"Afiliado no encontrado", "Affiliate not found"},
+       {"La persona no es afiliada de la EPS (consulta por documento), o no hay afiliado con ese "
+        "identificador.",
+        "The person is not an affiliate of the EPS (lookup by document), or no affiliate has that id."}},
+      {"affiliate_already_exists",
+       409,
+       {"Afiliado ya existe", "Affiliate already exists"},
+       {"Ya existe un afiliado con ese tipo y número de documento.",
+        "An affiliate with that document type and number already exists."}},
+      {"call_not_found",
+       404,
+       {"Llamada no encontrada", "Call not found"},
+       {"No existe una llamada con ese número.", "There is no call with that number."}},
+      {"catalog_not_found",
+       404,
+       {"Catálogo no encontrado", "Catalog not found"},
+       {"No existe un catálogo con ese nombre.", "There is no catalog with that name."}},
+      {"import_not_found",
+       404,
+       {"Carga no encontrada", "Import not found"},
+       {"No existe una carga masiva con ese identificador.", "There is no bulk import with that id."}},
+      // urgencies
+      {"notification_not_found",
+       404,
+       {"Notificación no encontrada", "Notification not found"},
+       {"No existe una notificación de urgencia con ese identificador, o no es de su prestador.",
+        "There is no emergency notification with that id, or it is not your provider's."}},
+      {"duplicate_attention_number",
+       409,
+       {"Número de atención repetido", "Duplicate attention number"},
+       {"El prestador ya notificó ese número de atención el mismo día de Bogotá (URG-2: el consecutivo se "
+        "reinicia cada día).",
+        "The provider already notified that attention number on the same Bogotá day (URG-2: the number "
+        "restarts every day)."}},
+  };
+  std::sort(t.begin(), t.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
+  return t;
+}
+
+std::string escape_html(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<ProblemType>& problem_types() {
+  static const std::vector<ProblemType> types = catalog();
+  return types;
+}
+
+const ProblemType* find_problem_type(std::string_view code) {
+  const auto& types = problem_types();
+  auto it = std::lower_bound(types.begin(), types.end(), code,
+                             [](const ProblemType& t, std::string_view c) { return t.code < c; });
+  return it != types.end() && it->code == code ? &*it : nullptr;
+}
+
+std::string problem_type_uri(std::string_view code) { return "/problems/" + std::string{code}; }
+
+std::string problem_type_page(const ProblemType& type, core::Lang lang) {
+  const bool en = lang == core::Lang::en;
+  const std::string title = escape_html(type.title.in(lang));
+  return "<!DOCTYPE html>\n<html lang=\"" + std::string{en ? "en" : "es"} +
+         "\">\n<head><meta charset=\"utf-8\"><title>" + title + "</title></head>\n<body>\n<h1>" + title +
+         "</h1>\n<p>" + escape_html(type.description.in(lang)) + "</p>\n<dl>\n<dt>code</dt><dd><code>" +
+         escape_html(type.code) + "</code></dd>\n<dt>status</dt><dd>" + std::to_string(type.status) +
+         "</dd>\n</dl>\n<p>" +
+         (en ? "Answers are application/problem+json (RFC 9457); the contract is at "
+             : "Las respuestas son application/problem+json (RFC 9457); el contrato está en ") +
+         "<a href=\"/openapi.yaml\">/openapi.yaml</a>.</p>\n</body>\n</html>\n";
+}
+
+}  // namespace portal::http
