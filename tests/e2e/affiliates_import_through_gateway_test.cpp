@@ -11,6 +11,7 @@
 #include "support/json_fields.hpp"
 #include "support/openapi_checker.hpp"
 #include "support/portal_system.hpp"
+#include "support/schema_validator.hpp"
 
 using namespace portal;
 
@@ -64,6 +65,9 @@ struct ImportSystem {
       INFO(rq.method << " " << rq.path << " -> " << rs.status << " " << rs.body.substr(0, 300));
       CHECK(rs.status != 0);
       if (auto why = openapi.check(rq.method, rq.path, rs.status)) FAIL_CHECK("api/openapi.yaml: " << *why);
+      // Issue 10: Content-Type and body too, by the independent validator.
+      if (auto why = test::SchemaValidator::of_source_tree().check(rq, rs))
+        FAIL_CHECK("api/openapi.yaml schema: " << *why);
     });
   }
 

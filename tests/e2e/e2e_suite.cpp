@@ -10,6 +10,7 @@
 
 #include "forged_tokens.hpp"
 #include "support/json_fields.hpp"
+#include "support/schema_validator.hpp"
 
 namespace portal::e2e {
 
@@ -79,6 +80,9 @@ void Suite::check_response(const test::HttpRequest& rq, const test::HttpResponse
   }
   // Issue 2 §6: every (route, status) the tests see is documented.
   if (auto why = openapi_.check(rq.method, rq.path, rs.status)) FAIL_CHECK("api/openapi.yaml: " << *why);
+  // Issue 10: and its Content-Type and body are what the document declares, by an independent validator.
+  if (auto why = test::SchemaValidator::of_source_tree().check(rq, rs))
+    FAIL_CHECK("api/openapi.yaml schema: " << *why);
   for (const auto& [name, value] : kSecurityHeaders) {
     const auto got = rs.header(name);
     CHECK(got.has_value());
@@ -88,6 +92,43 @@ void Suite::check_response(const test::HttpRequest& rq, const test::HttpResponse
   // SPEC §2: errors are problem+json — except RFC 6749 errors of the OAuth2 token endpoint.
   if (rs.status >= 400 && rq.path.rfind("/api/v1/auth/token", 0) != 0 && rq.method != "HEAD")
     CHECK(rs.is_problem());
+  check_problem_type(rq, rs);
+}
+
+void Suite::check_problem_type(const test::HttpRequest& rq, const test::HttpResponse& rs) {
+  if (!rs.is_problem() || rq.method == "HEAD") return;
+  const auto code = test::json_string(rs.body, "/code");
+  const auto type = test::json_string(rs.body, "/type");
+  const auto title = test::json_string(rs.body, "/title");
+  REQUIRE(code.has_value());
+  REQUIRE(title.has_value());
+  CHECK(type == std::optional<std::string>("/problems/" + *code));
+  const auto lang = rq.headers.count("Accept-Language") ? rq.headers.find("Accept-Language")->second : "";
+  const std::string key = *code + "|" + lang;
+  auto page = problem_pages_.find(key);
+  if (page == problem_pages_.end()) {
+    // A plain client: the page is not an answer under test (and must not recurse into this observer).
+    test::HttpClient plain(system_.gateway_url());
+    test::HeaderMap headers;
+    if (!lang.empty()) headers.emplace("Accept-Language", lang);
+    const auto r = plain.get("/problems/" + *code, headers);
+    INFO("GET /problems/" << *code << " -> " << r.status);
+    CHECK(r.status == 200);
+    CHECK(r.header("Content-Type").value_or("").rfind("text/html", 0) == 0);
+    page = problem_pages_.emplace(key, r.status == 200 ? r.body : std::string{}).first;
+  }
+  INFO("the page of " << *code << " must show the answer's title \"" << *title << "\"");
+  CHECK(page->second.find("<h1>" + *title + "</h1>") != std::string::npos);
+}
+
+test::HttpClient::Observer Suite::contract_observer() {
+  return [this](const test::HttpRequest& rq, const test::HttpResponse& rs) {
+    INFO(rq.method << " " << rq.path << " -> " << rs.status << " " << rs.body.substr(0, 300));
+    if (auto why = openapi_.check(rq.method, rq.path, rs.status)) FAIL_CHECK("api/openapi.yaml: " << *why);
+    if (auto why = test::SchemaValidator::of_source_tree().check(rq, rs))
+      FAIL_CHECK("api/openapi.yaml schema: " << *why);
+    check_problem_type(rq, rs);
+  };
 }
 
 test::HttpResponse Suite::login_provider(const std::string& nit, const std::string& username,

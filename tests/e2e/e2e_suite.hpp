@@ -3,6 +3,7 @@
 // by every end-to-end case of this binary, so the whole run stays well under a minute. Every response a case
 // receives through the gateway is checked against api/openapi.yaml (documented route and status) and
 // for the security headers and request id (GW-3, GW-5) by the client's observer.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -53,13 +54,20 @@ class Suite {
   // rule's, not the token's.
   std::string reissue_with_permissions(const std::string& token, const std::vector<std::string>& permissions);
 
+  // The contract checks of the gateway's observer (documented route and status, schema of the answer), for
+  // another client of this suite — an extra gateway, a service called directly. Catch2 thread only.
+  test::HttpClient::Observer contract_observer();
+
   // Number of responses the observer checked, for a final sanity check.
   std::size_t checked_responses() const { return checked_; }
 
  private:
   Suite();
   void check_response(const test::HttpRequest& request, const test::HttpResponse& response);
+  // Issue 10: a problem's `type` is /problems/<code>, and the gateway's page there shows its title.
+  void check_problem_type(const test::HttpRequest& request, const test::HttpResponse& response);
   test::OpenApiChecker openapi_;
+  std::map<std::string, std::string> problem_pages_;  // by code and Accept-Language
   test::PortalSystem system_;
   test::HttpClient gateway_;
   std::size_t checked_ = 0;

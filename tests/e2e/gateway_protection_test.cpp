@@ -42,6 +42,7 @@ TEST_CASE("the gateway's own login bucket answers 429 rate_limited with Retry-Af
   auto strict = s.system().start_extra_gateway(
       {{"PORTAL_RATE_LOGIN_BURST", "3"}, {"PORTAL_RATE_LOGIN_PER_SECOND", "0"}}, port);
   test::HttpClient client("http://127.0.0.1:" + std::to_string(port));
+  client.set_observer(s.contract_observer());
   const std::string body = R"({"user_type":"employee","username":"sysadmin","password":"Wrong.Password.1"})";
   for (int i = 0; i < 3; ++i) CHECK(client.post_json("/api/v1/auth/login", body).status == 401);
   auto r = client.post_json("/api/v1/auth/login", body);

@@ -33,6 +33,7 @@ TEST_CASE("demo login through the gateway gives an RS256 token that verifies aga
 
   // The gateway publishes the same keys as auth.
   test::HttpClient auth_direct(s.system().auth_url());
+  auth_direct.set_observer(s.contract_observer());
   auto auth_jwks = auth_direct.get("/api/v1/auth/jwks");
   REQUIRE(auth_jwks.status == 200);
   security::TokenVerifier by_auth({}, clock);
@@ -82,8 +83,9 @@ TEST_CASE("every demo login works through the gateway; wrong password, NIT or us
 
 TEST_CASE("integrator client_credentials through the gateway", "[e2e][login]") {
   auto& s = Suite::get();
-  auto r = s.gateway().post_form("/api/v1/auth/token",
-                                 "grant_type=client_credentials&client_id=demo-his&client_secret=demo-his-secret-2026");
+  auto r = s.gateway().post_form(
+      "/api/v1/auth/token",
+      "grant_type=client_credentials&client_id=demo-his&client_secret=demo-his-secret-2026");
   INFO(r.body);
   REQUIRE(r.status == 200);
   const auto token = test::json_string(r.body, "/access_token").value_or("");
@@ -128,7 +130,8 @@ TEST_CASE("refresh tokens rotate through the gateway and a reused one revokes th
 TEST_CASE("login, logout, then refresh with the old refresh token → 401", "[e2e][refresh]") {
   auto& s = Suite::get();
   const auto tokens = s.provider_tokens(kDemoNit, "admin");
-  auto out = s.gateway().post_json("/api/v1/auth/logout", R"({"refresh_token":)" + test::json_quote(tokens.refresh) + "}",
+  auto out = s.gateway().post_json("/api/v1/auth/logout",
+                                   R"({"refresh_token":)" + test::json_quote(tokens.refresh) + "}",
                                    test::bearer(tokens.access));
   CHECK(out.status == 204);
   auto again = s.gateway().post_json("/api/v1/auth/refresh",

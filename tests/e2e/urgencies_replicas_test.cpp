@@ -18,6 +18,7 @@
 #include "support/http_client.hpp"
 #include "support/json_fields.hpp"
 #include "support/portal_system.hpp"
+#include "support/schema_validator.hpp"
 
 using namespace portal;
 using namespace std::chrono_literals;
@@ -68,7 +69,10 @@ TEST_CASE("three urgencies replicas on one PostgreSQL: a SIGKILLed replica loses
                          {"PORTAL_RATE_ACCOUNT_PER_SECOND", "1000000"}};
   test::PortalSystem system(options);
   INFO(system.logs());
+  // Issue 10: every answer, from every client thread, against api/openapi.yaml (checked at the end).
+  test::ContractRecorder contract;
   test::HttpClient gateway(system.gateway_url());
+  gateway.set_observer(contract.observer());
   const auto login = gateway.post_json(
       "/api/v1/auth/login",
       R"({"user_type":"provider","nit":"900000001","username":"admin","password":"Demo.2026"})");
@@ -89,6 +93,7 @@ TEST_CASE("three urgencies replicas on one PostgreSQL: a SIGKILLed replica loses
   for (int c = 0; c < kClients; ++c) {
     clients.emplace_back([&, c] {
       test::HttpClient client(system.gateway_url(), 15s);
+      client.set_observer(contract.observer());
       for (int i = 0; i < kEach; ++i) {
         const std::string number = "K" + run + "C" + std::to_string(c) + "N" + std::to_string(i);
         const auto headers = test::bearer(token, {{"Idempotency-Key", "key-" + number}});
@@ -157,4 +162,5 @@ TEST_CASE("three urgencies replicas on one PostgreSQL: a SIGKILLed replica loses
   }
   CHECK(healthy == 2.0);
   for (int i = 0; i < 30; ++i) CHECK(gateway.get("/api/v1/urgencies", test::bearer(token)).status == 200);
+  for (const auto& failure : contract.failures()) FAIL_CHECK("api/openapi.yaml schema: " << failure);
 }
