@@ -56,6 +56,7 @@ TEST_CASE("issue 10: promtool check metrics passes on every process's /metrics",
   for (const auto& [name, url] : processes) {
     CAPTURE(name, url);
     test::HttpClient client(url);
+    client.set_observer(s.contract_observer());
     const auto metrics = client.get("/metrics");
     REQUIRE(metrics.status == 200);
     CHECK(metrics.body.find("# TYPE") != std::string::npos);
