@@ -79,3 +79,65 @@ TEST_CASE("issue 10: employees and the newborn lookup fit their schemas", "[e2e]
   CHECK(newborn.status == 200);
   CHECK(test::json_array_size(newborn.body, "/newborns") == std::optional<std::size_t>(0));
 }
+
+TEST_CASE("issue 10: operations no other case calls answer what the contract says", "[e2e][contract]") {
+  // So the independent validator sees a success (and an error) answer of each: lists, creations and
+  // self-service writes that the flows of the other cases do not reach.
+  auto& s = Suite::get();
+  const auto sysadmin = s.employee_tokens("sysadmin").access;
+  const auto agent = s.employee_tokens("agent").access;
+  const auto admin = s.provider_tokens(kDemoNit, "admin").access;
+  const std::string run = std::to_string(now_unix() % 1000000);
+
+  CHECK(s.gateway().get("/api/v1/calls", test::bearer(agent)).status == 200);
+  CHECK(s.gateway().get("/api/v1/providers", test::bearer(sysadmin)).status == 200);
+  CHECK(s.gateway().get(std::string("/api/v1/providers/") + kDemoNit, test::bearer(sysadmin)).status == 200);
+  CHECK(s.gateway().get("/api/v1/providers/1", test::bearer(sysadmin)).status == 404);
+
+  // An employee (AUTH-9) without department or municipality: created, read, edited.
+  const auto employee = s.gateway().post_json(
+      "/api/v1/employees",
+      R"({"username":"e2e.issue10.)" + run + R"(","document_type":"CC","document_number":"7)" + run +
+          R"(","first_name":"Ana","first_surname":"Ruiz","email":"ana.)" + run +
+          R"(@eps.example","roles":["auditor"]})",
+      test::bearer(sysadmin));
+  CHECK(employee.status == 201);
+  if (const auto id = test::json_int(employee.body, "/id")) {
+    CHECK(s.gateway()
+              .patch_json("/api/v1/employees/" + std::to_string(*id), R"({"area":"Auditoría"})",
+                          test::bearer(sysadmin))
+              .status == 200);
+  }
+  CHECK(s.gateway().post_json("/api/v1/employees", "{}", test::bearer(sysadmin)).status == 422);
+
+  // A delegate of the demo provider (AUTH-8), and an incomplete one.
+  const auto delegate = s.gateway().post_json(
+      "/api/v1/users",
+      R"({"document_type":"CC","document_number":"8)" + run +
+          R"(","first_name":"Luis","first_surname":"Paz","position":"Auxiliar","area":"Urgencias",)"
+          R"("department_code":"05","municipality_code":"05001","mobile":"3001234567","email":"luis.)" +
+          run + R"(@ips.example","email_confirmation":"luis.)" + run +
+          R"(@ips.example","permissions":["urgencies"]})",
+      test::bearer(admin));
+  CHECK(delegate.status == 201);
+  CHECK(s.gateway().post_json("/api/v1/users", R"({"first_name":""})", test::bearer(admin)).status == 422);
+
+  // Self-service: the policy acceptance and a profile change (the finance demo user's phone).
+  const auto policy = s.gateway().get("/api/v1/policies/current");
+  REQUIRE(policy.status == 200);
+  const auto finance = s.employee_tokens("finance").access;
+  CHECK(s.gateway()
+            .post_json("/api/v1/me/policy-acceptance",
+                       R"({"version":)" + test::json_quote(*test::json_string(policy.body, "/version")) + "}",
+                       test::bearer(finance))
+            .status == 204);
+  CHECK(s.gateway().patch_json("/api/v1/me", R"({"phone":"6015551234"})", test::bearer(finance)).status ==
+        200);
+  CHECK(s.gateway().patch_json("/api/v1/me", R"({"phone":"x"})", test::bearer(finance)).status == 422);
+
+  // The same 202 whether or not the data match (AUTH-6).
+  CHECK(s.gateway()
+            .post_json("/api/v1/auth/password-reset",
+                       R"({"user_type":"employee","username":"nobody","email":"nobody@eps.example"})")
+            .status == 202);
+}

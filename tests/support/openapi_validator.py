@@ -63,6 +63,7 @@ class Contract:
             self.paths.append((template, split_path(template), item))
         self.validators = {}
         self.verdicts = {}  # (schema, body) -> error list: polling tests repeat the same answers
+        self.seen = set()  # (METHOD, template) answered at least once, for the coverage line at exit
 
     def find(self, path):
         # Literal segments win over parameters ("/affiliates/search" over "/affiliates/{id}").
@@ -83,6 +84,12 @@ class Contract:
             if match and literals > best_literals:
                 best, best_literals = (template, item), literals
         return best
+
+    def coverage(self):
+        operations = {(m.upper(), t) for t, _, item in self.paths for m in item if m in METHODS}
+        never = sorted(operations - self.seen)
+        return "openapi_validator: %d of %d operations answered at least once; never: %s" % (
+            len(operations & self.seen), len(operations), ", ".join("%s %s" % o for o in never) or "none")
 
     def deref(self, node):
         while isinstance(node, dict) and "$ref" in node:
@@ -122,6 +129,7 @@ class Contract:
         operation = item.get("get" if method == "head" else method)
         if not isinstance(operation, dict):
             return "undocumented operation: %s %s" % (method.upper(), template)
+        self.seen.add((method.upper(), template))
         response, key = self.response_for(operation, status)
         if response is None:
             return "undocumented status %s for %s %s (documented: %s)" % (
@@ -183,6 +191,8 @@ def main():
         except Exception as e:  # a bug here must fail the test, not hang it
             why = "validator error: %r" % (e,)
         print(json.dumps({"ok": why is None} if why is None else {"ok": False, "error": why}), flush=True)
+    if contract.seen:
+        print(contract.coverage(), file=sys.stderr, flush=True)
     return 0
 
 

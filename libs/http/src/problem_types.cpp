@@ -21,11 +21,10 @@ std::vector<ProblemType> catalog() {
       {"invalid_request",
        400,
        {"Solicitud inválida", "Invalid request"},
-       {"Un parámetro de la solicitud no es válido; `errors` dice cuál (por ejemplo, un identificador que no "
-        "es "
-        "un número entero positivo).",
-        "A parameter of the request is invalid; `errors` names it (for example, an id that is not a positive "
-        "integer)."}},
+       {"Un parámetro de la solicitud no es válido; `errors` dice cuál (por ejemplo, un identificador "
+        "que no es un número entero positivo).",
+        "A parameter of the request is invalid; `errors` names it (for example, an id that is not a "
+        "positive integer)."}},
       {"invalid_path",
        400,
        {"Ruta inválida", "Invalid path"},
@@ -39,12 +38,10 @@ std::vector<ProblemType> catalog() {
       {"unauthorized",
        401,
        {"No autenticado", "Unauthorized"},
-       {"Falta el token de acceso o no es válido (vencido, revocado o firmado por otra clave). Inicie sesión "
-        "de "
-        "nuevo o renueve el token.",
-        "The access token is missing or invalid (expired, revoked or signed by another key). Sign in again "
-        "or "
-        "refresh the token."}},
+       {"Falta el token de acceso o no es válido (vencido, revocado o firmado por otra clave). Inicie "
+        "sesión de nuevo o renueve el token.",
+        "The access token is missing or invalid (expired, revoked or signed by another key). Sign in "
+        "again or refresh the token."}},
       {"forbidden",
        403,
        {"Acceso denegado", "Forbidden"},
@@ -83,8 +80,8 @@ std::vector<ProblemType> catalog() {
       {"idempotency_key_in_use",
        409,
        {"Clave de idempotencia en uso", "Idempotency key in use"},
-       {"Otra solicitud con la misma Idempotency-Key está en curso. Reintente en un momento con la misma "
-        "clave.",
+       {"Otra solicitud con la misma Idempotency-Key está en curso. Reintente en un momento con la "
+        "misma clave.",
         "Another request with the same Idempotency-Key is in progress. Retry shortly with the same key."}},
       {"precondition_failed",
        412,
@@ -94,10 +91,10 @@ std::vector<ProblemType> catalog() {
       {"payload_too_large",
        413,
        {"Contenido demasiado grande", "Payload too large"},
-       {"El cuerpo supera el límite del gateway (PORTAL_MAX_BODY_BYTES; PORTAL_MAX_IMPORT_BYTES para cargas "
-        "masivas).",
-        "The body exceeds the gateway's limit (PORTAL_MAX_BODY_BYTES; PORTAL_MAX_IMPORT_BYTES for roster "
-        "imports)."}},
+       {"El cuerpo supera el límite del gateway (PORTAL_MAX_BODY_BYTES; PORTAL_MAX_IMPORT_BYTES para "
+        "cargas masivas).",
+        "The body exceeds the gateway's limit (PORTAL_MAX_BODY_BYTES; PORTAL_MAX_IMPORT_BYTES for "
+        "roster imports)."}},
       {"unsupported_media_type",
        415,
        {"Tipo de contenido no soportado", "Unsupported media type"},
@@ -121,8 +118,8 @@ std::vector<ProblemType> catalog() {
       {"upstream_unavailable",
        503,
        {"Servicio no disponible", "Service unavailable"},
-       {"El servicio que atiende la operación no está disponible; no se registró nada. Reintente en unos "
-        "minutos.",
+       {"El servicio que atiende la operación no está disponible; no se registró nada. Reintente en "
+        "unos minutos.",
         "The service behind the operation is unavailable; nothing was recorded. Retry in a few minutes."}},
       {"overloaded",
        503,
@@ -148,19 +145,17 @@ std::vector<ProblemType> catalog() {
        504,
        {"Tiempo de espera agotado", "Gateway timeout"},
        {"El servicio no respondió a tiempo al gateway. Si la operación escribía, consulte antes de "
-        "reintentar "
-        "o reintente con la misma Idempotency-Key.",
-        "The service did not answer the gateway in time. If the operation wrote, check before retrying or "
-        "retry with the same Idempotency-Key."}},
+        "reintentar o reintente con la misma Idempotency-Key.",
+        "The service did not answer the gateway in time. If the operation wrote, check before retrying "
+        "or retry with the same Idempotency-Key."}},
       // auth
       {"invalid_credentials",
        401,
        {"Credenciales inválidas", "Invalid credentials"},
        {"Usuario, contraseña o NIT incorrectos, o la cuenta no está activa (la respuesta es la misma en "
-        "todos "
-        "los casos).",
-        "Wrong username, password or NIT, or the account is not active (the answer is the same in every "
-        "case)."}},
+        "todos los casos).",
+        "Wrong username, password or NIT, or the account is not active (the answer is the same in "
+        "every case)."}},
       {"invalid_refresh_token",
        401,
        {"Sesión no válida", "Invalid session"},
@@ -249,8 +244,8 @@ std::vector<ProblemType> catalog() {
       {"duplicate_attention_number",
        409,
        {"Número de atención repetido", "Duplicate attention number"},
-       {"El prestador ya notificó ese número de atención el mismo día de Bogotá (URG-2: el consecutivo se "
-        "reinicia cada día).",
+       {"El prestador ya notificó ese número de atención el mismo día de Bogotá (URG-2: el consecutivo "
+        "se reinicia cada día).",
         "The provider already notified that attention number on the same Bogotá day (URG-2: the number "
         "restarts every day)."}},
   };
