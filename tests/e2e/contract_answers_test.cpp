@@ -135,6 +135,39 @@ TEST_CASE("issue 10: operations no other case calls answer what the contract say
         200);
   CHECK(s.gateway().patch_json("/api/v1/me", R"({"phone":"x"})", test::bearer(finance)).status == 422);
 
+  // EPS administrators load a provider, an integrator client and an affiliate (AUTH-1, AUTH-4, AFF-1).
+  const std::string nit = "8" + std::string(6 - std::min<std::size_t>(6, run.size()), '0') + run;
+  CHECK(
+      s.gateway()
+          .post_json("/api/v1/providers",
+                     R"({"nit":")" + nit + R"(","legal_name":"IPS Contrato )" + run +
+                         R"(","branches":[{"habilitation_code":"770)" + nit +
+                         R"(","name":"Sede principal","department_code":"05","municipality_code":"05001"}]})",
+                     test::bearer(sysadmin))
+          .status == 201);
+  CHECK(
+      s.gateway()
+          .post_json("/api/v1/clients",
+                     R"({"client_id":"erp-issue10-)" + run + R"(","name":"ERP","scopes":["finance:write"]})",
+                     test::bearer(sysadmin))
+          .status == 201);
+  CHECK(s.gateway()
+            .post_json(
+                "/api/v1/affiliates",
+                R"({"document_type":"CC","document_number":"9)" + run +
+                    R"(","first_name":"Rosa","first_surname":"Díaz","birth_date":"1980-05-04","sex":"F",)"
+                    R"("regime":"contributory","affiliation_status":"active","municipality_code":"05001"})",
+                test::bearer(sysadmin))
+            .status == 201);
+  // Error answers of the password operations, without spending anyone's failed-attempt budget.
+  CHECK(s.gateway().post_json("/api/v1/me/password", "{}", test::bearer(finance)).status == 422);
+  CHECK(s.gateway()
+            .post_json(
+                "/api/v1/auth/password-reset/confirm",
+                R"({"token":"not-a-token","password":"Nueva.Clave1","password_confirmation":"Nueva.Clave1"})")
+            .status == 400);
+  CHECK(s.gateway().post_json("/api/v1/registration/resend", "{}").status == 422);
+
   // The same 202 whether or not the data match (AUTH-6).
   CHECK(s.gateway()
             .post_json("/api/v1/auth/password-reset",
