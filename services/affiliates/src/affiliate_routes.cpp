@@ -43,7 +43,8 @@ http::Response lookup(AffiliatesContext& ctx, http::Request& req) {
   if (auto raw = query_text(req, "child_number")) {
     const bool digits = raw->size() <= 2 && std::all_of(raw->begin(), raw->end(),
                                                         [](unsigned char c) { return std::isdigit(c); });
-    if (digits && std::stoll(*raw) >= 1) {
+    // The range the message states and registrations use (issue 10: 21..99 were accepted, never found).
+    if (digits && std::stoll(*raw) >= 1 && std::stoll(*raw) <= kMaxChildNumber) {
       child = std::stoll(*raw);
     } else {
       errors.push_back(

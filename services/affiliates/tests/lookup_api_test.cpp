@@ -90,7 +90,9 @@ TEST_CASE("Bad lookup input is a 422 problem, never a 500") {
         Row{"CC&document_number=12AB", {"document_number:not_numeric"}},
         Row{"CC", {"document_number:required"}}, Row{"&document_number=1", {"document_type:required"}},
         Row{"CC&document_number=" + std::string(5000, '1'), {"document_number:too_long"}},
-        Row{"CC&document_number=1000000001&child_number=x", {"child_number:out_of_range"}}}) {
+        Row{"CC&document_number=1000000001&child_number=x", {"child_number:out_of_range"}},
+        Row{"CC&document_number=1000000001&child_number=0", {"child_number:out_of_range"}},
+        Row{"CC&document_number=1000000001&child_number=21", {"child_number:out_of_range"}}}) {
     CAPTURE(row.query);
     auto r = f.get(kLookup + row.query, token);
     CHECK(r.status == 422);
