@@ -241,6 +241,13 @@ std::vector<ProblemType> catalog() {
        {"Notificación no encontrada", "Notification not found"},
        {"No existe una notificación de urgencia con ese identificador, o no es de su prestador.",
         "There is no emergency notification with that id, or it is not your provider's."}},
+      {"not_under_res2335",
+       406,
+       {"Registro anterior a la Res. 2335 de 2023", "Record predates Res. 2335 de 2023"},
+       {"El registro es anterior al 1 de abril de 2026 y se rige por la Res. 3047 de 2008: no tiene vista "
+        "de la matriz de la Res. 2335. Pida application/json o descargue su documento en report.pdf.",
+        "The record predates 1 April 2026 and is under Res. 3047 de 2008: it has no Res. 2335 matrix view. "
+        "Ask for application/json or download its document at report.pdf."}},
       {"duplicate_attention_number",
        409,
        {"Número de atención repetido", "Duplicate attention number"},
