@@ -2,15 +2,15 @@
 // commit → 201), URG-3 list and detail. Nothing is stored unless every check passed.
 #include <future>
 
-#include "affiliate_directory.hpp"
 #include "annex2_pdf.hpp"
 #include "emergency_report.hpp"
 #include "portal/core/regulation.hpp"
+#include "portal/directory/affiliate_directory.hpp"
+#include "portal/directory/provider_directory.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
 #include "portal/http/pagination.hpp"
 #include "portal/http/path_params.hpp"
-#include "provider_directory.hpp"
 #include "routes.hpp"
 #include "urgencies_http.hpp"
 #include "urgency_json.hpp"
@@ -20,6 +20,9 @@
 
 namespace portal::urgencies {
 namespace {
+
+using directory::LookupStatus;
+using directory::ProviderInfo;
 
 void count(UrgenciesContext& ctx, CreateOutcome outcome) {
   if (ctx.metrics) ctx.metrics->create(outcome);

@@ -12,6 +12,8 @@
 namespace portal::urgencies {
 namespace {
 
+using directory::DirectoryCacheOptions;
+
 // Many workers on purpose: a POST waits for its group commit, and the more requests wait together
 // the more of them one fsync acknowledges.
 constexpr service::ServerSettings kServer{.service = "urgencies",

@@ -8,20 +8,20 @@
 #include <string>
 #include <vector>
 
-#include "affiliate_directory.hpp"
 #include "portal/catalog/catalogs.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/config.hpp"
 #include "portal/core/log.hpp"
 #include "portal/db/database.hpp"
 #include "portal/db/group_commit.hpp"
+#include "portal/directory/affiliate_directory.hpp"
+#include "portal/directory/provider_directory.hpp"
 #include "portal/http/client.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/http/server.hpp"
 #include "portal/metrics/metrics.hpp"
 #include "portal/service/auth_keys.hpp"
 #include "portal/service/service_base.hpp"
-#include "provider_directory.hpp"
 #include "urgencies_context.hpp"
 #include "urgency_metrics.hpp"
 

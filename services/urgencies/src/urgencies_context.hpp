@@ -15,11 +15,15 @@ class Catalogs;
 namespace portal::http {
 class IdempotencyStore;
 }
+namespace portal::directory {
+class AffiliateDirectory;
+class ProviderDirectory;
+}  // namespace portal::directory
 
 namespace portal::urgencies {
 
-class AffiliateDirectory;
-class ProviderDirectory;
+using directory::AffiliateDirectory;  // libs/directory (issue 12)
+using directory::ProviderDirectory;
 class UrgencyMetrics;
 
 // The EPS printed on Anexo 2 (PORTAL_PAYER_NAME / PORTAL_PAYER_CODE).

@@ -8,16 +8,14 @@
 #include <vector>
 
 #include "portal/core/clock.hpp"
+#include "portal/directory/affiliate.hpp"
 
 namespace portal::urgencies {
 
-// Who is notified about: a person with a document, or a newborn "hijo de" identified by the mother's
-// document plus `child_number` (1, 2, ... for twins).
-struct AffiliateRef {
-  std::string document_type;  // CC, TI, RC, ... (catalog document_types)
-  std::string document_number;
-  std::optional<int> child_number;  // set = the newborn of this document ("hijo de")
-};
+// Who is notified about, and the affiliate as the affiliates service answered: shared with the other
+// validating services (libs/directory, issue 12).
+using directory::AffiliateFacts;
+using directory::AffiliateRef;
 
 struct Referral {
   bool is_referred = false;
@@ -63,28 +61,6 @@ struct NotificationDraft {
   std::string admission_route;              // field 26 (admission_routes)
   std::string condition_destination;        // field 32 (condition_destinations)
   BodyShape shape = BodyShape::res3047;     // what a draft built before issue 11 was
-};
-
-// The affiliate as the affiliates service answered (AFF-1), reduced to what URG-2 and Anexo 2 need.
-struct AffiliateFacts {
-  long long id = 0;
-  std::string document_type;  // the person's own document, or the mother's for a newborn
-  std::string document_number;
-  std::optional<int> child_number;
-  std::string first_name;
-  std::string second_name;
-  std::string first_surname;
-  std::string second_surname;
-  std::string birth_date;  // YYYY-MM-DD
-  std::string sex;         // F | M
-  std::string regime;      // contributory | subsidized
-  std::string affiliation_status;
-  std::string data_quality;  // ok | inconsistent
-  std::string municipality_code;
-  std::string address;
-  std::string phone;
-
-  bool is_newborn() const { return child_number.has_value(); }
 };
 
 // A stored notification: the draft as accepted, plus what the system assigned.

@@ -8,28 +8,9 @@ namespace portal::urgencies {
 namespace {
 
 using catalog::Catalogs;
+using directory::already_reported;
 
 constexpr std::string_view kAdmittedAt = "admitted_at";
-constexpr std::string_view kPrincipal = "diagnoses.principal";
-
-std::string related_field(std::size_t i) { return "diagnoses.related[" + std::to_string(i) + "]"; }
-
-// A field the parser already rejected (itself, or the object/array holding it) is not checked again.
-bool already_reported(const core::FieldErrors& errors, std::string_view field) {
-  return std::any_of(errors.begin(), errors.end(), [&](const core::FieldError& e) {
-    if (e.field == field) return true;
-    // "diagnoses" rejected as a whole covers "diagnoses.principal"; "diagnoses.related" covers its items.
-    return field.size() > e.field.size() && field.substr(0, e.field.size()) == e.field &&
-           (field[e.field.size()] == '.' || field[e.field.size()] == '[');
-  });
-}
-
-// An error on "affiliate" or one of its members ("affiliate.document_number").
-bool affiliate_ref_rejected(const core::FieldErrors& errors) {
-  return std::any_of(errors.begin(), errors.end(), [](const core::FieldError& e) {
-    return e.field == "affiliate" || e.field.starts_with("affiliate.");
-  });
-}
 
 void check_admission(const NotificationDraft& draft, core::Instant now, const core::FieldErrors& parsed,
                      core::FieldErrors& out) {
@@ -44,60 +25,6 @@ void check_admission(const NotificationDraft& draft, core::Instant now, const co
                    "admitted_too_early",
                    {"La fecha y hora de ingreso no puede ser de más de 24 horas antes de la notificación",
                     "The admission date-time cannot be more than 24 hours before the notification"}});
-  }
-}
-
-// What the diagnosis rules know about the person: nothing (not found / unreadable), or sex and age.
-struct Person {
-  bool newborn = false;
-  std::optional<catalog::Sex> sex;
-  std::optional<catalog::Age> age;
-  bool checkable() const { return !newborn && sex && age; }
-};
-
-Person person_of(const AffiliateFacts* affiliate, core::Instant now) {
-  Person p;
-  if (!affiliate) return p;
-  p.newborn = affiliate->is_newborn();
-  p.sex = catalog::parse_sex(affiliate->sex);
-  if (const auto birth = core::parse_date(affiliate->birth_date)) {
-    const auto today = core::bogota_date(now);
-    if (std::chrono::sys_days{*birth} <= std::chrono::sys_days{today}) p.age = catalog::age_on(*birth, today);
-  }
-  return p;
-}
-
-std::optional<catalog::DiagnosisProblem> check_code(const std::string& code, const Person& person,
-                                                    const Catalogs& catalogs) {
-  if (person.checkable()) return catalogs.check_diagnosis(code, *person.sex, *person.age);
-  return catalogs.check_diagnosis_exists(code);
-}
-
-// Every diagnosis: exists, fits sex and age (not for newborns), and is not repeated. Fills the
-// normalised diagnoses in the result.
-void check_diagnoses(const NotificationDraft& draft, const Person& person, const Catalogs& catalogs,
-                     const core::FieldErrors& parsed, RulesResult& result) {
-  std::vector<std::string> seen;
-  auto check = [&](const std::string& raw, const std::string& field) -> std::string {
-    const std::string code = catalog::normalize_cie10(raw);
-    if (raw.empty() || already_reported(parsed, field)) return code;
-    if (std::find(seen.begin(), seen.end(), code) != seen.end()) {
-      result.errors.push_back(
-          {field,
-           "duplicate_diagnosis",
-           {"El diagnóstico " + code + " está repetido", "Diagnosis " + code + " is repeated"}});
-      return code;
-    }
-    seen.push_back(code);
-    if (auto problem = check_code(code, person, catalogs)) {
-      result.errors.push_back({field, problem->code, std::move(problem->message)});
-    }
-    return code;
-  };
-  result.diagnoses.principal = check(draft.diagnoses.principal, std::string(kPrincipal));
-  result.diagnoses.related.clear();
-  for (std::size_t i = 0; i < draft.diagnoses.related.size(); ++i) {
-    result.diagnoses.related.push_back(check(draft.diagnoses.related[i], related_field(i)));
   }
 }
 
@@ -164,14 +91,6 @@ void check_res2335(const NotificationDraft& draft, const AffiliateFacts* affilia
   }
 }
 
-std::string phone_suffix_es(std::string_view phone) {
-  return phone.empty() ? std::string(" de la EPS") : " de la EPS (" + std::string(phone) + ")";
-}
-
-std::string phone_suffix_en(std::string_view phone) {
-  return phone.empty() ? std::string(" of the EPS") : " of the EPS (" + std::string(phone) + ")";
-}
-
 }  // namespace
 
 RulesResult validate_notification(const NotificationDraft& draft, const AffiliateFacts* affiliate,
@@ -181,20 +100,16 @@ RulesResult validate_notification(const NotificationDraft& draft, const Affiliat
   result.errors = std::move(parse_errors);
   const core::FieldErrors parsed = result.errors;  // the rules below only append
 
-  const Person person = person_of(affiliate, now);
-  if (affiliate_ref_rejected(parsed)) {
-    // The document could not be read, so nobody was looked up: the parse errors already say why.
-  } else if (!affiliate) {
-    result.errors.push_back(affiliate_not_found_error(attention_phone));
-  } else if (affiliate->data_quality == "inconsistent" || (!person.newborn && !person.checkable())) {
-    // Data the EPS marked inconsistent, or a sex/birth date the rules cannot use: the provider cannot fix
-    // that; the EPS's attention line can. (A newborn's sex/age are not needed: its codes are not checked.)
-    result.errors.push_back(affiliate_inconsistent_error(attention_phone));
+  const directory::PersonFacts person = directory::person_of(affiliate, now);
+  if (auto error = directory::check_affiliate(affiliate, person, attention_phone, parsed)) {
+    result.errors.push_back(std::move(*error));
   }
   // Suspended or retired affiliates are deliberately not checked (Ley 1751 art. 14).
 
   check_admission(draft, now, parsed, result.errors);
-  check_diagnoses(draft, person, catalogs, parsed, result);
+  auto codes = directory::check_diagnoses(draft.diagnoses.principal, draft.diagnoses.related, person,
+                                          catalogs, parsed, result.errors);
+  result.diagnoses = {std::move(codes.principal), std::move(codes.related)};
   check_referral(draft.referral, parsed, result.errors);
   check_res2335(draft, affiliate, parsed, result.errors);
 
@@ -219,29 +134,8 @@ std::vector<std::string> mapping_warnings(const NotificationDraft& draft) {
 
 std::string notification_day(core::Instant notified_at) { return core::bogota_date_string(notified_at); }
 
-core::FieldError affiliate_not_found_error(std::string_view attention_phone) {
-  return {
-      "affiliate",
-      "affiliate_not_found",
-      {"El afiliado no se encuentra en la base de datos; comuníquese con la línea de atención" +
-           phone_suffix_es(attention_phone),
-       "The affiliate is not in the database; call the attention line" + phone_suffix_en(attention_phone)}};
-}
-
-core::FieldError affiliate_inconsistent_error(std::string_view attention_phone) {
-  return {
-      "affiliate",
-      "affiliate_inconsistent",
-      {"Los datos del afiliado presentan inconsistencias; comuníquese con la línea de atención" +
-           phone_suffix_es(attention_phone),
-       "The affiliate's data are inconsistent; call the attention line" + phone_suffix_en(attention_phone)}};
-}
-
 core::Text warning_message(std::string_view code) {
-  if (code == kNewbornDiagnosesNotChecked) {
-    return {"Afiliado marcado como \"hijo de\": los diagnósticos no se validan contra sexo y edad",
-            "Affiliate marked as a newborn (\"hijo de\"): diagnoses are not checked against sex and age"};
-  }
+  if (code == kNewbornDiagnosesNotChecked) return directory::newborn_diagnoses_warning_message();
   if (code == kRes3047BodyMapped) {
     return {
         "Notificación recibida en el formato de la Res. 3047 de 2008 (derogada desde el 1 de abril de "

@@ -10,6 +10,7 @@
 #include "portal/catalog/catalogs.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/errors.hpp"
+#include "portal/directory/affiliate_rules.hpp"
 #include "urgency.hpp"
 
 namespace portal::urgencies {
@@ -18,7 +19,7 @@ namespace portal::urgencies {
 inline constexpr std::chrono::hours kMaxAdmissionAge{24};
 
 // Warning codes kept in Notification::warnings (messages via warning_message).
-inline constexpr std::string_view kNewbornDiagnosesNotChecked = "newborn_diagnoses_not_checked";
+inline constexpr std::string_view kNewbornDiagnosesNotChecked = directory::kNewbornDiagnosesNotChecked;
 // Issue 11: a Res. 3047-shaped body was accepted and mapped (old clients: move to the 2335 fields).
 inline constexpr std::string_view kRes3047BodyMapped = "res3047_body_mapped";
 // Issue 11: the 3047 destination has no 2335 condition and destination (destination "other").
@@ -75,9 +76,9 @@ std::vector<std::string> mapping_warnings(const NotificationDraft& draft);
 // Bogotá (04:30Z of the next UTC day) still belongs to the earlier Bogotá day.
 std::string notification_day(core::Instant notified_at);
 
-// The field errors about the affiliate, worded once so routes and rules say the same thing.
-core::FieldError affiliate_not_found_error(std::string_view attention_phone);
-core::FieldError affiliate_inconsistent_error(std::string_view attention_phone);
+// The field errors about the affiliate, worded once (libs/directory) so routes and rules say the same thing.
+using directory::affiliate_inconsistent_error;
+using directory::affiliate_not_found_error;
 
 // Message of a warning code in both languages (the code itself for an unknown one).
 core::Text warning_message(std::string_view code);

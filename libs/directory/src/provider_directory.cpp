@@ -1,11 +1,11 @@
-#include "provider_directory.hpp"
+#include "portal/directory/provider_directory.hpp"
 
 #include <rapidjson/document.h>
 
 #include <algorithm>
 #include <cctype>
 
-namespace portal::urgencies {
+namespace portal::directory {
 namespace {
 
 std::string text(const rapidjson::Value& o, const char* name) {
@@ -76,4 +76,4 @@ ProviderLookup ProviderDirectory::find(const std::string& nit, const std::string
   return {LookupStatus::found, std::move(provider)};
 }
 
-}  // namespace portal::urgencies
+}  // namespace portal::directory

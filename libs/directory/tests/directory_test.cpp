@@ -1,12 +1,12 @@
 // The affiliates and provider-registry answers as the urgencies service reads them, and the cache.
 #include <catch2/catch.hpp>
 
-#include "affiliate_directory.hpp"
-#include "provider_directory.hpp"
-#include "ttl_cache.hpp"
+#include "portal/directory/affiliate_directory.hpp"
+#include "portal/directory/provider_directory.hpp"
+#include "portal/directory/ttl_cache.hpp"
 
 using namespace portal;
-using namespace portal::urgencies;
+using namespace portal::directory;
 
 TEST_CASE(
     "an affiliates lookup answer becomes the person and its newborns, newborns under the mother's document") {

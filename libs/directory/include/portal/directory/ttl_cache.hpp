@@ -10,7 +10,7 @@
 
 #include "portal/core/clock.hpp"
 
-namespace portal::urgencies {
+namespace portal::directory {
 
 template <typename V>
 class TtlCache {
@@ -67,4 +67,4 @@ class TtlCache {
   std::map<std::string, Entry> entries_;
 };
 
-}  // namespace portal::urgencies
+}  // namespace portal::directory

@@ -1,6 +1,6 @@
 #pragma once
-// Issue 4 item 3: the provider a notification is filed for — its legal name and the branch of the
-// habilitation code (Anexo 2 header, URG-1 "an agent names it") — asked of auth's provider registry
+// Issue 4 item 3 (shared since issue 12): the provider a request is filed for — its legal name and the branch
+// of the habilitation code (Anexo 2 header, URG-1 "an agent names it") — asked of auth's provider registry
 // (GET /api/v1/providers/{nit}) with the caller's token, cached per NIT (the registry changes rarely).
 #include <chrono>
 #include <cstddef>
@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "affiliate_directory.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/log.hpp"
+#include "portal/directory/affiliate_directory.hpp"
+#include "portal/directory/ttl_cache.hpp"
 #include "portal/http/client.hpp"
-#include "ttl_cache.hpp"
 
-namespace portal::urgencies {
+namespace portal::directory {
 
 struct ProviderBranch {
   std::string habilitation_code;
@@ -53,4 +53,4 @@ class ProviderDirectory {
   TtlCache<ProviderInfo> cache_;
 };
 
-}  // namespace portal::urgencies
+}  // namespace portal::directory

@@ -1,10 +1,10 @@
-#include "affiliate_directory.hpp"
+#include "portal/directory/affiliate_directory.hpp"
 
 #include <rapidjson/document.h>
 
 #include "portal/json/json.hpp"
 
-namespace portal::urgencies {
+namespace portal::directory {
 namespace {
 
 std::string url_encode(const std::string& s) {
@@ -111,4 +111,4 @@ AffiliateLookup AffiliateDirectory::find(const AffiliateRef& ref, const std::str
   return pick(*people, ref);
 }
 
-}  // namespace portal::urgencies
+}  // namespace portal::directory

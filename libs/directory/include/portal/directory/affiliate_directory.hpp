@@ -1,7 +1,7 @@
 #pragma once
-// Issue 4 item 3: the affiliate a notification is about, asked of the affiliates service over HTTP
-// (GET /api/v1/affiliates?document_type=&document_number=) with the caller's bearer token, mapped to
-// AffiliateFacts. Answers are cached briefly by document (the answer holds the person and its "hijo de"
+// Issue 4 item 3 (shared since issue 12): the affiliate a request is about, asked of the affiliates service
+// over HTTP (GET /api/v1/affiliates?document_type=&document_number=) with the caller's bearer token, mapped
+// to AffiliateFacts. Answers are cached briefly by document (the answer holds the person and its "hijo de"
 // newborns, so a newborn lookup shares its mother's entry). Not found is not cached: an affiliate the
 // EPS has just loaded must be usable at once.
 #include <chrono>
@@ -12,11 +12,11 @@
 
 #include "portal/core/clock.hpp"
 #include "portal/core/log.hpp"
+#include "portal/directory/affiliate.hpp"
+#include "portal/directory/ttl_cache.hpp"
 #include "portal/http/client.hpp"
-#include "ttl_cache.hpp"
-#include "urgency.hpp"
 
-namespace portal::urgencies {
+namespace portal::directory {
 
 enum class LookupStatus {
   found,
@@ -52,4 +52,4 @@ class AffiliateDirectory {
   TtlCache<std::vector<AffiliateFacts>> cache_;
 };
 
-}  // namespace portal::urgencies
+}  // namespace portal::directory
