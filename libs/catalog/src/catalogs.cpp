@@ -174,7 +174,7 @@ namespace {
 
 Procedure to_procedure(const Item& i) {
   return Procedure{i.code, std::string(i.text("classification", "general")), i.description, std::string(i.text("group")),
-                   i.flag("pos"), i.flag("surgical"), i.flag("hospital")};
+                   i.flag("pos"), i.flag("surgical"), i.flag("hospital"), i.flag("copay")};
 }
 
 }  // namespace

@@ -203,7 +203,14 @@ std::vector<Spec> build() {
     surgical.fallback = [](std::string_view code) { return cups_group(code) == "surgical_procedures" ? "true" : "false"; };
     auto hospital = col("hospital", Type::boolean, false, {"hospitalario"});
     hospital.fallback = constant("false");
-    cups.columns = {classification, group, pos, surgical, hospital};
+    // AUT-2 copay flag. Acuerdo 260 de 2004 art. 6: consultations and ambulatory laboratory and imaging
+    // carry a moderating fee (cuota moderadora), not a copay; everything else may carry a copay (art. 7).
+    auto copay = col("copay", Type::boolean, false, {"copago"});
+    copay.fallback = [](std::string_view code) {
+      const auto g = cups_group(code);
+      return std::string(g == "professional_consultation" || g == "basic_diagnostics" ? "false" : "true");
+    };
+    cups.columns = {classification, group, pos, surgical, hospital, copay};
   }
   cups.normalize = upper_trim;
   cups.valid_code = [](std::string_view c) { return c.size() == 6 && all_of(c, ::isalnum); };

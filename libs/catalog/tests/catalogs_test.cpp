@@ -112,6 +112,10 @@ TEST_CASE("CUPS: lookups, classifications and flags (AUT-1)") {
   REQUIRE(cesarean);
   CHECK(cesarean->surgical);
   CHECK(cesarean->hospital);
+  // AUT-2 copay flag: consultations and basic diagnostics carry a moderating fee, not a copay.
+  CHECK(cesarean->copay);
+  CHECK_FALSE(consult->copay);
+  CHECK_FALSE(glucose->copay);
 
   auto aesthetic = catalogs().procedure("890298", "general");
   REQUIRE(aesthetic);

@@ -69,6 +69,9 @@ TEST_CASE("wrong field counts, duplicates, bad values") {
   CHECK(r.report.rejected[3].line == 7);
   CHECK(r.report.rejected[3].reason.find("expected 7 fields") != std::string::npos);
   CHECK(r.report.rejected[4].line == 9);
+  // A file without the copay column (issue 12) gets it by group: a consultation carries none.
+  REQUIRE_FALSE(r.items.empty());
+  CHECK_FALSE(r.items[0].flag("copay", true));
 }
 
 TEST_CASE("whole-file problems") {

@@ -76,6 +76,7 @@ struct Procedure {
   bool pos = false;
   bool surgical = false;
   bool hospital = false;
+  bool copay = false;  // may carry a copay (Acuerdo 260 de 2004 art. 7); AUT-2 pends those
 };
 
 class Catalogs {
