@@ -255,6 +255,37 @@ std::vector<ProblemType> catalog() {
         "se reinicia cada día).",
         "The provider already notified that attention number on the same Bogotá day (URG-2: the number "
         "restarts every day)."}},
+      // issue 12: authorization requests (AUT-1..AUT-3) and the rules engine (AUT-2)
+      {"authorization_request_not_found",
+       404,
+       {"Solicitud de autorización no encontrada", "Authorization request not found"},
+       {"No existe una solicitud de autorización con ese identificador, o no es de su prestador.",
+        "There is no authorization request with that id, or it is not your provider's."}},
+      {"duplicate_request_number",
+       409,
+       {"Número de solicitud repetido", "Duplicate request number"},
+       {"El prestador ya usó ese número de solicitud en el mismo año de Bogotá (AUT-1: el consecutivo se "
+        "reinicia cada 1 de enero).",
+        "The provider already used that request number in the same Bogotá year (AUT-1: the number restarts "
+        "every 1 January)."}},
+      {"rule_set_not_found",
+       404,
+       {"Conjunto de reglas no encontrado", "Rule set not found"},
+       {"No existe esa versión del conjunto de reglas de aprobación automática.",
+        "There is no such version of the automatic-approval rule set."}},
+      {"no_active_rule_set",
+       503,
+       {"Sin reglas de aprobación activas", "No active approval rules"},
+       {"Ningún conjunto de reglas de aprobación automática está activo: un administrador de la EPS debe "
+        "activar uno.",
+        "No automatic-approval rule set is active: an EPS administrator must activate one."}},
+      {"annulment_not_allowed",
+       409,
+       {"Anulación no permitida", "Annulment not allowed"},
+       {"La solicitud ya no puede anularse en su estado actual, o ya tiene una solicitud de anulación "
+        "registrada (AUT-3).",
+        "The request can no longer be annulled in its current state, or already has an annulment request "
+        "recorded (AUT-3)."}},
   };
   std::sort(t.begin(), t.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
   return t;

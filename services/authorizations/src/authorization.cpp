@@ -46,4 +46,10 @@ std::optional<RequestStatus> parse_status(std::string_view text) { return parse_
 std::string_view to_string(TrafficLight light) { return name_in(kLights, light); }
 std::optional<TrafficLight> parse_light(std::string_view text) { return parse_in(kLights, text); }
 
+std::string authorization_number(int year, long long id) {
+  std::string digits = std::to_string(id);
+  if (digits.size() < 8) digits.insert(0, 8 - digits.size(), '0');
+  return std::to_string(year) + "-" + digits;
+}
+
 }  // namespace portal::authorizations

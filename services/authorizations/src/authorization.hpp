@@ -74,4 +74,51 @@ enum class TrafficLight { white, yellow, red };
 std::string_view to_string(TrafficLight light);
 std::optional<TrafficLight> parse_light(std::string_view text);
 
+// A stored request: the draft as accepted (diagnoses normalised, classifications resolved), the affiliate
+// snapshot, and what the system assigned.
+struct AuthorizationRequest {
+  long long id = 0;
+  std::string provider_nit;
+  std::string habilitation_code;
+  std::string provider_name;
+  RequestDraft draft;
+  AffiliateFacts affiliate;
+  int request_year = 0;
+  core::Instant created_at{};
+  std::string created_by;
+  RequestStatus status = RequestStatus::pending;
+  std::string status_reason;                        // "Motivo del Estado" of a pending request
+  std::optional<std::string> authorization_number;  // set when approved at once
+  long long rule_set_version = 0;
+  std::string evaluation_json;  // the per-line evaluation as answered at creation (JSON array)
+  std::optional<core::Instant> due_at;
+  std::vector<std::string> warnings;
+  std::vector<bool> line_approved;  // per line of draft.lines
+  std::optional<std::string> annulment_reason;
+  std::optional<core::Instant> annulment_requested_at;
+  std::optional<std::string> annulment_requested_by;
+};
+
+// AUT-7 filters; every field optional. Dates are Bogotá calendar dates, inclusive.
+enum class RequestSort { created_desc, due_at, light };
+struct RequestFilter {
+  std::optional<std::string> provider_nit;  // forced to the caller's provider for provider users
+  std::optional<std::string> request_number;
+  std::optional<int> request_year;  // required with request_number
+  std::optional<std::string> date_from;
+  std::optional<std::string> date_to;
+  std::optional<RequestStatus> status;
+  std::optional<std::string> document_type;
+  std::optional<std::string> document_number;
+  std::optional<std::string> patient_location;
+  std::optional<std::string> service;
+  std::optional<TrafficLight> light;
+  RequestSort sort = RequestSort::created_desc;
+  int page = 1;
+  int per_page = 20;
+};
+
+// The authorization number of a request approved at once: "<Bogotá year>-<id, 8 digits>".
+std::string authorization_number(int year, long long id);
+
 }  // namespace portal::authorizations

@@ -6,6 +6,8 @@
 #include "authorization.hpp"
 #include "portal/catalog/catalogs.hpp"
 #include "portal/core/errors.hpp"
+#include "portal/json/json.hpp"
+#include "rules_engine.hpp"
 
 namespace portal::authorizations {
 
@@ -28,5 +30,20 @@ inline constexpr int kMaxChildNumber = 20;
 // Unknown members are ignored (clients may send more than we read).
 RequestDraft parse_request(const rapidjson::Value& body, const catalog::Catalogs& catalogs,
                            core::FieldErrors& errors);
+
+}  // namespace portal::authorizations
+
+namespace portal::authorizations {
+
+// The per-line evaluation as the API answers it and the store keeps it (AUT-2 "which rule decided, and
+// why"): [{line: "procedures[0]", type, code, approved, decided_by: [{rule_id, outcome, reason,
+// description: {es, en}}], matched: [rule ids]}]. `lines` are the request's lines, in evaluation order.
+std::string evaluation_json(const Evaluation& evaluation, const RuleSet& rules,
+                            const std::vector<RequestLine>& lines);
+
+// The response object of a stored request (POST 201, GET by id, list items); the light is computed at
+// `now`. Members: docs/authorizations.md and api/openapi.yaml (AuthorizationRequest).
+void write_request(json::Writer& w, const AuthorizationRequest& r, core::Instant now, core::Lang lang);
+std::string request_json(const AuthorizationRequest& r, core::Instant now, core::Lang lang);
 
 }  // namespace portal::authorizations

@@ -41,6 +41,7 @@ HttpResult request(std::uint16_t port, const std::string& method, const std::str
   for (const auto& [k, v] : extra) headers.emplace(k, v);
   httplib::Result res = method == "GET"     ? client.Get(path.c_str(), headers)
                         : method == "PATCH" ? client.Patch(path.c_str(), headers, body, content_type.c_str())
+                        : method == "PUT"   ? client.Put(path.c_str(), headers, body, content_type.c_str())
                                             : client.Post(path.c_str(), headers, body, content_type.c_str());
   REQUIRE(res);
   HttpResult out;

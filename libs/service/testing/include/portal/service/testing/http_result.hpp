@@ -24,7 +24,7 @@ struct HttpResult {
   std::vector<std::string> error_fields() const;
 };
 
-// GET and PATCH as named, any other method as POST; the token (when not empty) as a Bearer
+// GET, PATCH and PUT as named, any other method as POST; the token (when not empty) as a Bearer
 // Authorization header. Fails the test when no answer arrives within 30 s.
 HttpResult request(std::uint16_t port, const std::string& method, const std::string& path,
                    const std::string& body = "", const std::string& token = "",

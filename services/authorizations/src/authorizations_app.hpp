@@ -1,0 +1,64 @@
+#pragma once
+// The authorizations service as one object: database (<data>/authorizations.db), the catalogs, auth's public
+// keys, the affiliates and provider directories (libs/directory) and the HTTP server with every route.
+// Integration tests run it in-process on port 0.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "authorization_metrics.hpp"
+#include "authorizations_context.hpp"
+#include "portal/catalog/catalogs.hpp"
+#include "portal/core/config.hpp"
+#include "portal/directory/affiliate_directory.hpp"
+#include "portal/directory/provider_directory.hpp"
+#include "portal/http/client.hpp"
+#include "portal/http/idempotency.hpp"
+#include "portal/http/server.hpp"
+#include "portal/service/auth_keys.hpp"
+#include "portal/service/service_base.hpp"
+#include "rule_set_cache.hpp"
+
+namespace portal::authorizations {
+
+class AuthorizationsApp : private service::ServiceBase {
+ public:
+  // Opens (and migrates) the database, installs the default rule set on a database without any (version 1,
+  // active), and seeds demo data when PORTAL_DEMO=true.
+  AuthorizationsApp(core::Config config, const core::Clock& clock);
+  ~AuthorizationsApp();
+  AuthorizationsApp(const AuthorizationsApp&) = delete;
+  AuthorizationsApp& operator=(const AuthorizationsApp&) = delete;
+
+  void start();
+  void stop();
+  std::uint16_t port() const;
+  bool ready();
+
+  static std::vector<std::string> list_routes(const core::Config& config);
+
+  db::Database& database() { return *db_; }
+
+ private:
+  AuthorizationMetrics business_metrics_;
+  std::shared_ptr<const catalog::Catalogs> catalogs_;
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<http::IdempotencyStore> idempotency_;
+  std::unique_ptr<service::AuthKeys> auth_keys_;
+  std::unique_ptr<http::Client> affiliates_client_;
+  std::unique_ptr<directory::AffiliateDirectory> affiliates_;
+  std::unique_ptr<directory::ProviderDirectory> providers_;
+  std::unique_ptr<RuleSetCache> rule_sets_;
+  std::unique_ptr<AuthorizationsContext> ctx_;
+  std::unique_ptr<http::Server> server_;
+  bool started_ = false;
+};
+
+db::Migrations authorizations_migrations();
+
+// AUT-5 due times from PORTAL_AUTHORIZATIONS_DUE_{EMERGENCY,HOSPITALIZATION,OUTPATIENT}_MINUTES (0 or empty:
+// none for that location). Defaults 120, 360 and none.
+DueTimes due_times(const core::Config& config);
+
+}  // namespace portal::authorizations

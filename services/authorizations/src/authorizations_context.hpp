@@ -1,0 +1,48 @@
+#pragma once
+// What every authorizations route needs, passed in (no globals). The pointers are null only when the
+// routes are built to be listed (--list-routes).
+#include <string>
+
+#include "portal/core/clock.hpp"
+#include "portal/core/log.hpp"
+#include "portal/db/database.hpp"
+#include "traffic_light.hpp"
+
+namespace portal::catalog {
+class Catalogs;
+}
+namespace portal::http {
+class IdempotencyStore;
+}
+namespace portal::directory {
+class AffiliateDirectory;
+class ProviderDirectory;
+}  // namespace portal::directory
+
+namespace portal::authorizations {
+
+class AuthorizationMetrics;
+class RuleSetCache;
+
+// The EPS printed on the documents (PORTAL_PAYER_NAME / PORTAL_PAYER_CODE).
+struct Payer {
+  std::string name = "EPS Demo";
+  std::string code = "EPS000";
+};
+
+struct AuthorizationsContext {
+  const core::Clock& clock;
+  core::Logger& logger;
+  const catalog::Catalogs* catalogs = nullptr;
+  db::Database* db = nullptr;
+  http::IdempotencyStore* idempotency = nullptr;
+  directory::AffiliateDirectory* affiliates = nullptr;
+  directory::ProviderDirectory* providers = nullptr;
+  AuthorizationMetrics* metrics = nullptr;
+  RuleSetCache* rule_sets = nullptr;
+  std::string attention_phone;  // PORTAL_ATTENTION_PHONE (the affiliate messages point to it)
+  Payer payer;
+  DueTimes due_times;  // AUT-5, PORTAL_AUTHORIZATIONS_DUE_*_MINUTES
+};
+
+}  // namespace portal::authorizations

@@ -1,0 +1,200 @@
+#include "request_filter.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "portal/json/messages.hpp"
+
+namespace portal::authorizations {
+namespace {
+
+using std::chrono::days;
+using std::chrono::sys_days;
+using std::chrono::year_month_day;
+
+constexpr int kMaxRangeDays = 366;
+
+std::string trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(first, last - first + 1));
+}
+
+class QueryReader {
+ public:
+  QueryReader(const QueryParams& query, core::FieldErrors& errors) : query_(query), errors_(errors) {}
+
+  std::optional<std::string> text(std::string_view name) const {
+    const auto it = query_.find(name);
+    if (it == query_.end()) return std::nullopt;
+    std::string v = trim(it->second);
+    if (v.empty()) return std::nullopt;
+    return v;
+  }
+
+  void error(std::string_view field, std::string code, core::Text message) {
+    errors_.push_back({std::string(field), std::move(code), std::move(message)});
+  }
+
+  std::optional<year_month_day> date(std::string_view name) {
+    const auto v = text(name);
+    if (!v) return std::nullopt;
+    if (auto d = core::parse_date(*v)) return d;
+    error(name, "invalid_format", {"Debe ser una fecha AAAA-MM-DD", "Must be a YYYY-MM-DD date"});
+    return std::nullopt;
+  }
+
+  std::optional<std::string> code(std::string_view name, std::size_t max_len, bool hyphen) {
+    auto v = text(name);
+    if (!v) return std::nullopt;
+    if (v->size() > max_len) {
+      error(name, "too_long", json::too_long_message(max_len));
+      return std::nullopt;
+    }
+    if (!std::all_of(v->begin(), v->end(),
+                     [&](unsigned char c) { return std::isalnum(c) != 0 || (hyphen && c == '-'); })) {
+      error(name, "invalid_characters",
+            {"Solo puede contener letras y dígitos", "May only contain letters and digits"});
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  std::optional<int> integer(std::string_view name, int min, int max) {
+    const auto v = text(name);
+    if (!v) return std::nullopt;
+    int n = 0;
+    const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec != std::errc{} || end != v->data() + v->size() || n < min || n > max) {
+      error(name, "out_of_range", json::out_of_range_message(min, max));
+      return std::nullopt;
+    }
+    return n;
+  }
+
+  template <typename T>
+  std::optional<T> choice(std::string_view name, const std::vector<std::pair<std::string_view, T>>& allowed) {
+    const auto v = text(name);
+    if (!v) return std::nullopt;
+    std::vector<std::string_view> names;
+    for (const auto& [n, value] : allowed) {
+      if (n == *v) return value;
+      names.push_back(n);
+    }
+    error(name, "invalid_value", json::invalid_value_message(names));
+    return std::nullopt;
+  }
+
+  std::optional<std::string> catalog_code(std::string_view name, const catalog::Catalogs& catalogs,
+                                          std::string_view catalog_name) {
+    auto v = text(name);
+    if (!v) return std::nullopt;
+    if (const auto* item = catalogs.find(catalog_name, *v)) return item->code;
+    std::vector<std::string_view> codes;
+    if (const auto* c = catalogs.get(catalog_name)) {
+      for (const auto& item : c->items()) codes.emplace_back(item.code);
+    }
+    error(name, "invalid_value", json::invalid_value_message(codes));
+    return std::nullopt;
+  }
+
+ private:
+  const QueryParams& query_;
+  core::FieldErrors& errors_;
+};
+
+bool uses_default_day(const RequestFilter& f) {
+  return !f.date_from && !f.date_to && !f.request_number && !f.document_type && !f.document_number;
+}
+
+}  // namespace
+
+RequestFilter parse_filter(const QueryParams& query, const catalog::Catalogs& catalogs, core::Instant now,
+                           bool provider_user, core::FieldErrors& errors) {
+  RequestFilter f;
+  QueryReader q(query, errors);
+  f.provider_nit = q.code("provider_nit", 20, true);
+  if (auto number = q.code("request_number", 20, false)) {
+    std::string upper = *number;
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    f.request_number = upper;
+  }
+  const int this_year = core::bogota_year(now);
+  f.request_year = q.integer("request_year", 2000, 9999);
+  if (f.request_year && *f.request_year > this_year) {
+    q.error("request_year", "in_future",
+            {"El año no puede ser posterior al actual (" + std::to_string(this_year) + ")",
+             "The year cannot be after the current one (" + std::to_string(this_year) + ")"});
+    f.request_year.reset();
+  }
+  if (q.text("request_number") && !q.text("request_year")) {
+    q.error("request_year", "required",
+            {"El año es obligatorio con el número de solicitud (el consecutivo se reinicia cada año)",
+             "The year is required with a request number (the number restarts every year)"});
+  }
+  const auto from = q.date("date_from");
+  const auto to = q.date("date_to");
+  if (from) f.date_from = core::format_date(*from);
+  if (to) f.date_to = core::format_date(*to);
+  if (from && to) {
+    const auto span = (sys_days{*to} - sys_days{*from}).count();
+    if (span < 0) {
+      q.error("date_to", "invalid_range",
+              {"Debe ser igual o posterior a date_from", "Must be on or after date_from"});
+    } else if (span + 1 > kMaxRangeDays) {
+      q.error("date_to", "range_too_long",
+              {"El rango de fechas no puede superar 366 días", "The date range cannot exceed 366 days"});
+    }
+  }
+  f.status = q.choice<RequestStatus>("status", {{"pending", RequestStatus::pending},
+                                                {"approved", RequestStatus::approved},
+                                                {"denied", RequestStatus::denied},
+                                                {"partially_approved", RequestStatus::partially_approved},
+                                                {"referred", RequestStatus::referred},
+                                                {"annulled", RequestStatus::annulled}});
+  const bool has_type = q.text("document_type").has_value();
+  const bool has_number = q.text("document_number").has_value();
+  f.document_type = q.catalog_code("document_type", catalogs, catalog::kDocumentTypes);
+  f.document_number = q.code("document_number", 40, false);
+  const core::Text together{"El tipo y el número de documento se consultan juntos",
+                            "Document type and number go together"};
+  if (has_type && !has_number) q.error("document_number", "required", together);
+  if (has_number && !has_type) q.error("document_type", "required", together);
+  f.patient_location = q.catalog_code("patient_location", catalogs, catalog::kPatientLocations);
+  f.service = q.catalog_code("service", catalogs, catalog::kServices);
+  f.light = q.choice<TrafficLight>(
+      "traffic_light",
+      {{"white", TrafficLight::white}, {"yellow", TrafficLight::yellow}, {"red", TrafficLight::red}});
+  f.sort = q.choice<RequestSort>("sort", {{"created", RequestSort::created_desc},
+                                          {"due_at", RequestSort::due_at},
+                                          {"light", RequestSort::light}})
+               .value_or(RequestSort::created_desc);
+  // Provider users see their pending requests by default (AUT-7); any explicit status or light is theirs.
+  if (provider_user && !f.status && !f.light && !q.text("status")) f.status = RequestStatus::pending;
+  f.page = q.integer("page", 1, 1000000).value_or(1);
+  f.per_page = q.integer("per_page", 1, 200).value_or(20);
+  return f;
+}
+
+TimeRange bogota_range(const RequestFilter& f, core::Instant now) {
+  const auto start = [](const std::optional<std::string>& date, int offset) -> std::optional<core::Instant> {
+    const auto d = date ? core::parse_date(*date) : std::nullopt;
+    if (!d) return std::nullopt;
+    return core::bogota_day_start(year_month_day{sys_days{*d} + days{offset}});
+  };
+  TimeRange range;
+  if (f.date_from || f.date_to) {
+    range.from = start(f.date_from, 0);
+    range.to = start(f.date_to, 1);
+  } else if (uses_default_day(f)) {
+    const std::optional<std::string> today = core::bogota_date_string(now);
+    range.from = start(today, 0);
+    range.to = start(today, 1);
+  }
+  return range;
+}
+
+}  // namespace portal::authorizations

@@ -1,0 +1,36 @@
+// The store on both backends: the pending counts per light are index range counts (EXPLAIN), and the
+// "pending by light" list uses the light index.
+#include "authorization_store.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "authorizations_test_support.hpp"
+
+using namespace portal;
+using namespace portal::authorizations;
+using namespace portal::authorizations::test;
+
+TEST_CASE("the pending list by light reads the light index, and the demo seed shows every light") {
+  AuthorizationsFixture f("2026-06-01T22:00:00Z", {{"PORTAL_DEMO", "true"}});  // 17:00 in Bogotá
+  const auto now = f.clock.now();
+  auto& db = f.app->database();
+  const auto counts = db.read([&](db::Connection& c) { return authorization_store::pending_counts(c, now); });
+  CHECK(counts.white == 1);
+  CHECK(counts.yellow == 1);
+  CHECK(counts.red == 1);
+  CHECK(f.count("SELECT COUNT(*) FROM authorization_requests WHERE status = 'approved'") == 1);
+  CHECK(f.count("SELECT COUNT(*) FROM provider_contracts WHERE provider_nit = '900000001'") > 0);
+
+  RequestFilter filter;
+  filter.light = TrafficLight::red;
+  filter.sort = RequestSort::due_at;
+  const auto plan =
+      db.read([&](db::Connection& c) { return authorization_store::explain_list(c, filter, {}, now); });
+  std::string joined;
+  for (const auto& line : plan) joined += line + "\n";
+  INFO(joined);
+  CHECK(joined.find("authorization_requests_light") != std::string::npos);
+  // A restart seeds nothing twice.
+  f.restart({{"PORTAL_DEMO", "true"}});
+  CHECK(f.count("SELECT COUNT(*) FROM authorization_requests") == 4);
+}
