@@ -103,7 +103,9 @@ struct GatewayApp::Parts {
         affiliates("affiliates", settings.affiliates_instances, client_options(settings), &health_metrics,
                    &log),
         urgencies("urgencies", settings.urgencies_instances, client_options(settings), &health_metrics, &log),
-        health({&auth, &affiliates, &urgencies}, health_options(settings)),
+        authorizations("authorizations", settings.authorizations_instances, client_options(settings),
+                       &health_metrics, &log),
+        health({&auth, &affiliates, &urgencies, &authorizations}, health_options(settings)),
         jwks(auth, verifier, log, JwksCacheOptions{settings.jwks_retry, settings.jwks_refresh}),
         revocations(
             http::signed_feed_loader(fetch_from_upstream(auth, log, http::kRevocationsPath), verifier), log,
@@ -111,8 +113,12 @@ struct GatewayApp::Parts {
         limiter(settings.rate_limits),
         route_table(default_route_table()),
         public_routes(default_public_routes()),
-        proxy(route_table, {{"auth", &auth}, {"affiliates", &affiliates}, {"urgencies", &urgencies}}, metrics,
-              settings.forwarded_proto),
+        proxy(route_table,
+              {{"auth", &auth},
+               {"affiliates", &affiliates},
+               {"urgencies", &urgencies},
+               {"authorizations", &authorizations}},
+              metrics, settings.forwarded_proto),
         server(with_edge_checks(server_options(settings)), log, metrics, &verifier) {
     bodies_refused =
         &prometheus::BuildCounter()
@@ -134,7 +140,7 @@ struct GatewayApp::Parts {
             .Help("1 while the circuit breaker of an upstream instance is open (calls fail fast)")
             .Register(metrics.prom());
     metrics.on_scrape([this, &circuits] {
-      for (const Upstream* upstream : {&auth, &affiliates, &urgencies})
+      for (const Upstream* upstream : {&auth, &affiliates, &urgencies, &authorizations})
         for (std::size_t i = 0; i < upstream->instance_count(); ++i)
           circuits
               .Add({{"service", "gateway"},
@@ -265,7 +271,8 @@ struct GatewayApp::Parts {
   Upstream auth;
   Upstream affiliates;
   Upstream urgencies;
-  HealthChecker health;  // after the upstreams it checks: stopped and destroyed before them
+  Upstream authorizations;  // issue 12
+  HealthChecker health;     // after the upstreams it checks: stopped and destroyed before them
   JwksCache jwks;
   http::RevocationFeed revocations;  // issue 9: tokens revoked in auth are refused here within seconds
   RateLimiter limiter;
@@ -295,6 +302,7 @@ void GatewayApp::start() {
        {"auth_instances", static_cast<long long>(parts_->auth.instance_count())},
        {"affiliates_instances", static_cast<long long>(parts_->affiliates.instance_count())},
        {"urgencies_instances", static_cast<long long>(parts_->urgencies.instance_count())},
+       {"authorizations_instances", static_cast<long long>(parts_->authorizations.instance_count())},
        {"health_interval_ms", static_cast<long long>(parts_->settings.health_interval.count())}});
 }
 

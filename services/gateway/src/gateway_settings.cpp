@@ -27,6 +27,8 @@ GatewaySettings settings_from_config(const core::Config& config) {
   s.auth_instances = parse_upstream_urls(config.get("PORTAL_AUTH_URL", "http://127.0.0.1:8081"));
   s.affiliates_instances = parse_upstream_urls(config.get("PORTAL_AFFILIATES_URL", "http://127.0.0.1:8082"));
   s.urgencies_instances = parse_upstream_urls(config.get("PORTAL_URGENCIES_URL", "http://127.0.0.1:8083"));
+  s.authorizations_instances =
+      parse_upstream_urls(config.get("PORTAL_AUTHORIZATIONS_URL", "http://127.0.0.1:8084"));
   s.cors_origins = service::split_list(config.get("PORTAL_CORS_ORIGINS", "http://localhost:5173"));
   s.max_body_bytes = static_cast<std::size_t>(
       ranged(config, "PORTAL_MAX_BODY_BYTES", static_cast<long long>(s.max_body_bytes), 1024, 1LL << 30));

@@ -15,13 +15,14 @@
 namespace portal::gateway {
 
 struct GatewaySettings {
-  std::string host = "127.0.0.1";                      // PORTAL_HOST
-  std::uint16_t port = 8080;                           // PORTAL_GATEWAY_PORT (0 = any free port)
-  std::vector<UpstreamInstance> auth_instances;        // PORTAL_AUTH_URL, comma list (GW-6)
-  std::vector<UpstreamInstance> affiliates_instances;  // PORTAL_AFFILIATES_URL, comma list (issue 3)
-  std::vector<UpstreamInstance> urgencies_instances;   // PORTAL_URGENCIES_URL, comma list (issue 4)
-  std::vector<std::string> cors_origins;               // PORTAL_CORS_ORIGINS
-  std::size_t max_body_bytes = 1024 * 1024;            // PORTAL_MAX_BODY_BYTES
+  std::string host = "127.0.0.1";                          // PORTAL_HOST
+  std::uint16_t port = 8080;                               // PORTAL_GATEWAY_PORT (0 = any free port)
+  std::vector<UpstreamInstance> auth_instances;            // PORTAL_AUTH_URL, comma list (GW-6)
+  std::vector<UpstreamInstance> affiliates_instances;      // PORTAL_AFFILIATES_URL, comma list (issue 3)
+  std::vector<UpstreamInstance> urgencies_instances;       // PORTAL_URGENCIES_URL, comma list (issue 4)
+  std::vector<UpstreamInstance> authorizations_instances;  // PORTAL_AUTHORIZATIONS_URL, comma list (issue 12)
+  std::vector<std::string> cors_origins;                   // PORTAL_CORS_ORIGINS
+  std::size_t max_body_bytes = 1024 * 1024;                // PORTAL_MAX_BODY_BYTES
   // AFF-4 roster CSV uploads (POST /api/v1/affiliates/imports, multipart) may be as large as the
   // affiliates service accepts (PORTAL_AFFILIATES_MAX_IMPORT_BYTES, 256 MiB); every other route keeps
   // max_body_bytes (issue 3).

@@ -45,6 +45,12 @@ TEST_CASE("GW-1 default table sends every issue-2 area to auth and nothing else"
     CAPTURE(path);
     CHECK(table.upstream_for(path) == std::optional<std::string>{"urgencies"});
   }
+  for (const char* path :
+       {"/api/v1/authorization-requests", "/api/v1/authorization-requests/7/annex3.pdf",
+        "/api/v1/authorization-rules/evaluate", "/api/v1/provider-contracts/900000001"}) {  // issue 12
+    CAPTURE(path);
+    CHECK(table.upstream_for(path) == std::optional<std::string>{"authorizations"});
+  }
   for (const char* path : {"/api/v1/meX", "/api/v1/urgenciesX", "/healthz", "/api/v1/authX/login"}) {
     CAPTURE(path);
     CHECK_FALSE(table.upstream_for(path).has_value());
