@@ -29,6 +29,7 @@ backends=(
   "auth PORTAL_AUTH_PORT 8081 PORTAL_AUTH_URL"
   "affiliates PORTAL_AFFILIATES_PORT 8082 PORTAL_AFFILIATES_URL"
   "urgencies PORTAL_URGENCIES_PORT 8083 PORTAL_URGENCIES_URL"
+  "authorizations PORTAL_AUTHORIZATIONS_PORT 8084 PORTAL_AUTHORIZATIONS_URL"
 )
 
 export PORTAL_DEMO=true
@@ -167,6 +168,18 @@ cat <<INFO
            "admitted_at":"<RFC 3339, within the last 24 h>","consultation_reason":"Dolor abdominal",
            "condition_destination":"03","diagnoses":{"principal":"R104","related":[]}}'
     curl -s -o informe.pdf $gateway_url/api/v1/urgencies/<id>/report.pdf -H "Authorization: Bearer <access_token>"
+  Authorization requests (docs/authorizations.md, rules in docs/rules.md): today's for NIT 900000001 in every
+  light (DEMO-0001 approved, DEMO-0002 yellow, DEMO-0003 red, DEMO-0004 white); provider users see pending
+  ones by default (?status=approved for the others)
+    curl -s '$gateway_url/api/v1/authorization-requests?sort=light' -H "Authorization: Bearer <access_token>"
+    curl -s $gateway_url/api/v1/authorization-requests -H "Authorization: Bearer <access_token>" -H 'Content-Type: application/json' \\
+      -d '{"request_number":"1001","affiliate":{"document_type":"CC","document_number":"1000000001"},
+           "attention_origin":"general_illness","service_type":"elective","priority":"non_priority",
+           "patient_location":"outpatient","service":"general_medicine","diagnoses":{"principal":"D509"},
+           "clinical_justification":"Control de anemia","procedures":[{"cups_code":"902045","quantity":1}],
+           "requester":{"name":"Ana Ruiz","position":"Médica general","phone":"6053850000"}}'
+      (approved at once; with "procedures":[{"cups_code":"470101","quantity":1}] it is held for the auditor)
+    curl -s -o anexo3.pdf $gateway_url/api/v1/authorization-requests/<id>/annex3.pdf -H "Authorization: Bearer <access_token>"
 
   Log in:
     curl -s $gateway_url/api/v1/auth/login -H 'Content-Type: application/json' \\

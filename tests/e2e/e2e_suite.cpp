@@ -28,6 +28,7 @@ test::PortalSystemOptions system_options() {
   // Issue 3: affiliates as a real process behind the same gateway.
   o.with_affiliates = true;
   o.with_urgencies = true;
+  o.with_authorizations = true;  // issue 12
   return o;
 }
 

@@ -26,8 +26,13 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
       throw std::runtime_error("portal-auth did not become ready at " + auth_url_ + "\n" + tail);
     }
   }
-  if (options_.with_affiliates || options_.with_urgencies) start_affiliates();
+  if (options_.with_affiliates || options_.with_urgencies || options_.with_authorizations) start_affiliates();
   if (options_.with_urgencies) start_urgencies();
+  if (options_.with_authorizations) {
+    std::filesystem::create_directories(dir_.str() + "/authorizations-var");
+    start_on_free_port("portal-authorizations", authorizations_port_, authorizations_url_, authorizations_,
+                       &PortalSystem::spawn_authorizations);
+  }
   for (int attempt = 0; attempt < 3; ++attempt) {
     gateway_port_ = free_port();
     gateway_url_ = url_of(gateway_port_);
@@ -37,6 +42,7 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
       const std::string tail = gateway_->log_tail();
       gateway_->kill();
       if (urgencies_) urgencies_->kill();
+      if (authorizations_) authorizations_->kill();
       if (affiliates_) affiliates_->kill();
       auth_->kill();
       throw std::runtime_error("portal-gateway did not become ready at " + gateway_url_ + "\n" + tail);
@@ -49,6 +55,7 @@ PortalSystem::~PortalSystem() {
   for (auto& replica : more_urgencies_)
     if (replica) replica->terminate(std::chrono::seconds{3});
   if (urgencies_) urgencies_->terminate(std::chrono::seconds{3});
+  if (authorizations_) authorizations_->terminate(std::chrono::seconds{3});
   if (affiliates_) affiliates_->terminate(std::chrono::seconds{3});
   if (auth_) auth_->terminate(std::chrono::seconds{3});
 }
@@ -126,6 +133,19 @@ std::unique_ptr<Process> PortalSystem::spawn_urgencies() {
   return std::make_unique<Process>(std::move(o));
 }
 
+std::unique_ptr<Process> PortalSystem::spawn_authorizations() {
+  ProcessOptions o;
+  o.binary = "portal-authorizations";
+  o.env = {
+      {"PORTAL_DEMO", "true"},        {"PORTAL_DATA_DIR", dir_.str() + "/authorizations-var"},
+      {"PORTAL_HOST", "127.0.0.1"},   {"PORTAL_AUTHORIZATIONS_PORT", std::to_string(authorizations_port_)},
+      {"PORTAL_AUTH_URL", auth_url_}, {"PORTAL_AFFILIATES_URL", affiliates_url_}};
+  for (const auto& [k, v] : options_.authorizations_env) o.env[k] = v;
+  o.log_path = dir_.str() + "/authorizations.log";
+  o.working_dir = dir_.str();
+  return std::make_unique<Process>(std::move(o));
+}
+
 std::unique_ptr<Process> PortalSystem::spawn_affiliates() {
   ProcessOptions o;
   o.binary = "portal-affiliates";
@@ -153,6 +173,7 @@ std::unique_ptr<Process> PortalSystem::spawn_gateway(int port,
            {"PORTAL_OPENAPI_FILE", source_dir() + "/api/openapi.yaml"}};
   if (!affiliates_url_.empty()) o.env["PORTAL_AFFILIATES_URL"] = affiliates_url_;
   if (!urgencies_url_.empty()) o.env["PORTAL_URGENCIES_URL"] = urgencies_url_;
+  if (!authorizations_url_.empty()) o.env["PORTAL_AUTHORIZATIONS_URL"] = authorizations_url_;
   for (const auto& [k, v] : extra) o.env[k] = v;
   o.log_path = dir_.str() + "/" + log_name;
   o.working_dir = dir_.str();
@@ -198,6 +219,7 @@ std::string PortalSystem::logs() const {
     if (more_urgencies_[i])
       out += "\n--- urgencies replica " + std::to_string(i + 1) + " log (tail) ---\n" +
              more_urgencies_[i]->log_tail(2000);
+  if (authorizations_) out += "\n--- authorizations log (tail) ---\n" + authorizations_->log_tail(3000);
   if (gateway_) out += "\n--- gateway log (tail) ---\n" + gateway_->log_tail(3000);
   return out;
 }

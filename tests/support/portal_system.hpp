@@ -6,7 +6,7 @@
 // and started again on the same port and data directory to test how the gateway behaves while an upstream is
 // down. With `with_urgencies` (implies affiliates), portal-urgencies runs too, asking affiliates and auth
 // with the caller's token (issue 4); affiliates can be stopped and started again to test what urgencies does
-// without it.
+// without it. With `with_authorizations` (implies affiliates), portal-authorizations runs too (issue 12).
 #include <chrono>
 #include <map>
 #include <memory>
@@ -27,6 +27,8 @@ struct PortalSystemOptions {
   // GW-6 / issue 8: this many portal-urgencies processes (same environment, one shared database, which
   // urgencies_env must then point at a PostgreSQL server); the gateway lists them all.
   int urgencies_replicas = 1;
+  bool with_authorizations = false;                       // issue 12; implies with_affiliates
+  std::map<std::string, std::string> authorizations_env;  // idem
   std::chrono::milliseconds ready_timeout{20000};
 };
 
@@ -43,6 +45,8 @@ class PortalSystem {
   const std::string& affiliates_url() const { return affiliates_url_; }
   // Empty without `with_urgencies`.
   const std::string& urgencies_url() const { return urgencies_url_; }
+  // Empty without `with_authorizations`.
+  const std::string& authorizations_url() const { return authorizations_url_; }
   int auth_port() const { return auth_port_; }
   int gateway_port() const { return gateway_port_; }
   // <temp>/var: PORTAL_DATA_DIR of both services; auth keeps its keys in <data_dir>/keys.
@@ -71,6 +75,7 @@ class PortalSystem {
   void start_affiliates();
   std::unique_ptr<Process> spawn_urgencies();
   void start_urgencies();
+  std::unique_ptr<Process> spawn_authorizations();
   // Spawns with `spawn` on a free port until /readyz answers (a free port can be taken meanwhile).
   void start_on_free_port(const char* name, int& port, std::string& url, std::unique_ptr<Process>& process,
                           std::unique_ptr<Process> (PortalSystem::*spawn)());
@@ -91,6 +96,9 @@ class PortalSystem {
   std::vector<std::unique_ptr<Process>> more_urgencies_;  // replicas 1.. (GW-6)
   std::vector<std::string> urgencies_urls_;
   std::size_t spawning_replica_ = 0;
+  int authorizations_port_ = 0;
+  std::string authorizations_url_;
+  std::unique_ptr<Process> authorizations_;
   std::unique_ptr<Process> auth_;
   std::unique_ptr<Process> gateway_;
   int extra_gateways_ = 0;

@@ -82,15 +82,15 @@ bool seed_demo_authorizations(db::Database& db, const core::Clock& clock, const 
       affiliate(8, "1000000008", "Rafael", "", "Orozco", "De la Hoz", birth(now, 61), "M", "08001");
   const std::vector<Spec> specs = {
       {"DEMO-0001",
-       maria,
+       rafael,
        "elective",
        "non_priority",
        "outpatient",
-       "general_medicine",
+       "internal_medicine",
        std::nullopt,
        "D509",
        {line("902045", 1), line("903841", 1)},
-       "Control de anemia: hemograma y glucosa",
+       "Control de anemia: tiempo de protrombina y glucosa",
        at_or_after_midnight(now - minutes(20))},
       {"DEMO-0002",
        maria,
