@@ -50,11 +50,12 @@ TEST_CASE("issue 10: promtool check metrics passes on every process's /metrics",
   CHECK(s.gateway().get("/api/v1/authorization-requests", test::bearer(tokens.access)).status == 200);
 
   test::TempDir dir("promtool");
-  const std::pair<const char*, std::string> processes[] = {{"gateway", s.system().gateway_url()},
-                                                           {"auth", s.system().auth_url()},
-                                                           {"affiliates", s.system().affiliates_url()},
-                                                           {"urgencies", s.system().urgencies_url()},
-                                                           {"authorizations", s.system().authorizations_url()}};
+  const std::pair<const char*, std::string> processes[] = {
+      {"gateway", s.system().gateway_url()},
+      {"auth", s.system().auth_url()},
+      {"affiliates", s.system().affiliates_url()},
+      {"urgencies", s.system().urgencies_url()},
+      {"authorizations", s.system().authorizations_url()}};
   for (const auto& [name, url] : processes) {
     CAPTURE(name, url);
     test::HttpClient client(url);

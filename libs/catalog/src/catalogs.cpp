@@ -173,8 +173,14 @@ bool Catalogs::is_subsidy_city(std::string_view municipality_code) const {
 namespace {
 
 Procedure to_procedure(const Item& i) {
-  return Procedure{i.code, std::string(i.text("classification", "general")), i.description, std::string(i.text("group")),
-                   i.flag("pos"), i.flag("surgical"), i.flag("hospital"), i.flag("copay")};
+  return Procedure{i.code,
+                   std::string(i.text("classification", "general")),
+                   i.description,
+                   std::string(i.text("group")),
+                   i.flag("pos"),
+                   i.flag("surgical"),
+                   i.flag("hospital"),
+                   i.flag("copay")};
 }
 
 }  // namespace
