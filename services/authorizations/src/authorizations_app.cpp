@@ -74,6 +74,7 @@ AuthorizationsApp::AuthorizationsApp(core::Config config, const core::Clock& clo
   db_ = db::Database::open(service::database_options(config_, "authorizations", data_dir_),
                            authorizations_migrations());
   logger_.info("database_opened", {{"database", db_->description()}});
+  writer_ = std::make_unique<db::GroupCommitter>(*db_);
   idempotency_ = std::make_unique<http::IdempotencyStore>(*db_);
   auth_keys_ = std::make_unique<service::AuthKeys>(
       config_, clock_, logger_, client_options(config_, "PORTAL_AUTH_URL", "http://127.0.0.1:8081", "auth"));
@@ -87,8 +88,8 @@ AuthorizationsApp::AuthorizationsApp(core::Config config, const core::Clock& clo
       cache(config_, "PORTAL_AUTHORIZATIONS_PROVIDER_CACHE_SECONDS", 600));
   rule_sets_ = std::make_unique<RuleSetCache>(*catalogs_);
   ctx_ = std::make_unique<AuthorizationsContext>(AuthorizationsContext{
-      clock_, logger_, catalogs_.get(), db_.get(), idempotency_.get(), affiliates_.get(), providers_.get(),
-      &business_metrics_, rule_sets_.get(), config_.get("PORTAL_ATTENTION_PHONE", ""),
+      clock_, logger_, catalogs_.get(), db_.get(), writer_.get(), idempotency_.get(), affiliates_.get(),
+      providers_.get(), &business_metrics_, rule_sets_.get(), config_.get("PORTAL_ATTENTION_PHONE", ""),
       Payer{config_.get("PORTAL_PAYER_NAME", "EPS Demo"), config_.get("PORTAL_PAYER_CODE", "EPS000")},
       due_times(config_)});
   install_default_rules(*db_, clock_, logger_);

@@ -44,6 +44,7 @@ class AuthorizationsApp : private service::ServiceBase {
   AuthorizationMetrics business_metrics_;
   std::shared_ptr<const catalog::Catalogs> catalogs_;
   std::unique_ptr<db::Database> db_;
+  std::unique_ptr<db::GroupCommitter> writer_;
   std::unique_ptr<http::IdempotencyStore> idempotency_;
   std::unique_ptr<service::AuthKeys> auth_keys_;
   std::unique_ptr<http::Client> affiliates_client_;

@@ -6,6 +6,7 @@
 #include "portal/core/clock.hpp"
 #include "portal/core/log.hpp"
 #include "portal/db/database.hpp"
+#include "portal/db/group_commit.hpp"
 #include "traffic_light.hpp"
 
 namespace portal::catalog {
@@ -35,6 +36,8 @@ struct AuthorizationsContext {
   core::Logger& logger;
   const catalog::Catalogs* catalogs = nullptr;
   db::Database* db = nullptr;
+  db::GroupCommitter* writer =
+      nullptr;  // every request insert goes through group commit (SQLite: one fsync for many)
   http::IdempotencyStore* idempotency = nullptr;
   directory::AffiliateDirectory* affiliates = nullptr;
   directory::ProviderDirectory* providers = nullptr;

@@ -172,6 +172,9 @@ RequestFilter parse_filter(const QueryParams& query, const catalog::Catalogs& ca
                                           {"due_at", RequestSort::due_at},
                                           {"light", RequestSort::light}})
                .value_or(RequestSort::created_desc);
+  // A list by light is the auditor's work queue: most overdue first unless another order is asked for (and
+  // the light index gives that order without a sort).
+  if (f.light && !q.text("sort")) f.sort = RequestSort::due_at;
   // Provider users see their pending requests by default (AUT-7); any explicit status or light is theirs.
   if (provider_user && !f.status && !f.light && !q.text("status")) f.status = RequestStatus::pending;
   f.page = q.integer("page", 1, 1000000).value_or(1);

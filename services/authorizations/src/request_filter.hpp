@@ -4,7 +4,7 @@
 //   default: today's requests (Bogotá), and only pending ones for provider users;
 //   request_number + request_year (the year is required with a number and may not be after the current
 //   one; then no date default), date_from/date_to (inclusive, at most 366 days), status, document_type +
-//   document_number, patient_location, service, traffic_light; sort=created (default) | due_at | light;
+//   document_number, patient_location, service, traffic_light; sort=created (default; due_at with a traffic_light filter) | due_at | light;
 //   page, per_page (1..200).
 #include <map>
 #include <string>

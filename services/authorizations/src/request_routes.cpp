@@ -55,7 +55,7 @@ http::Response create(AuthorizationsContext& ctx, http::Request& req, const Auth
   std::optional<http::Committed<std::optional<long long>>> done;
   try {
     done = keyed.commit<long long>(
-        *ctx.db, nullptr, [&](db::Connection& c) { return authorization_store::insert(c, r); },
+        *ctx.db, ctx.writer, [&](db::Connection& c) { return authorization_store::insert(c, r); },
         [&](const long long&) {
           auto res = http::Response::json(201, request_json(r, now, req.lang)).with_language(req.lang);
           res.with_header("Location", std::string{kRequests} + "/" + std::to_string(r.id));
