@@ -128,6 +128,14 @@ TEST_CASE("every bad input answers problem+json 4xx, all errors at once") {
         std::vector<std::string>{"request_year:required"});
   CHECK(f.get(kUrl + "?request_number=12&request_year=2027", token).error_fields() ==
         std::vector<std::string>{"request_year:in_future"});
+  // English on request (Accept-Language), Spanish by default.
+  auto en =
+      f.post(kUrl, request_body("1007", {{"bed_number", R"("9")"}}), token, {{"Accept-Language", "en"}});
+  CHECK(en.status == 422);
+  CHECK(en.header("Content-Language") == "en");
+  CHECK(en.body.find("The bed number applies to hospitalized patients only") != std::string::npos);
+  auto es = f.post(kUrl, request_body("1007", {{"bed_number", R"("9")"}}), token);
+  CHECK(es.body.find("El número de cama solo aplica a pacientes hospitalizados") != std::string::npos);
   CHECK(f.count("SELECT COUNT(*) FROM authorization_requests") == 0);
 }
 
@@ -175,6 +183,7 @@ TEST_CASE("Idempotency-Key replays the 201; tenant isolation; who may file") {
   CHECK(replay.status == 201);
   CHECK(replay.header("Idempotent-Replayed") == "true");
   CHECK(replay.body == first.body);
+  CHECK(f.post(kUrl, request_body("2009"), token, key).str("code") == "idempotency_key_reused");
   CHECK(f.count("SELECT COUNT(*) FROM authorization_requests") == 1);
   // Another provider's request is 404; a delegate without the module is 403; an auditor reads; an agent
   // files naming the provider.
