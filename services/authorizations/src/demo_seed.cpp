@@ -15,11 +15,15 @@ namespace {
 using std::chrono::hours;
 using std::chrono::minutes;
 
-std::string birth(core::Instant now, int years) {
+// As the affiliates demo seed computes them (services/affiliates/src/demo_seed.cpp): `years` old, whose
+// birthday was `days_ago` days ago.
+std::string birth(core::Instant now, int years, int days_ago) {
   const auto today = core::bogota_date(now);
-  std::chrono::year_month_day d{today.year() - std::chrono::years{years}, std::chrono::January,
-                                std::chrono::day{20}};
-  return core::format_date(d);
+  std::chrono::year_month_day anniversary{today.year() - std::chrono::years{years}, today.month(),
+                                          today.day()};
+  if (!anniversary.ok()) anniversary = {anniversary.year(), std::chrono::February, std::chrono::day{28}};
+  return core::format_date(
+      std::chrono::year_month_day{std::chrono::sys_days{anniversary} - std::chrono::days{days_ago}});
 }
 
 AffiliateFacts affiliate(long long id, std::string number, std::string first, std::string second,
@@ -76,10 +80,12 @@ bool seed_demo_authorizations(db::Database& db, const core::Clock& clock, const 
   const auto at_or_after_midnight = [&](core::Instant t) {
     return t < day_start ? day_start + minutes(1) : t;
   };
+  // The snapshots as the affiliates demo seed holds these people (ids in its insertion order: María is the
+  // first, Rafael the tenth), so the history fact (same code, same affiliate) links demo and live requests.
   const auto maria =
-      affiliate(1, "1000000001", "María", "Fernanda", "Gómez", "Pérez", birth(now, 29), "F", "08001");
+      affiliate(1, "1000000001", "María", "Fernanda", "Gómez", "Pérez", birth(now, 29, 40), "F", "08001");
   const auto rafael =
-      affiliate(8, "1000000008", "Rafael", "", "Orozco", "De la Hoz", birth(now, 61), "M", "08001");
+      affiliate(10, "1000000008", "Rafael", "", "Orozco", "De la Hoz", birth(now, 71, 30), "M", "47001");
   const std::vector<Spec> specs = {
       {"DEMO-0001",
        rafael,
