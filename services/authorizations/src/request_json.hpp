@@ -1,6 +1,7 @@
 #pragma once
 // AUT-1 JSON mapping: the POST body into a RequestDraft, every shape error collected at once (field names
-// as JSON paths). Catalog membership and the business rules run afterwards (request_rules).
+// as JSON paths; request_json.cpp), catalog membership and the business rules running afterwards
+// (request_rules); and a stored request, its evaluation, out (request_writer.cpp).
 #include <rapidjson/document.h>
 
 #include "authorization.hpp"
@@ -30,10 +31,6 @@ inline constexpr int kMaxChildNumber = 20;
 // Unknown members are ignored (clients may send more than we read).
 RequestDraft parse_request(const rapidjson::Value& body, const catalog::Catalogs& catalogs,
                            core::FieldErrors& errors);
-
-}  // namespace portal::authorizations
-
-namespace portal::authorizations {
 
 // The per-line evaluation as the API answers it and the store keeps it (AUT-2 "which rule decided, and
 // why"): [{line: "procedures[0]", type, code, approved, decided_by: [{rule_id, outcome, reason,
