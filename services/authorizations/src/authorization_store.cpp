@@ -2,6 +2,8 @@
 
 #include <rapidjson/document.h>
 
+#include <map>
+
 #include "portal/db/errors.hpp"
 #include "portal/json/json.hpp"
 
@@ -105,22 +107,34 @@ AuthorizationRequest read_row(const db::Row& r) {
   return q;
 }
 
-void load_lines(db::Connection& db, AuthorizationRequest& q) {
-  q.draft.lines.clear();
-  q.line_approved.clear();
+// The lines of `requests` (a page of a list, or one request), with one query: request_id IN (...).
+void load_lines(db::Connection& db, std::vector<AuthorizationRequest>& requests) {
+  if (requests.empty()) return;
+  std::map<long long, AuthorizationRequest*> by_id;
+  std::string placeholders;
+  db::Params ids;
+  for (auto& q : requests) {
+    q.draft.lines.clear();
+    q.line_approved.clear();
+    by_id[q.id] = &q;
+    placeholders += placeholders.empty() ? "?" : ",?";
+    ids.emplace_back(q.id);
+  }
   db.query(
-      "SELECT line_type, code, classification, quantity, purpose, modality, approved FROM request_lines "
-      "WHERE request_id = ? ORDER BY position",
-      {q.id}, [&](const db::Row& r) {
+      "SELECT request_id, line_type, code, classification, quantity, purpose, modality, approved FROM "
+      "request_lines WHERE request_id IN (" +
+          placeholders + ") ORDER BY request_id, position",
+      ids, [&](const db::Row& r) {
+        AuthorizationRequest& q = *by_id.at(r.int64(0));
         RequestLine l;
-        l.type = parse_line_type(r.text(0)).value_or(LineType::procedure);
-        l.code = r.text(1);
-        l.classification = r.text(2);
-        l.quantity = r.int32(3);
-        l.purpose = r.optional_text(4);
-        l.modality = r.optional_text(5);
+        l.type = parse_line_type(r.text(1)).value_or(LineType::procedure);
+        l.code = r.text(2);
+        l.classification = r.text(3);
+        l.quantity = r.int32(4);
+        l.purpose = r.optional_text(5);
+        l.modality = r.optional_text(6);
         q.draft.lines.push_back(std::move(l));
-        q.line_approved.push_back(r.int32(6) != 0);
+        q.line_approved.push_back(r.int32(7) != 0);
       });
 }
 
@@ -284,8 +298,10 @@ long long insert(db::Connection& db, AuthorizationRequest& q) {
 std::optional<AuthorizationRequest> find_by_id(db::Connection& db, long long id) {
   auto found = db.query_one(std::string{"SELECT "} + kColumns + " FROM authorization_requests WHERE id = ?",
                             {id}, read_row);
-  if (found) load_lines(db, *found);
-  return found;
+  if (!found) return found;
+  std::vector<AuthorizationRequest> one{std::move(*found)};
+  load_lines(db, one);
+  return std::move(one.front());
 }
 
 std::vector<AuthorizationRequest> list(db::Connection& db, const RequestFilter& filter,
@@ -293,7 +309,7 @@ std::vector<AuthorizationRequest> list(db::Connection& db, const RequestFilter& 
   auto where = where_of(filter, range, now);
   const auto sql = list_sql(filter, where, now);
   auto items = db.query_all(sql, where.values, read_row);
-  for (auto& item : items) load_lines(db, item);
+  load_lines(db, items);
   return items;
 }
 
