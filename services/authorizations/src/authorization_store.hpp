@@ -64,6 +64,9 @@ bool record_annulment_request(db::Connection& db, long long id, const std::strin
 std::map<std::string, core::Instant> last_requested(db::Connection& db, long long affiliate_id,
                                                     const std::vector<std::string>& codes);
 std::set<std::string> contracted_codes(db::Connection& db, const std::string& provider_nit);
+// The ones among `codes` the provider is contracted for (what the rules need for one request).
+std::set<std::string> contracted_codes(db::Connection& db, const std::string& provider_nit,
+                                       const std::vector<std::string>& codes);
 // Replaces a provider's contract with `codes`; returns how many codes it now has.
 long long replace_contract(db::Connection& db, const std::string& provider_nit,
                            const std::set<std::string>& codes, core::Instant at);
@@ -74,6 +77,7 @@ long long insert_rule_set(db::Connection& db, const std::string& name, const std
 // Makes `version` the only active one, atomically. False when there is no such version.
 bool activate_rule_set(db::Connection& db, long long version, core::Instant at, const std::string& by);
 std::optional<StoredRuleSet> active_rule_set(db::Connection& db);
+std::optional<long long> active_rule_set_version(db::Connection& db);
 std::optional<StoredRuleSet> find_rule_set(db::Connection& db, long long version);
 std::vector<StoredRuleSet> rule_sets(db::Connection& db, int page, int per_page);
 long long count_rule_sets(db::Connection& db);

@@ -30,7 +30,7 @@ JudgementResult fail(http::Response res, JudgementFailure kind) {
 }  // namespace
 
 JudgementResult judge(AuthorizationsContext& ctx, http::Request& req, const AuthorizationAccess& access,
-                      core::Instant now, std::optional<long long> version) {
+                      core::Instant now, std::optional<long long> version, bool evaluate_lines) {
   auto body = http::read_json_body(req);
   if (auto* r = std::get_if<http::Response>(&body)) return fail(std::move(*r), JudgementFailure::invalid);
   const auto& doc = std::get<rapidjson::Document>(body);
@@ -95,6 +95,19 @@ JudgementResult judge(AuthorizationsContext& ctx, http::Request& req, const Auth
                 JudgementFailure::invalid);
   }
 
+  if (!evaluate_lines) {
+    Judgement j;
+    j.draft = std::move(draft);
+    j.draft.lines = std::move(check.lines);
+    j.draft.diagnoses = std::move(check.diagnoses);
+    j.affiliate = std::move(*affiliate);
+    j.provider = std::move(*provider);
+    j.provider_nit = *nit;
+    j.habilitation_code = *branch;
+    j.warnings = std::move(check.warnings);
+    return {std::move(j), std::nullopt, JudgementFailure::invalid};
+  }
+
   // The rule set, and the facts the store holds (contract, history), read before any transaction.
   struct Read {
     std::optional<StoredRuleSet> stored;
@@ -140,6 +153,40 @@ JudgementResult judge(AuthorizationsContext& ctx, http::Request& req, const Auth
   }
   j.rules = std::move(rules);
   return {std::move(j), std::nullopt, JudgementFailure::invalid};
+}
+
+void judge_in_transaction(AuthorizationsContext& ctx, db::Connection& c, AuthorizationRequest& r) {
+  if (c.dialect() == db::Dialect::postgresql) {
+    c.exec("SELECT pg_advisory_xact_lock(?)", {r.affiliate.id});
+  }
+  // The version only; its document is read and parsed once per process (RuleSetCache).
+  const auto version = authorization_store::active_rule_set_version(c);
+  if (!version) throw NoActiveRuleSet();
+  const auto rules =
+      ctx.rule_sets->get(*version, [&] { return authorization_store::find_rule_set(c, *version); });
+  if (!rules) {
+    ctx.logger.error("rule_set_unreadable", {{"version", *version}});
+    throw NoActiveRuleSet();
+  }
+  std::vector<std::string> codes;
+  for (const auto& l : r.draft.lines) codes.push_back(l.code);
+  FactSources sources;
+  sources.contracted_codes = authorization_store::contracted_codes(c, r.provider_nit, codes);
+  sources.last_requested = authorization_store::last_requested(c, r.affiliate.id, codes);
+  const auto facts = request_facts(r.draft, r.draft.lines, r.draft.diagnoses, r.affiliate, r.created_at,
+                                   *ctx.catalogs, sources);
+  const auto started = std::chrono::steady_clock::now();
+  const auto evaluation = evaluate(*rules, facts);
+  if (ctx.metrics) {
+    ctx.metrics->evaluation(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  }
+  r.status = evaluation.approved ? RequestStatus::approved : RequestStatus::pending;
+  r.status_reason = evaluation.status_reason;
+  r.rule_set_version = *version;
+  r.evaluation_json = evaluation_json(evaluation, *rules, r.draft.lines);
+  r.line_approved.clear();
+  for (const auto& e : evaluation.lines) r.line_approved.push_back(e.approved);
 }
 
 }  // namespace portal::authorizations

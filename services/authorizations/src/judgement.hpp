@@ -3,10 +3,12 @@
 // provider, apply the request rules, and judge the lines with a rule set. Nothing is written here.
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <variant>
 
 #include "authorization_access.hpp"
 #include "authorizations_context.hpp"
+#include "portal/db/connection.hpp"
 #include "portal/directory/provider_directory.hpp"
 #include "portal/http/server.hpp"
 #include "request_rules.hpp"
@@ -34,8 +36,22 @@ struct JudgementResult {
   JudgementFailure kind = JudgementFailure::invalid;
 };
 
-// `version`: a named rule set (evaluate), else the active one. `now` is the request instant.
+// `version`: a named rule set (evaluate), else the active one. `now` is the request instant. With
+// `evaluate_lines` false (create) the lines are not judged here but by judge_in_transaction.
 JudgementResult judge(AuthorizationsContext& ctx, http::Request& req, const AuthorizationAccess& access,
-                      core::Instant now, std::optional<long long> version);
+                      core::Instant now, std::optional<long long> version, bool evaluate_lines = true);
+
+class NoActiveRuleSet : public std::runtime_error {
+ public:
+  NoActiveRuleSet() : std::runtime_error("no active rule set") {}
+};
+
+// AUT-2 for a request being stored: the active rule set, the provider's contract and the affiliate's history
+// are read in the transaction that inserts it, so two requests with the same code for the same affiliate
+// cannot both miss each other (the frequency rule), and a request is judged by the version active when it
+// commits. SQLite has one writer (group commit runs the jobs one after another); on PostgreSQL a
+// transaction-scoped advisory lock on the affiliate orders them. Fills r's status, status_reason,
+// rule_set_version, evaluation and line results. Throws NoActiveRuleSet.
+void judge_in_transaction(AuthorizationsContext& ctx, db::Connection& c, AuthorizationRequest& r);
 
 }  // namespace portal::authorizations

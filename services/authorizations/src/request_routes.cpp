@@ -26,7 +26,7 @@ void count(AuthorizationsContext& ctx, CreateOutcome outcome) {
 http::Response create(AuthorizationsContext& ctx, http::Request& req, const AuthorizationAccess& access,
                       http::IdempotentWrite& keyed) {
   const auto now = ctx.clock.now();  // the request instant (assigned by the system)
-  auto result = judge(ctx, req, access, now, std::nullopt);
+  auto result = judge(ctx, req, access, now, std::nullopt, /*evaluate_lines=*/false);
   if (!result.judgement) {
     count(ctx, result.kind == JudgementFailure::upstream_unavailable ? CreateOutcome::upstream_unavailable
                                                                      : CreateOutcome::invalid);
@@ -44,18 +44,17 @@ http::Response create(AuthorizationsContext& ctx, http::Request& req, const Auth
   r.request_year = request_year(now);
   r.created_at = now;
   r.created_by = req.principal->subject;
-  r.status = j.evaluation.approved ? RequestStatus::approved : RequestStatus::pending;
-  r.status_reason = j.evaluation.status_reason;
-  r.rule_set_version = j.rule_set_version;
-  r.evaluation_json = evaluation_json(j.evaluation, *j.rules, r.draft.lines);
   r.due_at = due_at(now, r.draft.patient_location, ctx.due_times);
   r.warnings = std::move(j.warnings);
-  for (const auto& e : j.evaluation.lines) r.line_approved.push_back(e.approved);
 
   std::optional<http::Committed<std::optional<long long>>> done;
   try {
     done = keyed.commit<long long>(
-        *ctx.db, ctx.writer, [&](db::Connection& c) { return authorization_store::insert(c, r); },
+        *ctx.db, ctx.writer,
+        [&](db::Connection& c) {
+          judge_in_transaction(ctx, c, r);  // AUT-2 with the facts of this transaction
+          return authorization_store::insert(c, r);
+        },
         [&](const long long&) {
           auto res = http::Response::json(201, request_json(r, now, req.lang)).with_language(req.lang);
           res.with_header("Location", std::string{kRequests} + "/" + std::to_string(r.id));
@@ -64,6 +63,8 @@ http::Response create(AuthorizationsContext& ctx, http::Request& req, const Auth
   } catch (const DuplicateRequestNumber&) {
     count(ctx, CreateOutcome::duplicate);
     return http::problem(req, duplicate_request_number(r.draft.request_number, r.request_year));
+  } catch (const NoActiveRuleSet&) {
+    return http::problem(req, no_active_rule_set());
   }
   if (!done->value) return std::move(done->response);  // the key's earlier answer
   count(ctx, r.status == RequestStatus::approved ? CreateOutcome::approved : CreateOutcome::pending);

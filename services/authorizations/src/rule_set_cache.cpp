@@ -16,4 +16,14 @@ std::shared_ptr<const RuleSet> RuleSetCache::get(const StoredRuleSet& stored) {
   return sets_.emplace(stored.version, std::move(set)).first->second;
 }
 
+std::shared_ptr<const RuleSet> RuleSetCache::get(long long version,
+                                                 const std::function<std::optional<StoredRuleSet>()>& load) {
+  {
+    std::lock_guard lock(mutex_);
+    if (const auto it = sets_.find(version); it != sets_.end()) return it->second;
+  }
+  const auto stored = load();
+  return stored ? get(*stored) : nullptr;
+}
+
 }  // namespace portal::authorizations

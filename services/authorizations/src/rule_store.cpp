@@ -32,6 +32,21 @@ std::set<std::string> contracted_codes(db::Connection& db, const std::string& pr
   return out;
 }
 
+std::set<std::string> contracted_codes(db::Connection& db, const std::string& provider_nit,
+                                       const std::vector<std::string>& codes) {
+  std::set<std::string> out;
+  if (codes.empty()) return out;
+  std::string placeholders;
+  db::Params params{provider_nit};
+  for (const auto& code : codes) {
+    placeholders += placeholders.empty() ? "?" : ",?";
+    params.emplace_back(code);
+  }
+  db.query("SELECT code FROM provider_contracts WHERE provider_nit = ? AND code IN (" + placeholders + ")",
+           params, [&](const db::Row& r) { out.insert(r.text(0)); });
+  return out;
+}
+
 long long replace_contract(db::Connection& db, const std::string& provider_nit,
                            const std::set<std::string>& codes, core::Instant at) {
   db.exec("DELETE FROM provider_contracts WHERE provider_nit = ?", {provider_nit});
@@ -63,6 +78,10 @@ bool activate_rule_set(db::Connection& db, long long version, core::Instant at, 
 std::optional<StoredRuleSet> active_rule_set(db::Connection& db) {
   return db.query_one(std::string{"SELECT "} + kRuleSetColumns + " FROM rule_sets WHERE active = 1", {},
                       read_rule_set);
+}
+
+std::optional<long long> active_rule_set_version(db::Connection& db) {
+  return db.query_int64("SELECT version FROM rule_sets WHERE active = 1");
 }
 
 std::optional<StoredRuleSet> find_rule_set(db::Connection& db, long long version) {

@@ -1,6 +1,7 @@
 // AUT-2 through HTTP: rule sets (upload, validation, activation, current, history), evaluate (saves nothing),
 // provider contracts.
 #include <catch2/catch.hpp>
+#include <thread>
 
 #include "authorizations_test_support.hpp"
 
@@ -147,4 +148,21 @@ TEST_CASE("the same code for the same affiliate within 30 days is held by the de
   f.clock.advance(std::chrono::hours(24));
   // 30 days after the first, but 1 day after the second.
   CHECK(f.post(kRequests, request_body("3"), f.provider_admin()).str("status") == "pending");
+}
+
+TEST_CASE("concurrent requests with the same code for the same affiliate: one approved, the others held") {
+  AuthorizationsFixture f(kNow);
+  const auto provider = f.provider_admin();
+  // The frequency fact is read in the transaction that stores the request (SQLite: one writer; PostgreSQL:
+  // an advisory lock per affiliate), so requests racing each other cannot all miss the others.
+  std::vector<std::thread> threads;
+  std::vector<std::string> statuses(6);
+  for (int i = 0; i < 6; ++i) {
+    threads.emplace_back([&, i] {
+      statuses[i] = f.post(kRequests, request_body("R" + std::to_string(i)), provider).str("status");
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(std::count(statuses.begin(), statuses.end(), "approved") == 1);
+  CHECK(std::count(statuses.begin(), statuses.end(), "pending") == 5);
 }
