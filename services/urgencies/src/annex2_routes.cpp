@@ -6,10 +6,8 @@
 #include "emergency_report.hpp"
 #include "portal/catalog/catalogs.hpp"
 #include "portal/directory/provider_directory.hpp"
-#include "portal/http/path_params.hpp"
 #include "routes.hpp"
 #include "urgencies_http.hpp"
-#include "urgency_store.hpp"
 
 namespace portal::urgencies {
 namespace {
@@ -48,14 +46,10 @@ Annex2Context document_context(UrgenciesContext& ctx, const http::Request& req, 
 namespace {
 
 http::Response report(UrgenciesContext& ctx, http::Request& req, const UrgencyAccess& access) {
-  const auto id = http::positive_id_param(req);
-  if (auto* bad = std::get_if<http::Response>(&id)) return std::move(*bad);
-  auto found = ctx.db->read(
-      [&](db::Connection& db) { return urgency_store::find_by_id(db, std::get<long long>(id)); });
-  if (!found || (access.own_provider && found->provider_nit != *access.own_provider)) {
-    return http::problem(req, notification_not_found());
-  }
-  auto document = render_document_in_force(*found, document_context(ctx, req, *found), *ctx.catalogs);
+  auto visible = visible_notification(ctx, req, access);
+  if (auto* answer = std::get_if<http::Response>(&visible)) return std::move(*answer);
+  const Notification& found = std::get<Notification>(visible);
+  auto document = render_document_in_force(found, document_context(ctx, req, found), *ctx.catalogs);
   http::Response res;
   res.status = 200;
   res.content_type = "application/pdf";

@@ -191,33 +191,41 @@ http::Problem not_under_res2335(const Notification& n) {
 }
 
 http::Response get_one(UrgenciesContext& ctx, http::Request& req, const UrgencyAccess& access) {
-  const auto id = http::positive_id_param(req);
-  if (auto* bad = std::get_if<http::Response>(&id)) return std::move(*bad);
-  auto found = ctx.db->read(
-      [&](db::Connection& db) { return urgency_store::find_by_id(db, std::get<long long>(id)); });
-  if (!found || (access.own_provider && found->provider_nit != *access.own_provider)) {
-    return http::problem(req, notification_not_found());
-  }
+  auto visible = visible_notification(ctx, req, access);
+  if (auto* answer = std::get_if<http::Response>(&visible)) return std::move(*answer);
+  const Notification& found = std::get<Notification>(visible);
   if (wants_res2335_matrix(req.header("Accept"))) {
     // Issue 11 item 5: the numbered matrix fields of procedure 2, for the EPS's own systems.
-    if (core::format_in_force(found->notified_at) != core::RecordFormat::res2335)
-      return http::problem(req, not_under_res2335(*found));
+    if (core::format_in_force(found.notified_at) != core::RecordFormat::res2335)
+      return http::problem(req, not_under_res2335(found));
     Annex2Context doc;  // fields 6-8: the stored provider codes and the configured payer
     doc.payer_name = ctx.payer.name;
     doc.payer_code = ctx.payer.code;
     auto res = http::Response::json(
-        200, documents::res2335::matrix_json(emergency_care_record(*found, doc, *ctx.catalogs)));
+        200, documents::res2335::matrix_json(emergency_care_record(found, doc, *ctx.catalogs)));
     res.content_type = std::string{kRes2335MatrixMediaType};
     res.with_header("Vary", "Accept");
     return res;
   }
   // Localized warnings: Content-Language, and the server adds Accept-Language to Vary (issue 10).
-  auto res = http::Response::json(200, notification_json(*found, req.lang)).with_language(req.lang);
+  auto res = http::Response::json(200, notification_json(found, req.lang)).with_language(req.lang);
   res.with_header("Vary", "Accept");
   return res;
 }
 
 }  // namespace
+
+std::variant<Notification, http::Response> visible_notification(UrgenciesContext& ctx,
+                                                                const http::Request& req,
+                                                                const UrgencyAccess& access) {
+  const auto id = http::positive_id_param(req);
+  if (const auto* bad = std::get_if<http::Response>(&id)) return *bad;
+  auto found = ctx.db->read(
+      [&](db::Connection& db) { return urgency_store::find_by_id(db, std::get<long long>(id)); });
+  if (!found || (access.own_provider && found->provider_nit != *access.own_provider))
+    return http::problem(req, notification_not_found());
+  return std::move(*found);
+}
 
 void register_notification_routes(http::Server& server, UrgenciesContext& ctx) {
   const std::string base = kBase;
