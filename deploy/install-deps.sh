@@ -11,7 +11,11 @@ packages=(
   libpodofo-dev qpdf poppler-utils
   libpqxx-dev postgresql ccache
   python3-jsonschema python3-yaml prometheus
+  python3-flasgger chromium
 )
+# Issue 20: python3-flasgger ships the static files of Swagger UI 3.28 that the gateway serves at /docs (read
+# from /usr/lib/python3/dist-packages/flasgger/ui3/static, PORTAL_SWAGGER_UI_DIR); chromium (headless) loads
+# that page in the end-to-end suite.
 # Issue 10: python3-jsonschema validates every e2e response against api/openapi.yaml (tests/support);
 # prometheus brings promtool, which checks every /metrics; npm installs the pinned Redocly CLI that lints
 # the contract (tests/contract/redocly_lint.sh). A Node.js from elsewhere (e.g. NodeSource, which bundles

@@ -147,6 +147,7 @@ cat <<INFO
   EPS provider portal is running (demo data).
 
   Gateway:  $gateway_url        (OpenAPI: $gateway_url/openapi.yaml, keys: $gateway_url/.well-known/jwks.json)
+  API reference in the browser: $gateway_url/docs   ("Authorize" with an access token, then "Try it out")
   Services: $services_line    (name port)
   Data:     $PORTAL_DATA_DIR    (logs in $log_dir, e-mails in $PORTAL_DATA_DIR/mail)
   Database: $database${pg_data:+ (PostgreSQL 127.0.0.1:$pg_port, data $pg_data)}

@@ -200,6 +200,10 @@ void Server::Impl::finish(const Request& req, Response& res) const {
   }
   for (const auto& [name, value] : policy::security_headers())
     res.headers.insert_or_assign(std::string{name}, std::string{value});
+  // Issue 20: a configured path (the gateway's /docs) may have its own policy; the rest keep the strict one.
+  if (!options.security_policies.empty())
+    res.headers.insert_or_assign("Content-Security-Policy", std::string{policy::content_security_policy(
+                                                                options.security_policies, req.path)});
   res.headers.insert_or_assign("X-Request-Id", req.request_id);
 }
 

@@ -131,15 +131,27 @@ std::string merge_vary(std::string_view existing, const std::vector<std::string_
   return out;
 }
 
+constexpr std::string_view kDefaultContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+
 const std::vector<std::pair<std::string_view, std::string_view>>& security_headers() {
   static const std::vector<std::pair<std::string_view, std::string_view>> kHeaders = {
       {"X-Content-Type-Options", "nosniff"},
       {"X-Frame-Options", "DENY"},
       {"Referrer-Policy", "no-referrer"},
-      {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
+      {"Content-Security-Policy", kDefaultContentSecurityPolicy},
       {"Strict-Transport-Security", "max-age=31536000"},
   };
   return kHeaders;
+}
+
+std::string_view content_security_policy(const std::vector<PathSecurityPolicy>& policies,
+                                         std::string_view path) {
+  for (const auto& p : policies) {
+    if (p.path_prefix.empty() || path.substr(0, p.path_prefix.size()) != p.path_prefix) continue;
+    const auto rest = path.substr(p.path_prefix.size());
+    if (rest.empty() || rest.front() == '/') return p.content_security_policy;
+  }
+  return kDefaultContentSecurityPolicy;
 }
 
 std::size_t body_limit(const std::vector<BodyLimit>& limits, std::size_t fallback, Method method,

@@ -40,5 +40,9 @@ std::string merge_vary(std::string_view existing, const std::vector<std::string_
 
 // GW-5: headers added to every response, errors and 304 included.
 const std::vector<std::pair<std::string_view, std::string_view>>& security_headers();
+// The Content-Security-Policy for a request path: the first of `policies` whose prefix is the path or a
+// parent of it on a segment boundary, else the strict default of security_headers().
+std::string_view content_security_policy(const std::vector<PathSecurityPolicy>& policies,
+                                         std::string_view path);
 
 }  // namespace portal::http::policy

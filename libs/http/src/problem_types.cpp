@@ -286,6 +286,14 @@ std::vector<ProblemType> catalog() {
         "registrada (AUT-3).",
         "The request can no longer be annulled in its current state, or already has an annulment request "
         "recorded (AUT-3)."}},
+      // auth: satisfaction survey (AUTH-12, issue 20)
+      {"survey_already_answered",
+       409,
+       {"Encuesta ya respondida hoy", "Survey already answered today"},
+       {"El usuario ya respondió la encuesta de satisfacción este día (día de Bogotá); puede responderla "
+        "de nuevo a partir de mañana.",
+        "The user already answered the satisfaction survey on this day (Bogotá day); they can answer it "
+        "again from tomorrow on."}},
   };
   std::sort(t.begin(), t.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
   return t;

@@ -142,3 +142,34 @@ TEST_CASE("issue 10: Vary keeps what was there and adds what is missing, once") 
     CHECK(policy::merge_vary(existing, add) == expected);
   }
 }
+
+TEST_CASE(
+    "issue 20: a path prefix may have its own Content-Security-Policy; every other path keeps the strict "
+    "one") {
+  const std::string strict = "default-src 'none'; frame-ancestors 'none'";
+  const std::vector<PathSecurityPolicy> policies = {{"/docs", "docs-policy"}};
+  struct Row {
+    std::string path;
+    std::string expected;
+  };
+  const std::vector<Row> rows = {
+      {"/docs", "docs-policy"},
+      {"/docs/", "docs-policy"},
+      {"/docs/assets/swagger-ui.css", "docs-policy"},
+      {"/docs/openapi.json", "docs-policy"},
+      {"/docsX", strict},
+      {"/doc", strict},
+      {"/api/v1/docs", strict},
+      {"/", strict},
+      {"", strict},
+  };
+  for (const auto& row : rows) {
+    INFO(row.path);
+    CHECK(policy::content_security_policy(policies, row.path) == row.expected);
+  }
+  CHECK(policy::content_security_policy({}, "/docs") == strict);
+  bool listed = false;
+  for (const auto& [name, value] : policy::security_headers())
+    if (name == "Content-Security-Policy") listed = value == strict;
+  CHECK(listed);
+}

@@ -8,6 +8,7 @@
 
 #include "abuse_limits.hpp"
 #include "auth_metrics.hpp"
+#include "contact_rules.hpp"
 #include "login_throttle.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/config.hpp"
@@ -28,7 +29,9 @@ struct AuthSettings {
   std::string attention_phone;
   ThrottleLimits throttle;  // AUTH-3, issue 9: delays per account, locks per (account, address) and address
   AbuseLimits limits;       // issue 9: contact lookups, e-mailed links
+  ContactSettings contact;  // AUTH-11 (issue 20): the areas' mailboxes and the hourly limit per user
 
+  // Throws std::invalid_argument naming the key when a value is unusable (a mailbox that is not an address).
   static AuthSettings from_config(const core::Config& config);
 };
 

@@ -12,7 +12,8 @@ AuthMetrics::AuthMetrics(metrics::Registry& registry)
                       .Register(registry.prom())),
       limited_(&prometheus::BuildCounter()
                     .Name("auth_requests_limited_total")
-                    .Help("Anonymous registration and reset requests refused or not mailed, by limit")
+                    .Help("Requests refused or not mailed by auth's hourly limits (registration, reset, "
+                          "contact cases)")
                     .Register(registry.prom())),
       logins_(
           &prometheus::BuildCounter()
@@ -23,7 +24,8 @@ AuthMetrics::AuthMetrics(metrics::Registry& registry)
   // Every series exists from the start, so an alert on its rate sees 0 rather than nothing.
   for (auto scope : {ThrottleScope::account, ThrottleScope::account_address, ThrottleScope::address})
     throttled_->Add({{"service", service_}, {"scope", std::string{to_string(scope)}}});
-  for (const char* limit : {"contact_lookup_address", "contact_lookup_nit", "mail_account", "mail_address"})
+  for (const char* limit :
+       {"contact_lookup_address", "contact_lookup_nit", "mail_account", "mail_address", "contact_case_user"})
     limited_->Add({{"service", service_}, {"limit", limit}});
   for (const char* outcome : {"succeeded", "unknown_account", "wrong_password", "not_allowed", "throttled"})
     logins_->Add({{"service", service_}, {"outcome", outcome}});

@@ -8,7 +8,7 @@
 //     throttled.
 //   auth_requests_limited_total{service,limit}: anonymous requests refused or left without their e-mail by
 //     the limits of registration and reset (contact_lookup_address, contact_lookup_nit, mail_account,
-//     mail_address).
+//     mail_address), and contact cases refused by the per-user hourly limit (contact_case_user, issue 20).
 #include <prometheus/counter.h>
 
 #include <string_view>

@@ -16,6 +16,7 @@ inline constexpr const char* kLookupAddressScope = "contact_lookup_address";  //
 inline constexpr const char* kLookupNitScope = "contact_lookup_nit";          // misses per NIT
 inline constexpr const char* kMailAccountScope = "mail_account";              // links e-mailed per user id
 inline constexpr const char* kMailAddressScope = "mail_address";              // reset/resend per address
+inline constexpr const char* kContactCaseScope = "contact_case_user";         // AUTH-11 cases per user id
 
 struct Budget {
   const char* scope;  // also the metric's `limit` label

@@ -20,6 +20,8 @@ void register_user_routes(http::Server& server, AuthContext& ctx);            //
 void register_employee_routes(http::Server& server, AuthContext& ctx);        // AUTH-9
 void register_provider_routes(http::Server& server, AuthContext& ctx);        // AUTH-1
 void register_revocation_routes(http::Server& server, AuthContext& ctx);      // issue 9: the signed feed
+void register_contact_routes(http::Server& server, AuthContext& ctx);         // AUTH-11 (issue 20)
+void register_survey_routes(http::Server& server, AuthContext& ctx);          // AUTH-12 (issue 20)
 // The revocations that can still void a token, from the database (the feed, and auth's own check).
 http::Revocations live_revocations(AuthContext& ctx);
 
@@ -34,6 +36,8 @@ inline void register_all_routes(http::Server& server, AuthContext& ctx) {
   register_employee_routes(server, ctx);
   register_provider_routes(server, ctx);
   register_revocation_routes(server, ctx);
+  register_contact_routes(server, ctx);
+  register_survey_routes(server, ctx);
 }
 
 }  // namespace portal::auth

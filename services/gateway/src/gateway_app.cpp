@@ -1,8 +1,11 @@
 #include "gateway_app.hpp"
 
 #include <fstream>
+#include <memory>
 #include <sstream>
+#include <stdexcept>
 
+#include "api_reference.hpp"
 #include "body_admission.hpp"
 #include "documented_routes.hpp"
 #include "gateway_settings.hpp"
@@ -45,7 +48,17 @@ http::ServerOptions server_options(const GatewaySettings& s) {
   o.trusted_proxies =
       s.trusted_proxies;  // no forwarding_key: the gateway signs X-Portal-Client, never believes it
   o.metrics_access = s.metrics_access;
+  // Issue 20: the API reference runs Swagger UI; only /docs gets the policy that lets it work.
+  o.security_policies = {{"/docs", kApiReferenceSecurityPolicy}};
   return o;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 http::ClientOptions client_options(const GatewaySettings& s) {
@@ -148,7 +161,22 @@ struct GatewayApp::Parts {
                     {"instance", upstream->instance_label(i)}})
               .Set(upstream->circuit_open(i) ? 1 : 0);
     });
+    load_api_reference();
     add_routes();
+  }
+
+  // Issue 20: /docs is built once from the contract and the packaged Swagger UI; when either is missing
+  // the gateway still starts (it is a convenience for developers), logs why, and /docs answers 404.
+  void load_api_reference() {
+    std::string yaml;
+    try {
+      yaml = read_text(settings.openapi_file);
+    } catch (const std::exception& e) {
+      log.warn("api_reference_unavailable", {{"error", e.what()}});
+    }
+    api_reference = std::make_unique<ApiReference>(settings.swagger_ui_dir, yaml);
+    if (!api_reference->available())
+      log.warn("api_reference_unavailable", {{"error", api_reference->reason()}});
   }
 
   // Issue 9: a body is refused from the request head (bad token, or a large upload by a caller not allowed
@@ -179,6 +207,16 @@ struct GatewayApp::Parts {
     // here: a human-readable page for every code of the API (libs/http problem_types).
     server.route(
         http::Method::get, "/problems/:code", [](http::Request& req) { return serve_problem_type(req); },
+        http::Access::public_route);
+    // Issue 20: the browsable API reference (Swagger UI), public like the document it shows.
+    server.route(
+        http::Method::get, "/docs", [this](http::Request& req) { return serve_docs_page(req); },
+        http::Access::public_route);
+    server.route(
+        http::Method::get, "/docs/openapi.json",
+        [this](http::Request& req) { return serve_docs_openapi(req); }, http::Access::public_route);
+    server.route(
+        http::Method::get, "/docs/assets/:name", [this](http::Request& req) { return serve_docs_asset(req); },
         http::Access::public_route);
     // Issue 10: every documented operation is its own template, so RED metrics (GW-3) tell a list from a
     // detail, a PDF or a POST; one catch-all per area ("/api/v1/users/*" also covers "/api/v1/users")
@@ -249,6 +287,31 @@ struct GatewayApp::Parts {
     return http::cache::public_reference(r);  // reference data, the same for everyone
   }
 
+  static http::Response reference_answer(std::string content_type, std::string body) {
+    http::Response r;
+    r.status = 200;
+    r.content_type = std::move(content_type);
+    r.body = std::move(body);
+    return http::cache::public_reference(r);
+  }
+
+  http::Response serve_docs_page(const http::Request& req) const {
+    if (!api_reference->available()) return http::problem(req, http::not_found());
+    return reference_answer("text/html; charset=utf-8", std::string{ApiReference::page()});
+  }
+
+  http::Response serve_docs_openapi(const http::Request& req) const {
+    if (!api_reference->available()) return http::problem(req, http::not_found());
+    return reference_answer("application/json", api_reference->openapi_json());
+  }
+
+  http::Response serve_docs_asset(const http::Request& req) const {
+    const auto* file =
+        api_reference->available() ? api_reference->asset(req.param("name").value_or("")) : nullptr;
+    if (file == nullptr) return http::problem(req, http::not_found());
+    return reference_answer(file->content_type, file->body);
+  }
+
   http::Response serve_openapi(const http::Request& req) {
     std::ifstream in(settings.openapi_file, std::ios::binary);
     if (!in) return http::problem(req, http::not_found());
@@ -279,6 +342,7 @@ struct GatewayApp::Parts {
   RouteTable route_table;
   PublicRoutes public_routes;
   Proxy proxy;
+  std::unique_ptr<ApiReference> api_reference;  // issue 20: /docs
   prometheus::Family<prometheus::Counter>* bodies_refused = nullptr;
   prometheus::Family<prometheus::Counter>* rate_limited_total = nullptr;
   http::Server server;  // last: destroyed (and stopped) first, while everything it calls still exists

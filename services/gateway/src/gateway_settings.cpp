@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "api_reference.hpp"
 #include "portal/service/config_options.hpp"
 
 namespace portal::gateway {
@@ -37,6 +38,7 @@ GatewaySettings settings_from_config(const core::Config& config) {
                                       static_cast<long long>(s.max_import_bytes), 1024, 1LL << 31));
   s.jwt_issuer = config.get("PORTAL_JWT_ISSUER", s.jwt_issuer);
   s.jwt_audience = config.get("PORTAL_JWT_AUDIENCE", s.jwt_audience);
+  s.swagger_ui_dir = config.get("PORTAL_SWAGGER_UI_DIR", kDefaultSwaggerUiDir);
   if (auto file = config.find("PORTAL_OPENAPI_FILE"); file && !file->empty()) {
     s.openapi_file = *file;
   } else {

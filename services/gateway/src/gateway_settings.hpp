@@ -30,8 +30,10 @@ struct GatewaySettings {
   std::string jwt_issuer = "eps-portal-auth";        // PORTAL_JWT_ISSUER
   std::string jwt_audience = "eps-portal";           // PORTAL_JWT_AUDIENCE
   std::string openapi_file;                          // PORTAL_OPENAPI_FILE
-  core::LogLevel log_level = core::LogLevel::info;   // PORTAL_LOG_LEVEL
-  int io_threads = 2;                                // PORTAL_GATEWAY_IO_THREADS
+  // Issue 20: Swagger UI's static files for /docs, from the Debian package python3-flasgger.
+  std::string swagger_ui_dir;                       // PORTAL_SWAGGER_UI_DIR
+  core::LogLevel log_level = core::LogLevel::info;  // PORTAL_LOG_LEVEL
+  int io_threads = 2;                               // PORTAL_GATEWAY_IO_THREADS
   // Every in-flight upstream call holds one worker (GW-4: one slow upstream must not stall the rest);
   // the upstream connection pool matches it. Measured (tests/bench, 2 cores, 64 connections): 96
   // workers cost ~236 µs of gateway CPU per proxied request, 16-48 workers ~140 µs (fewer runnable

@@ -25,7 +25,8 @@ std::optional<std::string> RouteTable::upstream_for(std::string_view path) const
 RouteTable default_route_table() {
   std::vector<RouteEntry> entries;
   for (const char* area :
-       {"auth", "registration", "me", "users", "employees", "providers", "clients", "policies"})
+       {"auth", "registration", "me", "users", "employees", "providers", "clients", "policies",
+        "contact-cases", "surveys"})  // issue 20: AUTH-11 contact us, AUTH-12 satisfaction survey
     entries.push_back({std::string("/api/v1/") + area, "auth"});
   for (const char* area : {"affiliates", "calls", "catalogs"})  // issue 3
     entries.push_back({std::string("/api/v1/") + area, "affiliates"});

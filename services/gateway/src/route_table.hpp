@@ -27,8 +27,8 @@ class RouteTable {
   std::vector<RouteEntry> entries_;  // longest prefix first
 };
 
-// The areas of issue 2 (auth service), issue 3 (affiliates service: affiliates, calls, catalogs) and
-// issue 4 (urgencies service).
+// The areas of issue 2 (auth service; issue 20 adds contact cases and surveys), issue 3 (affiliates service:
+// affiliates, calls, catalogs) and issue 4 (urgencies service).
 RouteTable default_route_table();
 
 }  // namespace portal::gateway

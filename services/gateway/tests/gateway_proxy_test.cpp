@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "api_reference.hpp"
 #include "gateway_app.hpp"
 #include "gateway_fixture.hpp"
 #include "portal/core/clock.hpp"
@@ -455,4 +456,67 @@ TEST_CASE("issue 9: an unauthenticated 200 MiB upload is refused with 401 before
       f.gateway->port(), head + "Authorization: Bearer " + f.token() + "\r\n\r\n", upload);
   CHECK(provider.answer.rfind("HTTP/1.1 403", 0) == 0);
   CHECK(provider.sent < 32u * 1024 * 1024);
+}
+
+TEST_CASE("issue 20: /docs serves the API reference with its own CSP, only under /docs", "[integration]") {
+  // Stand-ins for the packaged Swagger UI files (the e2e suite loads the real ones in Chromium).
+  const std::string ui = portal::gateway::test::temp_dir();
+  std::ofstream(ui + "/swagger-ui-bundle.js") << "window.SwaggerUIBundle = function () {};";
+  std::ofstream(ui + "/swagger-ui.css") << "body { margin: 0; }";
+  portal::gateway::test::Fixture f("PORTAL_SWAGGER_UI_DIR=" + ui + "\n");
+  auto c = f.client();
+  const std::string docs_policy = portal::gateway::kApiReferenceSecurityPolicy;
+  const std::string strict = "default-src 'none'; frame-ancestors 'none'";
+
+  auto page = c.Get("/docs");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(page->get_header_value("Content-Type").rfind("text/html", 0) == 0);
+  CHECK(page->get_header_value("Content-Security-Policy") == docs_policy);
+  CHECK(page->get_header_value("X-Frame-Options") == "DENY");
+  CHECK(page->body.find("<script src=\"/docs/assets/portal-docs.js\"></script>") != std::string::npos);
+
+  auto bundle = c.Get("/docs/assets/swagger-ui-bundle.js");
+  REQUIRE(bundle);
+  CHECK(bundle->status == 200);
+  CHECK(bundle->body == "window.SwaggerUIBundle = function () {};");
+  CHECK(bundle->get_header_value("Content-Type").rfind("text/javascript", 0) == 0);
+  CHECK(bundle->get_header_value("Content-Security-Policy") == docs_policy);
+  auto css = c.Get("/docs/assets/swagger-ui.css");
+  REQUIRE(css);
+  CHECK(css->get_header_value("Content-Type").rfind("text/css", 0) == 0);
+  auto start = c.Get("/docs/assets/portal-docs.js");
+  REQUIRE(start);
+  CHECK(start->body.find("url: '/docs/openapi.json'") != std::string::npos);
+  CHECK(start->body.find("validatorUrl: null") != std::string::npos);
+  auto other = c.Get("/docs/assets/swagger-ui.js");  // in the package, but not a file the page uses
+  REQUIRE(other);
+  CHECK(other->status == 404);
+
+  auto spec = c.Get("/docs/openapi.json");
+  REQUIRE(spec);
+  CHECK(spec->status == 200);
+  CHECK(spec->body.find(R"("openapi":"3.0.3")") != std::string::npos);
+  CHECK(spec->body.find(R"("servers":[{"url":"/")") != std::string::npos);
+  CHECK(spec->body.find(R"("/api/v1/me")") != std::string::npos);
+
+  // GW-5 everywhere else: the gateway's own pages, unknown paths next to /docs, proxied answers.
+  CHECK(c.Get("/openapi.yaml")->get_header_value("Content-Security-Policy") == strict);
+  CHECK(c.Get("/docsX")->get_header_value("Content-Security-Policy") == strict);
+  CHECK(c.Get("/problems/not_found")->get_header_value("Content-Security-Policy") == strict);
+  httplib::Headers auth{{"Authorization", "Bearer " + f.token()}};
+  CHECK(c.Get("/api/v1/me", auth)->get_header_value("Content-Security-Policy") == strict);
+  fs::remove_all(ui);
+}
+
+TEST_CASE("issue 20: without Swagger UI's files the gateway starts and /docs is 404", "[integration]") {
+  portal::gateway::test::Fixture f("PORTAL_SWAGGER_UI_DIR=/nonexistent-swagger-ui\n");
+  auto c = f.client();
+  for (const char* path : {"/docs", "/docs/openapi.json", "/docs/assets/portal-docs.js"}) {
+    CAPTURE(path);
+    auto r = c.Get(path);
+    REQUIRE(r);
+    check_problem(r, 404, "not_found");
+  }
+  CHECK(c.Get("/openapi.yaml")->status == 200);
 }

@@ -32,7 +32,8 @@ TEST_CASE("GW-1 default table sends every issue-2 area to auth and nothing else"
   const auto table = default_route_table();
   for (const char* path :
        {"/api/v1/auth/login", "/api/v1/registration", "/api/v1/me", "/api/v1/users/3", "/api/v1/employees",
-        "/api/v1/providers/900000001", "/api/v1/clients", "/api/v1/policies/current"}) {
+        "/api/v1/providers/900000001", "/api/v1/clients", "/api/v1/policies/current", "/api/v1/contact-cases",
+        "/api/v1/contact-cases/7", "/api/v1/surveys", "/api/v1/surveys/results"}) {
     CAPTURE(path);
     CHECK(table.upstream_for(path) == std::optional<std::string>{"auth"});
   }

@@ -52,6 +52,15 @@ struct RequestHeadInfo {
 // not block (no network or database calls).
 using BodyAdmission = std::function<std::optional<Problem>(const RequestHeadInfo&)>;
 
+// A Content-Security-Policy for the paths under one prefix, instead of the default
+// "default-src 'none'; frame-ancestors 'none'" (issue 20: the gateway's browsable API reference at /docs
+// needs its own scripts, styles and same-origin calls; every other path keeps the strict policy).
+struct PathSecurityPolicy {
+  std::string
+      path_prefix;  // the path itself or anything below it ("/docs" covers "/docs/assets/x", not "/docsX")
+  std::string content_security_policy;
+};
+
 struct ServerOptions {
   std::string service_name = "service";
   std::string host = "127.0.0.1";
@@ -82,6 +91,8 @@ struct ServerOptions {
   // Is this verified token void (its subject revoked after it was issued, issue 9)? `write` for POST,
   // PUT, PATCH and DELETE. A void token is treated as no token (401 on authenticated routes).
   std::function<bool(const security::Principal&, bool write)> is_revoked;
+  // Exceptions to the strict Content-Security-Policy of GW-5, by path prefix; the first match wins.
+  std::vector<PathSecurityPolicy> security_policies;
 };
 
 // Readiness check for /readyz: returns an empty string when ready, else a reason.
