@@ -82,7 +82,7 @@ end
 LUA
 echo "load average before: $(cat /proc/loadavg)"
 echo "wrk GET red pending by due_at, last 365 days, $connections connections, ${duration}s, through the gateway"
-wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$script" "$gw"
+wrk -t"$(( connections < 2 ? connections : 2 ))" -c"$connections" -d"${duration}s" --latency -s "$script" "$gw"
 echo "the same with 8 connections (latency without queueing):"
 wrk -t2 -c8 -d"$((duration / 2))s" --latency -s "$script" "$gw"
 echo "the pending gauge's scrape (/metrics of portal-authorizations, four index range counts), 10 times:"
