@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 
+#include "portal/http/query_reader.hpp"
 #include "portal/json/messages.hpp"
 
 namespace portal::authorizations {
@@ -15,95 +15,38 @@ using std::chrono::year_month_day;
 
 constexpr int kMaxRangeDays = 366;
 
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(first, last - first + 1));
+using http::QueryReader;
+
+// Letters and digits (and '-' when `hyphen`), at most max_len characters.
+std::optional<std::string> code(QueryReader& q, std::string_view name, std::size_t max_len, bool hyphen) {
+  auto v = q.text(name);
+  if (!v) return std::nullopt;
+  if (v->size() > max_len) {
+    q.error(name, "too_long", json::too_long_message(max_len));
+    return std::nullopt;
+  }
+  if (!std::all_of(v->begin(), v->end(),
+                   [&](unsigned char c) { return std::isalnum(c) != 0 || (hyphen && c == '-'); })) {
+    q.error(name, "invalid_characters",
+            {"Solo puede contener letras y dígitos", "May only contain letters and digits"});
+    return std::nullopt;
+  }
+  return v;
 }
 
-class QueryReader {
- public:
-  QueryReader(const QueryParams& query, core::FieldErrors& errors) : query_(query), errors_(errors) {}
-
-  std::optional<std::string> text(std::string_view name) const {
-    const auto it = query_.find(name);
-    if (it == query_.end()) return std::nullopt;
-    std::string v = trim(it->second);
-    if (v.empty()) return std::nullopt;
-    return v;
+// A code of the named catalog.
+std::optional<std::string> catalog_code(QueryReader& q, std::string_view name,
+                                        const catalog::Catalogs& catalogs, std::string_view catalog_name) {
+  auto v = q.text(name);
+  if (!v) return std::nullopt;
+  if (const auto* item = catalogs.find(catalog_name, *v)) return item->code;
+  std::vector<std::string_view> codes;
+  if (const auto* c = catalogs.get(catalog_name)) {
+    for (const auto& item : c->items()) codes.emplace_back(item.code);
   }
-
-  void error(std::string_view field, std::string code, core::Text message) {
-    errors_.push_back({std::string(field), std::move(code), std::move(message)});
-  }
-
-  std::optional<year_month_day> date(std::string_view name) {
-    const auto v = text(name);
-    if (!v) return std::nullopt;
-    if (auto d = core::parse_date(*v)) return d;
-    error(name, "invalid_format", {"Debe ser una fecha AAAA-MM-DD", "Must be a YYYY-MM-DD date"});
-    return std::nullopt;
-  }
-
-  std::optional<std::string> code(std::string_view name, std::size_t max_len, bool hyphen) {
-    auto v = text(name);
-    if (!v) return std::nullopt;
-    if (v->size() > max_len) {
-      error(name, "too_long", json::too_long_message(max_len));
-      return std::nullopt;
-    }
-    if (!std::all_of(v->begin(), v->end(),
-                     [&](unsigned char c) { return std::isalnum(c) != 0 || (hyphen && c == '-'); })) {
-      error(name, "invalid_characters",
-            {"Solo puede contener letras y dígitos", "May only contain letters and digits"});
-      return std::nullopt;
-    }
-    return v;
-  }
-
-  std::optional<int> integer(std::string_view name, int min, int max) {
-    const auto v = text(name);
-    if (!v) return std::nullopt;
-    int n = 0;
-    const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-    if (ec != std::errc{} || end != v->data() + v->size() || n < min || n > max) {
-      error(name, "out_of_range", json::out_of_range_message(min, max));
-      return std::nullopt;
-    }
-    return n;
-  }
-
-  template <typename T>
-  std::optional<T> choice(std::string_view name, const std::vector<std::pair<std::string_view, T>>& allowed) {
-    const auto v = text(name);
-    if (!v) return std::nullopt;
-    std::vector<std::string_view> names;
-    for (const auto& [n, value] : allowed) {
-      if (n == *v) return value;
-      names.push_back(n);
-    }
-    error(name, "invalid_value", json::invalid_value_message(names));
-    return std::nullopt;
-  }
-
-  std::optional<std::string> catalog_code(std::string_view name, const catalog::Catalogs& catalogs,
-                                          std::string_view catalog_name) {
-    auto v = text(name);
-    if (!v) return std::nullopt;
-    if (const auto* item = catalogs.find(catalog_name, *v)) return item->code;
-    std::vector<std::string_view> codes;
-    if (const auto* c = catalogs.get(catalog_name)) {
-      for (const auto& item : c->items()) codes.emplace_back(item.code);
-    }
-    error(name, "invalid_value", json::invalid_value_message(codes));
-    return std::nullopt;
-  }
-
- private:
-  const QueryParams& query_;
-  core::FieldErrors& errors_;
-};
+  q.error(name, "invalid_value", json::invalid_value_message(codes));
+  return std::nullopt;
+}
 
 bool uses_default_day(const RequestFilter& f) {
   return !f.date_from && !f.date_to && !f.request_number && !f.document_type && !f.document_number;
@@ -115,8 +58,8 @@ RequestFilter parse_filter(const QueryParams& query, const catalog::Catalogs& ca
                            bool provider_user, core::FieldErrors& errors) {
   RequestFilter f;
   QueryReader q(query, errors);
-  f.provider_nit = q.code("provider_nit", 20, true);
-  if (auto number = q.code("request_number", 20, false)) {
+  f.provider_nit = code(q, "provider_nit", 20, true);
+  if (auto number = code(q, "request_number", 20, false)) {
     std::string upper = *number;
     std::transform(upper.begin(), upper.end(), upper.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
@@ -157,14 +100,14 @@ RequestFilter parse_filter(const QueryParams& query, const catalog::Catalogs& ca
                                                 {"annulled", RequestStatus::annulled}});
   const bool has_type = q.text("document_type").has_value();
   const bool has_number = q.text("document_number").has_value();
-  f.document_type = q.catalog_code("document_type", catalogs, catalog::kDocumentTypes);
-  f.document_number = q.code("document_number", 40, false);
+  f.document_type = catalog_code(q, "document_type", catalogs, catalog::kDocumentTypes);
+  f.document_number = code(q, "document_number", 40, false);
   const core::Text together{"El tipo y el número de documento se consultan juntos",
                             "Document type and number go together"};
   if (has_type && !has_number) q.error("document_number", "required", together);
   if (has_number && !has_type) q.error("document_type", "required", together);
-  f.patient_location = q.catalog_code("patient_location", catalogs, catalog::kPatientLocations);
-  f.service = q.catalog_code("service", catalogs, catalog::kServices);
+  f.patient_location = catalog_code(q, "patient_location", catalogs, catalog::kPatientLocations);
+  f.service = catalog_code(q, "service", catalogs, catalog::kServices);
   f.light = q.choice<TrafficLight>(
       "traffic_light",
       {{"white", TrafficLight::white}, {"yellow", TrafficLight::yellow}, {"red", TrafficLight::red}});

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 
+#include "portal/http/query_reader.hpp"
 #include "portal/json/messages.hpp"
 #include "portal/json/utf8.hpp"
 #include "urgency_json.hpp"  // the same length limits as the POST
@@ -17,13 +17,6 @@ using std::chrono::days;
 using std::chrono::sys_days;
 using std::chrono::year_month_day;
 
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(first, last - first + 1));
-}
-
 std::string upper(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
@@ -35,67 +28,25 @@ bool all_chars(std::string_view s, Pred pred) {
   return std::all_of(s.begin(), s.end(), [&](char c) { return pred(static_cast<unsigned char>(c)); });
 }
 
-// Reads one parameter at a time and records what is wrong with it.
-class QueryReader {
- public:
-  QueryReader(const QueryParams& query, core::FieldErrors& errors) : query_(query), errors_(errors) {}
+using http::QueryReader;
 
-  // First value, trimmed; nullopt when absent or blank.
-  std::optional<std::string> text(std::string_view name) const {
-    const auto it = query_.find(name);
-    if (it == query_.end()) return std::nullopt;
-    std::string v = trim(it->second);
-    if (v.empty()) return std::nullopt;
-    return v;
-  }
-
-  void error(std::string_view field, std::string code, core::Text message) {
-    errors_.push_back({std::string(field), std::move(code), std::move(message)});
-  }
-
-  std::optional<year_month_day> date(std::string_view name) {
-    const auto v = text(name);
-    if (!v) return std::nullopt;
-    if (auto d = core::parse_date(*v)) return d;
-    error(name, "invalid_format", {"Debe ser una fecha AAAA-MM-DD", "Must be a YYYY-MM-DD date"});
+// A code of letters/digits (digits and '-' when `hyphen`), at most 20 characters.
+std::optional<std::string> code(QueryReader& q, std::string_view name, bool hyphen, const core::Text& message,
+                                std::size_t max_len = kMaxCodeLength) {
+  auto v = q.text(name);
+  if (!v) return std::nullopt;
+  if (json::utf8_length(*v) > max_len) {
+    q.error(name, "too_long", json::too_long_message(max_len));
     return std::nullopt;
   }
-
-  // A code of letters/digits (and '-' when allowed), at most 20 characters.
-  std::optional<std::string> code(std::string_view name, bool hyphen, const core::Text& message,
-                                  std::size_t max_len = kMaxCodeLength) {
-    auto v = text(name);
-    if (!v) return std::nullopt;
-    if (json::utf8_length(*v) > max_len) {
-      error(name, "too_long", json::too_long_message(max_len));
-      return std::nullopt;
-    }
-    if (!all_chars(*v, [&](unsigned char c) {
-          return hyphen ? (std::isdigit(c) != 0 || c == '-') : std::isalnum(c) != 0;
-        })) {
-      error(name, "invalid_characters", message);
-      return std::nullopt;
-    }
-    return v;
+  if (!all_chars(*v, [&](unsigned char c) {
+        return hyphen ? (std::isdigit(c) != 0 || c == '-') : std::isalnum(c) != 0;
+      })) {
+    q.error(name, "invalid_characters", message);
+    return std::nullopt;
   }
-
-  // A whole number in [min, max]; `fallback` when absent.
-  int integer(std::string_view name, int min, int max, int fallback) {
-    const auto v = text(name);
-    if (!v) return fallback;
-    int n = 0;
-    const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-    if (ec != std::errc{} || end != v->data() + v->size() || n < min || n > max) {
-      error(name, "out_of_range", json::out_of_range_message(min, max));
-      return fallback;
-    }
-    return n;
-  }
-
- private:
-  const QueryParams& query_;
-  core::FieldErrors& errors_;
-};
+  return v;
+}
 
 std::vector<std::string_view> codes_of(const Catalogs& catalogs, std::string_view name) {
   std::vector<std::string_view> out;
@@ -173,9 +124,9 @@ void read_document(QueryReader& q, const Catalogs& catalogs, NotificationFilter&
   const bool has_type = q.text("document_type").has_value();
   const bool has_number = q.text("document_number").has_value();
   f.document_type = catalog_code(q, "document_type", catalogs, catalog::kDocumentTypes);
-  f.document_number = q.code("document_number", false,
-                             {"Solo puede contener letras y dígitos", "May only contain letters and digits"},
-                             kMaxDocumentNumberLength);
+  f.document_number = code(q, "document_number", false,
+                           {"Solo puede contener letras y dígitos", "May only contain letters and digits"},
+                           kMaxDocumentNumberLength);
   const core::Text together{"El tipo y el número de documento se consultan juntos",
                             "Document type and number go together"};
   if (has_type && !has_number) q.error("document_number", "required", together);
@@ -191,10 +142,10 @@ NotificationFilter parse_filter(const QueryParams& query, const catalog::Catalog
   const core::Text letters_digits{"Solo puede contener letras y dígitos",
                                   "May only contain letters and digits"};
 
-  f.provider_nit = q.code("provider_nit", true,
-                          {"Solo puede contener dígitos y guion", "May only contain digits and a hyphen"});
+  f.provider_nit = code(q, "provider_nit", true,
+                        {"Solo puede contener dígitos y guion", "May only contain digits and a hyphen"});
   // Stored upper-cased (urgency_json), so "a12" finds "A12".
-  if (auto number = q.code("attention_number", false, letters_digits)) f.attention_number = upper(*number);
+  if (auto number = code(q, "attention_number", false, letters_digits)) f.attention_number = upper(*number);
   read_dates(q, f);
   if (q.text("notified_on") && !q.text("attention_number")) {
     q.error("notified_on", "requires_attention_number",
@@ -220,8 +171,8 @@ NotificationFilter parse_filter(const QueryParams& query, const catalog::Catalog
       q.error("newborn", "invalid_value", json::invalid_value_message({"true", "false"}));
     }
   }
-  f.page = q.integer("page", 1, 1000000, 1);
-  f.per_page = q.integer("per_page", 1, kFilterMaxPerPage, kFilterDefaultPerPage);
+  f.page = q.integer("page", 1, 1000000).value_or(1);
+  f.per_page = q.integer("per_page", 1, kFilterMaxPerPage).value_or(kFilterDefaultPerPage);
   return f;
 }
 
