@@ -286,6 +286,41 @@ std::vector<ProblemType> catalog() {
         "registrada (AUT-3).",
         "The request can no longer be annulled in its current state, or already has an annulment request "
         "recorded (AUT-3)."}},
+      // issue 13: decisions (AUT-4), Anexo 4 (AUT-8), usage (AUT-9)
+      {"precondition_required",
+       428,
+       {"Falta If-Match", "If-Match required"},
+       {"La operación exige el encabezado If-Match con el ETag del recurso tal como lo consultó (GET), para "
+        "que "
+        "dos personas no lo modifiquen a la vez.",
+        "The operation requires the If-Match header with the ETag of the resource as you read it (GET), so "
+        "two "
+        "people cannot change it at once."}},
+      {"decision_not_allowed",
+       409,
+       {"Decisión no permitida", "Decision not allowed"},
+       {"El estado actual de la solicitud no admite esa decisión (AUT-3: negada y anulada son finales; una "
+        "solicitud decidida solo puede anularse).",
+        "The request's current status does not admit that decision (AUT-3: denied and annulled are final; a "
+        "decided request can only be annulled)."}},
+      {"document_not_available",
+       409,
+       {"Documento no disponible", "Document not available"},
+       {"El Anexo 4 (autorización o negación) solo existe para solicitudes aprobadas, negadas o aprobadas "
+        "parcialmente (AUT-8); la respuesta dice el estado de la solicitud.",
+        "The Anexo 4 (authorization or denial) exists only for approved, denied or partially approved "
+        "requests "
+        "(AUT-8); the answer gives the request's status."}},
+      {"authorization_not_found",
+       404,
+       {"Autorización no encontrada", "Authorization not found"},
+       {"No existe una autorización con ese número dirigida a su prestador.",
+        "There is no authorization with that number directed to your provider."}},
+      {"authorization_not_usable",
+       409,
+       {"Autorización no utilizable", "Authorization cannot be used"},
+       {"La autorización ya fue usada (se usa una sola vez) o fue anulada (AUT-9).",
+        "The authorization was already used (it is used once) or was annulled (AUT-9)."}},
       // auth: satisfaction survey (AUTH-12, issue 20)
       {"survey_already_answered",
        409,

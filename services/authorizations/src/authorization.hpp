@@ -74,6 +74,13 @@ enum class TrafficLight { white, yellow, red };
 std::string_view to_string(TrafficLight light);
 std::optional<TrafficLight> parse_light(std::string_view text);
 
+// AUT-4 refer: the provider that renders an approved request instead of the requester.
+struct ReferredTo {
+  std::string nit;
+  std::string habilitation_code;
+  std::string name;
+};
+
 // A stored request: the draft as accepted (diagnoses normalised, classifications resolved), the affiliate
 // snapshot, and what the system assigned.
 struct AuthorizationRequest {
@@ -97,6 +104,16 @@ struct AuthorizationRequest {
   std::optional<std::string> annulment_reason;
   std::optional<core::Instant> annulment_requested_at;
   std::optional<std::string> annulment_requested_by;
+  // Issue 13 (AUT-4): the auditor's decision.
+  long long version = 1;  // bumped by every decision: the ETag W/"<id>-<version>" and If-Match
+  std::optional<core::Instant> decided_at;
+  bool auto_approved = false;  // approved at once by the rules engine (AUT-2)
+  std::optional<std::string> denial_number;
+  std::optional<ReferredTo> referred_to;
+  std::optional<std::string> annulment_cause;        // typing_error | duplicate | relevance
+  std::vector<std::string> line_outcome;             // per line: "" (undecided) | approved | denied
+  std::vector<std::string> line_justification;       // per line: a denied line's justification
+  std::optional<std::string> authorization_used_on;  // AUT-9: the Bogotá date the service was delivered
 };
 
 // AUT-7 filters; every field optional. Dates are Bogotá calendar dates, inclusive.
@@ -113,6 +130,7 @@ struct RequestFilter {
   std::optional<std::string> patient_location;
   std::optional<std::string> service;
   std::optional<TrafficLight> light;
+  std::optional<bool> annulment_requested;  // AUT-3: the auditor's queue of providers' annulment requests
   RequestSort sort = RequestSort::created_desc;
   int page = 1;
   int per_page = 20;

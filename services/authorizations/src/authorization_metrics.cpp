@@ -1,6 +1,14 @@
 #include "authorization_metrics.hpp"
 
 namespace portal::authorizations {
+namespace {
+
+// From a rules engine's milliseconds to a week (CMS-0057-F: 72 h expedited, 7 days standard).
+prometheus::Histogram::BucketBoundaries decision_buckets() {
+  return {0.01, 1, 60, 300, 900, 1800, 3600, 7200, 21600, 43200, 86400, 259200, 604800};
+}
+
+}  // namespace
 
 AuthorizationMetrics::AuthorizationMetrics(metrics::Registry& r)
     : created_(
@@ -28,7 +36,24 @@ AuthorizationMetrics::AuthorizationMetrics(metrics::Registry& r)
                    .Name("portal_authorization_requests_pending")
                    .Help("AUT-5 pending authorization requests per traffic light, counted at scrape time")
                    .Labels({{"service", r.service()}})
-                   .Register(r.prom())) {
+                   .Register(r.prom())),
+      decisions_(
+          prometheus::BuildCounter()
+              .Name("authorization_decisions_total")
+              .Help("Issue 13 decisions on authorization requests by outcome and by who decided (auditor, "
+                    "or the rules engine at creation)")
+              .Labels({{"service", r.service()}})
+              .Register(r.prom())),
+      decision_time_(prometheus::BuildHistogram()
+                         .Name("authorization_decision_seconds")
+                         .Help("Issue 13 time from an authorization request to its decision")
+                         .Labels({{"service", r.service()}})
+                         .Register(r.prom())) {
+  for (const char* outcome : {"approved", "denied", "partially_approved", "referred", "annulled"}) {
+    decisions_.Add({{"outcome", outcome}, {"decided_by", "auditor"}});
+  }
+  decisions_.Add({{"outcome", "approved"}, {"decided_by", "rules"}});
+  for (const char* by : {"auditor", "rules"}) decision_time_.Add({{"decided_by", by}}, decision_buckets());
   for (const char* outcome : {"approved", "pending", "invalid", "duplicate", "upstream_unavailable"}) {
     created_.Add({{"outcome", outcome}});
   }
@@ -43,6 +68,12 @@ void AuthorizationMetrics::create(CreateOutcome outcome) {
   if (outcome == CreateOutcome::approved) approved_ += 1;
   if (outcome == CreateOutcome::pending) held_ += 1;
   if (approved_ + held_ > 0) ratio_.Set(approved_ / (approved_ + held_));
+}
+
+void AuthorizationMetrics::decision(RequestStatus outcome, bool by_rules, double seconds) {
+  const std::string by = by_rules ? "rules" : "auditor";
+  decisions_.Add({{"outcome", std::string(to_string(outcome))}, {"decided_by", by}}).Increment();
+  decision_time_.Add({{"decided_by", by}}, decision_buckets()).Observe(seconds);
 }
 
 void AuthorizationMetrics::evaluation(double seconds) { evaluation_.Observe(seconds); }

@@ -18,7 +18,10 @@ constexpr const char* kColumns =
     "attention_origin, service_type, priority, patient_location, service, bed_number, service_group, "
     "principal_diagnosis, related_diagnoses, clinical_justification, requester_name, requester_position, "
     "requester_phone, requester_mobile, status, status_reason, authorization_number, rule_set_version, "
-    "evaluation, due_at, warnings, annulment_reason, annulment_requested_at, annulment_requested_by";
+    "evaluation, due_at, warnings, annulment_reason, annulment_requested_at, annulment_requested_by, "
+    "version, "
+    "decided_at, auto_approved, denial_number, referred_nit, referred_habilitation_code, referred_name, "
+    "annulment_cause, (SELECT used_on FROM authorizations u WHERE u.request_id = authorization_requests.id)";
 
 long long to_ms(core::Instant t) { return t.time_since_epoch().count(); }
 core::Instant from_ms(long long ms) { return core::Instant{std::chrono::milliseconds{ms}}; }
@@ -102,6 +105,18 @@ AuthorizationRequest read_row(const db::Row& r) {
   if (!r.is_null(i)) q.annulment_requested_at = from_ms(r.int64(i));
   ++i;
   q.annulment_requested_by = opt_text();
+  q.version = int64();
+  if (!r.is_null(i)) q.decided_at = from_ms(r.int64(i));
+  ++i;
+  q.auto_approved = int64() != 0;
+  q.denial_number = opt_text();
+  auto referred_nit = opt_text();
+  auto referred_code = opt_text();
+  auto referred_name = opt_text();
+  if (referred_nit)
+    q.referred_to = ReferredTo{*referred_nit, referred_code.value_or(""), referred_name.value_or("")};
+  q.annulment_cause = opt_text();
+  q.authorization_used_on = opt_text();
   d.provider_nit = q.provider_nit;
   d.habilitation_code = q.habilitation_code;
   return q;
@@ -116,12 +131,15 @@ void load_lines(db::Connection& db, std::vector<AuthorizationRequest>& requests)
   for (auto& q : requests) {
     q.draft.lines.clear();
     q.line_approved.clear();
+    q.line_outcome.clear();
+    q.line_justification.clear();
     by_id[q.id] = &q;
     placeholders += placeholders.empty() ? "?" : ",?";
     ids.emplace_back(q.id);
   }
   db.query(
-      "SELECT request_id, line_type, code, classification, quantity, purpose, modality, approved FROM "
+      "SELECT request_id, line_type, code, classification, quantity, purpose, modality, approved, outcome, "
+      "denial_justification FROM "
       "request_lines WHERE request_id IN (" +
           placeholders + ") ORDER BY request_id, position",
       ids, [&](const db::Row& r) {
@@ -135,6 +153,8 @@ void load_lines(db::Connection& db, std::vector<AuthorizationRequest>& requests)
         l.modality = r.optional_text(6);
         q.draft.lines.push_back(std::move(l));
         q.line_approved.push_back(r.int32(7) != 0);
+        q.line_outcome.push_back(r.optional_text(8).value_or(""));
+        q.line_justification.push_back(r.optional_text(9).value_or(""));
       });
 }
 
@@ -177,6 +197,10 @@ Where where_of(const RequestFilter& f, const TimeRange& range, core::Instant now
   if (f.patient_location) w.add("patient_location = ?", *f.patient_location);
   if (f.service) w.add("service = ?", *f.service);
   if (f.light) add_light(w, *f.light, now);
+  if (f.annulment_requested) {
+    w.add(*f.annulment_requested ? "annulment_reason IS NOT NULL AND status <> 'annulled'"
+                                 : "annulment_reason IS NULL");
+  }
   return w;
 }
 
@@ -277,9 +301,14 @@ long long insert(db::Connection& db, AuthorizationRequest& q) {
   }
   q.id = id;
   if (q.status == RequestStatus::approved) {
+    // AUT-2: approved at once by the rules, decided when created (issue 13 metrics: auto-approved).
     q.authorization_number = authorization_number(q.request_year, id);
-    db.exec("UPDATE authorization_requests SET authorization_number = ? WHERE id = ?",
-            {*q.authorization_number, id});
+    q.auto_approved = true;
+    q.decided_at = q.created_at;
+    db.exec(
+        "UPDATE authorization_requests SET authorization_number = ?, auto_approved = 1, decided_at = ? WHERE "
+        "id = ?",
+        {*q.authorization_number, to_ms(q.created_at), id});
   }
   for (std::size_t i = 0; i < d.lines.size(); ++i) {
     const auto& l = d.lines[i];

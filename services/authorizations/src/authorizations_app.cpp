@@ -59,6 +59,19 @@ db::Migrations authorizations_migrations() {
   return all;
 }
 
+SharedPaymentSettings shared_payment_settings(const core::Config& config) {
+  SharedPaymentSettings s;
+  s.minimum_wage = config.get_int("PORTAL_AUTHORIZATIONS_MINIMUM_WAGE", s.minimum_wage);
+  s.contributory_level = static_cast<int>(config.get_int("PORTAL_AUTHORIZATIONS_CONTRIBUTORY_LEVEL", 1));
+  if (s.contributory_level < 1 || s.contributory_level > 3)
+    throw std::runtime_error("PORTAL_AUTHORIZATIONS_CONTRIBUTORY_LEVEL must be 1, 2 or 3");
+  for (int level = 1; level <= 3; ++level) {
+    auto& fee = s.moderating_fee[static_cast<std::size_t>(level - 1)];
+    fee = config.get_int("PORTAL_AUTHORIZATIONS_MODERATING_FEE_" + std::to_string(level), fee);
+  }
+  return s;
+}
+
 DueTimes due_times(const core::Config& config) {
   DueTimes t;
   t.emergency = minutes(config, "PORTAL_AUTHORIZATIONS_DUE_EMERGENCY_MINUTES", 120);
@@ -91,7 +104,7 @@ AuthorizationsApp::AuthorizationsApp(core::Config config, const core::Clock& clo
       clock_, logger_, catalogs_.get(), db_.get(), writer_.get(), idempotency_.get(), affiliates_.get(),
       providers_.get(), &business_metrics_, rule_sets_.get(), config_.get("PORTAL_ATTENTION_PHONE", ""),
       Payer{config_.get("PORTAL_PAYER_NAME", "EPS Demo"), config_.get("PORTAL_PAYER_CODE", "EPS000")},
-      due_times(config_)});
+      due_times(config_), shared_payment_settings(config_)});
   install_default_rules(*db_, clock_, logger_);
   if (config_.get_bool("PORTAL_DEMO", false) &&
       seed_demo_authorizations(*db_, clock_, *catalogs_, ctx_->due_times)) {

@@ -61,5 +61,8 @@ db::Migrations authorizations_migrations();
 // AUT-5 due times from PORTAL_AUTHORIZATIONS_DUE_{EMERGENCY,HOSPITALIZATION,OUTPATIENT}_MINUTES (0 or empty:
 // none for that location). Defaults 120, 360 and none.
 DueTimes due_times(const core::Config& config);
+// Anexo 4 shared payment (docs/authorizations.md): PORTAL_AUTHORIZATIONS_MINIMUM_WAGE,
+// PORTAL_AUTHORIZATIONS_CONTRIBUTORY_LEVEL (1..3), PORTAL_AUTHORIZATIONS_MODERATING_FEE_1..3.
+SharedPaymentSettings shared_payment_settings(const core::Config& config);
 
 }  // namespace portal::authorizations

@@ -7,6 +7,7 @@
 #include "portal/core/log.hpp"
 #include "portal/db/database.hpp"
 #include "portal/db/group_commit.hpp"
+#include "shared_payment.hpp"
 #include "traffic_light.hpp"
 
 namespace portal::catalog {
@@ -45,7 +46,8 @@ struct AuthorizationsContext {
   RuleSetCache* rule_sets = nullptr;
   std::string attention_phone;  // PORTAL_ATTENTION_PHONE (the affiliate messages point to it)
   Payer payer;
-  DueTimes due_times;  // AUT-5, PORTAL_AUTHORIZATIONS_DUE_*_MINUTES
+  DueTimes due_times;                    // AUT-5, PORTAL_AUTHORIZATIONS_DUE_*_MINUTES
+  SharedPaymentSettings shared_payment;  // Anexo 4 fields 45-48 (PORTAL_AUTHORIZATIONS_MINIMUM_WAGE, ...)
 };
 
 }  // namespace portal::authorizations

@@ -2,6 +2,10 @@
 
 #include <cctype>
 
+#include "authorization_store.hpp"
+#include "portal/catalog/catalogs.hpp"
+#include "portal/directory/provider_directory.hpp"
+
 namespace portal::authorizations {
 
 bool wants_res2335_matrix(const std::optional<std::string>& accept) {
@@ -42,6 +46,88 @@ http::Problem no_active_rule_set() {
 
 http::Problem annulment_not_allowed(const std::string& detail_es, const std::string& detail_en) {
   return http::conflict("annulment_not_allowed", {detail_es, detail_en});
+}
+
+http::Problem precondition_required() {
+  return http::make_problem(
+      428, "precondition_required", {"Falta If-Match", "If-Match required"},
+      {"Una decisión exige el encabezado If-Match con el ETag de la solicitud tal como la consultó (GET): "
+       "así "
+       "dos auditores no pueden decidir la misma solicitud a la vez.",
+       "A decision requires the If-Match header with the ETag of the request as you read it (GET), so two "
+       "auditors cannot decide the same request at once."});
+}
+
+http::Problem precondition_failed() {
+  return http::make_problem(
+      412, "precondition_failed", {"El recurso cambió", "The resource has changed"},
+      {"La solicitud cambió después de consultarla (If-Match no coincide): otra persona la decidió. "
+       "Consúltela de "
+       "nuevo.",
+       "The request changed after you read it (If-Match does not match): someone else decided it. Read it "
+       "again."});
+}
+
+http::Problem decision_not_allowed(RequestStatus from, RequestStatus to) {
+  const std::string f{to_string(from)};
+  const std::string t{to_string(to)};
+  return http::conflict("decision_not_allowed",
+                        {"Una solicitud en estado " + f + " no puede pasar a " + t + ".",
+                         "A request in status " + f + " cannot move to " + t + "."});
+}
+
+http::Problem document_not_available(const std::string& document, RequestStatus status) {
+  const std::string s{to_string(status)};
+  return http::conflict(
+      "document_not_available",
+      {"La solicitud está en estado " + s + ": " + document +
+           " solo existe para solicitudes aprobadas, negadas o aprobadas parcialmente que lo tengan.",
+       "The request is " + s + ": " + document +
+           " exists only for approved, denied or partially approved requests that have one."});
+}
+
+http::Problem authorization_not_found() {
+  return http::make_problem(404, "authorization_not_found",
+                            {"Autorización no encontrada", "Authorization not found"},
+                            {"No existe una autorización con ese número dirigida a su prestador.",
+                             "There is no authorization with that number directed to your provider."});
+}
+
+http::Problem authorization_not_usable(const core::Text& detail) {
+  return http::conflict("authorization_not_usable", detail);
+}
+
+std::optional<AuthorizationRequest> find_visible(AuthorizationsContext& ctx, long long id,
+                                                 const AuthorizationAccess& access) {
+  auto found = ctx.db->read([&](db::Connection& db) { return authorization_store::find_by_id(db, id); });
+  if (!found || (access.own_provider && found->provider_nit != *access.own_provider)) return std::nullopt;
+  return found;
+}
+
+DocumentContext document_context(AuthorizationsContext& ctx, const http::Request& req,
+                                 const AuthorizationRequest& r) {
+  DocumentContext doc;
+  doc.payer_name = ctx.payer.name;
+  doc.payer_code = ctx.payer.code;
+  doc.generated_at = ctx.clock.now();
+  doc.provider_legal_name = r.provider_name;
+  const auto provider = ctx.providers->find(r.provider_nit, req.bearer_token, req.request_id);
+  if (provider.provider) {
+    doc.provider_legal_name = provider.provider->legal_name;
+    doc.provider_email = provider.provider->email;
+    if (const auto* branch = provider.provider->branch(r.habilitation_code)) {
+      doc.provider_address = branch->address;
+      if (const auto m = ctx.catalogs->municipality(branch->municipality_code)) {
+        doc.provider_department_name = m->department_name;
+        doc.provider_municipality_name = m->name;
+      }
+    }
+  }
+  return doc;
+}
+
+std::string request_etag(const AuthorizationRequest& r) {
+  return "W/\"" + std::to_string(r.id) + "-" + std::to_string(r.version) + "\"";
 }
 
 Allowed require(const http::Request& req, bool AuthorizationAccess::*action) {

@@ -49,7 +49,9 @@ std::optional<std::string> catalog_code(QueryReader& q, std::string_view name,
 }
 
 bool uses_default_day(const RequestFilter& f) {
-  return !f.date_from && !f.date_to && !f.request_number && !f.document_type && !f.document_number;
+  // The auditor's queue of annulment requests spans every day (AUT-3).
+  return !f.date_from && !f.date_to && !f.request_number && !f.document_type && !f.document_number &&
+         !f.annulment_requested;
 }
 
 }  // namespace
@@ -111,6 +113,7 @@ RequestFilter parse_filter(const QueryParams& query, const catalog::Catalogs& ca
   f.light = q.choice<TrafficLight>(
       "traffic_light",
       {{"white", TrafficLight::white}, {"yellow", TrafficLight::yellow}, {"red", TrafficLight::red}});
+  f.annulment_requested = q.choice<bool>("annulment_requested", {{"true", true}, {"false", false}});
   f.sort = q.choice<RequestSort>("sort", {{"created", RequestSort::created_desc},
                                           {"due_at", RequestSort::due_at},
                                           {"light", RequestSort::light}})

@@ -3,6 +3,7 @@
 #include "authorization_metrics.hpp"
 #include "authorization_store.hpp"
 #include "authorizations_http.hpp"
+#include "decision_store.hpp"
 #include "judgement.hpp"
 #include "portal/core/regulation.hpp"
 #include "portal/http/idempotency.hpp"
@@ -53,7 +54,14 @@ http::Response create(AuthorizationsContext& ctx, http::Request& req, const Auth
         *ctx.db, ctx.writer,
         [&](db::Connection& c) {
           judge_in_transaction(ctx, c, r);  // AUT-2 with the facts of this transaction
-          return authorization_store::insert(c, r);
+          const auto id = authorization_store::insert(c, r);
+          if (r.status == RequestStatus::approved) {  // AUT-9: the authorization issued at once
+            r.line_outcome.assign(r.draft.lines.size(), "approved");
+            authorization_store::issue_authorization(
+                c, issued_authorization(r, std::vector<bool>(r.draft.lines.size(), true), r.provider_nit,
+                                        r.habilitation_code, now, *ctx.catalogs));
+          }
+          return id;
         },
         [&](const long long&) {
           auto res = http::Response::json(201, request_json(r, now, req.lang)).with_language(req.lang);
@@ -68,6 +76,7 @@ http::Response create(AuthorizationsContext& ctx, http::Request& req, const Auth
   }
   if (!done->value) return std::move(done->response);  // the key's earlier answer
   count(ctx, r.status == RequestStatus::approved ? CreateOutcome::approved : CreateOutcome::pending);
+  if (r.status == RequestStatus::approved && ctx.metrics) ctx.metrics->decision(r.status, true, 0.0);
   ctx.logger.info("authorization_request_created", {{"id", r.id},
                                                     {"provider_nit", r.provider_nit},
                                                     {"status", std::string(to_string(r.status))},
@@ -93,13 +102,6 @@ http::Response list(AuthorizationsContext& ctx, http::Request& req, const Author
                                for (const auto& r : items) write_request(w, r, now, req.lang);
                              })
       .with_language(req.lang);
-}
-
-std::optional<AuthorizationRequest> find_visible(AuthorizationsContext& ctx, long long id,
-                                                 const AuthorizationAccess& access) {
-  auto found = ctx.db->read([&](db::Connection& db) { return authorization_store::find_by_id(db, id); });
-  if (!found || (access.own_provider && found->provider_nit != *access.own_provider)) return std::nullopt;
-  return found;
 }
 
 http::Problem not_under_res2335(const AuthorizationRequest& r) {
@@ -137,6 +139,8 @@ http::Response get_one(AuthorizationsContext& ctx, http::Request& req, const Aut
   auto res =
       http::Response::json(200, request_json(*found, ctx.clock.now(), req.lang)).with_language(req.lang);
   res.with_header("Vary", "Accept");
+  // AUT-4 If-Match: the version, not the body (the light changes with the clock, the body with the language).
+  res.with_header("ETag", request_etag(*found));
   return res;
 }
 
@@ -215,24 +219,7 @@ void register_document_routes(http::Server& server, AuthorizationsContext& ctx) 
       if (auto* bad = std::get_if<http::Response>(&id)) return std::move(*bad);
       auto found = find_visible(ctx, std::get<long long>(id), allowed.access);
       if (!found) return http::problem(req, request_not_found());
-      DocumentContext doc;
-      doc.payer_name = ctx.payer.name;
-      doc.payer_code = ctx.payer.code;
-      doc.generated_at = ctx.clock.now();
-      doc.provider_legal_name = found->provider_name;
-      // The registry's address and e-mail when it answers; the stored name otherwise (never a failed PDF).
-      const auto provider = ctx.providers->find(found->provider_nit, req.bearer_token, req.request_id);
-      if (provider.provider) {
-        doc.provider_legal_name = provider.provider->legal_name;
-        doc.provider_email = provider.provider->email;
-        if (const auto* branch = provider.provider->branch(found->habilitation_code)) {
-          doc.provider_address = branch->address;
-          if (const auto m = ctx.catalogs->municipality(branch->municipality_code)) {
-            doc.provider_department_name = m->department_name;
-            doc.provider_municipality_name = m->name;
-          }
-        }
-      }
+      const auto doc = document_context(ctx, req, *found);
       auto document = render_document_in_force(*found, doc, *ctx.catalogs);
       http::Response res;
       res.status = 200;

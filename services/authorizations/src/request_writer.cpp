@@ -46,6 +46,15 @@ void write_lines(json::Writer& w, const AuthorizationRequest& r, LineType type, 
     write_opt(w, "modality", l.modality);
     json::write_key(w, "approved");
     w.Bool(i < r.line_approved.size() && r.line_approved[i]);
+    // AUT-4: the auditor's answer for the line (approved at once: approved), and a denied line's reason.
+    std::optional<std::string> outcome;
+    if (i < r.line_outcome.size() && !r.line_outcome[i].empty()) outcome = r.line_outcome[i];
+    if (!outcome && r.auto_approved) outcome = "approved";
+    write_opt(w, "decision", outcome);
+    write_opt(w, "denial_justification",
+              i < r.line_justification.size() && !r.line_justification[i].empty()
+                  ? std::optional<std::string>{r.line_justification[i]}
+                  : std::nullopt);
     w.EndObject();
   }
   w.EndArray();
@@ -179,6 +188,23 @@ void write_request(json::Writer& w, const AuthorizationRequest& r, core::Instant
   } else {
     w.Null();
   }
+  write_opt(w, "decided_at",
+            r.decided_at ? std::optional<std::string>{core::to_rfc3339(*r.decided_at)} : std::nullopt);
+  json::write_key(w, "auto_approved");
+  w.Bool(r.auto_approved);
+  write_opt(w, "denial_number", r.denial_number);
+  json::write_key(w, "referred_to");
+  if (r.referred_to) {
+    w.StartObject();
+    write_str(w, "nit", r.referred_to->nit);
+    write_str(w, "habilitation_code", r.referred_to->habilitation_code);
+    write_str(w, "name", r.referred_to->name);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  write_opt(w, "annulment_cause", r.annulment_cause);
+  write_opt(w, "authorization_used_on", r.authorization_used_on);
   json::write_key(w, "warnings");
   w.StartArray();
   for (const auto& code : r.warnings) {

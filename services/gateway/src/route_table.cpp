@@ -31,8 +31,8 @@ RouteTable default_route_table() {
   for (const char* area : {"affiliates", "calls", "catalogs"})  // issue 3
     entries.push_back({std::string("/api/v1/") + area, "affiliates"});
   entries.push_back({"/api/v1/urgencies", "urgencies"});  // issue 4 (URG-1..URG-4)
-  for (const char* area :
-       {"authorization-requests", "authorization-rules", "provider-contracts"})  // issue 12
+  for (const char* area : {"authorization-requests", "authorization-rules", "provider-contracts",  // issue 12
+                           "authorizations", "indicators", "authorization-metrics"})               // issue 13
     entries.push_back({std::string("/api/v1/") + area, "authorizations"});
   return RouteTable(std::move(entries));
 }
