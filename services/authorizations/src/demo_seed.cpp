@@ -3,7 +3,10 @@
 #include <set>
 
 #include "authorization_store.hpp"
+#include "decision.hpp"
+#include "decision_store.hpp"
 #include "default_rule_set.hpp"
+#include "demo_history.hpp"
 #include "request_facts.hpp"
 #include "request_json.hpp"
 #include "request_rules.hpp"
@@ -131,6 +134,19 @@ bool seed_demo_authorizations(db::Database& db, const core::Clock& clock, const 
        {line("890201", 1)},
        "Control de hipertensión arterial",
        at_or_after_midnight(now - minutes(45))},
+      // Issue 13: held for the auditor with two lines, so the demo auditor can approve one and deny the other
+      // (a specialist consultation, and a non-POS alternative-medicine one).
+      {"DEMO-0005",
+       rafael,
+       "elective",
+       "non_priority",
+       "outpatient",
+       "internal_medicine",
+       std::nullopt,
+       "M545",
+       {line("890202", 1), line("890257", 1)},
+       "Lumbago crónico: valoración por especialista y medicina alternativa",
+       at_or_after_midnight(now - minutes(30))},
   };
   const auto rules = parse_rule_set(default_rule_set_json(), catalogs);
   if (!rules.rule_set) return false;
@@ -190,7 +206,13 @@ bool seed_demo_authorizations(db::Database& db, const core::Clock& clock, const 
       r.due_at = due_at(s.created_at, s.location, due_times);
       for (const auto& e : evaluation.lines) r.line_approved.push_back(e.approved);
       authorization_store::insert(c, r);
+      if (r.status == RequestStatus::approved) {  // AUT-9: approved at once, its authorization issued
+        authorization_store::issue_authorization(
+            c, issued_authorization(r, std::vector<bool>(r.draft.lines.size(), true), r.provider_nit,
+                                    r.habilitation_code, r.created_at, catalogs));
+      }
     }
+    seed_demo_history(c, now, catalogs, active ? active->version : 1);
     return true;
   });
 }

@@ -10,15 +10,25 @@ using namespace portal;
 using namespace portal::authorizations;
 using namespace portal::authorizations::test;
 
-TEST_CASE("the pending list by light reads the light index, and the demo seed shows every light") {
+TEST_CASE("the pending list by light reads the light index, and the demo seed shows every light and state") {
   AuthorizationsFixture f("2026-06-01T22:00:00Z", {{"PORTAL_DEMO", "true"}});  // 17:00 in Bogotá
   const auto now = f.clock.now();
   auto& db = f.app->database();
   const auto counts = db.read([&](db::Connection& c) { return authorization_store::pending_counts(c, now); });
-  CHECK(counts.white == 1);
+  CHECK(counts.white == 2);  // DEMO-0004, and DEMO-0005 for the auditor's partial decision (issue 13)
   CHECK(counts.yellow == 1);
   CHECK(counts.red == 1);
-  CHECK(f.count("SELECT COUNT(*) FROM authorization_requests WHERE status = 'approved'") == 1);
+  // Issue 13 item 8: decided requests in every state, authorizations used and unused in every month so far.
+  CHECK(f.count("SELECT COUNT(DISTINCT status) FROM authorization_requests") == 6);
+  CHECK(f.count("SELECT COUNT(*) FROM authorization_requests WHERE auto_approved = 1") > 1);
+  CHECK(f.count("SELECT COUNT(DISTINCT issued_month) FROM authorizations WHERE used_on IS NOT NULL") == 5);
+  CHECK(f.count("SELECT COUNT(DISTINCT issued_month) FROM authorizations WHERE used_on IS NULL") >= 3);
+  CHECK(f.count("SELECT COUNT(*) FROM denials") > 0);
+  CHECK(f.count("SELECT SUM(directed) FROM authorization_month_counts") ==
+        f.count("SELECT COUNT(*) FROM authorizations WHERE annulled_at IS NULL"));
+  CHECK(f.count("SELECT SUM(used) FROM authorization_month_counts") ==
+        f.count("SELECT COUNT(*) FROM authorizations WHERE used_on IS NOT NULL AND annulled_at IS NULL"));
+  const auto seeded = f.count("SELECT COUNT(*) FROM authorization_requests");
   CHECK(f.count("SELECT COUNT(*) FROM provider_contracts WHERE provider_nit = '900000001'") > 0);
 
   RequestFilter filter;
@@ -44,5 +54,5 @@ TEST_CASE("the pending list by light reads the light index, and the demo seed sh
   }
   // A restart seeds nothing twice.
   f.restart({{"PORTAL_DEMO", "true"}});
-  CHECK(f.count("SELECT COUNT(*) FROM authorization_requests") == 4);
+  CHECK(f.count("SELECT COUNT(*) FROM authorization_requests") == seeded);
 }
