@@ -228,3 +228,114 @@ TEST_CASE("the pending gauge on /metrics matches the list's counts per light", "
     CHECK(metrics.body.find(series) != std::string::npos);
   }
 }
+
+// Issue 13 "Tests that fail without the feature" (AUT-4, AUT-8 Anexo 4, AUT-9): the demo auditor partially
+// approves the demo request held with two lines (DEMO-0005: a specialist consultation and a non-POS
+// alternative-medicine one); the provider downloads both documents — pdftotext shows the approved CUPS only
+// in the authorization and the denied one only in the denial —, records the usage, and the indicators move.
+TEST_CASE(
+    "an auditor partially approves a demo request; the provider gets both Anexo 4 documents, uses the "
+    "authorization and its indicators move",
+    "[e2e][authorizations]") {
+  auto& s = Suite::get();
+  const auto auditor = s.employee_tokens("auditor").access;
+  const auto provider = s.provider_tokens(kDemoNit, "admin").access;
+  const auto year = this_year();
+  // Today's held requests of the demo patient Rafael Orozco (the hyphenated demo numbers are not a filter
+  // value).
+  auto found =
+      s.gateway().get(kRequests + "?status=pending&document_type=CC&document_number=1000000008&per_page=50",
+                      test::bearer(auditor));
+  REQUIRE(found.status == 200);
+  std::optional<long long> id;
+  for (int i = 0; i < 50 && !id; ++i) {
+    const auto item = "/items/" + std::to_string(i);
+    if (!test::json_int(found.body, item + "/id")) break;
+    if (test::json_string(found.body, item + "/request_number") == std::optional<std::string>("DEMO-0005"))
+      id = test::json_int(found.body, item + "/id");
+  }
+  INFO(found.body);
+  REQUIRE(id.has_value());
+  const auto url = kRequests + "/" + std::to_string(*id);
+  auto read = s.gateway().get(url, test::bearer(auditor));
+  REQUIRE(read.status == 200);
+  const auto etag = read.header("ETag");
+  REQUIRE(etag.has_value());
+
+  const auto today = core::bogota_date(core::Instant{std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::system_clock::now().time_since_epoch())});
+  const auto month = static_cast<unsigned>(today.month());
+  const std::string month_ptr = "/months/" + std::to_string(month - 1);
+  const auto indicator = [&](const std::string& which, const std::string& field) {
+    auto r = s.gateway().get("/api/v1/indicators/" + which + "?year=" + year, test::bearer(provider));
+    REQUIRE(r.status == 200);
+    return test::json_int(r.body, month_ptr + "/" + field).value_or(-1);
+  };
+  const auto directed_before = indicator("effective-delivery", "directed");
+  const auto used_before = indicator("effective-delivery", "used");
+  const auto timely_before = indicator("timeliness", "used");
+
+  // Without If-Match: 428; the provider cannot decide: 403.
+  const std::string partial =
+      R"({"decision":"partial","items":[{"cups_code":"890202","decision":"approve"},)"
+      R"({"cups_code":"890257","decision":"deny","justification":"Medicina alternativa: fuera del plan de beneficios"}],)"
+      R"("treating_doctor":{"name":"Carlos Pérez Núñez","document_number":"72000111"},)"
+      R"("alternatives":["Terapia física por fisiatría"]})";
+  CHECK(s.gateway().post_json(url + "/decision", partial, test::bearer(auditor)).status == 428);
+  CHECK(s.gateway()
+            .post_json(url + "/decision", partial, test::bearer(provider, {{"If-Match", *etag}}))
+            .status == 403);
+  auto decided =
+      s.gateway().post_json(url + "/decision", partial, test::bearer(auditor, {{"If-Match", *etag}}));
+  INFO(decided.body);
+  REQUIRE(decided.status == 200);
+  CHECK(test::json_string(decided.body, "/status") == std::optional<std::string>("partially_approved"));
+  const auto number = test::json_string(decided.body, "/authorization_number");
+  REQUIRE(number.has_value());
+  // A second auditor with the old ETag: 412.
+  CHECK(s.gateway()
+            .post_json(url + "/decision", partial, test::bearer(auditor, {{"If-Match", *etag}}))
+            .status == 412);
+
+  const auto text_of = [&](const std::string& doc) {
+    auto pdf = s.gateway().get(url + doc, test::bearer(provider));
+    REQUIRE(pdf.status == 200);
+    test::TempDir dir("portal-e2e-annex4");
+    const std::string file = dir.str() + "/doc.pdf";
+    std::ofstream(file, std::ios::binary) << pdf.body;
+    std::string check;
+    CHECK(run("qpdf --check '" + file + "'", check) == 0);
+    std::string text;
+    REQUIRE(run("pdftotext -layout '" + file + "' -", text) == 0);
+    return text;
+  };
+  const auto authorization = text_of("/authorization.pdf");
+  INFO(authorization);
+  CHECK(authorization.find("890202") != std::string::npos);
+  CHECK(authorization.find("890257") == std::string::npos);
+  CHECK(authorization.find(*number) != std::string::npos);
+  CHECK(authorization.find("DEMO-0005") != std::string::npos);
+  const auto denial = text_of("/denial.pdf");
+  INFO(denial);
+  CHECK(denial.find("890257") != std::string::npos);
+  CHECK(denial.find("890202") == std::string::npos);
+  CHECK(denial.find("Terapia física por fisiatría") != std::string::npos);
+
+  CHECK(indicator("effective-delivery", "directed") == directed_before + 1);
+  auto used =
+      s.gateway().post_json("/api/v1/authorizations/" + *number + "/usage",
+                            R"({"used_on":")" + core::format_date(today) + R"("})", test::bearer(provider));
+  INFO(used.body);
+  CHECK(used.status == 200);
+  CHECK(s.gateway()
+            .post_json("/api/v1/authorizations/" + *number + "/usage",
+                       R"({"used_on":")" + core::format_date(today) + R"("})", test::bearer(provider))
+            .status == 409);
+  CHECK(indicator("effective-delivery", "used") == used_before + 1);
+  CHECK(indicator("timeliness", "used") == timely_before + 1);
+  // The decision metrics for EPS admins.
+  auto metrics = s.gateway().get("/api/v1/authorization-metrics?year=" + year,
+                                 test::bearer(s.employee_tokens("sysadmin").access));
+  CHECK(metrics.status == 200);
+  CHECK(test::json_int(metrics.body, "/totals/partially_approved").value_or(0) >= 1);
+}
