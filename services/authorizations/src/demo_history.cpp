@@ -165,7 +165,7 @@ int seed_demo_history(db::Connection& c, core::Instant now, const catalog::Catal
           if (plan.has_authorization()) decided.authorization_number = authorization_number(year, r.id);
           if (plan.has_denial()) decided.denial_number = denial_number(year, r.id);
           if (decision == "refer") {
-            decided.referred_to = ReferredTo{"900000002", "080010000201", "Clínica Demo del Caribe S.A.S."};
+            decided.referred_to = ReferredTo{"900000002", "080010000201", "Clínica Ejemplo del Caribe"};
             nit = "900000002";
             branch = "080010000201";
           }
