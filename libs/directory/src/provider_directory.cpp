@@ -76,4 +76,24 @@ ProviderLookup ProviderDirectory::find(const std::string& nit, const std::string
   return {LookupStatus::found, std::move(provider)};
 }
 
+ProviderLetterhead provider_letterhead(ProviderDirectory& providers, const catalog::Catalogs& catalogs,
+                                       const std::string& nit, const std::string& habilitation_code,
+                                       const std::string& stored_name, const std::string& bearer_token,
+                                       const std::string& request_id) {
+  ProviderLetterhead out;
+  out.legal_name = stored_name;
+  const auto found = providers.find(nit, bearer_token, request_id);
+  if (!found.provider) return out;
+  out.legal_name = found.provider->legal_name;
+  out.email = found.provider->email;
+  if (const auto* branch = found.provider->branch(habilitation_code)) {
+    out.address = branch->address;
+    if (const auto m = catalogs.municipality(branch->municipality_code)) {
+      out.department_name = m->department_name;
+      out.municipality_name = m->name;
+    }
+  }
+  return out;
+}
+
 }  // namespace portal::directory

@@ -110,19 +110,14 @@ DocumentContext document_context(AuthorizationsContext& ctx, const http::Request
   doc.payer_name = ctx.payer.name;
   doc.payer_code = ctx.payer.code;
   doc.generated_at = ctx.clock.now();
-  doc.provider_legal_name = r.provider_name;
-  const auto provider = ctx.providers->find(r.provider_nit, req.bearer_token, req.request_id);
-  if (provider.provider) {
-    doc.provider_legal_name = provider.provider->legal_name;
-    doc.provider_email = provider.provider->email;
-    if (const auto* branch = provider.provider->branch(r.habilitation_code)) {
-      doc.provider_address = branch->address;
-      if (const auto m = ctx.catalogs->municipality(branch->municipality_code)) {
-        doc.provider_department_name = m->department_name;
-        doc.provider_municipality_name = m->name;
-      }
-    }
-  }
+  const auto letterhead =
+      directory::provider_letterhead(*ctx.providers, *ctx.catalogs, r.provider_nit, r.habilitation_code,
+                                     r.provider_name, req.bearer_token, req.request_id);
+  doc.provider_legal_name = letterhead.legal_name;
+  doc.provider_email = letterhead.email;
+  doc.provider_address = letterhead.address;
+  doc.provider_department_name = letterhead.department_name;
+  doc.provider_municipality_name = letterhead.municipality_name;
   return doc;
 }
 

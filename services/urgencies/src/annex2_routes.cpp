@@ -12,24 +12,19 @@
 namespace portal::urgencies {
 namespace {
 
-// The provider's branch as the registry describes it. The PDF needs only what was stored: if the
-// registry cannot be reached the header keeps the stored name and codes instead of failing the download.
+// The provider's branch as the registry describes it (libs/directory: the one copy every document uses).
 void describe_provider(UrgenciesContext& ctx, const http::Request& req, const Notification& n,
                        Annex2Context& out) {
-  out.provider_legal_name = n.provider_name;
+  const auto letterhead =
+      directory::provider_letterhead(*ctx.providers, *ctx.catalogs, n.provider_nit, n.habilitation_code,
+                                     n.provider_name, req.bearer_token, req.request_id);
+  out.provider_legal_name = letterhead.legal_name;
   out.provider_nit = n.provider_nit;
   out.provider_habilitation_code = n.habilitation_code;
-  const auto found = ctx.providers->find(n.provider_nit, req.bearer_token, req.request_id);
-  if (!found.provider) return;
-  out.provider_legal_name = found.provider->legal_name;
-  out.provider_email = found.provider->email;
-  if (const auto* branch = found.provider->branch(n.habilitation_code)) {
-    out.provider_address = branch->address;
-    if (const auto m = ctx.catalogs->municipality(branch->municipality_code)) {
-      out.provider_department_name = m->department_name;
-      out.provider_municipality_name = m->name;
-    }
-  }
+  out.provider_email = letterhead.email;
+  out.provider_address = letterhead.address;
+  out.provider_department_name = letterhead.department_name;
+  out.provider_municipality_name = letterhead.municipality_name;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "portal/catalog/catalogs.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/log.hpp"
 #include "portal/directory/affiliate_directory.hpp"
@@ -52,5 +53,20 @@ class ProviderDirectory {
   core::Logger& logger_;
   TtlCache<ProviderInfo> cache_;
 };
+
+// The provider block every document prints (the Anexos 2, 3 and 4 and the Res. 2335 reports): the registry's
+// legal name and e-mail, and the branch's address and place names. The stored name (and nothing else) when
+// the registry cannot answer, so a download never fails for it.
+struct ProviderLetterhead {
+  std::string legal_name;
+  std::string email;
+  std::string address;
+  std::string department_name;
+  std::string municipality_name;
+};
+ProviderLetterhead provider_letterhead(ProviderDirectory& providers, const catalog::Catalogs& catalogs,
+                                       const std::string& nit, const std::string& habilitation_code,
+                                       const std::string& stored_name, const std::string& bearer_token,
+                                       const std::string& request_id);
 
 }  // namespace portal::directory
