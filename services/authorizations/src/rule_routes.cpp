@@ -7,6 +7,7 @@
 #include "authorization_store.hpp"
 #include "authorizations_http.hpp"
 #include "judgement.hpp"
+#include "portal/audit/audit_trail.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
 #include "portal/http/pagination.hpp"
@@ -71,7 +72,11 @@ http::Response upload(AuthorizationsContext& ctx, http::Request& req, http::Idem
   auto done = keyed.commit<long long>(
       *ctx.db, nullptr,
       [&](db::Connection& c) {
-        return authorization_store::insert_rule_set(c, s.name, s.document, s.uploaded_at, s.uploaded_by);
+        const long long version =
+            authorization_store::insert_rule_set(c, s.name, s.document, s.uploaded_at, s.uploaded_by);
+        audit::record(c, audit::entry_for(req, s.uploaded_at, "rule_set_uploaded", "rule_set",
+                                          std::to_string(version)));
+        return version;
       },
       [&](const long long& version) {
         s.version = version;
@@ -90,6 +95,7 @@ http::Response activate(AuthorizationsContext& ctx, http::Request& req) {
   const auto now = ctx.clock.now();
   auto activated = ctx.db->write([&](db::Connection& c) -> std::optional<StoredRuleSet> {
     if (!authorization_store::activate_rule_set(c, v, now, req.principal->subject)) return std::nullopt;
+    audit::record(c, audit::entry_for(req, now, "rule_set_activated", "rule_set", std::to_string(v)));
     return authorization_store::find_rule_set(c, v);
   });
   if (!activated) return http::problem(req, rule_set_not_found());
@@ -384,7 +390,10 @@ http::Response put_contract(AuthorizationsContext& ctx, http::Request& req) {
   auto codes = read_codes(std::get<rapidjson::Document>(body), "", errors);
   if (!codes) return http::problem(req, http::validation_failed(std::move(errors)));
   ctx.db->write([&](db::Connection& c) {
-    return authorization_store::replace_contract(c, nit, *codes, ctx.clock.now());
+    const long long n = authorization_store::replace_contract(c, nit, *codes, ctx.clock.now());
+    audit::record(c, audit::entry_for(req, ctx.clock.now(), "provider_contract_replaced", "provider_contract",
+                                      nit, "{\"codes\":" + std::to_string(n) + "}"));
+    return n;
   });
   return http::Response::json(200, contract_json(nit, *codes));
 }
@@ -425,8 +434,12 @@ http::Response load_contracts(AuthorizationsContext& ctx, http::Request& req) {
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
   long long total = 0;
   ctx.db->write([&](db::Connection& c) {
-    for (const auto& [nit, codes] : contracts)
-      total += authorization_store::replace_contract(c, nit, codes, ctx.clock.now());
+    for (const auto& [nit, codes] : contracts) {
+      const long long n = authorization_store::replace_contract(c, nit, codes, ctx.clock.now());
+      audit::record(c, audit::entry_for(req, ctx.clock.now(), "provider_contract_replaced",
+                                        "provider_contract", nit, "{\"codes\":" + std::to_string(n) + "}"));
+      total += n;
+    }
     return total;
   });
   rapidjson::StringBuffer buffer;
