@@ -3,7 +3,9 @@
 #include "portal/audit/audit_trail.hpp"
 
 #include <catch2/catch.hpp>
+#include <sstream>
 
+#include "portal/audit/retention.hpp"
 #include "portal/db/testing/test_database.hpp"
 
 using namespace portal;
@@ -115,4 +117,30 @@ TEST_CASE("audit trail: a record written in the change's transaction rolls back 
   CHECK(db->read([](db::Connection& c) {
     return c.query_int64("SELECT COUNT(*) FROM things").value_or(-1);
   }) == 0);
+}
+
+TEST_CASE("audit retention: the sweep deletes what is older than PORTAL_AUDIT_RETENTION_DAYS, nothing else") {
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  CAPTURE(db::testing::backend_name(backend));
+  db::testing::TestDatabase scratch(backend);
+  auto db = scratch.open(migrations());
+  db->write([&](db::Connection& c) {
+    audit::record(c, entry("2021-06-01T09:59:59Z", "user:1", std::nullopt, "old", "thing", "1"));
+    audit::record(c, entry("2021-06-01T10:00:01Z", "user:1", std::nullopt, "kept", "thing", "2"));
+    return 0;
+  });
+  core::Config config;
+  CHECK(audit::retention_days(config) == std::chrono::days{1825});
+  config.set("PORTAL_AUDIT_RETENTION_DAYS", "30");
+  CHECK(audit::retention_days(config) == std::chrono::days{30});
+  // 1,825 days before 2026-05-31T10:00:00Z is 2021-06-01T10:00:00Z (2024 is a leap year): the cutoff.
+  core::ManualClock clock(at("2026-05-31T10:00:00Z"));
+  std::ostringstream log_text;
+  core::Logger log("test", core::LogLevel::error, &log_text);
+  audit::RetentionSweeper sweeper(*db, clock, log, std::chrono::days{1825});
+  CHECK(sweeper.sweep() == 1);
+  CHECK(sweeper.sweep() == 0);
+  const auto left = db->read([](db::Connection& c) { return audit::list(c, {}, 10); });
+  REQUIRE(left.size() == 1);
+  CHECK(left[0].action == "kept");
 }
