@@ -52,7 +52,8 @@ AuthApp::AuthApp(core::Config config, const core::Clock& clock)
       settings, clock_, logger_, db_.get(), keys_.get(), outbox_.get(),
       security::hash_password(security::random_token(16)), idempotency_.get(), auth_metrics_.get()});
   if (config_.get_bool("PORTAL_DEMO", false)) {
-    if (seed_demo_data(*db_, clock_)) logger_.info("demo_data_seeded", {{"provider_nit", "900000001"}});
+    if (seed_demo_data(*db_, clock_, config_.get_bool("PORTAL_DEMO_ACTIVITY", false)))
+      logger_.info("demo_data_seeded", {{"provider_nit", "900000001"}});
   }
   // Auth checks revocations like every service, from its own database (polled: other auth replicas
   // record revocations too), never per request.
