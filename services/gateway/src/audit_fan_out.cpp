@@ -11,6 +11,7 @@
 #include "forwarding_headers.hpp"
 #include "portal/audit/audit_route.hpp"
 #include "portal/http/client_address.hpp"
+#include "portal/http/percent_encoding.hpp"
 #include "portal/http/problem.hpp"
 #include "portal/json/json.hpp"
 
@@ -29,21 +30,6 @@ std::string to_json(const rapidjson::Value& v) {
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
   v.Accept(w);
   return {buffer.GetString(), buffer.GetSize()};
-}
-
-std::string url_encode(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -88,7 +74,7 @@ std::string audit_upstream_query(const http::Request& req, const http::PageReque
   std::string query;
   for (const auto& [name, value] : req.query) {
     if (name == "page" || name == "per_page") continue;
-    query += (query.empty() ? "" : "&") + url_encode(name) + "=" + url_encode(value);
+    query += (query.empty() ? "" : "&") + http::percent_encode(name) + "=" + http::percent_encode(value);
   }
   query += (query.empty() ? "" : "&") + std::string("page=1&per_page=") +
            std::to_string(page.page * page.per_page);
