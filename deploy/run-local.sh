@@ -33,6 +33,7 @@ backends=(
 )
 
 export PORTAL_DEMO=true
+export PORTAL_DEMO_ACTIVITY=true  # auth: demo contact cases and survey answers (docs/support.md)
 export PORTAL_DATA_DIR=${PORTAL_DATA_DIR:-$repo_root/var}
 export PORTAL_HOST=${PORTAL_HOST:-127.0.0.1}
 export PORTAL_GATEWAY_PORT=${PORTAL_GATEWAY_PORT:-8080}

@@ -168,6 +168,21 @@ TEST_CASE("evaluate saves nothing; a new rule set, once activated, judges the ne
   CHECK(s.gateway()
             .post_json(kRules + "/" + std::to_string(*before) + "/activation", "", test::bearer(admin))
             .status == 200);
+  // Issue 13 item 7: replaying the version that was active over today holds the consultation it approved.
+  const std::string today = core::bogota_date_string(core::SystemClock{}.now());
+  auto replayed =
+      s.gateway().post_json(kRules + "/" + std::to_string(*before) + "/replay",
+                            R"({"from":")" + today + R"(","to":")" + today + R"("})", test::bearer(admin));
+  INFO(replayed.body);
+  REQUIRE(replayed.status == 200);
+  CHECK(test::json_int(replayed.body, "/changes/approve_to_pend/lines").value_or(0) >= 1);
+  auto bad_range = s.gateway().post_json(kRules + "/" + std::to_string(*before) + "/replay",
+                                         R"({"from":"2026-06-02","to":"2026-06-01"})", test::bearer(admin));
+  CHECK(bad_range.status == 422);
+  CHECK(
+      s.gateway()
+          .post_json(kRules + "/1/replay", R"({"from":"2026-06-01","to":"2026-06-01"})", test::bearer(token))
+          .status == 403);
   auto invalid = s.gateway().post_json(kRules, R"({"name":"x","rules":[{"id":"a"}]})", test::bearer(admin));
   CHECK(invalid.status == 422);
   CHECK(s.gateway().get(kRules, test::bearer(admin)).status == 200);

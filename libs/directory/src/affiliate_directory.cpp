@@ -2,25 +2,11 @@
 
 #include <rapidjson/document.h>
 
+#include "portal/http/percent_encoding.hpp"
 #include "portal/json/json.hpp"
 
 namespace portal::directory {
 namespace {
-
-std::string url_encode(const std::string& s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 std::string text(const rapidjson::Value& o, const char* name) {
   if (!o.IsObject() || !o.HasMember(name) || !o[name].IsString()) return "";
@@ -86,8 +72,8 @@ AffiliateLookup AffiliateDirectory::find(const AffiliateRef& ref, const std::str
   const auto key = cache_key(ref);
   if (auto cached = cache_.get(key)) return pick(*cached, ref);
 
-  const auto path = "/api/v1/affiliates?document_type=" + url_encode(ref.document_type) +
-                    "&document_number=" + url_encode(ref.document_number);
+  const auto path = "/api/v1/affiliates?document_type=" + http::percent_encode(ref.document_type) +
+                    "&document_number=" + http::percent_encode(ref.document_number);
   http::Headers headers{{"Authorization", "Bearer " + bearer_token}, {"Accept", "application/json"}};
   if (!request_id.empty()) headers.emplace("X-Request-Id", request_id);
   const auto result = client_.get(path, headers);

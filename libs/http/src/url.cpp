@@ -1,5 +1,9 @@
 #include "url.hpp"
 
+#include <cctype>
+
+#include "portal/http/percent_encoding.hpp"
+
 namespace portal::http::url {
 namespace {
 
@@ -42,7 +46,8 @@ std::multimap<std::string, std::string, std::less<>> parse_query(std::string_vie
     if (pair.empty()) continue;
     const auto eq = pair.find('=');
     auto key = percent_decode(pair.substr(0, eq), true);
-    auto value = eq == std::string_view::npos ? std::optional<std::string>{""} : percent_decode(pair.substr(eq + 1), true);
+    auto value = eq == std::string_view::npos ? std::optional<std::string>{""}
+                                              : percent_decode(pair.substr(eq + 1), true);
     if (!key || !value || key->empty()) continue;
     out.emplace(std::move(*key), std::move(*value));
   }
@@ -89,3 +94,23 @@ bool is_safe_path(std::string_view path) {
 }
 
 }  // namespace portal::http::url
+
+namespace portal::http {
+
+std::string percent_encode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (const unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace portal::http

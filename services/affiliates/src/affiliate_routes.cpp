@@ -7,6 +7,7 @@
 #include "affiliate_rules.hpp"
 #include "affiliates_http.hpp"
 #include "lookup_audit.hpp"
+#include "portal/audit/audit_trail.hpp"
 #include "portal/http/etag.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
@@ -62,14 +63,16 @@ http::Response lookup(AffiliatesContext& ctx, http::Request& req) {
     audit(ctx, req, "lookup", type + " " + number + " child " + std::to_string(*child), newborn ? 1 : 0);
     if (!newborn) return http::problem(req, affiliate_not_found());
     // The same AffiliateLookup shape as any lookup (issue 10): a newborn has no newborns of its own.
-    return json_response(200, [&](json::Writer& w) {
-      w.StartObject();
-      write_affiliate_fields(w, *newborn, ctx, req.lang);
-      json::write_key(w, "newborns");
-      w.StartArray();
-      w.EndArray();
-      w.EndObject();
-    }).with_language(req.lang);
+    return json_response(200,
+                         [&](json::Writer& w) {
+                           w.StartObject();
+                           write_affiliate_fields(w, *newborn, ctx, req.lang);
+                           json::write_key(w, "newborns");
+                           w.StartArray();
+                           w.EndArray();
+                           w.EndObject();
+                         })
+        .with_language(req.lang);
   }
   auto [found, newborns] = ctx.db->read([&](db::Connection& c) {
     auto a = affiliate_store::find_by_document(c, type, number);
@@ -190,7 +193,11 @@ http::Response create(AffiliatesContext& ctx, http::Request& req) {
   // committed on another replica.
   auto change = [&](db::Connection& c) -> std::optional<Affiliate> {
     const auto id = affiliate_store::insert(c, a, now);
-    return id ? affiliate_store::find_by_id(c, *id) : std::nullopt;
+    if (!id) return std::nullopt;
+    // Registry changes are audited in their transaction (issue 20 part 3); the summary names no data.
+    audit::record(
+        c, audit::entry_for(req, ctx.clock.now(), "affiliate_created", "affiliate", std::to_string(*id)));
+    return affiliate_store::find_by_id(c, *id);
   };
   auto respond = [&](const std::optional<Affiliate>& stored) {
     return stored ? created(ctx, req, *stored, 201) : http::problem(req, affiliate_already_exists());
@@ -255,6 +262,11 @@ http::Response update(AffiliatesContext& ctx, http::Request& req) {
       raced = true;
       return std::nullopt;
     }
+    std::string fields;  // which members the PATCH sent, not their values
+    for (const auto& m : std::get<rapidjson::Document>(body).GetObject())
+      fields += std::string(fields.empty() ? "" : ",") + "\"" + core::json_escape(m.name.GetString()) + "\"";
+    audit::record(c, audit::entry_for(req, ctx.clock.now(), "affiliate_updated", "affiliate",
+                                      std::to_string(*id), "{\"fields\":[" + fields + "]}"));
     return affiliate_store::find_by_id(c, *id);
   };
   // The update applies only to the version read: on PostgreSQL (READ COMMITTED, several replicas) a PATCH

@@ -9,6 +9,7 @@
 #include "affiliates_http.hpp"
 #include "demo_seed.hpp"
 #include "import_store.hpp"
+#include "portal/audit/audit_route.hpp"
 #include "portal/security/password.hpp"
 #include "portal/service/config_options.hpp"
 #include "portal/service/route_list.hpp"
@@ -54,6 +55,7 @@ http::ServerOptions server_options(const core::Config& config) {
 db::Migrations affiliates_migrations() {
   auto all = portal_migrations();
   all.push_back({3, "idempotency_keys", std::string(http::kIdempotencyKeysDdl)});
+  all.push_back({4, "audit_trail", std::string(audit::kAuditTrailDdl)});
   return all;
 }
 
@@ -84,6 +86,9 @@ AffiliatesApp::AffiliatesApp(core::Config config, const core::Clock& clock)
       auth_keys_->with_revocations(service::with_forwarding_key(server_options(config_), config_)), logger_,
       metrics_, &auth_keys_->verifier());
   register_all_routes(*server_, *ctx_);
+  audit::register_audit_route(*server_, db_.get(), "affiliates");
+  audit_retention_ =
+      std::make_unique<audit::RetentionSweeper>(*db_, clock_, logger_, audit::retention_days(config_));
   server_->add_standard_routes([this]() -> std::string {
     if (!auth_keys_->loaded()) return "jwks_not_loaded";
     return db_->healthy() ? "" : "database unavailable";
@@ -96,6 +101,7 @@ void AffiliatesApp::start() {
   auth_keys_->start();
   audit_->start();
   imports_->start();
+  audit_retention_->start();
   server_->start();
   started_ = true;
   logger_.info("affiliates_started", {{"port", static_cast<long long>(server_->port())}});
@@ -105,6 +111,7 @@ void AffiliatesApp::stop() {
   if (!started_) return;
   started_ = false;
   server_->stop();
+  audit_retention_->stop();
   imports_->stop();
   audit_->stop();
   auth_keys_->stop();
@@ -119,8 +126,10 @@ std::vector<std::string> AffiliatesApp::list_routes(const core::Config& config) 
   core::SystemClock clock;
   ReferenceData ref;
   AffiliatesContext ctx{clock, logger, ref};
-  return service::list_routes(server_options(config),
-                              [&](http::Server& server) { register_all_routes(server, ctx); });
+  return service::list_routes(server_options(config), [&](http::Server& server) {
+    register_all_routes(server, ctx);
+    audit::register_audit_route(server, nullptr, "affiliates");
+  });
 }
 
 ImportJob AffiliatesApp::import_file(const core::Config& config, const core::Clock& clock,

@@ -12,6 +12,7 @@
 #include "affiliates_context.hpp"
 #include "import_runner.hpp"
 #include "lookup_audit.hpp"
+#include "portal/audit/retention.hpp"
 #include "portal/catalog/catalogs.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/config.hpp"
@@ -61,6 +62,7 @@ class AffiliatesApp : private service::ServiceBase {
   std::unique_ptr<ImportRunner> imports_;
   std::unique_ptr<AffiliatesContext> ctx_;
   std::unique_ptr<http::Server> server_;
+  std::unique_ptr<audit::RetentionSweeper> audit_retention_;
   bool started_ = false;
 };
 

@@ -8,6 +8,7 @@
 #include "import_runner.hpp"
 #include "import_store.hpp"
 #include "multipart_file.hpp"
+#include "portal/audit/audit_trail.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/security/password.hpp"
 #include "routes.hpp"
@@ -117,7 +118,11 @@ http::Response enqueue_import(AffiliatesContext& ctx, const http::Request& req, 
   // the other request answers with it (200). Read on the writing connection: the answer is built inside
   // the transaction that also records the Idempotency-Key.
   auto change = [&](db::Connection& c) -> std::optional<JobView> {
-    if (import_store::create(c, job)) return read_job(c, job.id, PageRequest{});
+    if (import_store::create(c, job)) {
+      audit::record(
+          c, audit::entry_for(req, ctx.clock.now(), "affiliate_import_started", "affiliate_import", job.id));
+      return read_job(c, job.id, PageRequest{});
+    }
     const auto existing = import_store::find_by_content(c, sha);
     return existing ? read_job(c, existing->id, PageRequest{}) : std::nullopt;
   };

@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "portal/audit/audit_trail.hpp"
+
 namespace portal::affiliates {
 
 LookupAuditLog::LookupAuditLog(db::Database& db, core::Logger& log, std::chrono::milliseconds flush_every)
@@ -31,13 +33,20 @@ std::size_t LookupAuditLog::write(std::vector<LookupAuditEntry>& batch) {
   try {
     db_.write([&](db::Connection& c) {
       for (const auto& e : batch) {
-        c.exec(
-            "INSERT INTO lookup_audit (at, actor, user_type, provider_nit, action, query, result_count, "
-            "request_id, client_ip) VALUES (?,?,?,?,?,?,?,?,?)",
-            {e.at, e.actor, e.user_type,
-             e.provider_nit.empty() ? std::optional<std::string>{}
-                                    : std::optional<std::string>{e.provider_nit},
-             e.action, e.query, e.result_count, e.request_id, e.client_ip});
+        // The shared trail (libs/audit, issue 20 part 3): what was asked and how many answered, never the
+        // data.
+        audit::Entry entry;
+        entry.at = core::parse_rfc3339(e.at).value_or(core::Instant{});
+        entry.subject = e.actor;
+        entry.user_type = e.user_type;
+        if (!e.provider_nit.empty()) entry.provider_nit = e.provider_nit;
+        entry.client_ip = e.client_ip;
+        entry.request_id = e.request_id;
+        entry.action = "affiliate_" + e.action;
+        entry.resource_type = "affiliate";
+        entry.resource_id = e.query;
+        entry.summary = "{\"result_count\":" + std::to_string(e.result_count) + "}";
+        audit::record(c, entry);
       }
     });
   } catch (const std::exception& e) {

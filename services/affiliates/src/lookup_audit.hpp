@@ -1,6 +1,8 @@
 #pragma once
 // Ley 1581 de 2012: every lookup, search and read of an affiliate is recorded — who, when, from where,
-// which document or criteria were asked, how many records answered — never the affiliate's data.
+// which document or criteria were asked, how many records answered — never the affiliate's data. The rows
+// go to the shared audit trail (libs/audit: action affiliate_lookup | affiliate_search | affiliate_read,
+// resource affiliate / the query, summary {result_count}); the older lookup_audit table is no longer written.
 // Rows are queued and written in one transaction every few milliseconds (group commit): with
 // synchronous=FULL one commit per lookup would cap lookups at ~2.4k/s on SQLite (ARCHITECTURE.md,
 // measured); on PostgreSQL it saves a round trip and a commit per lookup.

@@ -167,15 +167,18 @@ TEST_CASE("Ley 1581: every lookup and search is audited without the affiliate's 
   f.get(kLookup + "CC&document_number=999999999", f.delegate({"urgencies"}));
   f.get("/api/v1/affiliates/search?first_name=maria&first_surname=gomez", f.provider_admin());
   f.app->audit().flush();
-  CHECK(f.count("SELECT count(*) FROM lookup_audit WHERE actor = 'user:10' AND action = 'lookup' AND "
-                "query = 'CC 1000000001' AND provider_nit = '900000001' AND result_count = 3 "
-                "AND request_id <> ''") == 1);
-  CHECK(f.count("SELECT count(*) FROM lookup_audit WHERE actor = 'user:11' AND query = 'CC 999999999' AND "
-                "result_count = 0") == 1);
-  CHECK(f.count("SELECT count(*) FROM lookup_audit WHERE action = 'search'") == 1);
+  CHECK(f.count(
+            "SELECT count(*) FROM audit_trail WHERE subject = 'user:10' AND action = 'affiliate_lookup' AND "
+            "resource_type = 'affiliate' AND resource_id = 'CC 1000000001' AND provider_nit = '900000001' "
+            "AND summary = '{\"result_count\":3}' AND request_id <> '' AND user_type = 'provider'") == 1);
+  CHECK(f.count(
+            "SELECT count(*) FROM audit_trail WHERE subject = 'user:11' AND resource_id = 'CC 999999999' AND "
+            "summary = '{\"result_count\":0}'") == 1);
+  CHECK(f.count("SELECT count(*) FROM audit_trail WHERE action = 'affiliate_search'") == 1);
   // The affiliate's own data (names, birth date, address) never lands in the trail.
-  CHECK(f.count("SELECT count(*) FROM lookup_audit "
-                "WHERE lower(query) LIKE '%fernanda%' OR lower(query) LIKE '%calle%'") == 0);
+  CHECK(f.count("SELECT count(*) FROM audit_trail "
+                "WHERE lower(resource_id || summary) LIKE '%fernanda%' OR lower(resource_id || summary) LIKE "
+                "'%calle%'") == 0);
   // OPS-4 business metric next to the trail.
   const auto metrics = f.get("/metrics", "").body;
   CHECK(metrics.find("affiliate_lookups_total{service=\"affiliates\",result=\"found\"} 1") !=

@@ -28,7 +28,7 @@ TEST_CASE(
                                   "CC " + std::to_string(i), 1, "req-" + std::to_string(i), "127.0.0.1"});
     audit.flush();
     written = db->read(
-        [](db::Connection& c) { return c.query_int64("SELECT count(*) FROM lookup_audit").value_or(0); });
+        [](db::Connection& c) { return c.query_int64("SELECT count(*) FROM audit_trail").value_or(0); });
     if (written != i + 1) {
       CAPTURE(i);
       CHECK(written == i + 1);

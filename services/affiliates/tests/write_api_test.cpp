@@ -49,10 +49,10 @@ TEST_CASE("Every invalid field at once, never a 500") {
                   agent);
   CHECK(r.status == 422);
   CHECK(r.error_fields() ==
-        std::vector<std::string>{"document_type:unknown_document_type", "first_name:invalid_characters",
-                                 "first_surname:required", "birth_date:in_future", "sex:invalid_value",
-                                 "regime:invalid_value", "data_quality:invalid_value",
-                                 "municipality_code:unknown_municipality", "email:invalid_email", "newborn_of:required"});
+        std::vector<std::string>{
+            "document_type:unknown_document_type", "first_name:invalid_characters", "first_surname:required",
+            "birth_date:in_future", "sex:invalid_value", "regime:invalid_value", "data_quality:invalid_value",
+            "municipality_code:unknown_municipality", "email:invalid_email", "newborn_of:required"});
   CHECK(f.post("/api/v1/affiliates", "{not json", agent).status == 400);
   CHECK(f.request("POST", "/api/v1/affiliates", kNew, agent, "text/plain").status == 415);
   CHECK(f.post("/api/v1/affiliates", R"({"first_name":7})", agent).status == 422);
@@ -62,7 +62,8 @@ TEST_CASE("A newborn 'hijo de' is created under the mother's document") {
   AffiliatesFixture f(false);
   const auto agent = f.employee("agent");
   REQUIRE(f.post("/api/v1/affiliates", kNew, agent).status == 201);
-  const std::string baby = R"({"first_name":"Hijo de Ángela","first_surname":"Núñez","birth_date":"2026-03-01","sex":"M",
+  const std::string baby =
+      R"({"first_name":"Hijo de Ángela","first_surname":"Núñez","birth_date":"2026-03-01","sex":"M",
     "regime":"contributory","affiliation_status":"active","municipality_code":"13001",
     "newborn_of":{"document_type":"CC","document_number":"1234567890"},"child_number":1})";
   auto r = f.post("/api/v1/affiliates", baby, agent);
@@ -109,17 +110,41 @@ TEST_CASE("PATCH honours If-Match: 412 on a stale ETag") {
 }
 
 TEST_CASE("JSON routes keep the 1 MiB limit although the server accepts large CSV imports") {
-  AffiliatesFixture f(false, {{"PORTAL_MAX_BODY_BYTES", "1048576"}, {"PORTAL_AFFILIATES_MAX_IMPORT_BYTES", "4194304"}});
+  AffiliatesFixture f(
+      false, {{"PORTAL_MAX_BODY_BYTES", "1048576"}, {"PORTAL_AFFILIATES_MAX_IMPORT_BYTES", "4194304"}});
   const std::string big = R"({"notes":")" + std::string(2 * 1024 * 1024, 'x') + R"("})";
   auto r = f.post("/api/v1/affiliates", big, f.employee("agent"));
   CHECK(r.status == 413);
   CHECK(r.str("code") == "payload_too_large");
   CHECK(f.post("/api/v1/calls", big, f.employee("agent")).status == 413);
   // A 2 MiB roster is accepted by the import route.
-  std::string csv = "document_type,document_number,first_name,first_surname,birth_date,sex,regime,affiliation_status,"
-                    "municipality_code\n";
+  std::string csv =
+      "document_type,document_number,first_name,first_surname,birth_date,sex,regime,affiliation_status,"
+      "municipality_code\n";
   for (int i = 0; csv.size() < 2 * 1024 * 1024; ++i)
     csv += "CC," + std::to_string(4000000000LL + i) + ",Ana,Ruiz,1990-01-01,F,subsidized,active,08001\n";
   CHECK(f.request("POST", "/api/v1/affiliates/imports", csv, f.employee("admin"), "text/csv").status == 202);
-  CHECK(f.request("POST", "/api/v1/affiliates/imports", csv + csv + csv, f.employee("admin"), "text/csv").status == 413);
+  CHECK(f.request("POST", "/api/v1/affiliates/imports", csv + csv + csv, f.employee("admin"), "text/csv")
+            .status == 413);
+}
+
+TEST_CASE("SPEC §1 registry changes are audited with their write: created, updated (fields, not values)") {
+  AffiliatesFixture f(false);
+  const auto agent = f.employee("agent");
+  auto created = f.post("/api/v1/affiliates", kNew, agent);
+  REQUIRE(created.status == 201);
+  const auto id = std::to_string(created.json["id"].GetInt64());
+  CHECK(f.request("PATCH", "/api/v1/affiliates/" + id, R"({"affiliation_status":"suspended","mobile":null})",
+                  agent)
+            .status == 200);
+  CHECK(f.request("PATCH", "/api/v1/affiliates/" + id, R"({"sex":"X"})", agent).status == 422);  // no record
+  CHECK(f.count("SELECT count(*) FROM audit_trail WHERE action = 'affiliate_created' AND resource_id = '" +
+                id + "' AND user_type = 'employee'") == 1);
+  CHECK(f.count("SELECT count(*) FROM audit_trail WHERE action = 'affiliate_updated' AND resource_id = '" +
+                id + "' AND summary = '{\"fields\":[\"affiliation_status\",\"mobile\"]}'") == 1);
+  CHECK(f.count("SELECT count(*) FROM audit_trail WHERE action = 'affiliate_updated'") == 1);
+  auto trail = f.get("/api/v1/audit?resource_type=affiliate&resource_id=" + id, f.employee("admin"));
+  REQUIRE(trail.status == 200);
+  CHECK(trail.json["total"].GetInt64() == 2);
+  CHECK(std::string{trail.json["items"][0]["action"].GetString()} == "affiliate_updated");  // newest first
 }

@@ -1,6 +1,7 @@
 #include "auth_app.hpp"
 
 #include "demo_seed.hpp"
+#include "portal/audit/audit_route.hpp"
 #include "portal/security/password.hpp"
 #include "portal/service/config_options.hpp"
 #include "portal/service/route_list.hpp"
@@ -22,6 +23,7 @@ constexpr service::ServerSettings kServer{.service = "auth",
 db::Migrations auth_migrations() {
   db::Migrations all{{1, "mail_outbox", mail::outbox_migration_sql()}};
   for (auto& m : portal_migrations()) all.push_back(std::move(m));
+  all.push_back({12, "audit_trail", std::string(audit::kAuditTrailDdl)});
   return all;
 }
 
@@ -50,7 +52,8 @@ AuthApp::AuthApp(core::Config config, const core::Clock& clock)
       settings, clock_, logger_, db_.get(), keys_.get(), outbox_.get(),
       security::hash_password(security::random_token(16)), idempotency_.get(), auth_metrics_.get()});
   if (config_.get_bool("PORTAL_DEMO", false)) {
-    if (seed_demo_data(*db_, clock_)) logger_.info("demo_data_seeded", {{"provider_nit", "900000001"}});
+    if (seed_demo_data(*db_, clock_, config_.get_bool("PORTAL_DEMO_ACTIVITY", false)))
+      logger_.info("demo_data_seeded", {{"provider_nit", "900000001"}});
   }
   // Auth checks revocations like every service, from its own database (polled: other auth replicas
   // record revocations too), never per request.
@@ -63,6 +66,9 @@ AuthApp::AuthApp(core::Config config, const core::Clock& clock)
   };
   server_ = std::make_unique<http::Server>(options, logger_, metrics_, verifier_.get());
   register_all_routes(*server_, *ctx_);
+  audit::register_audit_route(*server_, db_.get(), "auth");
+  audit_retention_ =
+      std::make_unique<audit::RetentionSweeper>(*db_, clock_, logger_, audit::retention_days(config_));
   server_->add_standard_routes(
       [this]() -> std::string { return db_->healthy() ? "" : "database unavailable"; });
 }
@@ -72,6 +78,7 @@ AuthApp::~AuthApp() { stop(); }
 void AuthApp::start() {
   outbox_->start();
   revocations_->start();
+  audit_retention_->start();
   server_->start();
   started_ = true;
   logger_.info("auth_started",
@@ -82,6 +89,7 @@ void AuthApp::stop() {
   if (!started_) return;
   started_ = false;
   server_->stop();
+  audit_retention_->stop();
   revocations_->stop();
   outbox_->stop();
 }
@@ -92,8 +100,10 @@ std::vector<std::string> AuthApp::list_routes(const core::Config& config) {
   core::Logger logger("auth", core::LogLevel::error);
   core::SystemClock clock;
   AuthContext ctx{AuthSettings::from_config(config), clock, logger};
-  return service::list_routes(service::server_options(config, kServer),
-                              [&](http::Server& server) { register_all_routes(server, ctx); });
+  return service::list_routes(service::server_options(config, kServer), [&](http::Server& server) {
+    register_all_routes(server, ctx);
+    audit::register_audit_route(server, nullptr, "auth");
+  });
 }
 
 }  // namespace portal::auth

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "auth_context.hpp"
+#include "portal/audit/retention.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/config.hpp"
 #include "portal/core/log.hpp"
@@ -53,6 +54,7 @@ class AuthApp : private service::ServiceBase {
   std::unique_ptr<AuthContext> ctx_;
   std::unique_ptr<http::RevocationFeed> revocations_;  // issue 9: refuses tokens issued before a revocation
   std::unique_ptr<http::Server> server_;
+  std::unique_ptr<audit::RetentionSweeper> audit_retention_;
   bool started_ = false;
 };
 

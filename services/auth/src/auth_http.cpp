@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "audit_store.hpp"
+#include "portal/audit/audit_trail.hpp"
 #include "portal/core/log.hpp"
 #include "portal/http/etag.hpp"
 
@@ -143,10 +144,14 @@ void write_user_fields(json::Writer& w, const UserRecord& u) {
 
 void audit(db::Connection& c, const AuthContext& ctx, const http::Request& req, std::string action,
            std::string target, std::string details, std::string actor) {
-  if (actor.empty()) actor = req.principal ? req.principal->subject : "anonymous";
-  audit_store::record(
-      c, audit_store::AuditEntry{ctx.now_text(), std::move(actor), std::move(action), std::move(target),
-                                 req.client_ip, req.request_id, std::move(details)});
+  // The shared trail (libs/audit). target is "type:id" ("user:15", "provider:900000001"); on a failure
+  // before anyone is authenticated, actor names the account that was tried.
+  auto entry = audit::entry_for(req, ctx.clock.now(), std::move(action), "", "", std::move(details));
+  if (!actor.empty()) entry.subject = std::move(actor);
+  const auto colon = target.find(':');
+  entry.resource_type = colon == std::string::npos ? target : target.substr(0, colon);
+  entry.resource_id = colon == std::string::npos ? "" : target.substr(colon + 1);
+  audit::record(c, entry);
 }
 
 std::string details_json(std::initializer_list<std::pair<std::string_view, std::string>> fields) {

@@ -46,7 +46,7 @@ void write_optional_string(json::Writer& w, std::string_view key, const std::opt
 void write_string_field(json::Writer& w, std::string_view key, std::string_view v);
 void write_codes(json::Writer& w, std::string_view key, const std::vector<std::string>& codes);
 
-// Appends an audit_log row in the caller's transaction (SPEC §1).
+// Appends a record to the shared audit trail (libs/audit) in the caller's transaction (SPEC §1).
 void audit(db::Connection& c, const AuthContext& ctx, const http::Request& req, std::string action,
            std::string target, std::string details = "{}", std::string actor = "");
 // A JSON object from string pairs, for audit details.

@@ -1,9 +1,12 @@
 #include "demo_seed.hpp"
 
 #include "client_store.hpp"
+#include "contact_case_store.hpp"
+#include "contact_rules.hpp"
 #include "portal/security/password.hpp"
 #include "provider_store.hpp"
 #include "sql_values.hpp"
+#include "survey_store.hpp"
 #include "user_store.hpp"
 
 namespace portal::auth {
@@ -64,9 +67,53 @@ long long demo_branch(db::Connection& c, long long provider_id, const char* code
   return id;
 }
 
+// AUTH-11/AUTH-12 demo rows, so the EPS admin's lists and aggregates are not empty: two contact cases (one
+// answered) and a survey answer from each demo provider user on a few past days of the last three months.
+void seed_contact_and_surveys(db::Connection& c, const core::Clock& clock, long long provider_id,
+                              const std::vector<long long>& users, long long answered_by) {
+  const ContactSettings mailboxes;
+  const auto at = [&](int days_ago) { return clock.now() - std::chrono::days{days_ago}; };
+  contact_case_store::ContactCaseRecord question;
+  question.category = "user_attention";
+  question.subject = "Solicitud de autorización sin respuesta";
+  question.comment = "La solicitud 2026-0001 sigue pendiente después de tres días. ¿Pueden revisarla?";
+  question.user_id = users.front();
+  question.provider_id = provider_id;
+  question.mailbox = mailboxes.user_attention_mailbox;
+  question.created_at = core::to_rfc3339(at(2));
+  contact_case_store::insert(c, question);
+  contact_case_store::ContactCaseRecord support = question;
+  support.category = "technical_support";
+  support.subject = "No carga el Anexo 3";
+  support.comment = "Al descargar el PDF de una solicitud el navegador muestra un error.";
+  support.user_id = users.back();
+  support.mailbox = mailboxes.technical_support_mailbox;
+  support.created_at = core::to_rfc3339(at(20));
+  contact_case_store::mark_answered(c, contact_case_store::insert(c, support), answered_by,
+                                    core::to_rfc3339(at(19)));
+
+  struct Answer {
+    int days_ago;
+    SurveyAnswer answer;
+  };
+  for (const auto& [days_ago, answer] :
+       {Answer{3, {5, 4, 10, true}}, Answer{12, {4, 4, 8, true}}, Answer{35, {2, 3, 5, false}},
+        Answer{48, {4, 5, 9, true}}, Answer{70, {3, 2, 6, false}}}) {
+    for (std::size_t i = 0; i < users.size(); ++i) {
+      survey_store::SurveyRecord r;
+      r.user_id = users[i];
+      r.provider_id = provider_id;
+      r.answered_day = core::bogota_date_string(at(days_ago + static_cast<int>(i)));
+      r.answer = answer;
+      r.created_at = core::to_rfc3339(at(days_ago + static_cast<int>(i)));
+      survey_store::insert(c, r);
+    }
+  }
+}
+
 // Ids are generated (explicit ones would leave PostgreSQL's identity sequences behind), so rows refer to
 // each other through what the inserts return.
-bool seed(db::Database& database, const core::Clock& clock) {
+bool seed(db::Database& database, const core::Clock& clock, bool with_activity) {
   return database.write([&](db::Connection& c) {
     if (provider_store::find_by_nit(c, "900000001")) return false;
     const std::string now = core::to_rfc3339(clock.now());
@@ -86,6 +133,7 @@ bool seed(db::Database& database, const core::Clock& clock) {
     demo_branch(c, fresh, "470010000301", "Sede Santa Marta", "47", "47001", "1003003001", "Andrés",
                 "Rodríguez", "andres.rodriguez@cmdemo.example");
 
+    std::vector<long long> ips_users;
     for (const auto& p :
          {DemoPerson{"admin", "provider_admin", "", "1001001001", "María", "Gómez", "Coordinadora",
                      "admin@ipsdemo.example"},
@@ -96,7 +144,7 @@ bool seed(db::Database& database, const core::Clock& clock) {
       u.branch_id = baq;
       u.department_code = "08";
       u.municipality_code = "08001";
-      user_store::insert(c, u);
+      ips_users.push_back(user_store::insert(c, u));
     }
     auto admin2 = demo_user({"admin2", "provider_admin", "", "1002002001", "Laura", "Martínez",
                              "Coordinadora", "admin2@clinicaejemplo.example"},
@@ -104,6 +152,7 @@ bool seed(db::Database& database, const core::Clock& clock) {
     admin2.provider_id = clinic;
     admin2.branch_id = clinic_branch;
     user_store::insert(c, admin2);
+    long long employee = 0;
     for (const auto& p : {DemoPerson{"agent", "agent", "", "2000000001", "Ana", "Torres",
                                      "Agente de contact center", "agent@eps.example"},
                           DemoPerson{"auditor", "auditor", "", "2000000002", "Jorge", "Castro",
@@ -112,8 +161,9 @@ bool seed(db::Database& database, const core::Clock& clock) {
                                      "Analista financiera", "finance@eps.example"},
                           DemoPerson{"sysadmin", "admin", "", "2000000004", "Luis", "Herrera",
                                      "Administrador del portal", "sysadmin@eps.example"}}) {
-      user_store::insert(c, demo_user(p, "employee", now));
+      employee = user_store::insert(c, demo_user(p, "employee", now));
     }
+    if (with_activity) seed_contact_and_surveys(c, clock, ips, ips_users, employee);  // sysadmin answered
     client_store::insert(c, client_store::ClientRecord{"demo-his",
                                                        "HIS de IPS Demo Salud",
                                                        security::hash_password("demo-his-secret-2026"),
@@ -128,9 +178,9 @@ bool seed(db::Database& database, const core::Clock& clock) {
 
 }  // namespace
 
-bool seed_demo_data(db::Database& database, const core::Clock& clock) {
+bool seed_demo_data(db::Database& database, const core::Clock& clock, bool with_activity) {
   try {
-    return seed(database, clock);
+    return seed(database, clock, with_activity);
   } catch (const db::UniqueViolation&) {
     return false;  // another replica starting at the same time seeded it first (PostgreSQL)
   }

@@ -3,6 +3,7 @@
 #include "authorization_store.hpp"
 #include "default_rule_set.hpp"
 #include "demo_seed.hpp"
+#include "portal/audit/audit_route.hpp"
 #include "portal/service/config_options.hpp"
 #include "portal/service/route_list.hpp"
 #include "portal_migrations.hpp"  // static portal_migrations(): this service's own
@@ -56,6 +57,7 @@ void install_default_rules(db::Database& db, const core::Clock& clock, core::Log
 db::Migrations authorizations_migrations() {
   auto all = portal_migrations();
   all.push_back({2, "idempotency_keys", std::string(http::kIdempotencyKeysDdl)});
+  all.push_back({3, "audit_trail", std::string(audit::kAuditTrailDdl)});
   return all;
 }
 
@@ -124,6 +126,9 @@ AuthorizationsApp::AuthorizationsApp(core::Config config, const core::Clock& clo
                                                service::server_options(config_, kServer), config_)),
                                            logger_, metrics_, &auth_keys_->verifier());
   register_all_routes(*server_, *ctx_);
+  audit::register_audit_route(*server_, db_.get(), "authorizations");
+  audit_retention_ =
+      std::make_unique<audit::RetentionSweeper>(*db_, clock_, logger_, audit::retention_days(config_));
   server_->add_standard_routes([this]() -> std::string {
     if (!auth_keys_->loaded()) return "jwks_not_loaded";
     return db_->healthy() ? "" : "database unavailable";
@@ -134,6 +139,7 @@ AuthorizationsApp::~AuthorizationsApp() { stop(); }
 
 void AuthorizationsApp::start() {
   auth_keys_->start();
+  audit_retention_->start();
   server_->start();
   started_ = true;
   logger_.info("authorizations_started", {{"port", static_cast<long long>(server_->port())}});
@@ -143,6 +149,7 @@ void AuthorizationsApp::stop() {
   if (!started_) return;
   started_ = false;
   server_->stop();
+  audit_retention_->stop();
   auth_keys_->stop();
 }
 
@@ -154,8 +161,10 @@ std::vector<std::string> AuthorizationsApp::list_routes(const core::Config& conf
   core::Logger logger("authorizations", core::LogLevel::error);
   core::SystemClock clock;
   AuthorizationsContext ctx{clock, logger};
-  return service::list_routes(service::server_options(config, kServer),
-                              [&](http::Server& server) { register_all_routes(server, ctx); });
+  return service::list_routes(service::server_options(config, kServer), [&](http::Server& server) {
+    register_all_routes(server, ctx);
+    audit::register_audit_route(server, nullptr, "authorizations");
+  });
 }
 
 }  // namespace portal::authorizations

@@ -9,6 +9,7 @@
 
 #include "authorization_metrics.hpp"
 #include "authorizations_context.hpp"
+#include "portal/audit/retention.hpp"
 #include "portal/catalog/catalogs.hpp"
 #include "portal/core/config.hpp"
 #include "portal/directory/affiliate_directory.hpp"
@@ -53,6 +54,7 @@ class AuthorizationsApp : private service::ServiceBase {
   std::unique_ptr<RuleSetCache> rule_sets_;
   std::unique_ptr<AuthorizationsContext> ctx_;
   std::unique_ptr<http::Server> server_;
+  std::unique_ptr<audit::RetentionSweeper> audit_retention_;
   bool started_ = false;
 };
 

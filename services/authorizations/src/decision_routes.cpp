@@ -10,6 +10,7 @@
 #include "decision.hpp"
 #include "decision_store.hpp"
 #include "indicators.hpp"
+#include "portal/audit/audit_trail.hpp"
 #include "portal/directory/provider_directory.hpp"
 #include "portal/http/etag.hpp"
 #include "portal/http/json_body.hpp"
@@ -130,6 +131,12 @@ http::Response decide(AuthorizationsContext& ctx, http::Request& req) {
             c, issued_authorization(*found, authorized, nit, branch, now, *ctx.catalogs));
       }
     }
+    // The shared audit trail too (issue 20 part 3: one trail across the services, GET /api/v1/audit).
+    audit::record(
+        c, audit::entry_for(
+               req, now, "authorization_request_decided", "authorization_request", std::to_string(found->id),
+               "{\"decision\":\"" + std::string(to_string(decision.kind)) + "\",\"from\":\"" +
+                   std::string(to_string(from)) + "\",\"to\":\"" + std::string(to_string(to)) + "\"}"));
     authorization_store::insert_audit(
         c, DecisionAudit{found->id, std::string(to_string(decision.kind)), std::string(to_string(from)),
                          std::string(to_string(to)), now, req.principal->subject, req.client_ip,
@@ -263,7 +270,11 @@ http::Response record_usage(AuthorizationsContext& ctx, http::Request& req,
   }
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
   const bool recorded = ctx.db->write([&](db::Connection& c) {
-    return authorization_store::record_usage(c, *found, used_on, days, now, req.principal->subject);
+    if (!authorization_store::record_usage(c, *found, used_on, days, now, req.principal->subject))
+      return false;
+    audit::record(c, audit::entry_for(req, now, "authorization_used", "authorization", found->number,
+                                      "{\"used_on\":\"" + used_on + "\"}"));
+    return true;
   });
   if (!recorded) return http::problem(req, authorization_not_usable(already));
   found->used_on = used_on;

@@ -1,5 +1,5 @@
 #pragma once
-// SQL of issue 13 (migrations/0003_decisions.sql): decisions and their append-only audit, denials, issued
+// SQL of issue 13 (migrations/0004_decisions.sql): decisions and their append-only audit, denials, issued
 // authorizations and their usage, the AUT-9 monthly counts (kept in the same transactions) and the
 // CMS-0057-F decision metrics. Plain functions over a connection, as authorization_store.
 #include <optional>

@@ -5,6 +5,7 @@
 #include "authorizations_http.hpp"
 #include "decision_store.hpp"
 #include "judgement.hpp"
+#include "portal/audit/audit_trail.hpp"
 #include "portal/core/regulation.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
@@ -54,13 +55,19 @@ http::Response create(AuthorizationsContext& ctx, http::Request& req, const Auth
         *ctx.db, ctx.writer,
         [&](db::Connection& c) {
           judge_in_transaction(ctx, c, r);  // AUT-2 with the facts of this transaction
-          const auto id = authorization_store::insert(c, r);
+          const long long id = authorization_store::insert(c, r);
           if (r.status == RequestStatus::approved) {  // AUT-9: the authorization issued at once
             r.line_outcome.assign(r.draft.lines.size(), "approved");
             authorization_store::issue_authorization(
                 c, issued_authorization(r, std::vector<bool>(r.draft.lines.size(), true), r.provider_nit,
                                         r.habilitation_code, now, *ctx.catalogs));
           }
+          // The engine's outcome is a decision too: audited with the request (issue 20 part 3).
+          audit::record(
+              c, audit::entry_for(req, now, "authorization_request_created", "authorization_request",
+                                  std::to_string(id),
+                                  "{\"status\":\"" + std::string(to_string(r.status)) +
+                                      "\",\"rule_set_version\":" + std::to_string(r.rule_set_version) + "}"));
           return id;
         },
         [&](const long long&) {
@@ -166,7 +173,12 @@ http::Response request_annulment(AuthorizationsContext& ctx, http::Request& req,
   }
   const auto now = ctx.clock.now();
   const bool recorded = ctx.db->write([&](db::Connection& c) {
-    return authorization_store::record_annulment_request(c, found->id, *reason, now, req.principal->subject);
+    if (!authorization_store::record_annulment_request(c, found->id, *reason, now, req.principal->subject))
+      return false;
+    audit::record(c, audit::entry_for(req, now, "annulment_requested", "authorization_request",
+                                      std::to_string(found->id),
+                                      "{\"reason\":\"" + core::json_escape(*reason) + "\"}"));
+    return true;
   });
   if (!recorded) {
     return http::problem(req,

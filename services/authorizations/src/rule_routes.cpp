@@ -1,19 +1,25 @@
 // AUT-2: rule sets (upload with validation, atomic activation, current, history), the evaluation of a
 // hypothetical request (nothing saved), and provider contracts (one provider, or in bulk).
 #include <charconv>
+#include <chrono>
 #include <set>
 
 #include "authorization_store.hpp"
 #include "authorizations_http.hpp"
 #include "judgement.hpp"
+#include "portal/audit/audit_trail.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
 #include "portal/http/pagination.hpp"
 #include "portal/http/path_params.hpp"
 #include "portal/json/json.hpp"
+#include "replay_store.hpp"
+#include "request_facts.hpp"
 #include "request_json.hpp"
 #include "routes.hpp"
+#include "rule_replay.hpp"
 #include "rule_set.hpp"
+#include "rule_set_cache.hpp"
 
 namespace portal::authorizations {
 namespace {
@@ -66,7 +72,11 @@ http::Response upload(AuthorizationsContext& ctx, http::Request& req, http::Idem
   auto done = keyed.commit<long long>(
       *ctx.db, nullptr,
       [&](db::Connection& c) {
-        return authorization_store::insert_rule_set(c, s.name, s.document, s.uploaded_at, s.uploaded_by);
+        const long long version =
+            authorization_store::insert_rule_set(c, s.name, s.document, s.uploaded_at, s.uploaded_by);
+        audit::record(c, audit::entry_for(req, s.uploaded_at, "rule_set_uploaded", "rule_set",
+                                          std::to_string(version)));
+        return version;
       },
       [&](const long long& version) {
         s.version = version;
@@ -85,6 +95,7 @@ http::Response activate(AuthorizationsContext& ctx, http::Request& req) {
   const auto now = ctx.clock.now();
   auto activated = ctx.db->write([&](db::Connection& c) -> std::optional<StoredRuleSet> {
     if (!authorization_store::activate_rule_set(c, v, now, req.principal->subject)) return std::nullopt;
+    audit::record(c, audit::entry_for(req, now, "rule_set_activated", "rule_set", std::to_string(v)));
     return authorization_store::find_rule_set(c, v);
   });
   if (!activated) return http::problem(req, rule_set_not_found());
@@ -151,6 +162,162 @@ http::Response evaluate_hypothetical(AuthorizationsContext& ctx, http::Request& 
   json::write_optional(w, due ? std::optional<std::string>{core::to_rfc3339(*due)} : std::nullopt);
   w.EndObject();
   return http::Response::json(200, std::string{buffer.GetString(), buffer.GetSize()});
+}
+
+// Issue 13 item 7: POST /authorization-rules/{version}/replay {"from", "to"[, "samples"]}. Bogotá dates,
+// both inclusive, at most 366 days. Read path only: nothing is written, and on SQLite the read connection
+// never blocks the writer (WAL).
+constexpr int kMaxReplayDays = 366;
+
+struct ReplayQuery {
+  std::string from;
+  std::string to;
+  TimeRange range;
+  std::size_t samples = 10;
+};
+
+std::variant<ReplayQuery, http::Response> read_replay_query(http::Request& req) {
+  auto body = http::read_json_body(req);
+  if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
+  core::FieldErrors errors;
+  json::ObjectReader o(std::get<rapidjson::Document>(body), errors);
+  const auto date = [&](std::string_view name) -> std::optional<std::chrono::year_month_day> {
+    const auto text = o.required_string(name, 10);
+    if (!text) return std::nullopt;
+    const auto d = core::parse_date(*text);
+    if (!d) {
+      o.add_error(name, "invalid_format", {"Una fecha AAAA-MM-DD", "A date YYYY-MM-DD"});
+    }
+    return d;
+  };
+  const auto from = date("from");
+  const auto to = date("to");
+  const auto samples = o.optional_int("samples", 1, 100);
+  if (from && to) {
+    using std::chrono::sys_days;
+    const auto days = (sys_days{*to} - sys_days{*from}).count();
+    if (days < 0) {
+      o.add_error("to", "before_from", {"Debe ser igual o posterior a «from»", "Must be on or after «from»"});
+    } else if (days >= kMaxReplayDays) {
+      o.add_error("to", "range_too_long",
+                  {"El rango es de máximo 366 días", "The range is at most 366 days"});
+    }
+  }
+  if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
+  ReplayQuery q;
+  q.from = core::format_date(*from);
+  q.to = core::format_date(*to);
+  q.range.from = core::bogota_day_start(*from);
+  q.range.to =
+      core::bogota_day_start(std::chrono::year_month_day{std::chrono::sys_days{*to} + std::chrono::days{1}});
+  q.samples = static_cast<std::size_t>(samples.value_or(10));
+  return q;
+}
+
+void write_samples(json::Writer& w, const Samples& samples) {
+  json::write_key(w, "sample_request_ids");
+  w.StartArray();
+  for (const long long id : samples.ids) w.Int64(id);
+  w.EndArray();
+}
+
+std::string replay_json(long long version, const ReplayQuery& q, const ReplayReport& r,
+                        long long elapsed_ms) {
+  rapidjson::StringBuffer buffer;
+  json::Writer w(buffer);
+  w.StartObject();
+  json::write_key(w, "version");
+  w.Int64(version);
+  json::write_key(w, "from");
+  json::write_string(w, q.from);
+  json::write_key(w, "to");
+  json::write_string(w, q.to);
+  const auto count = [&](std::string_view key, long long n) {
+    json::write_key(w, key);
+    w.Int64(n);
+  };
+  count("requests", r.requests);
+  count("lines", r.lines);
+  count("changed_requests", r.changed_requests);
+  count("skipped_requests", r.skipped_requests);
+  count("baseline_drift_lines", r.baseline_drift_lines);
+  json::write_key(w, "changes");
+  w.StartObject();
+  for (const auto* change : {&r.approve_to_pend, &r.pend_to_approve}) {
+    json::write_key(w, change == &r.approve_to_pend ? "approve_to_pend" : "pend_to_approve");
+    w.StartObject();
+    count("lines", change->lines);
+    count("requests", change->requests);
+    write_samples(w, change->samples);
+    w.EndObject();
+  }
+  w.EndObject();
+  json::write_key(w, "causes");
+  w.StartArray();
+  for (const auto& cause : r.causes) {
+    w.StartObject();
+    json::write_key(w, "change");
+    json::write_string(w, to_string(cause.change));
+    json::write_key(w, "rule_id");
+    json::write_string(w, cause.rule_id);
+    count("lines", cause.lines);
+    write_samples(w, cause.samples);
+    w.EndObject();
+  }
+  w.EndArray();
+  count("elapsed_ms", elapsed_ms);
+  w.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+http::Response replay(AuthorizationsContext& ctx, http::Request& req) {
+  const auto version = http::positive_id_param(req, "version");
+  if (auto* bad = std::get_if<http::Response>(&version)) return std::move(*bad);
+  const long long v = std::get<long long>(version);
+  auto query = read_replay_query(req);
+  if (auto* bad = std::get_if<http::Response>(&query)) return std::move(*bad);
+  const auto& q = std::get<ReplayQuery>(query);
+
+  const auto started = std::chrono::steady_clock::now();
+  struct Outcome {
+    bool found = false;
+    ReplayReport report;
+  };
+  auto outcome = ctx.db->read([&](db::Connection& c) {
+    Outcome out;
+    const auto load = [&](long long n) {
+      return ctx.rule_sets->get(n, [&] { return authorization_store::find_rule_set(c, n); });
+    };
+    const auto candidate = load(v);
+    if (!candidate) return out;
+    out.found = true;
+    // The baselines (few versions) are read before the pass: no second query while the first is open.
+    std::map<long long, std::shared_ptr<const RuleSet>> baselines;
+    for (const long long n : replay_store::rule_set_versions(c, q.range)) baselines[n] = load(n);
+    ReplayTally tally(q.samples);
+    replay_store::for_each_request(c, q.range, [&](const ReplayRequest& r) {
+      const auto baseline = baselines.find(r.rule_set_version);
+      if (baseline == baselines.end() || !baseline->second) {
+        tally.skip();
+        return;
+      }
+      const auto facts = request_facts(r.draft, r.draft.lines, r.draft.diagnoses, r.affiliate, r.created_at,
+                                       *ctx.catalogs, r.sources);
+      tally.add(r.id, evaluate(*baseline->second, facts), evaluate(*candidate, facts), r.stored_approved);
+    });
+    out.report = tally.report();
+    return out;
+  });
+  if (!outcome.found) return http::problem(req, rule_set_not_found());
+  const auto elapsed =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+          .count();
+  ctx.logger.info("rule_set_replayed", {{"version", v},
+                                        {"requests", outcome.report.requests},
+                                        {"changed", outcome.report.changed_requests},
+                                        {"elapsed_ms", static_cast<long long>(elapsed)},
+                                        {"by", req.principal->subject}});
+  return http::Response::json(200, replay_json(v, q, outcome.report, elapsed));
 }
 
 bool plausible_nit(std::string_view nit) {
@@ -223,7 +390,10 @@ http::Response put_contract(AuthorizationsContext& ctx, http::Request& req) {
   auto codes = read_codes(std::get<rapidjson::Document>(body), "", errors);
   if (!codes) return http::problem(req, http::validation_failed(std::move(errors)));
   ctx.db->write([&](db::Connection& c) {
-    return authorization_store::replace_contract(c, nit, *codes, ctx.clock.now());
+    const long long n = authorization_store::replace_contract(c, nit, *codes, ctx.clock.now());
+    audit::record(c, audit::entry_for(req, ctx.clock.now(), "provider_contract_replaced", "provider_contract",
+                                      nit, "{\"codes\":" + std::to_string(n) + "}"));
+    return n;
   });
   return http::Response::json(200, contract_json(nit, *codes));
 }
@@ -264,8 +434,12 @@ http::Response load_contracts(AuthorizationsContext& ctx, http::Request& req) {
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
   long long total = 0;
   ctx.db->write([&](db::Connection& c) {
-    for (const auto& [nit, codes] : contracts)
-      total += authorization_store::replace_contract(c, nit, codes, ctx.clock.now());
+    for (const auto& [nit, codes] : contracts) {
+      const long long n = authorization_store::replace_contract(c, nit, codes, ctx.clock.now());
+      audit::record(c, audit::entry_for(req, ctx.clock.now(), "provider_contract_replaced",
+                                        "provider_contract", nit, "{\"codes\":" + std::to_string(n) + "}"));
+      total += n;
+    }
     return total;
   });
   rapidjson::StringBuffer buffer;
@@ -318,6 +492,11 @@ void register_rule_routes(http::Server& server, AuthorizationsContext& ctx) {
     auto allowed = require(req, &AuthorizationAccess::manage_rules);
     if (allowed.denied) return std::move(*allowed.denied);
     return activate(ctx, req);
+  });
+  server.route(http::Method::post, rules + "/:version/replay", [&ctx](http::Request& req) {
+    auto allowed = require(req, &AuthorizationAccess::manage_rules);
+    if (allowed.denied) return std::move(*allowed.denied);
+    return replay(ctx, req);
   });
   server.route(http::Method::post, rules + "/evaluate", [&ctx](http::Request& req) {
     auto allowed = require(req, &AuthorizationAccess::read);

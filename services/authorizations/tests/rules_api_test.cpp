@@ -166,3 +166,34 @@ TEST_CASE("concurrent requests with the same code for the same affiliate: one ap
   CHECK(std::count(statuses.begin(), statuses.end(), "approved") == 1);
   CHECK(std::count(statuses.begin(), statuses.end(), "pending") == 5);
 }
+
+TEST_CASE("SPEC §1 requests, annulment requests, rule sets and contracts are audited with their write") {
+  AuthorizationsFixture f(kNow);
+  const auto admin = f.employee("admin");
+  const auto provider = f.provider_admin();
+  auto created =
+      f.post(kRequests, request_body("A1", {{"procedures", R"([{"cups_code":"890201","quantity":1}])"}}),
+             provider, {{"X-Request-Id", "req-audit-a1"}});
+  REQUIRE(created.status == 201);
+  const auto id = std::to_string(created.json["id"].GetInt64());
+  REQUIRE(f.post(kRequests + "/" + id + "/annulment-request", R"({"reason":"Digitación errada"})", provider)
+              .status == 200);
+  REQUIRE(f.post(kRules, kLenient, admin).status == 201);
+  REQUIRE(f.post(kRules + "/2/activation", "", admin).status == 200);
+  REQUIRE(f.request("PUT", "/api/v1/provider-contracts/900000001", R"({"codes":["890201"]})", admin).status ==
+          200);
+  auto trail = f.get("/api/v1/audit?per_page=10", admin);
+  INFO(trail.body);
+  REQUIRE(trail.status == 200);
+  std::vector<std::string> actions;
+  for (const auto& e : trail.json["items"].GetArray()) actions.emplace_back(e["action"].GetString());
+  CHECK(actions == std::vector<std::string>{"provider_contract_replaced", "rule_set_activated",
+                                            "rule_set_uploaded", "annulment_requested",
+                                            "authorization_request_created"});
+  const auto& first = trail.json["items"][4];
+  CHECK(std::string{first["resource_id"].GetString()} == id);
+  CHECK(std::string{first["request_id"].GetString()} == "req-audit-a1");
+  CHECK(std::string{first["summary"]["status"].GetString()} == "pending");
+  CHECK(std::string{trail.json["items"][3]["summary"]["reason"].GetString()} == "Digitación errada");
+  CHECK(f.get("/api/v1/audit", provider).status == 403);
+}

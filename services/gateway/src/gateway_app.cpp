@@ -6,11 +6,13 @@
 #include <stdexcept>
 
 #include "api_reference.hpp"
+#include "audit_fan_out.hpp"
 #include "body_admission.hpp"
 #include "documented_routes.hpp"
 #include "gateway_settings.hpp"
 #include "health_checker.hpp"
 #include "jwks_cache.hpp"
+#include "portal/audit/audit_route.hpp"
 #include "portal/http/cache_policy.hpp"
 #include "portal/http/problem_types.hpp"
 #include "portal/http/revocations.hpp"
@@ -132,6 +134,7 @@ struct GatewayApp::Parts {
                {"urgencies", &urgencies},
                {"authorizations", &authorizations}},
               metrics, settings.forwarded_proto),
+        audit_fan_out({&auth, &affiliates, &urgencies, &authorizations}, settings.forwarded_proto),
         server(with_edge_checks(server_options(settings)), log, metrics, &verifier) {
     bodies_refused =
         &prometheus::BuildCounter()
@@ -222,6 +225,14 @@ struct GatewayApp::Parts {
     // detail, a PDF or a POST; one catch-all per area ("/api/v1/users/*" also covers "/api/v1/users")
     // forwards the rest, labelled by area. Access is decided in proxy_request by the explicit allow-list,
     // not per template, because one area mixes public and protected routes.
+    // Issue 20 part 3: the audit trail of every service in one answer (audit_fan_out.hpp).
+    server.route(
+        http::Method::get, audit::kAuditPath,
+        [this](http::Request& req) {
+          if (auto refused = edge_checks(req)) return std::move(*refused);
+          return audit_fan_out.answer(req);
+        },
+        http::Access::public_route);
     for (const auto& [method, path] : documented_api_routes())
       server.route(
           method, path, [this](http::Request& req) { return proxy_request(req); },
@@ -249,6 +260,12 @@ struct GatewayApp::Parts {
   }
 
   http::Response proxy_request(http::Request& req) {
+    if (auto refused = edge_checks(req)) return std::move(*refused);
+    return proxy.forward(req);
+  }
+
+  // What every forwarded request passes first: the rate limits and, off the public allow-list, a token.
+  std::optional<http::Response> edge_checks(http::Request& req) {
     const auto now = clock.now();
     if (auto d = limiter.check_address(req.client_ip, is_credential_route(req.method, req.path), now);
         !d.allowed)
@@ -266,7 +283,7 @@ struct GatewayApp::Parts {
       if (auto d = limiter.check_account(req.principal->subject, now); !d.allowed)
         return rate_limited(req, d, *rate_limited_total);
     }
-    return proxy.forward(req);
+    return std::nullopt;
   }
 
   http::Response serve_jwks(const http::Request& req) {
@@ -342,6 +359,7 @@ struct GatewayApp::Parts {
   RouteTable route_table;
   PublicRoutes public_routes;
   Proxy proxy;
+  AuditFanOut audit_fan_out;
   std::unique_ptr<ApiReference> api_reference;  // issue 20: /docs
   prometheus::Family<prometheus::Counter>* bodies_refused = nullptr;
   prometheus::Family<prometheus::Counter>* rate_limited_total = nullptr;
@@ -356,6 +374,7 @@ GatewayApp::~GatewayApp() { stop(); }
 void GatewayApp::start() {
   // Read (or created) at start, not at construction: --list-routes touches no file.
   parts_->proxy.set_forwarding_key(service::forwarding_key(parts_->config));
+  parts_->audit_fan_out.set_forwarding_key(service::forwarding_key(parts_->config));
   parts_->server.start();
   parts_->health.start();
   parts_->jwks.start();

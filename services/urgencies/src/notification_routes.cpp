@@ -4,6 +4,7 @@
 
 #include "annex2_pdf.hpp"
 #include "emergency_report.hpp"
+#include "portal/audit/audit_trail.hpp"
 #include "portal/core/regulation.hpp"
 #include "portal/directory/affiliate_directory.hpp"
 #include "portal/directory/provider_directory.hpp"
@@ -142,7 +143,16 @@ http::Response create(UrgenciesContext& ctx, http::Request& req, const UrgencyAc
     // Group commit on SQLite: returns once the transaction holding this insert (and the Idempotency-Key's
     // record, issue 8) is on disk; PostgreSQL commits it on its own connection.
     done = keyed.commit<long long>(
-        *ctx.db, ctx.writer, [&](db::Connection& c) { return urgency_store::insert(c, n); },
+        *ctx.db, ctx.writer,
+        [&](db::Connection& c) {
+          const long long id = urgency_store::insert(c, n);
+          // SPEC §1: the record commits with the notification (issue 20 part 3). No patient data.
+          audit::record(c, audit::entry_for(req, now, "urgency_created", "urgency", std::to_string(id),
+                                            "{\"provider_nit\":\"" + core::json_escape(n.provider_nit) +
+                                                "\",\"attention_number\":\"" +
+                                                core::json_escape(n.draft.attention_number) + "\"}"));
+          return id;
+        },
         [&](const long long& id) {
           n.id = id;
           return created_response(req, n);

@@ -1,6 +1,7 @@
 #include "urgencies_app.hpp"
 
 #include "demo_seed.hpp"
+#include "portal/audit/audit_route.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/service/config_options.hpp"
 #include "portal/service/route_list.hpp"
@@ -53,6 +54,7 @@ std::chrono::year_month_day res3047_bodies_until(const core::Config& config) {
 db::Migrations urgencies_migrations() {
   auto all = portal_migrations();
   all.push_back({2, "idempotency_keys", std::string(http::kIdempotencyKeysDdl)});
+  all.push_back({4, "audit_trail", std::string(audit::kAuditTrailDdl)});
   return all;
 }
 
@@ -87,6 +89,9 @@ UrgenciesApp::UrgenciesApp(core::Config config, const core::Clock& clock)
                                                service::server_options(config_, kServer), config_)),
                                            logger_, metrics_, &auth_keys_->verifier());
   register_all_routes(*server_, *ctx_);
+  audit::register_audit_route(*server_, db_.get(), "urgencies");
+  audit_retention_ =
+      std::make_unique<audit::RetentionSweeper>(*db_, clock_, logger_, audit::retention_days(config_));
   server_->add_standard_routes([this]() -> std::string {
     if (!auth_keys_->loaded()) return "jwks_not_loaded";
     return db_->healthy() ? "" : "database unavailable";
@@ -97,6 +102,7 @@ UrgenciesApp::~UrgenciesApp() { stop(); }
 
 void UrgenciesApp::start() {
   auth_keys_->start();
+  audit_retention_->start();
   server_->start();
   started_ = true;
   logger_.info("urgencies_started", {{"port", static_cast<long long>(server_->port())}});
@@ -106,6 +112,7 @@ void UrgenciesApp::stop() {
   if (!started_) return;
   started_ = false;
   server_->stop();
+  audit_retention_->stop();
   auth_keys_->stop();
 }
 
@@ -117,8 +124,10 @@ std::vector<std::string> UrgenciesApp::list_routes(const core::Config& config) {
   core::Logger logger("urgencies", core::LogLevel::error);
   core::SystemClock clock;
   UrgenciesContext ctx{clock, logger};
-  return service::list_routes(service::server_options(config, kServer),
-                              [&](http::Server& server) { register_all_routes(server, ctx); });
+  return service::list_routes(service::server_options(config, kServer), [&](http::Server& server) {
+    register_all_routes(server, ctx);
+    audit::register_audit_route(server, nullptr, "urgencies");
+  });
 }
 
 }  // namespace portal::urgencies

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "portal/audit/retention.hpp"
 #include "portal/catalog/catalogs.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/config.hpp"
@@ -59,6 +60,7 @@ class UrgenciesApp : private service::ServiceBase {
   std::unique_ptr<ProviderDirectory> providers_;
   std::unique_ptr<UrgenciesContext> ctx_;
   std::unique_ptr<http::Server> server_;
+  std::unique_ptr<audit::RetentionSweeper> audit_retention_;
   bool started_ = false;
 };
 

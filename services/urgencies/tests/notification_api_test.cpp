@@ -492,3 +492,41 @@ TEST_CASE("URG-1: a NUL character in a text field is 422 naming it, on both back
   CHECK(r.error_fields() == std::vector<std::string>{"consultation_reason:invalid_characters"});
   CHECK(f.count("SELECT COUNT(*) FROM notifications") == 0);
 }
+
+TEST_CASE("SPEC §1 audit: a notification commits with its record; EPS admins read it, providers cannot") {
+  UrgenciesFixture f;
+  auto r = f.post(kUrl, notification_body("AUD1", kAdmitted), f.provider_admin(),
+                  {{"X-Request-Id", "req-audit-urgency-1"}});
+  REQUIRE(r.status == 201);
+  const auto id = std::to_string(r.json["id"].GetInt64());
+  // A refused notification leaves no record.
+  CHECK(f.post(kUrl, notification_body("AUD2", kAdmitted, {{"triage", "9"}}), f.provider_admin()).status ==
+        422);
+  auto trail = f.get("/api/v1/audit?action=urgency_created", f.employee("admin"));
+  INFO(trail.body);
+  REQUIRE(trail.status == 200);
+  REQUIRE(trail.json["total"].GetInt64() == 1);
+  const auto& e = trail.json["items"][0];
+  CHECK(std::string{e["service"].GetString()} == "urgencies");
+  CHECK(std::string{e["resource_type"].GetString()} == "urgency");
+  CHECK(std::string{e["resource_id"].GetString()} == id);
+  CHECK(std::string{e["user_type"].GetString()} == "provider");
+  CHECK(std::string{e["provider_nit"].GetString()} == kProvider);
+  CHECK(std::string{e["request_id"].GetString()} == "req-audit-urgency-1");
+  CHECK(std::string{e["subject"].GetString()}.rfind("user:", 0) == 0);
+  CHECK(std::string{e["summary"]["attention_number"].GetString()} == "AUD1");
+  CHECK(std::string{e["at"].GetString()} == "2026-03-02T15:00:00Z");
+  // Filters, and who may read it.
+  CHECK(f.get("/api/v1/audit?resource_type=urgency&resource_id=" + id, f.employee("admin"))
+            .json["total"]
+            .GetInt64() == 1);
+  CHECK(f.get("/api/v1/audit?from=2026-03-03", f.employee("admin")).json["total"].GetInt64() == 0);
+  CHECK(f.get("/api/v1/audit?to=2026-03-02", f.employee("admin")).json["total"].GetInt64() == 1);
+  CHECK(f.get("/api/v1/audit", f.provider_admin()).status == 403);
+  CHECK(f.get("/api/v1/audit", f.employee("auditor")).status == 403);
+  auto bad = f.get("/api/v1/audit?from=ayer&per_page=5000", f.employee("admin"));
+  CHECK(bad.status == 422);
+  CHECK(bad.error_fields() == std::vector<std::string>{"from:invalid_format", "per_page:out_of_range"});
+  // The API offers no way to change or delete a record.
+  CHECK(f.request("DELETE", "/api/v1/audit", "", f.employee("admin")).status == 405);
+}

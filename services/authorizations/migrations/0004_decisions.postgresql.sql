@@ -1,4 +1,4 @@
--- Issue 13, as 0003_decisions.sql on SQLite; only the append-only guard differs (a PL/pgSQL trigger).
+-- Issue 13, as 0004_decisions.sql on SQLite; only the append-only guard differs (a PL/pgSQL trigger).
 -- Issue 13 (SPEC §6 AUT-3, AUT-4, AUT-8 Anexo 4, AUT-9). Instants are BIGINT milliseconds (UTC); dates are
 -- Bogotá calendar dates as TEXT YYYY-MM-DD.
 
