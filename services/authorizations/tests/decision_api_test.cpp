@@ -97,6 +97,9 @@ TEST_CASE("AUT-4 If-Match is required (428), a stale one is 412, and deciding tw
   CHECK(f.count(
             "SELECT COUNT(*) FROM request_decisions WHERE decided_by LIKE 'user:%' AND client_address <> '' "
             "AND http_request_id <> '' AND reason = 'approve'") == 1);
+  CHECK(f.count("SELECT COUNT(*) FROM audit_trail WHERE action = 'authorization_request_decided' AND "
+                "resource_id = '" +
+                std::to_string(c.id) + "'") == 1);
   CHECK_THROWS(f.app->database().write(
       [](portal::db::Connection& c) { return c.exec("UPDATE request_decisions SET reason = 'rewritten'"); }));
   CHECK_THROWS(f.app->database().write(
