@@ -311,6 +311,17 @@ TEST_CASE(
   CHECK(s.gateway()
             .post_json(url + "/decision", partial, test::bearer(auditor, {{"If-Match", *etag}}))
             .status == 412);
+  // Issue 20 part 3: the decision is in the one audit trail, by the auditor who made it.
+  const auto request_id = url.substr(url.rfind('/') + 1);
+  auto trail = s.gateway().get(
+      "/api/v1/audit?action=authorization_request_decided&resource_type=authorization_request&resource_id=" +
+          request_id,
+      test::bearer(s.employee_tokens("sysadmin").access));
+  INFO(trail.body);
+  CHECK(test::json_int(trail.body, "/total") == std::optional<long long>(1));
+  CHECK(test::json_string(trail.body, "/items/0/service") == std::optional<std::string>("authorizations"));
+  CHECK(test::json_string(trail.body, "/items/0/user_type") == std::optional<std::string>("employee"));
+  CHECK(test::json_string(trail.body, "/items/0/subject") == test::json_string(payload_of(auditor), "/sub"));
 
   const auto text_of = [&](const std::string& doc) {
     auto pdf = s.gateway().get(url + doc, test::bearer(provider));
