@@ -56,4 +56,24 @@ void write_optional(Writer& w, const std::optional<std::string>& s) {
   }
 }
 
+std::string string_array_json(const std::vector<std::string>& values) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartArray();
+  for (const auto& v : values) write_string(w, v);
+  w.EndArray();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::vector<std::string> parse_string_array(std::string_view text) {
+  rapidjson::Document doc;
+  doc.Parse(text.data(), text.size());
+  std::vector<std::string> out;
+  if (doc.HasParseError() || !doc.IsArray()) return out;
+  for (const auto& v : doc.GetArray()) {
+    if (v.IsString()) out.emplace_back(v.GetString(), v.GetStringLength());
+  }
+  return out;
+}
+
 }  // namespace portal::json

@@ -49,3 +49,15 @@ TEST_CASE("issue 10: canonical JSON is the same for the same value, whatever the
   CHECK_FALSE(canonical("{\"a\":"));
   CHECK_FALSE(canonical("a,b,c\n1,2,3\n"));
 }
+
+TEST_CASE("string arrays stored as JSON text and read back; anything else reads as empty") {
+  using portal::json::parse_string_array;
+  using portal::json::string_array_json;
+  CHECK(string_array_json({}) == "[]");
+  CHECK(string_array_json({"R104", "comillas \" y tildes á"}) == R"(["R104","comillas \" y tildes á"])");
+  CHECK(parse_string_array(string_array_json({"a", "ñ"})) == std::vector<std::string>{"a", "ñ"});
+  CHECK(parse_string_array(R"(["a",1,null,"b"])") == std::vector<std::string>{"a", "b"});
+  CHECK(parse_string_array("not json").empty());
+  CHECK(parse_string_array(R"({"a":"b"})").empty());
+  CHECK(parse_string_array("").empty());
+}

@@ -26,26 +26,6 @@ constexpr const char* kColumns =
 long long to_ms(core::Instant t) { return t.time_since_epoch().count(); }
 core::Instant from_ms(long long ms) { return core::Instant{std::chrono::milliseconds{ms}}; }
 
-std::string json_array(const std::vector<std::string>& values) {
-  rapidjson::StringBuffer buffer;
-  json::Writer w(buffer);
-  w.StartArray();
-  for (const auto& v : values) json::write_string(w, v);
-  w.EndArray();
-  return std::string{buffer.GetString(), buffer.GetSize()};
-}
-
-std::vector<std::string> parse_array(const std::string& text) {
-  rapidjson::Document doc;
-  doc.Parse(text.c_str());
-  std::vector<std::string> out;
-  if (doc.HasParseError() || !doc.IsArray()) return out;
-  for (const auto& v : doc.GetArray()) {
-    if (v.IsString()) out.emplace_back(v.GetString(), v.GetStringLength());
-  }
-  return out;
-}
-
 AuthorizationRequest read_row(const db::Row& r) {
   AuthorizationRequest q;
   int i = 0;
@@ -87,7 +67,7 @@ AuthorizationRequest read_row(const db::Row& r) {
   d.bed_number = opt_text();
   d.service_group = opt_text();
   d.diagnoses.principal = text();
-  d.diagnoses.related = parse_array(text());
+  d.diagnoses.related = json::parse_string_array(text());
   d.clinical_justification = text();
   d.requester.name = text();
   d.requester.position = text();
@@ -100,7 +80,7 @@ AuthorizationRequest read_row(const db::Row& r) {
   q.evaluation_json = text();
   if (!r.is_null(i)) q.due_at = from_ms(r.int64(i));
   ++i;
-  q.warnings = parse_array(text());
+  q.warnings = json::parse_string_array(text());
   q.annulment_reason = opt_text();
   if (!r.is_null(i)) q.annulment_requested_at = from_ms(r.int64(i));
   ++i;
@@ -283,7 +263,7 @@ long long insert(db::Connection& db, AuthorizationRequest& q) {
          d.bed_number,
          d.service_group,
          d.diagnoses.principal,
-         json_array(d.diagnoses.related),
+         json::string_array_json(d.diagnoses.related),
          d.clinical_justification,
          d.requester.name,
          d.requester.position,
@@ -295,7 +275,7 @@ long long insert(db::Connection& db, AuthorizationRequest& q) {
          q.rule_set_version,
          q.evaluation_json,
          q.due_at ? std::optional<long long>{to_ms(*q.due_at)} : std::nullopt,
-         json_array(q.warnings)});
+         json::string_array_json(q.warnings)});
   } catch (const db::UniqueViolation&) {
     throw DuplicateRequestNumber();
   }

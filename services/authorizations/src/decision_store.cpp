@@ -10,26 +10,6 @@ namespace {
 long long to_ms(core::Instant t) { return t.time_since_epoch().count(); }
 core::Instant from_ms(long long ms) { return core::Instant{std::chrono::milliseconds{ms}}; }
 
-std::string json_array(const std::vector<std::string>& values) {
-  rapidjson::StringBuffer buffer;
-  json::Writer w(buffer);
-  w.StartArray();
-  for (const auto& v : values) json::write_string(w, v);
-  w.EndArray();
-  return std::string{buffer.GetString(), buffer.GetSize()};
-}
-
-std::vector<std::string> parse_array(const std::string& text) {
-  rapidjson::Document doc;
-  doc.Parse(text.c_str());
-  std::vector<std::string> out;
-  if (doc.HasParseError() || !doc.IsArray()) return out;
-  for (const auto& v : doc.GetArray()) {
-    if (v.IsString()) out.emplace_back(v.GetString(), v.GetStringLength());
-  }
-  return out;
-}
-
 constexpr const char* kAuthorizationColumns =
     "number, request_id, provider_nit, habilitation_code, issued_at, issued_date, issued_year, issued_month, "
     "scope, service_group, used_on, annulled_at";
@@ -143,7 +123,7 @@ void insert_denial(db::Connection& db, const DenialRecord& d) {
       "INSERT INTO denials (number, request_id, issued_at, doctor_name, doctor_document, justification, "
       "alternatives) VALUES (?,?,?,?,?,?,?)",
       {d.number, d.request_id, to_ms(d.issued_at), d.doctor_name, d.doctor_document, d.justification,
-       json_array(d.alternatives)});
+       json::string_array_json(d.alternatives)});
 }
 
 std::optional<DenialRecord> find_denial(db::Connection& db, long long request_id) {
@@ -151,8 +131,13 @@ std::optional<DenialRecord> find_denial(db::Connection& db, long long request_id
       "SELECT number, request_id, issued_at, doctor_name, doctor_document, justification, alternatives FROM "
       "denials WHERE request_id = ?",
       {request_id}, [](const db::Row& r) {
-        return DenialRecord{r.text(0), r.int64(1), from_ms(r.int64(2)),   r.text(3),
-                            r.text(4), r.text(5),  parse_array(r.text(6))};
+        return DenialRecord{r.text(0),
+                            r.int64(1),
+                            from_ms(r.int64(2)),
+                            r.text(3),
+                            r.text(4),
+                            r.text(5),
+                            json::parse_string_array(r.text(6))};
       });
 }
 

@@ -4,22 +4,13 @@
 
 #include <limits>
 
+#include "portal/json/json.hpp"
+
 namespace portal::authorizations::replay_store {
 namespace {
 
 long long to_ms(core::Instant t) { return t.time_since_epoch().count(); }
 core::Instant from_ms(long long ms) { return core::Instant{std::chrono::milliseconds{ms}}; }
-
-std::vector<std::string> parse_array(const std::string& text) {
-  rapidjson::Document doc;
-  doc.Parse(text.c_str());
-  std::vector<std::string> out;
-  if (doc.HasParseError() || !doc.IsArray()) return out;
-  for (const auto& v : doc.GetArray()) {
-    if (v.IsString()) out.emplace_back(v.GetString(), v.GetStringLength());
-  }
-  return out;
-}
 
 // One row per line, its request's columns repeated. The contract and history facts are index lookups per
 // line (provider_contracts' key; request_lines_history), so the query is one pass over the range.
@@ -75,7 +66,7 @@ long long for_each_request(db::Connection& db, const TimeRange& range,
       d.patient_location = row.text(5);
       d.service = row.text(6);
       d.diagnoses.principal = row.text(7);
-      d.diagnoses.related = parse_array(row.text(8));
+      d.diagnoses.related = json::parse_string_array(row.text(8));
       auto& a = current.affiliate;
       a.id = row.int64(9);
       a.birth_date = row.text(10);

@@ -23,26 +23,6 @@ constexpr const char* kColumns =
 long long to_ms(core::Instant t) { return t.time_since_epoch().count(); }
 core::Instant from_ms(long long ms) { return core::Instant{std::chrono::milliseconds{ms}}; }
 
-std::string json_array(const std::vector<std::string>& values) {
-  rapidjson::StringBuffer buffer;
-  json::Writer w(buffer);
-  w.StartArray();
-  for (const auto& v : values) json::write_string(w, v);
-  w.EndArray();
-  return std::string{buffer.GetString(), buffer.GetSize()};
-}
-
-std::vector<std::string> parse_array(const std::string& text) {
-  rapidjson::Document doc;
-  doc.Parse(text.c_str());
-  std::vector<std::string> out;
-  if (doc.HasParseError() || !doc.IsArray()) return out;
-  for (const auto& v : doc.GetArray()) {
-    if (v.IsString()) out.emplace_back(v.GetString(), v.GetStringLength());
-  }
-  return out;
-}
-
 Notification read_row(const db::Row& r) {
   Notification n;
   int i = 0;
@@ -94,8 +74,8 @@ Notification read_row(const db::Row& r) {
   d.consultation_reason = next.text();
   d.destination = next.text();
   d.diagnoses.principal = next.text();
-  d.diagnoses.related = parse_array(next.text());
-  n.warnings = parse_array(next.text());
+  d.diagnoses.related = json::parse_string_array(next.text());
+  n.warnings = json::parse_string_array(next.text());
   n.created_by = next.text();
   d.care_address = next.optional_text();
   const auto care_cause = next.optional_text();
@@ -211,8 +191,8 @@ long long insert(db::Connection& db, const Notification& n) {
          d.consultation_reason,
          d.destination,
          d.diagnoses.principal,
-         json_array(d.diagnoses.related),
-         json_array(n.warnings),
+         json::string_array_json(d.diagnoses.related),
+         json::string_array_json(n.warnings),
          n.created_by,
          d.care_address,
          d.care_cause,

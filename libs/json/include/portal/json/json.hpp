@@ -90,6 +90,11 @@ inline void write_key(Writer& w, std::string_view s) {
 // Writes a string or null.
 void write_optional(Writer& w, const std::optional<std::string>& s);
 
+// A list of strings stored as one JSON array text (a TEXT column), and back: what is not a JSON array
+// reads as empty, and elements that are not strings are skipped.
+std::string string_array_json(const std::vector<std::string>& values);
+std::vector<std::string> parse_string_array(std::string_view text);
+
 // One text per JSON value, whatever the sender's layout (issue 10: an idempotent retry that re-serializes
 // its body is the same request): object members sorted by name (byte order; a duplicated name keeps
 // every occurrence, in its order), no insignificant whitespace, strings in UTF-8 with only the escapes
