@@ -133,6 +133,8 @@ struct GatewayApp::Parts {
                {"authorizations", &authorizations}},
               metrics, settings.forwarded_proto),
         server(with_edge_checks(server_options(settings)), log, metrics, &verifier) {
+    // Issue 14 item 5: access log lines are buffered and written off the request path.
+    log.write_in_background();
     bodies_refused =
         &prometheus::BuildCounter()
              .Name("gateway_bodies_refused_total")
