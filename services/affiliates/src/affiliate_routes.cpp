@@ -11,6 +11,7 @@
 #include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
 #include "portal/http/path_params.hpp"
+#include "portal/service/read_work.hpp"
 #include "routes.hpp"
 
 namespace portal::affiliates {
@@ -62,14 +63,16 @@ http::Response lookup(AffiliatesContext& ctx, http::Request& req) {
     audit(ctx, req, "lookup", type + " " + number + " child " + std::to_string(*child), newborn ? 1 : 0);
     if (!newborn) return http::problem(req, affiliate_not_found());
     // The same AffiliateLookup shape as any lookup (issue 10): a newborn has no newborns of its own.
-    return json_response(200, [&](json::Writer& w) {
-      w.StartObject();
-      write_affiliate_fields(w, *newborn, ctx, req.lang);
-      json::write_key(w, "newborns");
-      w.StartArray();
-      w.EndArray();
-      w.EndObject();
-    }).with_language(req.lang);
+    return json_response(200,
+                         [&](json::Writer& w) {
+                           w.StartObject();
+                           write_affiliate_fields(w, *newborn, ctx, req.lang);
+                           json::write_key(w, "newborns");
+                           w.StartArray();
+                           w.EndArray();
+                           w.EndObject();
+                         })
+        .with_language(req.lang);
   }
   auto [found, newborns] = ctx.db->read([&](db::Connection& c) {
     auto a = affiliate_store::find_by_document(c, type, number);
@@ -281,7 +284,11 @@ http::Response update(AffiliatesContext& ctx, http::Request& req) {
 
 void register_affiliate_routes(http::Server& server, AffiliatesContext& ctx) {
   const std::string base = std::string{kApi} + "/affiliates";
-  server.route(http::Method::get, base, [&ctx](http::Request& req) { return lookup(ctx, req); });
+  // Issue 14: the lookup by document reads a few rows by index and queues its audit row in memory (the
+  // audit log writes in the background), so on SQLite it is answered on the I/O thread.
+  server.route(
+      http::Method::get, base, [&ctx](http::Request& req) { return lookup(ctx, req); },
+      http::Access::authenticated, service::keyed_read(ctx.db));
   server.route(http::Method::get, base + "/search", [&ctx](http::Request& req) { return search(ctx, req); });
   server.route(http::Method::get, base + "/:id", [&ctx](http::Request& req) { return get_by_id(ctx, req); });
   server.route(http::Method::post, base, [&ctx](http::Request& req) { return create(ctx, req); });
