@@ -1,23 +1,31 @@
 #!/usr/bin/env bash
-# Issue 2 §8: throughput and p99 of an authenticated GET /api/v1/me through portal-gateway versus nginx
-# (Debian nginx-light) as a reverse proxy in front of the SAME portal-auth instance, in one run.
-# Target: gateway >= 80 % of nginx's requests/s, with p99 no worse than 1.5x nginx's.
-# Not part of `make test` (timing on a shared machine is no pass/fail signal); `make bench` runs it.
+# Issue 14 (extends issue 2 §8): the request path at every hop, in one run, on this machine.
+#   - nginx answering a fixed 200: the ceiling any endpoint can approach here;
+#   - three authenticated reads, each straight to its service, through nginx as a keep-alive reverse
+#     proxy, and through portal-gateway:
+#       GET /api/v1/me                                               (portal-auth)
+#       GET /api/v1/affiliates?document_type=CC&document_number=...  (portal-affiliates, lookup by document)
+#       GET /api/v1/urgencies/{id}                                   (portal-urgencies, a notification's detail)
+#   - CPU microseconds per request of every process involved (user + system time over the run / requests).
+# Prints one Markdown table with the load average at the start of each run (the machine may be shared:
+# compare within one run) and the issue's ratios. Not part of `make test` (timing on a shared machine is no
+# pass/fail signal); `make bench` runs it.
 #
-# usage: tests/bench/gateway_vs_nginx.sh <bin_dir>      (bin_dir holds portal-auth and portal-gateway)
-# env:   BENCH_DURATION (15s) BENCH_CONNECTIONS (64) BENCH_THREADS (2) BENCH_WARMUP (3s) BENCH_ROUNDS (2)
+# usage: tests/bench/gateway_vs_nginx.sh <bin_dir>   (bin_dir holds portal-auth, -affiliates, -urgencies, -gateway)
+# env:   BENCH_DURATION (10s) BENCH_CONNECTIONS (64) BENCH_THREADS (2) BENCH_WARMUP (2s)
+#        BENCH_LOG_LEVEL (info: access logs on, as in production; warn turns them off)
+#        BENCH_ONLY: space-separated subset of reads to run (me lookup detail)
 #        BENCH_KEEP=1 keeps the work directory (logs, wrk output) and prints where it is
-#        BENCH_UPSTREAM_URL: benchmark against an already running upstream instead of starting portal-auth
-#                            (then BENCH_TOKEN may give the bearer token; no login is attempted without it)
 set -euo pipefail
 
 BIN_DIR=${1:?usage: $0 <bin_dir>}
 BIN_DIR=$(cd "$BIN_DIR" && pwd)
-DURATION=${BENCH_DURATION:-15s}
+DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
-WARMUP=${BENCH_WARMUP:-3s}
-ROUNDS=${BENCH_ROUNDS:-2}
+WARMUP=${BENCH_WARMUP:-2s}
+LOG_LEVEL=${BENCH_LOG_LEVEL:-info}
+READS=${BENCH_ONLY:-me lookup detail}
 
 for tool in wrk nginx curl python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool (Debian: wrk nginx-light curl python3; see deploy/install-deps.sh)" >&2; exit 2; }
@@ -38,52 +46,43 @@ free_port() {
 
 wait_ready() {  # url name pid
   local i
-  for i in $(seq 1 200); do
+  for i in $(seq 1 300); do
     if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
     if ! kill -0 "$3" 2>/dev/null; then echo "$2 exited during start-up; its log:" >&2; tail -n 30 "$WORK/$2.log" >&2; exit 1; fi
     sleep 0.1
   done
-  echo "$2 not ready at $1 after 20 s; its log:" >&2
+  echo "$2 not ready at $1 after 30 s; its log:" >&2
   tail -n 30 "$WORK/$2.log" >&2
   exit 1
 }
 
-GATEWAY_PORT=$(free_port)
-NGINX_PORT=$(free_port)
+# --- the services, with demo data ---------------------------------------------------------------------------
+AUTH_PORT=$(free_port) AFFILIATES_PORT=$(free_port) URGENCIES_PORT=$(free_port) AUTHORIZATIONS_PORT=$(free_port)
+GATEWAY_PORT=$(free_port) NGINX_PORT=$(free_port) NGINX_FIXED_PORT=$(free_port)
+mkdir -p "$WORK/data"
+export PORTAL_DEMO=true PORTAL_DATA_DIR="$WORK/data" PORTAL_HOST=127.0.0.1 PORTAL_LOG_LEVEL="$LOG_LEVEL"
+export PORTAL_AUTH_PORT=$AUTH_PORT PORTAL_AFFILIATES_PORT=$AFFILIATES_PORT PORTAL_URGENCIES_PORT=$URGENCIES_PORT
+export PORTAL_AUTHORIZATIONS_PORT=$AUTHORIZATIONS_PORT PORTAL_GATEWAY_PORT=$GATEWAY_PORT
+export PORTAL_AUTH_URL=http://127.0.0.1:$AUTH_PORT PORTAL_AFFILIATES_URL=http://127.0.0.1:$AFFILIATES_PORT
+export PORTAL_URGENCIES_URL=http://127.0.0.1:$URGENCIES_PORT PORTAL_AUTHORIZATIONS_URL=http://127.0.0.1:$AUTHORIZATIONS_PORT
+# wrk is one address and one account sending tens of thousands of requests a second.
+export PORTAL_RATE_ADDRESS_BURST=1000000000 PORTAL_RATE_ADDRESS_PER_SECOND=1000000000
+export PORTAL_RATE_ACCOUNT_BURST=1000000000 PORTAL_RATE_ACCOUNT_PER_SECOND=1000000000
+export PORTAL_RATE_LOGIN_BURST=1000000 PORTAL_RATE_LOGIN_PER_SECOND=1000000
 
-# --- upstream: portal-auth with demo data (or an upstream given by the caller) ---------------------------
-if [[ -n "${BENCH_UPSTREAM_URL:-}" ]]; then
-  UPSTREAM_URL=$BENCH_UPSTREAM_URL
-  UPSTREAM_DESC="given upstream $UPSTREAM_URL"
-else
-  AUTH_PORT=$(free_port)
-  UPSTREAM_URL="http://127.0.0.1:$AUTH_PORT"
-  UPSTREAM_DESC="portal-auth (demo data, temp SQLite)"
-  mkdir -p "$WORK/data"
-  # Demo data; request logs at warn for every process measured (a JSON line per request is not what is
-  # being compared). Auth throttles failed logins only; the benchmark logs in once.
-  env PORTAL_DEMO=true PORTAL_DATA_DIR="$WORK/data" PORTAL_HOST=127.0.0.1 PORTAL_AUTH_PORT="$AUTH_PORT" \
-    PORTAL_LOG_LEVEL=warn "$BIN_DIR/portal-auth" >"$WORK/auth.log" 2>&1 &
+declare -A PID_OF
+start() {  # name url
+  "$BIN_DIR/portal-$1" >"$WORK/$1.log" 2>&1 &
   PIDS+=($!)
-  AUTH_PID=$!
-  wait_ready "$UPSTREAM_URL/readyz" auth "$AUTH_PID"
-fi
-UPSTREAM_HOSTPORT=${UPSTREAM_URL#http://}
-UPSTREAM_HOSTPORT=${UPSTREAM_HOSTPORT%%/*}
+  PID_OF[$1]=$!
+  wait_ready "$2/readyz" "$1" "$!"
+}
+start auth "$PORTAL_AUTH_URL"
+start affiliates "$PORTAL_AFFILIATES_URL"
+start urgencies "$PORTAL_URGENCIES_URL"
+start gateway "http://127.0.0.1:$GATEWAY_PORT"
 
-# --- portal-gateway -----------------------------------------------------------------------------------------
-# Rate limits raised: wrk is one address and one account sending tens of thousands of requests a second.
-env PORTAL_HOST=127.0.0.1 PORTAL_GATEWAY_PORT="$GATEWAY_PORT" PORTAL_AUTH_URL="$UPSTREAM_URL" \
-  PORTAL_LOG_LEVEL=warn \
-  PORTAL_RATE_ADDRESS_BURST=1000000000 PORTAL_RATE_ADDRESS_PER_SECOND=1000000000 \
-  PORTAL_RATE_ACCOUNT_BURST=1000000000 PORTAL_RATE_ACCOUNT_PER_SECOND=1000000000 \
-  PORTAL_RATE_LOGIN_BURST=1000000 PORTAL_RATE_LOGIN_PER_SECOND=1000000 \
-  "$BIN_DIR/portal-gateway" >"$WORK/gateway.log" 2>&1 &
-PIDS+=($!)
-GATEWAY_PID=$!
-wait_ready "http://127.0.0.1:$GATEWAY_PORT/readyz" gateway "${PIDS[-1]}"
-
-# --- nginx as the reference reverse proxy -------------------------------------------------------------------
+# --- nginx: a fixed 200 on one port, the reverse proxy to the same three services on another --------------
 mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
 NGINX_USER=""
 [[ $(id -u) -eq 0 ]] && NGINX_USER="user root;"
@@ -101,19 +100,22 @@ http {
   fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
   uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
   scgi_temp_path $WORK/nginx/tmp/scgi;
-  upstream portal_auth {
-    server $UPSTREAM_HOSTPORT;
-    keepalive 64;
+  upstream portal_auth { server 127.0.0.1:$AUTH_PORT; keepalive 64; }
+  upstream portal_affiliates { server 127.0.0.1:$AFFILIATES_PORT; keepalive 64; }
+  upstream portal_urgencies { server 127.0.0.1:$URGENCIES_PORT; keepalive 64; }
+  proxy_http_version 1.1;
+  proxy_set_header Connection "";
+  proxy_set_header X-Forwarded-For \$remote_addr;
+  proxy_set_header X-Request-Id \$request_id;
+  server {
+    listen 127.0.0.1:$NGINX_FIXED_PORT;
+    location / { return 200 '{"status":"ok"}'; }
   }
   server {
     listen 127.0.0.1:$NGINX_PORT;
-    location / {
-      proxy_pass http://portal_auth;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header X-Forwarded-For \$remote_addr;
-      proxy_set_header X-Request-Id \$request_id;
-    }
+    location /api/v1/affiliates { proxy_pass http://portal_affiliates; }
+    location /api/v1/urgencies { proxy_pass http://portal_urgencies; }
+    location / { proxy_pass http://portal_auth; }
   }
 }
 EOF
@@ -121,134 +123,128 @@ nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/logs/error.lo
 PIDS+=($!)
 NGINX_PID=$!
 for i in $(seq 1 100); do
-  curl -sS -o /dev/null "http://127.0.0.1:$NGINX_PORT/healthz" 2>/dev/null && break
-  kill -0 "${PIDS[-1]}" 2>/dev/null || { echo "nginx failed to start:" >&2; cat "$WORK/nginx.log" "$WORK/nginx/logs/error.log" >&2; exit 1; }
+  curl -sS -o /dev/null "http://127.0.0.1:$NGINX_FIXED_PORT/" 2>/dev/null && break
+  kill -0 "$NGINX_PID" 2>/dev/null || { echo "nginx failed to start:" >&2; cat "$WORK/nginx.log" "$WORK/nginx/logs/error.log" >&2; exit 1; }
   sleep 0.1
 done
 
-# --- a token for the demo provider admin --------------------------------------------------------------------
-if [[ -n "${BENCH_TOKEN:-}" ]]; then
-  TOKEN=$BENCH_TOKEN
-else
-  LOGIN=$(curl -sS -X POST "http://127.0.0.1:$GATEWAY_PORT/api/v1/auth/login" -H 'Content-Type: application/json' \
-    -d '{"user_type":"provider","nit":"900000001","username":"admin","password":"Demo.2026"}')
-  TOKEN=$(printf '%s' "$LOGIN" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') || {
-    echo "login through the gateway failed: $LOGIN" >&2; exit 1; }
-fi
+# --- a token for the demo provider admin, and the reads --------------------------------------------------------
+LOGIN=$(curl -sS -X POST "http://127.0.0.1:$GATEWAY_PORT/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d '{"user_type":"provider","nit":"900000001","username":"admin","password":"Demo.2026"}')
+TOKEN=$(printf '%s' "$LOGIN" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') || {
+  echo "login through the gateway failed: $LOGIN" >&2; exit 1; }
 HEADERS=(-H "Connection: keep-alive" -H "Authorization: Bearer $TOKEN")
+NOTIFICATION_ID=$(curl -fsS "${HEADERS[@]}" "http://127.0.0.1:$GATEWAY_PORT/api/v1/urgencies" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])') || {
+  echo "no demo notification visible to the demo provider admin" >&2; exit 1; }
 
-for url in "http://127.0.0.1:$GATEWAY_PORT" "http://127.0.0.1:$NGINX_PORT"; do
-  code=$(curl -sS -o /dev/null -w '%{http_code}' "${HEADERS[@]}" "$url/api/v1/me")
-  [[ $code == 200 ]] || { echo "GET /api/v1/me via $url answered $code, expected 200" >&2; exit 1; }
+declare -A PATH_OF SERVICE_OF
+PATH_OF[me]="/api/v1/me"
+SERVICE_OF[me]=auth
+PATH_OF[lookup]="/api/v1/affiliates?document_type=CC&document_number=1000000001"
+SERVICE_OF[lookup]=affiliates
+PATH_OF[detail]="/api/v1/urgencies/$NOTIFICATION_ID"
+SERVICE_OF[detail]=urgencies
+declare -A PORT_OF=([auth]=$AUTH_PORT [affiliates]=$AFFILIATES_PORT [urgencies]=$URGENCIES_PORT)
+
+for read in $READS; do
+  for port in "${PORT_OF[${SERVICE_OF[$read]}]}" "$NGINX_PORT" "$GATEWAY_PORT"; do
+    code=$(curl -sS -o /dev/null -w '%{http_code}' "${HEADERS[@]}" "http://127.0.0.1:$port${PATH_OF[$read]}")
+    [[ $code == 200 ]] || { echo "GET ${PATH_OF[$read]} on port $port answered $code, expected 200" >&2; exit 1; }
+  done
 done
 
-# --- measure -----------------------------------------------------------------------------------------------
-# wrk's latency figures → milliseconds.
-to_ms() {
-  python3 -c 'import re,sys
-m=re.match(r"([0-9.]+)(us|ms|s|m)$", sys.argv[1])
-v,u=float(m.group(1)),m.group(2)
-print("%.2f" % (v/1000 if u=="us" else v if u=="ms" else v*1000 if u=="s" else v*60000))' "$1"
-}
-
-# CPU time (user + system, all threads) of processes, in clock ticks.
-cpu_ticks() {
+# --- measure -------------------------------------------------------------------------------------------------
+cpu_ticks() {  # user + system clock ticks of the given processes (all threads)
   local total=0 pid
   for pid in "$@"; do
     [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
   done
   echo "$total"
 }
-TICKS_PER_SECOND=$(getconf CLK_TCK)
+nginx_pids() { echo "$NGINX_PID" $(pgrep -P "$NGINX_PID" || true); }
 
-run_wrk() {  # name url proxy_pids...
-  local name=$1 url=$2
-  shift 2
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${HEADERS[@]}" "$url/api/v1/me" >/dev/null
-  local proxy0 upstream0 proxy1 upstream1 requests
-  proxy0=$(cpu_ticks "$@")
-  upstream0=$(cpu_ticks ${AUTH_PID:-})
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${HEADERS[@]}" "$url/api/v1/me" >"$WORK/$name.wrk"
-  proxy1=$(cpu_ticks "$@")
-  upstream1=$(cpu_ticks ${AUTH_PID:-})
-  requests=$(awk '/requests in/ {print $1}' "$WORK/$name.wrk")
-  # Microseconds of CPU per request: what each proxy itself costs, and what the upstream costs behind it.
-  eval "${name}_PROXY_CPU=$(( (proxy1 - proxy0) * 1000000 / TICKS_PER_SECOND / (requests > 0 ? requests : 1) ))"
-  if [[ -n "${AUTH_PID:-}" ]]; then
-    eval "${name}_UPSTREAM_CPU=$(( (upstream1 - upstream0) * 1000000 / TICKS_PER_SECOND / (requests > 0 ? requests : 1) ))"
-  else
-    eval "${name}_UPSTREAM_CPU=n/a"
-  fi
-  set -- "$name" "$url"
-  local rps p99 p50 non2xx errors
-  rps=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/$1.wrk")
-  p50=$(to_ms "$(awk '$1=="50%" {print $2}' "$WORK/$1.wrk")")
-  p99=$(to_ms "$(awk '$1=="99%" {print $2}' "$WORK/$1.wrk")")
-  non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$WORK/$1.wrk")
-  errors=$(awk '/Socket errors:/ {sub(/.*Socket errors: /, ""); print}' "$WORK/$1.wrk")
-  eval "${1}_RPS=$rps ${1}_P50=$p50 ${1}_P99=$p99 ${1}_NON2XX=${non2xx:-0}"
-  eval "${1}_ERRORS=\"${errors:-none}\""
-  if [[ ${non2xx:-0} != 0 ]]; then
-    local now
-    now=$(curl -sS -o /dev/null -w '%{http_code}' "${HEADERS[@]}" "$2/api/v1/me" || true)
-    echo "WARNING: $1 run had $non2xx non-2xx answers (GET /api/v1/me now answers $now): figures not comparable" >&2
-    [[ -n "${AUTH_PID:-}" ]] && ! kill -0 "$AUTH_PID" 2>/dev/null && echo "portal-auth has exited; tail of its log:" >&2 && tail -n 20 "$WORK/auth.log" >&2
-  fi
+ROWS="$WORK/rows.tsv"
+: >"$ROWS"
+# run <label> <url> <proxy: none|nginx|gateway> <service: none|auth|affiliates|urgencies>
+run() {
+  local label=$1 url=$2 proxy=$3 service=$4 load requests
+  local proxy_pids="" service_pid=""
+  case $proxy in nginx) proxy_pids=$(nginx_pids) ;; gateway) proxy_pids=${PID_OF[gateway]} ;; esac
+  [[ $service != none ]] && service_pid=${PID_OF[$service]}
+  # The fixed 200 is nginx itself: its CPU is the "service" column there.
+  [[ $proxy == none && $service == none ]] && service_pid=$(nginx_pids)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${HEADERS[@]}" "$url" >/dev/null
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  local p0 s0 p1 s1
+  p0=$(cpu_ticks $proxy_pids)
+  s0=$(cpu_ticks $service_pid)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${HEADERS[@]}" "$url" >"$WORK/$label.wrk"
+  p1=$(cpu_ticks $proxy_pids)
+  s1=$(cpu_ticks $service_pid)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$proxy" "$service" "$load" "$((p1 - p0))" "$((s1 - s0))" \
+    "$WORK/$label.wrk" "$(cut -d' ' -f1 /proc/loadavg)" >>"$ROWS"
 }
 
-echo "benchmarking: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, GET /api/v1/me with a bearer token (warm-up $WARMUP each), $ROUNDS alternating rounds" >&2
-run_wrk direct "$UPSTREAM_URL"
-direct_PROXY_CPU="–"
-ROWS=""
-NUMBERS=""
-for round in $(seq 1 "$ROUNDS"); do
-  # nginx and the gateway alternate, so that load from elsewhere on the machine hits both alike.
-  run_wrk "nginx_$round" "http://127.0.0.1:$NGINX_PORT" "$NGINX_PID" $(pgrep -P "$NGINX_PID" || true)
-  run_wrk "gateway_$round" "http://127.0.0.1:$GATEWAY_PORT" "$GATEWAY_PID"
-  for name in nginx gateway; do
-    v="${name}_${round}"
-    label="wrk → nginx → upstream"
-    [[ $name == gateway ]] && label="wrk → portal-gateway → upstream"
-    r="${v}_RPS" p50="${v}_P50" p99="${v}_P99" pc="${v}_PROXY_CPU" uc="${v}_UPSTREAM_CPU" n="${v}_NON2XX" e="${v}_ERRORS"
-    ROWS+="| $round | $label | ${!r} | ${!p50} | ${!p99} | ${!pc} | ${!uc} | ${!n} | ${!e} |"$'\n'
-    NUMBERS+=" $name ${!r} ${!p99} ${!n}"
-  done
+echo "benchmarking: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (warm-up $WARMUP each), log level $LOG_LEVEL" >&2
+run "fixed" "http://127.0.0.1:$NGINX_FIXED_PORT/" none none
+for read in $READS; do
+  service=${SERVICE_OF[$read]}
+  run "$read-direct" "http://127.0.0.1:${PORT_OF[$service]}${PATH_OF[$read]}" none "$service"
+  run "$read-nginx" "http://127.0.0.1:$NGINX_PORT${PATH_OF[$read]}" nginx "$service"
+  run "$read-gateway" "http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$read]}" gateway "$service"
 done
-
-# Per path: mean requests/s and mean p99 over the rounds without failed answers (a run with non-2xx
-# answers measured something else, e.g. an upstream that died); the ratios are of those means.
-read -r nginx_RPS nginx_P99 gateway_RPS gateway_P99 RPS_RATIO P99_RATIO RPS_OK P99_OK < <(python3 -c 'import sys
-a=sys.argv[1:]; data={"nginx":[], "gateway":[]}
-for i in range(0, len(a), 4):
-  if int(a[i+3]) == 0: data[a[i]].append((float(a[i+1]), float(a[i+2])))
-if not data["nginx"] or not data["gateway"]:
-  print("n/a n/a n/a n/a n/a n/a no-clean-round no-clean-round"); sys.exit()
-m=lambda xs: sum(xs)/len(xs)
-nr=m([x[0] for x in data["nginx"]]); np_=m([x[1] for x in data["nginx"]])
-gr=m([x[0] for x in data["gateway"]]); gp=m([x[1] for x in data["gateway"]])
-r=gr/nr; p=gp/np_
-print("%.0f %.2f %.0f %.2f %.2f %.2f %s %s" % (nr, np_, gr, gp, r, p, "met" if r>=0.80 else "MISSED", "met" if p<=1.5 else "MISSED"))' $NUMBERS)
 
 NGINX_VERSION=$(nginx -v 2>&1 | sed 's/.*nginx\///')
 cat <<EOF
 
-### Gateway vs nginx (issue 2 §8) — $(date -u +%Y-%m-%dT%H:%MZ)
+### Request path (issue 14) — $(date -u +%Y-%m-%dT%H:%MZ)
 
-Machine: $(nproc) cores, $(uname -sr); load generator, proxies and upstream share the machine.
-Request: \`GET /api/v1/me\` with a bearer token (demo \`admin\`), \`Connection: keep-alive\`;
-\`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency\` after a $WARMUP warm-up per run; $ROUNDS rounds alternating
-nginx and the gateway. Upstream: $UPSTREAM_DESC. nginx $NGINX_VERSION: \`proxy_pass\` to an upstream
-block with \`keepalive 64\`, \`proxy_http_version 1.1\`, \`proxy_set_header Connection ""\`, \`access_log off\`,
-\`worker_processes auto\`. portal-gateway: verifies the JWT (cached), rate limits, proxies over its
-keep-alive pool; log level warn. CPU columns: user + system time of the proxy's / the upstream's
-processes during the run divided by the requests served.
-
-| round | path | requests/s | p50 (ms) | p99 (ms) | proxy CPU µs/req | upstream CPU µs/req | non-2xx | socket errors |
-|---:|---|---:|---:|---:|---:|---:|---:|---|
-| – | wrk → upstream directly (reference) | $direct_RPS | $direct_P50 | $direct_P99 | $direct_PROXY_CPU | $direct_UPSTREAM_CPU | $direct_NON2XX | $direct_ERRORS |
-${ROWS}
-- mean over the rounds without non-2xx answers: nginx $nginx_RPS req/s (p99 $nginx_P99 ms), gateway $gateway_RPS req/s (p99 $gateway_P99 ms)
-- throughput gateway / nginx: **$RPS_RATIO** (target ≥ 0.80: $RPS_OK)
-- p99 gateway / nginx: **$P99_RATIO** (target ≤ 1.5: $P99_OK)
-- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews single runs)
+Machine: $(nproc) cores, $(uname -sr); wrk, nginx, the gateway and the services share it. Binaries:
+\`$BIN_DIR\`. \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency\` after a $WARMUP warm-up per run, bearer token of the
+demo provider admin, \`Connection: keep-alive\`. Log level \`$LOG_LEVEL\` for every portal process. nginx
+$NGINX_VERSION: \`worker_processes auto\`, \`access_log off\`, upstreams with \`keepalive 64\`. CPU columns: user +
+system time of the process(es) during the run divided by the requests answered. Load: 1-minute load
+average at the start / end of the run.
 EOF
+python3 - "$ROWS" "$(getconf CLK_TCK)" <<'PY'
+import re, sys
+rows_file, hz = sys.argv[1], int(sys.argv[2])
+def ms(text):
+    m = re.match(r"([0-9.]+)(us|ms|s|m)$", text)
+    v, u = float(m.group(1)), m.group(2)
+    return v / 1000 if u == "us" else v if u == "ms" else v * 1000 if u == "s" else v * 60000
+names = {"fixed": "nginx fixed 200 (ceiling)", "me": "GET /api/v1/me (auth)",
+         "lookup": "affiliate lookup by document (affiliates)", "detail": "urgencies detail (urgencies)"}
+paths = {"direct": "straight to the service", "nginx": "nginx → service", "gateway": "portal-gateway → service"}
+results = {}
+print()
+print("| read | path | requests/s | p50 ms | p99 ms | proxy CPU µs/req | service CPU µs/req | non-2xx | load start / end |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---|")
+for line in open(rows_file):
+    label, proxy, service, load0, pticks, sticks, wrk_file, load1 = line.rstrip("\n").split("\t")
+    text = open(wrk_file).read()
+    rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", text).group(1))
+    requests = int(re.search(r"(\d+) requests in", text).group(1)) or 1
+    p50 = ms(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
+    p99 = ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    non2xx = int(non2xx.group(1)) if non2xx else 0
+    pcpu = int(pticks) * 1e6 / hz / requests if proxy != "none" else None
+    scpu = int(sticks) * 1e6 / hz / requests
+    read, _, path = label.partition("-")
+    results[label] = (rps, p99, pcpu, scpu, non2xx)
+    print("| %s | %s | %s | %.2f | %.2f | %s | %.0f | %d | %s / %s |" % (
+        names[read], paths.get(path, "nginx itself"), f"{rps:,.0f}", p50, p99,
+        "–" if pcpu is None else "%.0f" % pcpu, scpu, non2xx, load0, load1))
+print()
+fixed = results.get("fixed")
+for read in ("me", "lookup", "detail"):
+    d, n, g = (results.get(f"{read}-{p}") for p in ("direct", "nginx", "gateway"))
+    if not (d and n and g):
+        continue
+    print(f"- {names[read]}: straight {d[0]:,.0f}/s with {d[3]:.0f} µs service CPU (targets ≥ 15,000/s, ≤ 80 µs); "
+          f"gateway ÷ nginx throughput **{g[0] / n[0]:.2f}** (target ≥ 1.0), p99 **{g[1] / n[1]:.2f}** (≤ 1.0), "
+          f"proxy CPU **{g[2] / n[2]:.2f}×** nginx's (≤ 1.5); through the gateway = "
+          f"**{100 * g[0] / fixed[0]:.1f} %** of nginx's fixed 200 (≥ 15 %)")
+PY

@@ -13,11 +13,21 @@ std::string json_escape(std::string_view s) {
   out.reserve(s.size() + 8);
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -31,8 +41,65 @@ std::string json_escape(std::string_view s) {
   return out;
 }
 
+namespace {
+constexpr std::size_t kUrgentBytes = 64 * 1024;            // write at once past this much
+constexpr std::size_t kMaxPendingBytes = 8 * 1024 * 1024;  // log() waits past this much
+}  // namespace
+
 Logger::Logger(std::string service, LogLevel min_level, std::ostream* out)
     : service_(std::move(service)), min_level_(min_level), out_(out ? out : &std::cerr) {}
+
+Logger::~Logger() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (writer_.joinable()) writer_.join();
+}
+
+void Logger::write_in_background(std::chrono::milliseconds flush_every) {
+  std::lock_guard lock(mutex_);
+  if (background_) return;
+  background_ = true;
+  flush_every_ = flush_every;
+  pending_.reserve(kUrgentBytes);
+  writer_ = std::thread([this] { run_writer(); });
+}
+
+void Logger::run_writer() {
+  std::string batch;
+  batch.reserve(kUrgentBytes);
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait_for(lock, flush_every_, [this] { return stopping_ || urgent_; });
+    if (!pending_.empty()) {
+      batch.swap(pending_);
+      urgent_ = false;
+      lock.unlock();
+      out_->write(batch.data(), static_cast<std::streamsize>(batch.size()));
+      out_->flush();
+      lock.lock();
+      written_ += batch.size();
+      batch.clear();
+      drained_.notify_all();
+    }
+    if (stopping_ && pending_.empty()) {
+      writer_done_ = true;
+      drained_.notify_all();
+      return;
+    }
+  }
+}
+
+void Logger::flush() {
+  std::unique_lock lock(mutex_);
+  if (!background_) return;
+  const std::uint64_t target = appended_;
+  urgent_ = true;
+  wake_.notify_one();
+  drained_.wait(lock, [&] { return written_ >= target || writer_done_; });
+}
 
 void Logger::log(LogLevel level, std::string_view event, std::initializer_list<LogField> fields) {
   if (level < min_level_) return;
@@ -59,8 +126,23 @@ void Logger::log(LogLevel level, std::string_view event, std::initializer_list<L
     }
   }
   line += "}\n";
-  std::lock_guard lock(mutex_);
-  *out_ << line << std::flush;
+  std::unique_lock lock(mutex_);
+  if (!background_ || writer_done_) {
+    *out_ << line << std::flush;
+    return;
+  }
+  // Back-pressure instead of loss: only when the stream has fallen 8 MiB behind.
+  if (pending_.size() >= kMaxPendingBytes) {
+    urgent_ = true;
+    wake_.notify_one();
+    drained_.wait(lock, [this] { return pending_.size() < kMaxPendingBytes || writer_done_; });
+  }
+  pending_ += line;
+  appended_ += line.size();
+  if (level >= LogLevel::warn || pending_.size() >= kUrgentBytes) {
+    urgent_ = true;
+    wake_.notify_one();
+  }
 }
 
 }  // namespace portal::core

@@ -1,5 +1,6 @@
 #include "postgres_backend.hpp"
 
+#include <atomic>
 #include <charconv>
 #include <pqxx/pqxx>
 #include <unordered_map>
@@ -76,7 +77,9 @@ class PgRow final : public Row {
 
 class PgConnection final : public Connection {
  public:
-  PgConnection(PgSession& session, pqxx::transaction_base& tx) : session_(session), tx_(tx) {}
+  // prepared counts every statement prepared on the session (Database::statements_prepared).
+  PgConnection(PgSession& session, pqxx::transaction_base& tx, std::atomic<long long>& prepared)
+      : session_(session), tx_(tx), prepared_(prepared) {}
   Dialect dialect() const override { return Dialect::postgresql; }
 
   long long exec(std::string_view sql, const Params& params) override {
@@ -115,6 +118,7 @@ class PgConnection final : public Connection {
     }
     std::string name = "portal_s" + std::to_string(++session_.next_statement);
     session_.conn.prepare(name, to_postgresql_placeholders(sql));
+    prepared_.fetch_add(1, std::memory_order_relaxed);
     return session_.prepared.emplace(std::string(sql), std::move(name)).first->second;
   }
 
@@ -172,6 +176,7 @@ class PgConnection final : public Connection {
 
   PgSession& session_;
   pqxx::transaction_base& tx_;
+  std::atomic<long long>& prepared_;
   int statements_ = 0;
   int savepoints_ = 0;
 };
@@ -292,7 +297,7 @@ void PgDatabase::run_write(FunctionRef<void(Connection&)> f) {
         lease.session->broken = true;
         throw DeadBeforeUse{};
       }
-      PgConnection c(*lease.session, *tx);
+      PgConnection c(*lease.session, *tx, statements_prepared_);
       f(c);
       try {
         tx->commit();
@@ -318,7 +323,7 @@ void PgDatabase::run_read(FunctionRef<void(Connection&)> f) {
     Lease lease{*readers_, readers_->acquire()};
     try {
       pqxx::nontransaction tx(lease.session->conn);
-      PgConnection c(*lease.session, tx);
+      PgConnection c(*lease.session, tx, statements_prepared_);
       f(c);
       return;
     } catch (const DeadBeforeUse&) {

@@ -89,7 +89,8 @@ std::unique_ptr<SQLite::Database> open_connection(const std::string& path, const
 
 // ---- SqliteConnection ----
 
-SqliteConnection::SqliteConnection(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+SqliteConnection::SqliteConnection(std::unique_ptr<SQLite::Database> db, std::atomic<long long>& prepared)
+    : db_(std::move(db)), prepared_(prepared) {}
 
 SqliteConnection::~SqliteConnection() {
   for (auto& [sql, c] : cache_) sqlite3_finalize(c.stmt);
@@ -121,6 +122,7 @@ sqlite3_stmt* SqliteConnection::prepare(std::string_view sql, Cached*& entry) {
                                     SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
   if (rc != SQLITE_OK) fail(rc, sql);
   if (stmt == nullptr) throw Error("empty SQL statement");
+  prepared_.fetch_add(1, std::memory_order_relaxed);
   for (; tail != nullptr && tail < sql.data() + sql.size(); ++tail) {
     if (*tail != ' ' && *tail != '\n' && *tail != '\t' && *tail != '\r' && *tail != ';') {
       sqlite3_finalize(stmt);
@@ -281,13 +283,14 @@ SqliteDatabase::SqliteDatabase(const std::string& path, const std::string& vfs,
     if (ec)
       throw Unavailable("database " + path + ": cannot create " + parent.string() + ": " + ec.message());
   }
-  writer_ = std::make_unique<SqliteConnection>(open_connection(path, vfs_, false, options.busy_timeout_ms));
+  writer_ = std::make_unique<SqliteConnection>(open_connection(path, vfs_, false, options.busy_timeout_ms),
+                                               statements_prepared_);
 }
 
 void SqliteDatabase::open_readers() {
   for (int i = 0; i < options_.read_connections; ++i) {
-    readers_.push_back(
-        std::make_unique<SqliteConnection>(open_connection(path_, vfs_, true, options_.busy_timeout_ms)));
+    readers_.push_back(std::make_unique<SqliteConnection>(
+        open_connection(path_, vfs_, true, options_.busy_timeout_ms), statements_prepared_));
     free_readers_.push_back(readers_.back().get());
   }
 }

@@ -3,6 +3,7 @@
 // can be prepared once and cached per connection).
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -18,7 +19,8 @@ namespace portal::db::detail {
 
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(std::unique_ptr<SQLite::Database> db);
+  // prepared counts every statement this connection prepares (Database::statements_prepared).
+  SqliteConnection(std::unique_ptr<SQLite::Database> db, std::atomic<long long>& prepared);
   ~SqliteConnection() override;
 
   Dialect dialect() const override { return Dialect::sqlite; }
@@ -57,6 +59,7 @@ class SqliteConnection final : public Connection {
   void run_plain(const char* sql);
 
   std::unique_ptr<SQLite::Database> db_;
+  std::atomic<long long>& prepared_;
   std::unordered_map<std::string, Cached, Hash, std::equal_to<>> cache_;
   bool in_write_ = false;
   bool aborted_ = false;

@@ -1,7 +1,6 @@
 #include "portal/http/message.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace portal::http {
 
@@ -33,10 +32,24 @@ std::optional<Method> method_from_string(std::string_view s) {
   return std::nullopt;
 }
 
+namespace {
+// Header names are ASCII tokens (RFC 9110 §5.1): folding A-Z is all the comparison needs. std::tolower
+// goes through the locale on every character: 2.5 % of portal-affiliates' CPU on a lookup (perf, issue 14),
+// every header map insert and find comparing names this way.
+constexpr unsigned char fold(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 'A' && u <= 'Z' ? static_cast<unsigned char>(u + ('a' - 'A')) : u;
+}
+}  // namespace
+
 bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const {
-  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) < std::tolower(static_cast<unsigned char>(y));
-  });
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char x = fold(a[i]);
+    const unsigned char y = fold(b[i]);
+    if (x != y) return x < y;
+  }
+  return a.size() < b.size();
 }
 
 std::optional<std::string> Request::header(std::string_view name) const {

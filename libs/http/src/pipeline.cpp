@@ -50,9 +50,11 @@ void Server::Impl::identify(Request& req) const {
 
 Response Server::Impl::handle(Request& req) {
   identify(req);
-  Response res = dispatch(req);
-  finish(req, res);
-  return res;
+  const RouteEntry* entry = nullptr;
+  std::optional<Response> res = route_request(req, entry);
+  if (!res) res = run_route(req, *entry, false);
+  finish(req, *res);
+  return std::move(*res);
 }
 
 bool Server::Impl::origin_allowed(std::string_view origin) const {
@@ -79,7 +81,7 @@ Response Server::Impl::preflight(const Request& req, const std::string& origin) 
   return res;
 }
 
-Response Server::Impl::dispatch(Request& req) {
+std::optional<Response> Server::Impl::route_request(Request& req, const RouteEntry*& entry) const {
   const auto origin = req.header("Origin");
   if (req.method == Method::options && origin && req.headers.count("Access-Control-Request-Method"))
     return preflight(req, *origin);
@@ -102,17 +104,24 @@ Response Server::Impl::dispatch(Request& req) {
   }
   req.route = std::move(match.route_template);
   req.params = std::move(match.params);
-  const RouteEntry& entry = entries[match.index];
+  entry = &entries[match.index];
 
   if (const auto limit = body_limit(req.method, req.path); req.body.size() > limit)
     return problem_response(payload_too_large(limit), req.lang);
+  return std::nullopt;
+}
 
+std::optional<Response> Server::Impl::run_route(Request& req, const RouteEntry& entry, bool on_io_thread) {
+  if (on_io_thread && entry.work != Work::non_blocking) return std::nullopt;
   // AUTH-4 / GW-2: only a verified token sets the principal; a bad token on a public route is ignored.
   if (auto auth = req.headers.find("Authorization"); auth != req.headers.end()) {
     if (auto token = policy::bearer_token(auth->second)) {
       if (verifier) {
         try {
-          auto verified = verifier->verify(*token);
+          // On an I/O thread the keys already known decide; a token naming another key waits for a
+          // JWKS fetch, which is blocking work: the request moves to the pool.
+          auto verified = on_io_thread ? verifier->verify_with_known_keys(*token) : verifier->verify(*token);
+          if (on_io_thread && verified.error == security::VerifyError::unknown_kid) return std::nullopt;
           // Issue 9: a token issued before its subject's revocation is no token at all.
           const bool write =
               req.method != Method::get && req.method != Method::head && req.method != Method::options;
@@ -134,7 +143,10 @@ Response Server::Impl::dispatch(Request& req) {
   if (entry.access == Access::authenticated && !req.principal) {
     return problem_response(unauthorized(), req.lang);  // finish() adds WWW-Authenticate
   }
+  return call_handler(req, entry);
+}
 
+Response Server::Impl::call_handler(Request& req, const RouteEntry& entry) {
   // Storage errors a handler did not map (issue 8): the database refused or could not take the request.
   // Nothing was committed, so the client may retry; never a 500.
   auto storage_error = [&](const std::exception& e, std::string_view kind) {

@@ -419,9 +419,23 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
   Server::Impl* impl = impl_;
   auto& in_flight = impl->metrics.in_flight();  // queued or being handled (issue 10)
   in_flight.Increment();
-  const bool queued = impl->pool->try_submit([impl, exchange, started, answer, &in_flight] {
+  // Issue 14: what cannot block is answered here, on the I/O thread that read the request: early answers
+  // (404, 405, 413, preflights) and non-blocking routes. The rest goes to the pool.
+  impl->identify(req);
+  const RouteEntry* entry = nullptr;
+  std::optional<Response> inline_answer = impl->route_request(req, entry);
+  if (!inline_answer) inline_answer = impl->run_route(req, *entry, true);
+  if (inline_answer) {
+    impl->finish(req, *inline_answer);
+    impl->record(req, *inline_answer, started);
+    answer(exchange->second, *inline_answer, req.method == Method::head);
+    in_flight.Decrement();
+    return;
+  }
+  const bool queued = impl->pool->try_submit([impl, exchange, entry, started, answer, &in_flight] {
     Request& r = exchange->first;
-    Response res = impl->handle(r);
+    Response res = impl->run_route(r, *entry, false).value();
+    impl->finish(r, res);
     // Logged before the answer leaves, so a client that has its answer can rely on the log line.
     impl->record(r, res, started);
     answer(exchange->second, res, r.method == Method::head);
@@ -430,7 +444,6 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
   });
   if (!queued) {
     in_flight.Decrement();
-    impl_->identify(req);
     Response res = problem_response(overloaded(), req.lang).with_header("Retry-After", "1");
     impl_->finish(req, res);
     impl_->record(req, res, started);

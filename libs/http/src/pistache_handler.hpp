@@ -1,6 +1,7 @@
 #pragma once
-// The Pistache side of Server: reads requests off the I/O threads, answers what must be answered there
-// (oversize, unparseable, overload) and hands everything else to the worker pool.
+// The Pistache side of Server: reads requests off the I/O threads, answers there what must or can be
+// answered there (oversize, unparseable, overload, unknown routes, non-blocking routes) and hands
+// everything else to the worker pool.
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
 
@@ -36,7 +37,8 @@ class PistacheHandler final : public Pistache::Http::Handler {
   // The head of conn's request is complete: check it strictly (request_head.hpp), apply the body limit
   // and the BodyAdmission hook. False when the request was answered (rejected) already.
   bool begin_request(const std::shared_ptr<Pistache::Tcp::Peer>& peer, Connection& conn);
-  // Hands a complete request to the worker pool. close_after: answer with Connection: close and close.
+  // Answers a complete request: here when that cannot block (an early answer, a Work::non_blocking
+  // route), else from the worker pool. close_after: answer with Connection: close and close.
   void dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer, const std::shared_ptr<Connection>& conn,
                 bool close_after);
 

@@ -25,10 +25,13 @@ Server::Server(ServerOptions options, core::Logger& logger, metrics::Registry& m
 
 Server::~Server() { stop(); }
 
-void Server::route(Method method, std::string path_template, Handler handler, Access access) {
+void Server::route(Method method, std::string path_template, Handler handler, Access access, Work work) {
   if (impl_->running) throw std::logic_error("routes must be registered before start()");
+  // A write is judged against the revocation list re-loaded from auth (issue 9): never on an I/O thread.
+  if (work == Work::non_blocking && method != Method::get)
+    throw std::invalid_argument("only GET routes may be non-blocking: " + path_template);
   impl_->table.add(method, path_template, impl_->entries.size());
-  impl_->entries.push_back({std::move(handler), access});
+  impl_->entries.push_back({std::move(handler), access, work});
 }
 
 void Server::add_standard_routes(ReadinessCheck check) {
@@ -36,7 +39,7 @@ void Server::add_standard_routes(ReadinessCheck check) {
   impl_->standard_routes_added = true;
   route(
       Method::get, "/healthz", [](Request&) { return Response::json(200, R"({"status":"ok"})"); },
-      Access::public_route);
+      Access::public_route, Work::non_blocking);
   route(
       Method::get, "/readyz",
       [check = std::move(check)](Request& req) {
@@ -55,6 +58,8 @@ void Server::add_standard_routes(ReadinessCheck check) {
         res.content_type = "text/plain; version=0.0.4; charset=utf-8";
         return res;
       },
+      // Blocking: a scrape runs the registry's on_scrape callbacks, and a service may read its database
+      // there (authorizations counts its pending requests); scrapes are rare, the hop costs nothing.
       Access::public_route);
 }
 
@@ -65,7 +70,8 @@ void Server::start() {
   impl_->stopping.store(false);
   impl_->answered_while_stopping.store(0);
   const auto& o = impl_->options;
-  impl_->pool = std::make_unique<WorkerPool>(o.worker_threads, o.max_queue);
+  impl_->pool =
+      std::make_unique<WorkerPool>(o.worker_threads, o.max_queue, o.service_name.substr(0, 8) + "-wk");
   Pistache::Address address(o.host, Pistache::Port(o.port));
   impl_->endpoint = std::make_shared<Pistache::Http::Endpoint>(address);
   auto opts = Pistache::Http::Endpoint::options()

@@ -20,6 +20,7 @@ namespace portal::http {
 struct RouteEntry {
   Handler handler;
   Access access;
+  Work work = Work::blocking;
 };
 
 struct Server::Impl {
@@ -27,8 +28,17 @@ struct Server::Impl {
       : options(std::move(o)), log(l), metrics(m), verifier(v) {}
 
   // Request id, language, CORS preflight, path check, routing, body limit, authentication, the handler
-  // (exceptions become 500 internal_error), then finish(). Runs on a worker thread.
+  // (exceptions become 500 internal_error), then finish(), all on the calling thread.
   Response handle(Request& req);
+  // The first half of handle(), after identify(): CORS preflight, path check, routing (sets req.route and
+  // req.params) and body limit; never blocks. An answer when one is due already (404, 405, 413, a
+  // preflight), else the route whose handler is to run.
+  std::optional<Response> route_request(Request& req, const RouteEntry*& entry) const;
+  // The second half: authentication and the handler. on_io_thread: the token is verified with the keys
+  // already known only, and nullopt is returned when that is not enough to decide (a key to fetch: the
+  // request must move to the pool); the handler runs either way only if the entry is non-blocking or
+  // on_io_thread is false.
+  std::optional<Response> run_route(Request& req, const RouteEntry& entry, bool on_io_thread);
   // What every response gets, whoever produced it: ETag/304, CORS, security headers, X-Request-Id.
   void finish(const Request& req, Response& res) const;
   // Access log line and RED metrics for one answered request.
@@ -61,7 +71,7 @@ struct Server::Impl {
   std::atomic<int> answered_while_stopping{0};
 
  private:
-  Response dispatch(Request& req);
+  Response call_handler(Request& req, const RouteEntry& entry);
   Response preflight(const Request& req, const std::string& origin) const;
   bool origin_allowed(std::string_view origin) const;
 };

@@ -1,8 +1,11 @@
 #include "worker_pool.hpp"
 
+#include <pthread.h>
+
 namespace portal::http {
 
-WorkerPool::WorkerPool(int threads, std::size_t max_queue) : max_queue_(max_queue) {
+WorkerPool::WorkerPool(int threads, std::size_t max_queue, std::string name)
+    : max_queue_(max_queue), name_(std::move(name)) {
   if (threads < 1) threads = 1;
   threads_.reserve(static_cast<std::size_t>(threads));
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
@@ -33,6 +36,7 @@ void WorkerPool::stop() {
 }
 
 void WorkerPool::run() {
+  ::pthread_setname_np(::pthread_self(), name_.substr(0, 15).c_str());
   while (true) {
     std::function<void()> task;
     {

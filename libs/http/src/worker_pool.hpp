@@ -7,6 +7,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -14,7 +15,9 @@ namespace portal::http {
 
 class WorkerPool {
  public:
-  WorkerPool(int threads, std::size_t max_queue);
+  // name: given to every thread (at most 15 characters shown), so that profiles and tests tell the pool
+  // from the I/O threads.
+  WorkerPool(int threads, std::size_t max_queue, std::string name = "worker");
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -27,6 +30,7 @@ class WorkerPool {
  private:
   void run();
   std::size_t max_queue_;
+  std::string name_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<std::function<void()>> queue_;

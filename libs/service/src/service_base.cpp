@@ -9,6 +9,9 @@ ServiceBase::ServiceBase(std::string_view service, core::Config config, const co
       clock_(clock),
       data_dir_(config_.get("PORTAL_DATA_DIR", "var")),
       logger_(std::string(service), log_level(config_)),
-      metrics_(std::string(service)) {}
+      metrics_(std::string(service)) {
+  // Issue 14 item 5: the access log line of every request is buffered and written off the request path.
+  logger_.write_in_background();
+}
 
 }  // namespace portal::service

@@ -12,6 +12,7 @@
 #include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
 #include "portal/http/path_params.hpp"
+#include "portal/service/read_work.hpp"
 #include "routes.hpp"
 
 namespace portal::affiliates {
@@ -293,7 +294,11 @@ http::Response update(AffiliatesContext& ctx, http::Request& req) {
 
 void register_affiliate_routes(http::Server& server, AffiliatesContext& ctx) {
   const std::string base = std::string{kApi} + "/affiliates";
-  server.route(http::Method::get, base, [&ctx](http::Request& req) { return lookup(ctx, req); });
+  // Issue 14: the lookup by document reads a few rows by index and queues its audit row in memory (the
+  // audit log writes in the background), so on SQLite it is answered on the I/O thread.
+  server.route(
+      http::Method::get, base, [&ctx](http::Request& req) { return lookup(ctx, req); },
+      http::Access::authenticated, service::keyed_read(ctx.db));
   server.route(http::Method::get, base + "/search", [&ctx](http::Request& req) { return search(ctx, req); });
   server.route(http::Method::get, base + "/:id", [&ctx](http::Request& req) { return get_by_id(ctx, req); });
   server.route(http::Method::post, base, [&ctx](http::Request& req) { return create(ctx, req); });

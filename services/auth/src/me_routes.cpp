@@ -4,6 +4,7 @@
 #include "auth_http.hpp"
 #include "policy_store.hpp"
 #include "portal/security/password.hpp"
+#include "portal/service/read_work.hpp"
 #include "routes.hpp"
 #include "token_store.hpp"
 #include "user_store.hpp"
@@ -135,7 +136,10 @@ http::Response change_password(AuthContext& ctx, http::Request& req) {
 
 void register_me_routes(http::Server& server, AuthContext& ctx) {
   const std::string base = std::string{kApi} + "/me";
-  server.route(http::Method::get, base, [&ctx](http::Request& r) { return get_me(ctx, r); });
+  // Issue 14: two reads by key of auth's own database, so on SQLite it is answered on the I/O thread.
+  server.route(
+      http::Method::get, base, [&ctx](http::Request& r) { return get_me(ctx, r); },
+      http::Access::authenticated, service::keyed_read(ctx.db));
   server.route(http::Method::patch, base, [&ctx](http::Request& r) { return patch_me(ctx, r); });
   server.route(http::Method::post, base + "/password",
                [&ctx](http::Request& r) { return change_password(ctx, r); });

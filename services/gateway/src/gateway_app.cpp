@@ -136,6 +136,8 @@ struct GatewayApp::Parts {
               metrics, settings.forwarded_proto),
         audit_fan_out({&auth, &affiliates, &urgencies, &authorizations}, settings.forwarded_proto),
         server(with_edge_checks(server_options(settings)), log, metrics, &verifier) {
+    // Issue 14 item 5: access log lines are buffered and written off the request path.
+    log.write_in_background();
     bodies_refused =
         &prometheus::BuildCounter()
              .Name("gateway_bodies_refused_total")
@@ -206,21 +208,23 @@ struct GatewayApp::Parts {
     server.route(
         http::Method::get, "/openapi.yaml", [this](http::Request& req) { return serve_openapi(req); },
         http::Access::public_route);
+    // Issue 14: the problem pages and /docs are built in memory at start-up: answered on the I/O thread.
     // Issue 10: a problem's `type` ("/problems/<code>", resolved against the URL the client called) lands
     // here: a human-readable page for every code of the API (libs/http problem_types).
     server.route(
         http::Method::get, "/problems/:code", [](http::Request& req) { return serve_problem_type(req); },
-        http::Access::public_route);
+        http::Access::public_route, http::Work::non_blocking);
     // Issue 20: the browsable API reference (Swagger UI), public like the document it shows.
     server.route(
         http::Method::get, "/docs", [this](http::Request& req) { return serve_docs_page(req); },
-        http::Access::public_route);
+        http::Access::public_route, http::Work::non_blocking);
     server.route(
         http::Method::get, "/docs/openapi.json",
-        [this](http::Request& req) { return serve_docs_openapi(req); }, http::Access::public_route);
+        [this](http::Request& req) { return serve_docs_openapi(req); }, http::Access::public_route,
+        http::Work::non_blocking);
     server.route(
         http::Method::get, "/docs/assets/:name", [this](http::Request& req) { return serve_docs_asset(req); },
-        http::Access::public_route);
+        http::Access::public_route, http::Work::non_blocking);
     // Issue 10: every documented operation is its own template, so RED metrics (GW-3) tell a list from a
     // detail, a PDF or a POST; one catch-all per area ("/api/v1/users/*" also covers "/api/v1/users")
     // forwards the rest, labelled by area. Access is decided in proxy_request by the explicit allow-list,

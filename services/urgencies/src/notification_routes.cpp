@@ -12,6 +12,7 @@
 #include "portal/http/json_body.hpp"
 #include "portal/http/pagination.hpp"
 #include "portal/http/path_params.hpp"
+#include "portal/service/read_work.hpp"
 #include "routes.hpp"
 #include "urgencies_http.hpp"
 #include "urgency_json.hpp"
@@ -252,11 +253,15 @@ void register_notification_routes(http::Server& server, UrgenciesContext& ctx) {
     if (allowed.denied) return std::move(*allowed.denied);
     return list(ctx, req, allowed.access);
   });
-  server.route(http::Method::get, base + "/:id", [&ctx](http::Request& req) {
-    auto allowed = require_read(req);
-    if (allowed.denied) return std::move(*allowed.denied);
-    return get_one(ctx, req, allowed.access);
-  });
+  // Issue 14: one read by primary key, so on SQLite the detail is answered on the I/O thread.
+  server.route(
+      http::Method::get, base + "/:id",
+      [&ctx](http::Request& req) {
+        auto allowed = require_read(req);
+        if (allowed.denied) return std::move(*allowed.denied);
+        return get_one(ctx, req, allowed.access);
+      },
+      http::Access::authenticated, service::keyed_read(ctx.db));
 }
 
 }  // namespace portal::urgencies

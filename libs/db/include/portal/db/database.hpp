@@ -97,6 +97,9 @@ class Database {
   long long unavailable_failures() const { return unavailable_failures_.load(); }
   // The URL without its password, for logs.
   const std::string& description() const { return description_; }
+  // Statements prepared since open, over every connection (issue 14: each SQL text is prepared once per
+  // connection and then reused; a count that grows with the requests means the cache is not working).
+  long long statements_prepared() const { return statements_prepared_.load(std::memory_order_relaxed); }
 
  protected:
   Database() = default;
@@ -109,6 +112,7 @@ class Database {
   }
 
   std::string description_;
+  std::atomic<long long> statements_prepared_{0};  // the backends' connections count into it
 
  private:
   void tracked_write(FunctionRef<void(Connection&)> f);

@@ -1,9 +1,12 @@
 #pragma once
 // The HTTP server every service and the gateway use: Pistache endpoint with our own route table and
 // middleware (request id, access log, RED metrics, authentication, body limit, CORS, security headers,
-// problem+json errors). Handlers run on a bounded worker pool, never on Pistache's I/O threads, so a
-// slow handler (SQL, argon2, an upstream call) does not stall other connections. An exception escaping
-// a handler becomes a 500 problem+json without its message (logged with the request id).
+// problem+json errors). Each route says what kind of work its handler does (Work): blocking handlers
+// (SQL writes, downstream HTTP, argon2) run on a bounded worker pool, so they never stall the other
+// connections of Pistache's I/O thread; non-blocking ones (health, metrics, answers from memory) run on
+// the I/O thread that read the request, without the two thread switches a hand-off costs (issue 14).
+// An exception escaping a handler becomes a 500 problem+json without its message (logged with the
+// request id).
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -23,6 +26,19 @@
 namespace portal::http {
 
 using Handler = std::function<Response(Request&)>;
+
+// Where a route's handler runs (issue 14, docs/architecture.md "Execution model").
+enum class Work {
+  // May wait: a durable write, a downstream HTTP call, argon2, a database on another machine. Runs on
+  // the worker pool. The default, because a wrong non_blocking stalls every connection of an I/O thread.
+  blocking,
+  // Never waits on anything but memory and the CPU for a few microseconds: health, metrics, reference
+  // data, answers from an in-process cache, a read of a few rows of a local SQLite file (WAL readers do
+  // not wait for the writer). Runs on the I/O thread that owns the connection. Only for GET (and HEAD):
+  // a write's revocation re-check may call auth. A request whose token names a key not fetched yet still
+  // goes to the pool (fetching the JWKS blocks).
+  non_blocking,
+};
 
 enum class Access {
   public_route,   // no token needed; a valid token, if sent, still sets the principal
@@ -116,9 +132,12 @@ class Server {
   // "/a"). HEAD uses the GET route when there is no HEAD route (body dropped). CORS preflights are
   // answered by the server; other OPTIONS get 204 with Allow. 200 JSON answers to GET/HEAD get a weak
   // ETag, and If-None-Match turns them into 304.
-  void route(Method method, std::string path_template, Handler handler,
-             Access access = Access::authenticated);
+  // work: Work::non_blocking only with Method::get (std::invalid_argument otherwise).
+  void route(Method method, std::string path_template, Handler handler, Access access = Access::authenticated,
+             Work work = Work::blocking);
   // Also registers GET /healthz, GET /readyz (using check) and GET /metrics (public) — call once.
+  // /healthz is non-blocking; /readyz (its check may touch the database) and /metrics (on_scrape
+  // callbacks may) block.
   void add_standard_routes(ReadinessCheck check);
 
   void start();  // binds and serves in background threads; returns when listening
