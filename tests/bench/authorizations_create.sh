@@ -22,22 +22,9 @@ start affiliates "$PORTAL_AFFILIATES_URL"
 start authorizations "$PORTAL_AUTHORIZATIONS_URL"
 gw=http://127.0.0.1:$PORTAL_GATEWAY_PORT
 start gateway "$gw"
-login() {
-  curl -fsS "$gw/api/v1/auth/login" -H 'Content-Type: application/json' -d "$1" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
-}
 token=$(login '{"user_type":"provider","nit":"900000001","username":"admin","password":"Demo.2026"}')
 admin=$(login '{"user_type":"employee","username":"sysadmin","password":"Demo.2026"}')
-rules=$(python3 - "$repo_root/services/authorizations/rules/default_rule_set.json" <<'PY'
-import json, sys
-doc = json.load(open(sys.argv[1]))
-doc["name"] = "benchmark: default rules without the 30-day repeat rule"
-doc["rules"] = [r for r in doc["rules"] if r["id"] != "pend_repeated_30_days"]
-print(json.dumps(doc))
-PY
-)
-version=$(curl -fsS "$gw/api/v1/authorization-rules" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-  -d "$rules" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])')
+version=$(upload_rules_without_repeat "$admin")
 curl -fsS -o /dev/null "$gw/api/v1/authorization-rules/$version/activation" -X POST -H "Authorization: Bearer $admin"
 echo "rule set version $version active (default minus pend_repeated_30_days)"
 

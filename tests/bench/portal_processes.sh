@@ -1,4 +1,4 @@
-# Sourced by the urgencies benchmarks: the environment of a local portal on ports 1808x (rate limits
+# Sourced by the benchmarks: the environment of a local portal on ports 1808x (rate limits
 # lifted: the benchmarks measure the services, not the limiter) and `start <service> <url>`, which runs
 # build/bin's portal-<service> with its log in $bench_dir and waits for /readyz. Needs $bin_dir, $bench_dir.
 export PORTAL_DATA_DIR=$bench_dir/data PORTAL_DEMO=true PORTAL_LOG_LEVEL=warn PORTAL_HOST=127.0.0.1
@@ -45,4 +45,26 @@ done = function(summary, latency, requests)
     latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000, summary.errors.status))
 end
 LUA
+}
+
+# login <json body>: the access token of a demo login through the gateway at $gw.
+login() {
+  curl -fsS "$gw/api/v1/auth/login" -H 'Content-Type: application/json' -d "$1" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
+
+# upload_rules_without_repeat <admin token>: uploads the default rule set without its 30-day repeat rule (a
+# load test repeats codes on purpose) and prints its version; not activated.
+upload_rules_without_repeat() {
+  local rules
+  rules=$(python3 - "$repo_root/services/authorizations/rules/default_rule_set.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+doc["name"] = "benchmark: default rules without the 30-day repeat rule"
+doc["rules"] = [r for r in doc["rules"] if r["id"] != "pend_repeated_30_days"]
+print(json.dumps(doc))
+PY
+)
+  curl -fsS "$gw/api/v1/authorization-rules" -H "Authorization: Bearer $1" -H 'Content-Type: application/json' \
+    -d "$rules" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])'
 }
