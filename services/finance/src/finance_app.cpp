@@ -1,5 +1,7 @@
 #include "finance_app.hpp"
 
+#include <filesystem>
+
 #include "demo_payments.hpp"
 #include "payment_store.hpp"
 #include "portal/audit/audit_trail.hpp"
@@ -58,7 +60,8 @@ FinanceApp::FinanceApp(core::Config config, const core::Clock& clock)
     : DataService("finance", config, clock, finance_migrations(), kServer, import_limit(config)),
       business_metrics_(metrics_) {
   ctx_ = std::make_unique<FinanceContext>(
-      FinanceContext{clock_, logger_, db_.get(), idempotency_.get(), &business_metrics_});
+      FinanceContext{clock_, logger_, db_.get(), idempotency_.get(), &business_metrics_,
+                     config_.get("PORTAL_FINANCE_TMP_DIR", std::filesystem::temp_directory_path().string())});
   if (config_.get_bool("PORTAL_DEMO", false) && seed_demo_payments(*db_, clock_))
     logger_.info("demo_payments_seeded",
                  {{"count", db_->read([](db::Connection& c) { return payment_store::count_vouchers(c); })}});

@@ -8,8 +8,10 @@
 #include "payment.hpp"
 #include "payment_load.hpp"
 #include "payment_query.hpp"
+#include "payment_sheet.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/json/json.hpp"
+#include "sheet_files.hpp"
 
 using namespace portal;
 using namespace portal::finance;
@@ -229,4 +231,27 @@ TEST_CASE("issue 18 demo data: a year of vouchers, every payment form, garnishme
   CHECK(garnished);
   CHECK(before_2017 == 1);
   CHECK(vouchers.size() == 49);
+}
+
+TEST_CASE("FIN-3 layouts, file names and shown dates") {
+  CHECK(headers(Layout::sos).size() == 19);  // manual 003 §5.1
+  CHECK(headers(Layout::sos).front() == "NIT");
+  CHECK(headers(Layout::sos).back() == "NO_RADICADO");
+  CHECK(headers(Layout::zonaser).size() == 28);
+  CHECK(parse_layout("sos") == Layout::sos);
+  CHECK_FALSE(parse_layout("SOS"));
+  // Bogotá time (UTC-5), as the portals stamp their files.
+  CHECK(download_name(*core::parse_rfc3339("2026-03-25T04:05:06Z"), "xlsx") ==
+        "Resumen-Facturas-Pagas_20260324230506.xlsx");
+  CHECK(display_date("2026-03-22") == "22/03/2026");
+  CHECK(display_date("") == "");
+
+  Table t;
+  auto giro = voucher(PaymentForm::direct_transfer);
+  core::FieldErrors errors;
+  check_voucher(giro, "", errors);
+  append_voucher(t, Layout::sos, giro, giro.lines);
+  REQUIRE(t.rows.size() == 1);
+  CHECK(t.rows[0][2].text == "N/A");  // NÚMERO CUENTA BANCO
+  CHECK(to_csv(t, ';').starts_with("\xEF\xBB\xBFNIT;TIPO DE PAGO;"));
 }
