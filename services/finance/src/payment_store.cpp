@@ -1,5 +1,7 @@
 #include "payment_store.hpp"
 
+#include <algorithm>
+
 namespace portal::finance::payment_store {
 namespace {
 
@@ -64,46 +66,68 @@ InvoiceLine read_line(const db::Row& r, int i) {
   return l;
 }
 
+// Lines go in multi-row INSERTs of up to kLinesPerInsert rows: on PostgreSQL each statement is a round
+// trip, and a million lines one by one took 54 s of the 60 s budget (docs/performance.md). Two statement
+// texts at most per voucher (full chunks and the rest), each prepared once per connection.
+constexpr std::size_t kLinesPerInsert = 100;
+constexpr int kLineColumnCount = 29;
+
+std::string insert_lines_sql(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO payment_invoice_lines (voucher_id, line_no, provider_nit, source_number, document_type, "
+      "invoice_prefix, invoice_number, invoice_suffix, applied_suffix, invoice_date, invoice_value, "
+      "net_value, "
+      "paid_value, financial_discount, balance, garnishments, iva, retefuente, reteica, reteiva, stamp_tax, "
+      "others, crossing_date, crossing_document, crossing_value, copay, moderating_fee, company, "
+      "filing_number) "
+      "VALUES ";
+  std::string row = "(";
+  for (int i = 0; i < kLineColumnCount; ++i) row += i ? ",?" : "?";
+  row += ")";
+  for (std::size_t r = 0; r < rows; ++r) sql += (r ? "," : "") + row;
+  return sql;
+}
+
 void insert_lines(db::Connection& c, const Voucher& v) {
-  for (const auto& l : v.lines) {
-    c.exec(
-        "INSERT INTO payment_invoice_lines (voucher_id, line_no, provider_nit, source_number, document_type, "
-        "invoice_prefix, invoice_number, invoice_suffix, applied_suffix, invoice_date, invoice_value, "
-        "net_value, "
-        "paid_value, financial_discount, balance, garnishments, iva, retefuente, reteica, reteiva, "
-        "stamp_tax, "
-        "others, crossing_date, crossing_document, crossing_value, copay, moderating_fee, company, "
-        "filing_number) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        {v.id,
-         l.line_no,
-         v.provider_nit,
-         l.source_number,
-         l.document_type,
-         l.invoice_prefix,
-         l.invoice_number,
-         l.invoice_suffix,
-         l.applied_suffix,
-         l.invoice_date,
-         l.invoice_value,
-         l.net_value,
-         l.paid_value,
-         l.financial_discount,
-         l.balance,
-         l.garnishments,
-         l.iva,
-         l.retefuente,
-         l.reteica,
-         l.reteiva,
-         l.stamp_tax,
-         l.others,
-         l.crossing_date,
-         l.crossing_document,
-         l.crossing_value,
-         l.copay,
-         l.moderating_fee,
-         l.company,
-         l.filing_number});
+  db::Params params;
+  for (std::size_t start = 0; start < v.lines.size(); start += kLinesPerInsert) {
+    const std::size_t rows = std::min(kLinesPerInsert, v.lines.size() - start);
+    params.clear();
+    params.reserve(rows * kLineColumnCount);
+    for (std::size_t i = start; i < start + rows; ++i) {
+      const auto& l = v.lines[i];
+      for (auto&& value : {db::Value(v.id),
+                           db::Value(l.line_no),
+                           db::Value(v.provider_nit),
+                           db::Value(l.source_number),
+                           db::Value(l.document_type),
+                           db::Value(l.invoice_prefix),
+                           db::Value(l.invoice_number),
+                           db::Value(l.invoice_suffix),
+                           db::Value(l.applied_suffix),
+                           db::Value(l.invoice_date),
+                           db::Value(l.invoice_value),
+                           db::Value(l.net_value),
+                           db::Value(l.paid_value),
+                           db::Value(l.financial_discount),
+                           db::Value(l.balance),
+                           db::Value(l.garnishments),
+                           db::Value(l.iva),
+                           db::Value(l.retefuente),
+                           db::Value(l.reteica),
+                           db::Value(l.reteiva),
+                           db::Value(l.stamp_tax),
+                           db::Value(l.others),
+                           db::Value(l.crossing_date),
+                           db::Value(l.crossing_document),
+                           db::Value(l.crossing_value),
+                           db::Value(l.copay),
+                           db::Value(l.moderating_fee),
+                           db::Value(l.company),
+                           db::Value(l.filing_number)})
+        params.push_back(std::move(value));
+    }
+    c.exec(insert_lines_sql(rows), params);
   }
 }
 
