@@ -202,3 +202,22 @@ TEST_CASE_METHOD(FilesFixture, "FIN-3 a period's payments as one XLSX, own provi
   CHECK(other["rows"].Size() == 1);  // the header only
   CHECK(get("/api/v1/payments.xlsx", provider_admin()).status == 422);
 }
+
+TEST_CASE_METHOD(FilesFixture, "issue 18 metrics: loads by outcome, downloads by format") {
+  REQUIRE(post("/api/v1/payments/imports", kVouchers, employee("finance")).status == 200);
+  CHECK(post("/api/v1/payments/imports", R"({"vouchers":[]})", employee("finance")).status == 422);
+  const auto id = std::to_string(count("SELECT id FROM payment_vouchers WHERE voucher_number = 'F-1'"));
+  REQUIRE(get("/api/v1/payments/" + id + "/invoices.xlsx", provider_admin()).status == 200);
+  REQUIRE(get("/api/v1/payments/" + id + "/invoices.csv", provider_admin()).status == 200);
+  REQUIRE(get("/api/v1/payments/" + id + "/invoices.csv", provider_admin()).status == 200);
+  const auto metrics = get("/metrics", "").body;
+  for (const char* line : {R"(finance_payment_loads_total{service="finance",outcome="loaded"} 1)",
+                           R"(finance_payment_loads_total{service="finance",outcome="invalid"} 1)",
+                           R"(finance_payment_loads_total{service="finance",outcome="partial"} 0)",
+                           R"(finance_invoice_lines_loaded_total{service="finance"} 2)",
+                           R"(finance_downloads_total{service="finance",format="xlsx"} 1)",
+                           R"(finance_downloads_total{service="finance",format="csv"} 2)"}) {
+    CAPTURE(line);
+    CHECK(metrics.find(line) != std::string::npos);
+  }
+}
