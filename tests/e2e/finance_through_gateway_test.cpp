@@ -88,3 +88,22 @@ TEST_CASE("the ERP loads payments; the provider queries and downloads them", "[e
   CHECK(s.gateway().get(base, test::bearer(other)).status == 404);
   CHECK(s.gateway().get(base + "/invoices.xlsx", test::bearer(other)).status == 404);
 }
+
+TEST_CASE("make run's demo: a provider's year of payments, and a demo voucher as XLSX", "[e2e][finance]") {
+  auto& s = Suite::get();
+  const auto token = s.provider_tokens(kDemoNit, "admin").access;
+  auto year =
+      s.gateway().get("/api/v1/payments?from=2016-01-01&to=2099-12-31&per_page=200", test::bearer(token));
+  INFO(year.body);
+  REQUIRE(year.status == 200);
+  CHECK(test::json_int(year.body, "/total").value_or(0) >= 24);  // a voucher every 15 days for a year
+  CHECK(test::json_int(year.body, "/total_paid").value_or(0) > 0);
+  CHECK(year.body.find("\"Giro Directo/Cesión\"") != std::string::npos);
+  CHECK(year.body.find("100009999") == std::string::npos);  // the 2016 demo voucher is never shown
+  const auto first = test::json_int(year.body, "/items/0/id");
+  REQUIRE(first.has_value());
+  auto xlsx =
+      s.gateway().get("/api/v1/payments/" + std::to_string(*first) + "/invoices.xlsx", test::bearer(token));
+  CHECK(xlsx.status == 200);
+  CHECK(xlsx.body.rfind("PK", 0) == 0);
+}
