@@ -28,6 +28,18 @@ http::Response file(std::string body, std::string content_type, const std::strin
   return res;
 }
 
+// "Pago <number>" as a sheet name Excel accepts: at most 31 characters, none of []:*?/\ (the ERP's numbers
+// are free text; libxlsxwriter refuses a bad name).
+std::string sheet_name(const std::string& voucher_number) {
+  std::string name = "Pago ";
+  for (char ch : voucher_number) {
+    const bool plain = (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+                       ch == '-' || ch == '_' || ch == '.';
+    if (plain && name.size() < 31) name += ch;
+  }
+  return name;
+}
+
 void count(FinanceContext& ctx, std::string_view format) {
   if (ctx.metrics) ctx.metrics->download(format);
 }
@@ -71,7 +83,7 @@ http::Response voucher_xlsx(FinanceContext& ctx, http::Request& req, const Finan
   Table table;
   append_voucher(table, vf.layout, vf.voucher, vf.voucher.lines);
   count(ctx, "xlsx");
-  return file(to_xlsx(table, "Pago " + vf.voucher.voucher_number, ctx.tmp_dir), kXlsxType,
+  return file(to_xlsx(table, sheet_name(vf.voucher.voucher_number), ctx.tmp_dir), kXlsxType,
               download_name(ctx.clock.now(), "xlsx"));
 }
 

@@ -238,23 +238,42 @@ std::vector<InvoiceLine> lines(db::Connection& c, long long voucher_id, long lon
       {voucher_id, limit < 0 ? 1LL << 62 : limit, offset}, [](const db::Row& r) { return read_line(r, 0); });
 }
 
-std::vector<InvoicePayment> by_invoice(db::Connection& c, const std::string& prefix,
-                                       const std::string& suffix,
-                                       const std::optional<std::string>& provider_nit, long long limit) {
-  db::Params params{prefix, suffix};
-  std::string provider = std::string(" AND v.payment_date >= '") + kFirstDayShown + "'";
+namespace {
+// FIN-2 by invoice: its lines (within the caller's provider), of vouchers from 2017 on.
+std::string invoice_condition(const std::optional<std::string>& provider_nit, db::Params& params) {
+  std::string sql =
+      std::string(" WHERE l.invoice_prefix = ? AND l.invoice_suffix = ? AND v.payment_date >= '") +
+      kFirstDayShown + "'";
   if (provider_nit) {
-    provider += " AND l.provider_nit = ?";
+    sql += " AND l.provider_nit = ?";
     params.emplace_back(*provider_nit);
   }
+  return sql;
+}
+constexpr const char* kInvoiceJoin =
+    " FROM payment_invoice_lines l JOIN payment_vouchers v ON v.id = l.voucher_id";
+}  // namespace
+
+std::vector<InvoicePayment> by_invoice(db::Connection& c, const std::string& prefix,
+                                       const std::string& suffix,
+                                       const std::optional<std::string>& provider_nit, long long limit,
+                                       long long offset) {
+  db::Params params{prefix, suffix};
+  const auto where = invoice_condition(provider_nit, params);
   params.emplace_back(limit);
-  return c.query_all(std::string("SELECT ") + kVoucherColumns + ", " + kLineColumns +
-                         " FROM payment_invoice_lines l JOIN payment_vouchers v ON v.id = l.voucher_id"
-                         " WHERE l.invoice_prefix = ? AND l.invoice_suffix = ?" +
-                         provider + " ORDER BY v.payment_date DESC, v.id DESC, l.line_no LIMIT ?",
+  params.emplace_back(offset);
+  return c.query_all(std::string("SELECT ") + kVoucherColumns + ", " + kLineColumns + kInvoiceJoin + where +
+                         " ORDER BY v.payment_date DESC, v.id DESC, l.line_no LIMIT ? OFFSET ?",
                      params, [](const db::Row& r) {
                        return InvoicePayment{read_voucher(r), read_line(r, kVoucherColumnCount)};
                      });
+}
+
+long long count_by_invoice(db::Connection& c, const std::string& prefix, const std::string& suffix,
+                           const std::optional<std::string>& provider_nit) {
+  db::Params params{prefix, suffix};
+  const auto where = invoice_condition(provider_nit, params);
+  return c.query_int64(std::string("SELECT COUNT(*)") + kInvoiceJoin + where, params).value_or(0);
 }
 
 long long count_vouchers(db::Connection& c) {

@@ -47,7 +47,10 @@ struct InvoicePayment {
 };
 std::vector<InvoicePayment> by_invoice(db::Connection& c, const std::string& prefix,
                                        const std::string& suffix,
-                                       const std::optional<std::string>& provider_nit, long long limit);
+                                       const std::optional<std::string>& provider_nit, long long limit,
+                                       long long offset);
+long long count_by_invoice(db::Connection& c, const std::string& prefix, const std::string& suffix,
+                           const std::optional<std::string>& provider_nit);
 
 long long count_vouchers(db::Connection& c);
 

@@ -76,19 +76,17 @@ http::Response by_invoice(FinanceContext& ctx, http::Request& req, const Finance
   const auto page = http::read_page(req, {}, errors);
   if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
   const auto provider = scope(access, req.query_param("provider_nit"));
-  auto rows = ctx.db->read([&](db::Connection& c) {
-    return payment_store::by_invoice(c, q.prefix, q.suffix, provider, page.offset() + page.per_page + 1);
+  auto [rows, total] = ctx.db->read([&](db::Connection& c) {
+    return std::pair{payment_store::by_invoice(c, q.prefix, q.suffix, provider, page.per_page, page.offset()),
+                     payment_store::count_by_invoice(c, q.prefix, q.suffix, provider)};
   });
-  // An invoice is paid by a handful of vouchers: the rows are counted here rather than by a second query.
-  const auto total = static_cast<long long>(rows.size());
   return list_answer(req, page, total, std::nullopt, [&](json::Writer& w) {
-    for (auto i = static_cast<std::size_t>(page.offset());
-         i < rows.size() && i < static_cast<std::size_t>(page.offset() + page.per_page); ++i) {
+    for (const auto& row : rows) {
       w.StartObject();
       json::write_key(w, "payment");
-      write_voucher(w, rows[i].voucher, req.lang, false);
+      write_voucher(w, row.voucher, req.lang, false);
       json::write_key(w, "invoice");
-      write_line(w, rows[i].line);
+      write_line(w, row.line);
       w.EndObject();
     }
   });

@@ -180,6 +180,14 @@ TEST_CASE_METHOD(FinanceFixture, "FIN-2 by invoice: prefix and suffix each with 
   CHECK(std::string(found.json["items"][0]["payment"]["voucher_number"].GetString()) == "V-1");
   CHECK(std::string(found.json["items"][0]["invoice"]["invoice_number"].GetString()) == "FE2");
 
+  // EPS finance asks across providers; pages count every payment of the invoice.
+  auto all = get("/api/v1/payments/by-invoice?prefix=FE&suffix=2&per_page=1", finance());
+  CHECK(all.json["total"].GetInt() == 2);
+  CHECK(all.json["items"].Size() == 1);
+  CHECK(get("/api/v1/payments/by-invoice?prefix=FE&suffix=2&per_page=1&page=2", finance())
+            .json["items"]
+            .Size() == 1);
+
   auto messages = [&](const std::string& query) {
     auto r = get("/api/v1/payments/by-invoice" + query, provider_admin());
     CHECK(r.status == 422);

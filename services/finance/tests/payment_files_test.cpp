@@ -158,6 +158,17 @@ TEST_CASE_METHOD(FilesFixture, "FIN-3 voucher XLSX, SOS layout: the 19 columns i
   CHECK(std::string(rows[1][17]["v"].GetString()) == "Compañía Ñandú");
 
   CHECK(get("/api/v1/payments/" + id + "/invoices.xlsx?layout=other", provider_admin()).status == 422);
+  // A voucher number Excel would refuse as a sheet name (too long, '/', ':', '[') still makes a file.
+  const std::string odd =
+      R"({"vouchers":[{"voucher_number":"2026/CE:[0001]-ABCDEFGHIJKLMNO","provider_nit":"900000001",)"
+      R"("payment_date":"2026-03-22","payment_form":"direct_transfer","document_number":"X",)"
+      R"("amount_paid":1,"invoices":[{"document_type":"FV","invoice_suffix":"1","invoice_value":1,)"
+      R"("paid_value":1}]}]})";
+  REQUIRE(post("/api/v1/payments/imports", odd, employee("finance")).status == 200);
+  const auto odd_id = std::to_string(count("SELECT id FROM payment_vouchers WHERE document_number = 'X'"));
+  auto odd_file =
+      read_back(get("/api/v1/payments/" + odd_id + "/invoices.xlsx", provider_admin()).body, "xlsx");
+  CHECK(std::string(odd_file["sheets"][0].GetString()) == "Pago 2026CE0001-ABCDEFGHIJKLMNO");
   CHECK(get("/api/v1/payments/" + id + "/invoices.xlsx", delegate({"urgencies"})).status == 403);
   CHECK(
       get("/api/v1/payments/" + id + "/invoices.xlsx", provider_admin("900000002", "080010000201")).status ==
