@@ -20,6 +20,10 @@ char guess_separator(std::string_view text);
 // One field as RFC 4180 writes it: quoted (quotes doubled) when it holds the separator, a quote, CR or LF.
 void append_field(std::string& out, std::string_view field, char separator);
 
+// Well-formed UTF-8 (no overlong forms, surrogates or values beyond U+10FFFF). A CSV saved by Excel as
+// "CSV (delimitado por comas)" is Windows-1252, whose accents are not.
+bool valid_utf8(std::string_view text);
+
 inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 }  // namespace portal::finance::csv

@@ -332,6 +332,13 @@ InvoiceLine read_line_cells(CellReader& in) {
 
 ReadLoad read_load_csv(std::string_view text, core::FieldErrors& body_errors) {
   ReadLoad out;
+  if (!csv::valid_utf8(text)) {
+    body_errors.push_back({"body",
+                           "invalid_encoding",
+                           {"El archivo debe estar en UTF-8 (en Excel: «CSV UTF-8»)",
+                            "The file must be UTF-8 (in Excel: \"CSV UTF-8\")"}});
+    return out;
+  }
   std::vector<csv::Record> records;
   if (!csv::read(text, csv::guess_separator(text), records)) {
     body_errors.push_back({"body",

@@ -255,3 +255,21 @@ TEST_CASE("FIN-3 layouts, file names and shown dates") {
   CHECK(t.rows[0][2].text == "N/A");  // NÚMERO CUENTA BANCO
   CHECK(to_csv(t, ';').starts_with("\xEF\xBB\xBFNIT;TIPO DE PAGO;"));
 }
+
+TEST_CASE("FIN-1 CSV loads are UTF-8: a Windows-1252 file is refused as a whole") {
+  struct Row {
+    std::string text;
+    bool valid;
+  };
+  for (const auto& [text, valid] :
+       {Row{"Bogotá Ñandú €", true}, Row{"plain", true}, Row{"\xF0\x9F\x98\x80", true},
+        Row{"Bogot\xE1", false}, Row{"\xC3", false}, Row{"\xC0\xAF", false}, Row{"\xED\xA0\x80", false},
+        Row{"\xF4\x90\x80\x80", false}}) {
+    CAPTURE(text);
+    CHECK(csv::valid_utf8(text) == valid);
+  }
+  core::FieldErrors body_errors;
+  read_load_csv("voucher_number;bank\nX;Banco de Bogot\xE1\n", body_errors);
+  REQUIRE(body_errors.size() == 1);
+  CHECK(body_errors[0].code == "invalid_encoding");
+}
