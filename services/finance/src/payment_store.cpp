@@ -161,10 +161,20 @@ bool upsert(db::Connection& c, Voucher& v, core::Instant loaded_at, const std::s
                           v.line_count,
                           at,
                           loaded_by};
-  const auto existing =
-      c.query_int64("SELECT id FROM payment_vouchers WHERE voucher_number = ?", {v.voucher_number});
-  if (existing) {
-    v.id = *existing;
+  // A new number is inserted; ON CONFLICT DO NOTHING makes a concurrent load of the same new number (another
+  // replica, PostgreSQL) wait for the first and then take the update path instead of failing on the index.
+  db::Params insert{v.voucher_number};
+  insert.insert(insert.end(), values.begin(), values.end());
+  const auto inserted = c.query_int64(
+      "INSERT INTO payment_vouchers (voucher_number, provider_nit, payment_date, payment_form, bank, "
+      "account_type, account_number, document_number, amount_paid, pending_to_apply, "
+      "pending_to_apply_advance, support_email, support_at, company, line_count, loaded_at, loaded_by) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (voucher_number) DO NOTHING RETURNING id",
+      insert);
+  if (inserted) {
+    v.id = *inserted;
+  } else {
+    v.id = *c.query_int64("SELECT id FROM payment_vouchers WHERE voucher_number = ?", {v.voucher_number});
     auto params = values;
     params.emplace_back(v.id);
     c.exec(
@@ -174,18 +184,9 @@ bool upsert(db::Connection& c, Voucher& v, core::Instant loaded_at, const std::s
         "loaded_at = ?, loaded_by = ? WHERE id = ?",
         params);
     c.exec("DELETE FROM payment_invoice_lines WHERE voucher_id = ?", {v.id});
-  } else {
-    db::Params params{v.voucher_number};
-    params.insert(params.end(), values.begin(), values.end());
-    v.id = *c.query_int64(
-        "INSERT INTO payment_vouchers (voucher_number, provider_nit, payment_date, payment_form, bank, "
-        "account_type, account_number, document_number, amount_paid, pending_to_apply, "
-        "pending_to_apply_advance, support_email, support_at, company, line_count, loaded_at, loaded_by) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-        params);
   }
   insert_lines(c, v);
-  return existing.has_value();
+  return !inserted.has_value();
 }
 
 std::vector<Voucher> list_period(db::Connection& c, const PeriodQuery& q) {
