@@ -12,6 +12,8 @@ pkg_check_modules(YAMLCPP REQUIRED IMPORTED_TARGET yaml-cpp)
 pkg_check_modules(PODOFO REQUIRED IMPORTED_TARGET libpodofo)
 # libpqxx 6.4 (PostgreSQL backend of libs/db, OPS-2) and libpq under it.
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
+# Issue 18 (FIN-3): the payment spreadsheets (Debian libxlsxwriter-dev 1.1.4).
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 
 find_package(OpenSSL REQUIRED)
 find_package(CURL REQUIRED)

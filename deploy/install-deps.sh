@@ -12,7 +12,10 @@ packages=(
   libpqxx-dev postgresql ccache
   python3-jsonschema python3-yaml prometheus
   python3-flasgger chromium
+  libxlsxwriter-dev python3-openpyxl
 )
+# Issue 18: libxlsxwriter writes the payment spreadsheets (FIN-3); python3-openpyxl reads them back in the
+# tests as an independent reader.
 # Issue 20: python3-flasgger ships the static files of Swagger UI 3.28 that the gateway serves at /docs (read
 # from /usr/lib/python3/dist-packages/flasgger/ui3/static, PORTAL_SWAGGER_UI_DIR); chromium (headless) loads
 # that page in the end-to-end suite.

@@ -30,6 +30,7 @@ backends=(
   "affiliates PORTAL_AFFILIATES_PORT 8082 PORTAL_AFFILIATES_URL"
   "urgencies PORTAL_URGENCIES_PORT 8083 PORTAL_URGENCIES_URL"
   "authorizations PORTAL_AUTHORIZATIONS_PORT 8084 PORTAL_AUTHORIZATIONS_URL"
+  "finance PORTAL_FINANCE_PORT 8087 PORTAL_FINANCE_URL"
 )
 
 export PORTAL_DEMO=true
@@ -158,6 +159,7 @@ cat <<INFO
                      NIT 900000002 "Clínica Ejemplo del Caribe":  admin2 (provider admin)
     EPS employees    agent, auditor, finance, sysadmin (admin)
     Integrator       client_id demo-his, client_secret demo-his-secret-2026 (scopes: urgencies authorizations)
+                     client_id demo-erp, client_secret demo-erp-secret-2026 (the EPS's ERP: loads payments)
   Demo affiliates (docs/affiliates.md): CC 1000000001 (two newborns "hijo de"), CC 1000000002 (suspended),
     CC 1000000003 (inconsistent), RC 1000000006 (document type warning), CC 999999999 (not an affiliate)
     curl -s '$gateway_url/api/v1/affiliates?document_type=CC&document_number=1000000001' -H "Authorization: Bearer <access_token>"
@@ -182,6 +184,12 @@ cat <<INFO
            "requester":{"name":"Ana Ruiz","position":"Médica general","phone":"6053850000"}}'
       (approved at once; with "procedures":[{"cups_code":"470101","quantity":1}] it is held for the auditor)
     curl -s -o anexo3.pdf $gateway_url/api/v1/authorization-requests/<id>/annex3.pdf -H "Authorization: Bearer <access_token>"
+
+  Payments (docs/finance.md): a year of vouchers for NIT 900000001 and 900000002 in every payment form
+    curl -s '$gateway_url/api/v1/payments?from=2017-01-01&to=2030-12-31' -H "Authorization: Bearer <access_token>"
+    curl -s '$gateway_url/api/v1/payments/<id>/invoices' -H "Authorization: Bearer <access_token>"
+    curl -s -OJ '$gateway_url/api/v1/payments/<id>/invoices.xlsx?layout=zonaser' -H "Authorization: Bearer <access_token>"
+      (layout=sos for the 19 SOS columns; invoices.csv?separator=%3B for Excel's ';'; payments.xlsx?from=&to= a period)
 
   Log in:
     curl -s $gateway_url/api/v1/auth/login -H 'Content-Type: application/json' \\

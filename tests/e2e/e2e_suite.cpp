@@ -29,6 +29,7 @@ test::PortalSystemOptions system_options() {
   o.with_affiliates = true;
   o.with_urgencies = true;
   o.with_authorizations = true;  // issue 12
+  o.with_finance = true;         // issue 18
   return o;
 }
 

@@ -57,15 +57,19 @@ TEST_CASE("deploy/run-local.sh runs the demo, demo-login.sh verifies a login, SI
                       {"PORTAL_GATEWAY_PORT", std::to_string(gateway_port)},
                       {"PORTAL_AFFILIATES_PORT", std::to_string(test::free_port())},
                       {"PORTAL_URGENCIES_PORT", std::to_string(test::free_port())},
+                      {"PORTAL_AUTHORIZATIONS_PORT", std::to_string(test::free_port())},
+                      {"PORTAL_FINANCE_PORT", std::to_string(test::free_port())},
                       {"PORTAL_DB", database},
                       {"PORTAL_POSTGRES_PORT", std::to_string(postgres_port)}},
                      dir.str() + "/run-local.log",
                      dir.str()});
   INFO(run.log_tail());
   REQUIRE(run.wait_ready(gateway_url, 30s));
-  for (int i = 0; i < 100 && run.log_tail().find("Ctrl-C") == std::string::npos; ++i)
+  // The whole banner (it grows with every service's examples), not the default 4,000-byte tail.
+  constexpr std::size_t kBanner = 16000;
+  for (int i = 0; i < 100 && run.log_tail(kBanner).find("Ctrl-C") == std::string::npos; ++i)
     std::this_thread::sleep_for(20ms);
-  const auto banner = run.log_tail();
+  const auto banner = run.log_tail(kBanner);
   CHECK(banner.find(gateway_url) != std::string::npos);
   CHECK(banner.find("Demo.2026") != std::string::npos);
   CHECK(banner.find("900000001") != std::string::npos);

@@ -33,6 +33,10 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
     start_on_free_port("portal-authorizations", authorizations_port_, authorizations_url_, authorizations_,
                        &PortalSystem::spawn_authorizations);
   }
+  if (options_.with_finance) {
+    std::filesystem::create_directories(dir_.str() + "/finance-var");
+    start_on_free_port("portal-finance", finance_port_, finance_url_, finance_, &PortalSystem::spawn_finance);
+  }
   for (int attempt = 0; attempt < 3; ++attempt) {
     gateway_port_ = free_port();
     gateway_url_ = url_of(gateway_port_);
@@ -43,6 +47,7 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
       gateway_->kill();
       if (urgencies_) urgencies_->kill();
       if (authorizations_) authorizations_->kill();
+      if (finance_) finance_->kill();
       if (affiliates_) affiliates_->kill();
       auth_->kill();
       throw std::runtime_error("portal-gateway did not become ready at " + gateway_url_ + "\n" + tail);
@@ -56,6 +61,7 @@ PortalSystem::~PortalSystem() {
     if (replica) replica->terminate(std::chrono::seconds{3});
   if (urgencies_) urgencies_->terminate(std::chrono::seconds{3});
   if (authorizations_) authorizations_->terminate(std::chrono::seconds{3});
+  if (finance_) finance_->terminate(std::chrono::seconds{3});
   if (affiliates_) affiliates_->terminate(std::chrono::seconds{3});
   if (auth_) auth_->terminate(std::chrono::seconds{3});
 }
@@ -146,6 +152,20 @@ std::unique_ptr<Process> PortalSystem::spawn_authorizations() {
   return std::make_unique<Process>(std::move(o));
 }
 
+std::unique_ptr<Process> PortalSystem::spawn_finance() {
+  ProcessOptions o;
+  o.binary = "portal-finance";
+  o.env = {{"PORTAL_DEMO", "true"},
+           {"PORTAL_DATA_DIR", dir_.str() + "/finance-var"},
+           {"PORTAL_HOST", "127.0.0.1"},
+           {"PORTAL_FINANCE_PORT", std::to_string(finance_port_)},
+           {"PORTAL_AUTH_URL", auth_url_}};
+  for (const auto& [k, v] : options_.finance_env) o.env[k] = v;
+  o.log_path = dir_.str() + "/finance.log";
+  o.working_dir = dir_.str();
+  return std::make_unique<Process>(std::move(o));
+}
+
 std::unique_ptr<Process> PortalSystem::spawn_affiliates() {
   ProcessOptions o;
   o.binary = "portal-affiliates";
@@ -174,6 +194,7 @@ std::unique_ptr<Process> PortalSystem::spawn_gateway(int port,
   if (!affiliates_url_.empty()) o.env["PORTAL_AFFILIATES_URL"] = affiliates_url_;
   if (!urgencies_url_.empty()) o.env["PORTAL_URGENCIES_URL"] = urgencies_url_;
   if (!authorizations_url_.empty()) o.env["PORTAL_AUTHORIZATIONS_URL"] = authorizations_url_;
+  if (!finance_url_.empty()) o.env["PORTAL_FINANCE_URL"] = finance_url_;
   for (const auto& [k, v] : extra) o.env[k] = v;
   o.log_path = dir_.str() + "/" + log_name;
   o.working_dir = dir_.str();
@@ -220,6 +241,7 @@ std::string PortalSystem::logs() const {
       out += "\n--- urgencies replica " + std::to_string(i + 1) + " log (tail) ---\n" +
              more_urgencies_[i]->log_tail(2000);
   if (authorizations_) out += "\n--- authorizations log (tail) ---\n" + authorizations_->log_tail(3000);
+  if (finance_) out += "\n--- finance log (tail) ---\n" + finance_->log_tail(3000);
   if (gateway_) out += "\n--- gateway log (tail) ---\n" + gateway_->log_tail(3000);
   return out;
 }

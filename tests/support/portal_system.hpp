@@ -7,6 +7,7 @@
 // down. With `with_urgencies` (implies affiliates), portal-urgencies runs too, asking affiliates and auth
 // with the caller's token (issue 4); affiliates can be stopped and started again to test what urgencies does
 // without it. With `with_authorizations` (implies affiliates), portal-authorizations runs too (issue 12).
+// With `with_finance`, portal-finance runs too (issue 18).
 #include <chrono>
 #include <map>
 #include <memory>
@@ -29,6 +30,8 @@ struct PortalSystemOptions {
   int urgencies_replicas = 1;
   bool with_authorizations = false;                       // issue 12; implies with_affiliates
   std::map<std::string, std::string> authorizations_env;  // idem
+  bool with_finance = false;                              // issue 18 (needs auth only)
+  std::map<std::string, std::string> finance_env;         // idem
   std::chrono::milliseconds ready_timeout{20000};
 };
 
@@ -47,6 +50,8 @@ class PortalSystem {
   const std::string& urgencies_url() const { return urgencies_url_; }
   // Empty without `with_authorizations`.
   const std::string& authorizations_url() const { return authorizations_url_; }
+  // Empty without `with_finance`.
+  const std::string& finance_url() const { return finance_url_; }
   int auth_port() const { return auth_port_; }
   int gateway_port() const { return gateway_port_; }
   // <temp>/var: PORTAL_DATA_DIR of both services; auth keeps its keys in <data_dir>/keys.
@@ -76,6 +81,7 @@ class PortalSystem {
   std::unique_ptr<Process> spawn_urgencies();
   void start_urgencies();
   std::unique_ptr<Process> spawn_authorizations();
+  std::unique_ptr<Process> spawn_finance();
   // Spawns with `spawn` on a free port until /readyz answers (a free port can be taken meanwhile).
   void start_on_free_port(const char* name, int& port, std::string& url, std::unique_ptr<Process>& process,
                           std::unique_ptr<Process> (PortalSystem::*spawn)());
@@ -99,6 +105,9 @@ class PortalSystem {
   int authorizations_port_ = 0;
   std::string authorizations_url_;
   std::unique_ptr<Process> authorizations_;
+  int finance_port_ = 0;
+  std::string finance_url_;
+  std::unique_ptr<Process> finance_;
   std::unique_ptr<Process> auth_;
   std::unique_ptr<Process> gateway_;
   int extra_gateways_ = 0;

@@ -172,6 +172,15 @@ bool seed(db::Database& database, const core::Clock& clock, bool with_activity) 
                                                        {"urgencies", "authorizations"},
                                                        true,
                                                        now});
+    // Issue 18: the EPS's ERP, bound to no provider, loads payments (POST /api/v1/payments/imports).
+    client_store::insert(c, client_store::ClientRecord{"demo-erp",
+                                                       "ERP de la EPS (pagos)",
+                                                       security::hash_password("demo-erp-secret-2026"),
+                                                       std::nullopt,
+                                                       std::nullopt,
+                                                       {"payments"},
+                                                       true,
+                                                       now});
     return true;
   });
 }

@@ -3,9 +3,8 @@
 #include "authorization_store.hpp"
 #include "default_rule_set.hpp"
 #include "demo_seed.hpp"
-#include "portal/audit/audit_route.hpp"
+#include "portal/audit/audit_trail.hpp"
 #include "portal/service/config_options.hpp"
-#include "portal/service/route_list.hpp"
 #include "portal_migrations.hpp"  // static portal_migrations(): this service's own
 #include "routes.hpp"
 
@@ -19,13 +18,6 @@ constexpr service::ServerSettings kServer{.service = "authorizations",
                                           .default_workers = 32,
                                           .io_threads_key = "PORTAL_AUTHORIZATIONS_IO_THREADS",
                                           .default_io_threads = 2};
-
-http::ClientOptions client_options(const core::Config& config, const std::string& key,
-                                   const std::string& fallback, const std::string& name) {
-  return service::upstream_options(
-      config, key, fallback, name,
-      std::chrono::milliseconds(config.get_int("PORTAL_AUTHORIZATIONS_UPSTREAM_TIMEOUT_MS", 3000)));
-}
 
 directory::DirectoryCacheOptions cache(const core::Config& config, const char* key, long long seconds) {
   return directory::DirectoryCacheOptions{std::chrono::seconds(config.get_int(key, seconds)), 10000};
@@ -83,18 +75,11 @@ DueTimes due_times(const core::Config& config) {
 }
 
 AuthorizationsApp::AuthorizationsApp(core::Config config, const core::Clock& clock)
-    : ServiceBase("authorizations", std::move(config), clock),
+    : DataService("authorizations", std::move(config), clock, authorizations_migrations(), kServer),
       business_metrics_(metrics_),
       catalogs_(catalog::Catalogs::from_environment()) {
-  db_ = db::Database::open(service::database_options(config_, "authorizations", data_dir_),
-                           authorizations_migrations());
-  logger_.info("database_opened", {{"database", db_->description()}});
-  writer_ = std::make_unique<db::GroupCommitter>(*db_);
-  idempotency_ = std::make_unique<http::IdempotencyStore>(*db_);
-  auth_keys_ = std::make_unique<service::AuthKeys>(
-      config_, clock_, logger_, client_options(config_, "PORTAL_AUTH_URL", "http://127.0.0.1:8081", "auth"));
   affiliates_client_ = std::make_unique<http::Client>(
-      client_options(config_, "PORTAL_AFFILIATES_URL", "http://127.0.0.1:8082", "affiliates"));
+      client_options("PORTAL_AFFILIATES_URL", "http://127.0.0.1:8082", "affiliates"));
   affiliates_ = std::make_unique<directory::AffiliateDirectory>(
       *affiliates_client_, clock_, logger_,
       cache(config_, "PORTAL_AUTHORIZATIONS_AFFILIATE_CACHE_SECONDS", 30));
@@ -122,49 +107,18 @@ AuthorizationsApp::AuthorizationsApp(core::Config config, const core::Clock& clo
       logger_.warn("pending_gauge_unavailable", {{"error", std::string(e.what())}});
     }
   });
-  server_ = std::make_unique<http::Server>(auth_keys_->with_revocations(service::with_forwarding_key(
-                                               service::server_options(config_, kServer), config_)),
-                                           logger_, metrics_, &auth_keys_->verifier());
   register_all_routes(*server_, *ctx_);
-  audit::register_audit_route(*server_, db_.get(), "authorizations");
-  audit_retention_ =
-      std::make_unique<audit::RetentionSweeper>(*db_, clock_, logger_, audit::retention_days(config_));
-  server_->add_standard_routes([this]() -> std::string {
-    if (!auth_keys_->loaded()) return "jwks_not_loaded";
-    return db_->healthy() ? "" : "database unavailable";
-  });
+  finish_routes();
 }
 
 AuthorizationsApp::~AuthorizationsApp() { stop(); }
-
-void AuthorizationsApp::start() {
-  auth_keys_->start();
-  audit_retention_->start();
-  server_->start();
-  started_ = true;
-  logger_.info("authorizations_started", {{"port", static_cast<long long>(server_->port())}});
-}
-
-void AuthorizationsApp::stop() {
-  if (!started_) return;
-  started_ = false;
-  server_->stop();
-  audit_retention_->stop();
-  auth_keys_->stop();
-}
-
-std::uint16_t AuthorizationsApp::port() const { return server_->port(); }
-
-bool AuthorizationsApp::ready() { return auth_keys_->loaded() && db_->healthy(); }
 
 std::vector<std::string> AuthorizationsApp::list_routes(const core::Config& config) {
   core::Logger logger("authorizations", core::LogLevel::error);
   core::SystemClock clock;
   AuthorizationsContext ctx{clock, logger};
-  return service::list_routes(service::server_options(config, kServer), [&](http::Server& server) {
-    register_all_routes(server, ctx);
-    audit::register_audit_route(server, nullptr, "authorizations");
-  });
+  return DataService::list_routes(config, kServer, {},
+                                  [&](http::Server& server) { register_all_routes(server, ctx); });
 }
 
 }  // namespace portal::authorizations

@@ -1,61 +1,40 @@
 #pragma once
-// The authorizations service as one object: database (<data>/authorizations.db), the catalogs, auth's public
-// keys, the affiliates and provider directories (libs/directory) and the HTTP server with every route.
-// Integration tests run it in-process on port 0.
-#include <cstdint>
+// The authorizations service as one object on libs/service's DataService (database <data>/authorizations.db,
+// auth's public keys, the HTTP server, the audit route): the catalogs, the affiliates and provider
+// directories (libs/directory) and every route. Integration tests run it in-process on port 0.
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "authorization_metrics.hpp"
 #include "authorizations_context.hpp"
-#include "portal/audit/retention.hpp"
 #include "portal/catalog/catalogs.hpp"
 #include "portal/core/config.hpp"
 #include "portal/directory/affiliate_directory.hpp"
 #include "portal/directory/provider_directory.hpp"
 #include "portal/http/client.hpp"
-#include "portal/http/idempotency.hpp"
-#include "portal/http/server.hpp"
-#include "portal/service/auth_keys.hpp"
-#include "portal/service/service_base.hpp"
+#include "portal/service/data_service.hpp"
 #include "rule_set_cache.hpp"
 
 namespace portal::authorizations {
 
-class AuthorizationsApp : private service::ServiceBase {
+class AuthorizationsApp : public service::DataService {
  public:
   // Opens (and migrates) the database, installs the default rule set on a database without any (version 1,
   // active), and seeds demo data when PORTAL_DEMO=true.
   AuthorizationsApp(core::Config config, const core::Clock& clock);
   ~AuthorizationsApp();
-  AuthorizationsApp(const AuthorizationsApp&) = delete;
-  AuthorizationsApp& operator=(const AuthorizationsApp&) = delete;
-
-  void start();
-  void stop();
-  std::uint16_t port() const;
-  bool ready();
 
   static std::vector<std::string> list_routes(const core::Config& config);
-
-  db::Database& database() { return *db_; }
 
  private:
   AuthorizationMetrics business_metrics_;
   std::shared_ptr<const catalog::Catalogs> catalogs_;
-  std::unique_ptr<db::Database> db_;
-  std::unique_ptr<db::GroupCommitter> writer_;
-  std::unique_ptr<http::IdempotencyStore> idempotency_;
-  std::unique_ptr<service::AuthKeys> auth_keys_;
   std::unique_ptr<http::Client> affiliates_client_;
   std::unique_ptr<directory::AffiliateDirectory> affiliates_;
   std::unique_ptr<directory::ProviderDirectory> providers_;
   std::unique_ptr<RuleSetCache> rule_sets_;
   std::unique_ptr<AuthorizationsContext> ctx_;
-  std::unique_ptr<http::Server> server_;
-  std::unique_ptr<audit::RetentionSweeper> audit_retention_;
-  bool started_ = false;
 };
 
 db::Migrations authorizations_migrations();

@@ -30,8 +30,10 @@ namespace portal::gateway {
 
 namespace {
 
-// AFF-4 uploads: the one route allowed a body beyond PORTAL_MAX_BODY_BYTES (issue 3).
+// AFF-4 roster uploads (issue 3) and the ERP's payment loads (FIN-1, issue 18): the routes allowed a body
+// beyond PORTAL_MAX_BODY_BYTES.
 constexpr std::string_view kAffiliateImportsPath = "/api/v1/affiliates/imports";
+constexpr std::string_view kPaymentImportsPath = "/api/v1/payments/imports";
 
 constexpr http::Method kProxiedMethods[] = {http::Method::get, http::Method::head,  http::Method::post,
                                             http::Method::put, http::Method::patch, http::Method::del};
@@ -44,7 +46,8 @@ http::ServerOptions server_options(const GatewaySettings& s) {
   o.io_threads = s.io_threads;
   o.worker_threads = s.worker_threads;
   o.max_body_bytes = s.max_body_bytes;
-  o.body_limits = {{http::Method::post, std::string(kAffiliateImportsPath), s.max_import_bytes}};
+  o.body_limits = {{http::Method::post, std::string(kAffiliateImportsPath), s.max_import_bytes},
+                   {http::Method::post, std::string(kPaymentImportsPath), s.max_import_bytes}};
   o.cors_origins = s.cors_origins;
   o.request_timeout = s.request_timeout;
   o.trusted_proxies =
@@ -120,7 +123,8 @@ struct GatewayApp::Parts {
         urgencies("urgencies", settings.urgencies_instances, client_options(settings), &health_metrics, &log),
         authorizations("authorizations", settings.authorizations_instances, client_options(settings),
                        &health_metrics, &log),
-        health({&auth, &affiliates, &urgencies, &authorizations}, health_options(settings)),
+        finance("finance", settings.finance_instances, client_options(settings), &health_metrics, &log),
+        health({&auth, &affiliates, &urgencies, &authorizations, &finance}, health_options(settings)),
         jwks(auth, verifier, log, JwksCacheOptions{settings.jwks_retry, settings.jwks_refresh}),
         revocations(
             http::signed_feed_loader(fetch_from_upstream(auth, log, http::kRevocationsPath), verifier), log,
@@ -132,9 +136,10 @@ struct GatewayApp::Parts {
               {{"auth", &auth},
                {"affiliates", &affiliates},
                {"urgencies", &urgencies},
-               {"authorizations", &authorizations}},
+               {"authorizations", &authorizations},
+               {"finance", &finance}},
               metrics, settings.forwarded_proto),
-        audit_fan_out({&auth, &affiliates, &urgencies, &authorizations}, settings.forwarded_proto),
+        audit_fan_out({&auth, &affiliates, &urgencies, &authorizations, &finance}, settings.forwarded_proto),
         server(with_edge_checks(server_options(settings)), log, metrics, &verifier) {
     // Issue 14 item 5: access log lines are buffered and written off the request path.
     log.write_in_background();
@@ -158,7 +163,7 @@ struct GatewayApp::Parts {
             .Help("1 while the circuit breaker of an upstream instance is open (calls fail fast)")
             .Register(metrics.prom());
     metrics.on_scrape([this, &circuits] {
-      for (const Upstream* upstream : {&auth, &affiliates, &urgencies, &authorizations})
+      for (const Upstream* upstream : {&auth, &affiliates, &urgencies, &authorizations, &finance})
         for (std::size_t i = 0; i < upstream->instance_count(); ++i)
           circuits
               .Add({{"service", "gateway"},
@@ -356,6 +361,7 @@ struct GatewayApp::Parts {
   Upstream affiliates;
   Upstream urgencies;
   Upstream authorizations;  // issue 12
+  Upstream finance;         // issue 18
   HealthChecker health;     // after the upstreams it checks: stopped and destroyed before them
   JwksCache jwks;
   http::RevocationFeed revocations;  // issue 9: tokens revoked in auth are refused here within seconds
@@ -390,6 +396,7 @@ void GatewayApp::start() {
        {"affiliates_instances", static_cast<long long>(parts_->affiliates.instance_count())},
        {"urgencies_instances", static_cast<long long>(parts_->urgencies.instance_count())},
        {"authorizations_instances", static_cast<long long>(parts_->authorizations.instance_count())},
+       {"finance_instances", static_cast<long long>(parts_->finance.instance_count())},
        {"health_interval_ms", static_cast<long long>(parts_->settings.health_interval.count())}});
 }
 

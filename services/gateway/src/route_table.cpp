@@ -34,6 +34,9 @@ RouteTable default_route_table() {
   for (const char* area : {"authorization-requests", "authorization-rules", "provider-contracts",  // issue 12
                            "authorizations", "indicators", "authorization-metrics"})               // issue 13
     entries.push_back({std::string("/api/v1/") + area, "authorizations"});
+  // issue 18 (FIN-1..FIN-3); a period's file is not under the prefix (no "/" after it), so it is listed too.
+  for (const char* prefix : {"/api/v1/payments", "/api/v1/payments.xlsx"})
+    entries.push_back({prefix, "finance"});
   return RouteTable(std::move(entries));
 }
 

@@ -52,7 +52,14 @@ TEST_CASE("GW-1 default table sends every issue-2 area to auth and nothing else"
     CAPTURE(path);
     CHECK(table.upstream_for(path) == std::optional<std::string>{"authorizations"});
   }
-  for (const char* path : {"/api/v1/meX", "/api/v1/urgenciesX", "/healthz", "/api/v1/authX/login"}) {
+  for (const char* path :
+       {"/api/v1/payments", "/api/v1/payments/by-invoice", "/api/v1/payments/7/invoices.xlsx",
+        "/api/v1/payments.xlsx", "/api/v1/payments/imports"}) {  // issue 18
+    CAPTURE(path);
+    CHECK(table.upstream_for(path) == std::optional<std::string>{"finance"});
+  }
+  for (const char* path :
+       {"/api/v1/meX", "/api/v1/urgenciesX", "/healthz", "/api/v1/authX/login", "/api/v1/paymentsX"}) {
     CAPTURE(path);
     CHECK_FALSE(table.upstream_for(path).has_value());
   }

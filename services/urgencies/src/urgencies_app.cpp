@@ -1,10 +1,9 @@
 #include "urgencies_app.hpp"
 
 #include "demo_seed.hpp"
-#include "portal/audit/audit_route.hpp"
+#include "portal/audit/audit_trail.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/service/config_options.hpp"
-#include "portal/service/route_list.hpp"
 #include "portal_migrations.hpp"  // static portal_migrations(): this service's own, even beside another's
 #include "routes.hpp"
 #include "urgency_json.hpp"
@@ -24,14 +23,6 @@ constexpr service::ServerSettings kServer{.service = "urgencies",
                                           .default_workers = 64,
                                           .io_threads_key = "PORTAL_URGENCIES_IO_THREADS",
                                           .default_io_threads = 2};
-
-// auth and affiliates: answers later than PORTAL_URGENCIES_UPSTREAM_TIMEOUT_MS (3 s) count as failed.
-http::ClientOptions client_options(const core::Config& config, const std::string& key,
-                                   const std::string& fallback, const std::string& name) {
-  return service::upstream_options(
-      config, key, fallback, name,
-      std::chrono::milliseconds(config.get_int("PORTAL_URGENCIES_UPSTREAM_TIMEOUT_MS", 3000)));
-}
 
 DirectoryCacheOptions cache(const core::Config& config, const char* key, long long seconds) {
   return DirectoryCacheOptions{std::chrono::seconds(config.get_int(key, seconds)), 10000};
@@ -59,18 +50,12 @@ db::Migrations urgencies_migrations() {
 }
 
 UrgenciesApp::UrgenciesApp(core::Config config, const core::Clock& clock)
-    : ServiceBase("urgencies", std::move(config), clock),
+    : DataService("urgencies", std::move(config), clock, urgencies_migrations(), kServer),
       business_metrics_(metrics_),
       catalogs_(catalog::Catalogs::from_environment()) {
-  db_ =
-      db::Database::open(service::database_options(config_, "urgencies", data_dir_), urgencies_migrations());
-  logger_.info("database_opened", {{"database", db_->description()}});
-  writer_ = std::make_unique<db::GroupCommitter>(*db_);
-  idempotency_ = std::make_unique<http::IdempotencyStore>(*db_);
-  auth_keys_ = std::make_unique<service::AuthKeys>(
-      config_, clock_, logger_, client_options(config_, "PORTAL_AUTH_URL", "http://127.0.0.1:8081", "auth"));
+  // affiliates: answers later than PORTAL_URGENCIES_UPSTREAM_TIMEOUT_MS (3 s) count as failed.
   affiliates_client_ = std::make_unique<http::Client>(
-      client_options(config_, "PORTAL_AFFILIATES_URL", "http://127.0.0.1:8082", "affiliates"));
+      client_options("PORTAL_AFFILIATES_URL", "http://127.0.0.1:8082", "affiliates"));
   affiliates_ = std::make_unique<AffiliateDirectory>(
       *affiliates_client_, clock_, logger_, cache(config_, "PORTAL_URGENCIES_AFFILIATE_CACHE_SECONDS", 30));
   providers_ =
@@ -85,49 +70,18 @@ UrgenciesApp::UrgenciesApp(core::Config config, const core::Clock& clock)
     logger_.info("demo_notifications_seeded",
                  {{"count", db_->read([](db::Connection& c) { return urgency_store::count_all(c); })}});
   }
-  server_ = std::make_unique<http::Server>(auth_keys_->with_revocations(service::with_forwarding_key(
-                                               service::server_options(config_, kServer), config_)),
-                                           logger_, metrics_, &auth_keys_->verifier());
   register_all_routes(*server_, *ctx_);
-  audit::register_audit_route(*server_, db_.get(), "urgencies");
-  audit_retention_ =
-      std::make_unique<audit::RetentionSweeper>(*db_, clock_, logger_, audit::retention_days(config_));
-  server_->add_standard_routes([this]() -> std::string {
-    if (!auth_keys_->loaded()) return "jwks_not_loaded";
-    return db_->healthy() ? "" : "database unavailable";
-  });
+  finish_routes();
 }
 
 UrgenciesApp::~UrgenciesApp() { stop(); }
-
-void UrgenciesApp::start() {
-  auth_keys_->start();
-  audit_retention_->start();
-  server_->start();
-  started_ = true;
-  logger_.info("urgencies_started", {{"port", static_cast<long long>(server_->port())}});
-}
-
-void UrgenciesApp::stop() {
-  if (!started_) return;
-  started_ = false;
-  server_->stop();
-  audit_retention_->stop();
-  auth_keys_->stop();
-}
-
-std::uint16_t UrgenciesApp::port() const { return server_->port(); }
-
-bool UrgenciesApp::ready() { return auth_keys_->loaded() && db_->healthy(); }
 
 std::vector<std::string> UrgenciesApp::list_routes(const core::Config& config) {
   core::Logger logger("urgencies", core::LogLevel::error);
   core::SystemClock clock;
   UrgenciesContext ctx{clock, logger};
-  return service::list_routes(service::server_options(config, kServer), [&](http::Server& server) {
-    register_all_routes(server, ctx);
-    audit::register_audit_route(server, nullptr, "urgencies");
-  });
+  return DataService::list_routes(config, kServer, {},
+                                  [&](http::Server& server) { register_all_routes(server, ctx); });
 }
 
 }  // namespace portal::urgencies

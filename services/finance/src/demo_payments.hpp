@@ -1,0 +1,16 @@
+#pragma once
+// Demo data (PORTAL_DEMO=true, issue 18 item 2): about a year of payment vouchers for the demo providers
+// (NIT 900000001 IPS Demo Salud, 900000002 Clínica Ejemplo del Caribe), ending the day before `today`, in
+// every payment form — transfers, Giro Directo/Cesión (bank fields N/A), legalizations, advances (with their
+// pending-to-apply balance) and cheques — with invoice lines carrying retentions, copays and garnishments,
+// plus one 2016 voucher that the queries never show (FIN-1). Pure: the same vouchers for the same day.
+#include <chrono>
+#include <vector>
+
+#include "payment.hpp"
+
+namespace portal::finance {
+
+std::vector<Voucher> demo_vouchers(std::chrono::year_month_day today);
+
+}  // namespace portal::finance

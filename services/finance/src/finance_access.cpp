@@ -1,0 +1,25 @@
+#include "finance_access.hpp"
+
+#include <algorithm>
+
+namespace portal::finance {
+
+FinanceAccess finance_access(const security::Principal& p) {
+  FinanceAccess a;
+  if (p.is_provider()) {
+    if (!p.provider_nit) return a;  // a broken token: nothing rather than every provider
+    a.read = p.has_permission(kPaymentsModule);
+    a.own_provider = p.provider_nit;
+  } else if (p.is_employee()) {
+    a.load = a.read = p.has_role("finance");
+  } else if (p.is_client()) {
+    const bool scoped =
+        std::find(p.permissions.begin(), p.permissions.end(), kPaymentsModule) != p.permissions.end();
+    a.read = scoped;
+    a.own_provider = p.provider_nit;
+    a.load = scoped && !p.provider_nit;  // only the EPS's own ERP loads payments
+  }
+  return a;
+}
+
+}  // namespace portal::finance

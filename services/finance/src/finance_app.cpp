@@ -1,0 +1,82 @@
+#include "finance_app.hpp"
+
+#include <filesystem>
+
+#include "demo_payments.hpp"
+#include "payment_store.hpp"
+#include "portal/audit/audit_trail.hpp"
+#include "portal/db/errors.hpp"
+#include "portal_migrations.hpp"  // static portal_migrations(): this service's own
+#include "routes.hpp"
+
+namespace portal::finance {
+namespace {
+
+// Reads are short index scans; a load holds one worker for its whole transaction, downloads for the file.
+constexpr service::ServerSettings kServer{.service = "finance",
+                                          .port_key = "PORTAL_FINANCE_PORT",
+                                          .default_port = 8087,
+                                          .workers_key = "PORTAL_FINANCE_WORKERS",
+                                          .default_workers = 16,
+                                          .io_threads_key = "PORTAL_FINANCE_IO_THREADS",
+                                          .default_io_threads = 2};
+
+// FIN-1: the ERP's bulk loads may be larger than PORTAL_MAX_BODY_BYTES: PORTAL_FINANCE_MAX_IMPORT_BYTES
+// (256 MiB) on POST /api/v1/payments/imports only.
+service::AdjustServer import_limit(const core::Config& config) {
+  const long long bytes = config.get_int("PORTAL_FINANCE_MAX_IMPORT_BYTES", 256LL * 1024 * 1024);
+  if (bytes < 1024 || bytes > (1LL << 31))
+    throw std::invalid_argument("PORTAL_FINANCE_MAX_IMPORT_BYTES must be between 1024 and 2147483648");
+  return [bytes](http::ServerOptions& o) {
+    o.body_limits.push_back(
+        {http::Method::post, std::string(kPayments) + "/imports", static_cast<std::size_t>(bytes)});
+  };
+}
+
+// Demo vouchers on an empty database (PORTAL_DEMO=true); a replica seeding at the same moment finds the rows.
+bool seed_demo_payments(db::Database& db, const core::Clock& clock) {
+  try {
+    return db.write([&](db::Connection& c) {
+      if (payment_store::count_vouchers(c) > 0) return false;
+      for (auto& v : demo_vouchers(core::bogota_date(clock.now())))
+        payment_store::upsert(c, v, clock.now(), "demo");
+      return true;
+    });
+  } catch (const db::UniqueViolation&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+db::Migrations finance_migrations() {
+  auto all = portal_migrations();
+  all.push_back({2, "idempotency_keys", std::string(http::kIdempotencyKeysDdl)});
+  all.push_back({3, "audit_trail", std::string(audit::kAuditTrailDdl)});
+  return all;
+}
+
+FinanceApp::FinanceApp(core::Config config, const core::Clock& clock)
+    : DataService("finance", config, clock, finance_migrations(), kServer, import_limit(config)),
+      business_metrics_(metrics_) {
+  ctx_ = std::make_unique<FinanceContext>(
+      FinanceContext{clock_, logger_, db_.get(), idempotency_.get(), &business_metrics_,
+                     config_.get("PORTAL_FINANCE_TMP_DIR", std::filesystem::temp_directory_path().string())});
+  if (config_.get_bool("PORTAL_DEMO", false) && seed_demo_payments(*db_, clock_))
+    logger_.info("demo_payments_seeded",
+                 {{"count", db_->read([](db::Connection& c) { return payment_store::count_vouchers(c); })}});
+  register_all_routes(*server_, *ctx_);
+  finish_routes();
+}
+
+FinanceApp::~FinanceApp() { stop(); }
+
+std::vector<std::string> FinanceApp::list_routes(const core::Config& config) {
+  core::Logger logger("finance", core::LogLevel::error);
+  core::SystemClock clock;
+  FinanceContext ctx{clock, logger};
+  return DataService::list_routes(config, kServer, import_limit(config),
+                                  [&](http::Server& server) { register_all_routes(server, ctx); });
+}
+
+}  // namespace portal::finance

@@ -1,0 +1,109 @@
+// Issue 18 "Tests that fail without the feature": auth, finance and the gateway as real processes. The demo
+// ERP client (demo-erp, client credentials) loads vouchers through the gateway; the demo provider's admin
+// finds them by number, period and invoice, reads the detail 21 per page, and downloads the voucher as XLSX
+// (a zip openpyxl reads, checked by finance's own tests) and CSV; another provider gets 404. Every answer is
+// checked against api/openapi.yaml by the suite.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "e2e_suite.hpp"
+#include "support/json_fields.hpp"
+
+using namespace portal;
+using namespace portal::e2e;
+
+namespace {
+
+std::string erp_token(Suite& s) {
+  auto r = s.gateway().post_form(
+      "/api/v1/auth/token",
+      "grant_type=client_credentials&client_id=demo-erp&client_secret=demo-erp-secret-2026");
+  INFO(r.body);
+  REQUIRE(r.status == 200);
+  return test::json_string(r.body, "/access_token").value_or("");
+}
+
+std::string load_body(const std::string& number) {
+  std::string lines;
+  for (int i = 1; i <= 22; ++i) {
+    if (i > 1) lines += ",";
+    lines +=
+        R"({"document_type":"FV","invoice_prefix":"E2E","invoice_suffix":")" + number + "-" +
+        std::to_string(i) +
+        R"(","invoice_date":"2026-01-15","invoice_value":1200000,"net_value":1100000,"paid_value":1000000,)"
+        R"("garnishments":1000,"retefuente":22000,"copay":3500,"company":"Compañía"})";
+  }
+  return R"({"vouchers":[{"voucher_number":")" + number +
+         R"(","provider_nit":"900000001","payment_date":"2026-03-22","payment_form":"transfer",)"
+         R"("bank":"Banco de Bogotá","account_type":"savings","account_number":"4044236941","document_number":"CE-E2E",)"
+         R"("amount_paid":22000000,"support_email":"pagos@eps.example","support_at":"2026-03-22T20:30:00Z",)"
+         R"("invoices":[)" +
+         lines + "]}]}";
+}
+
+}  // namespace
+
+TEST_CASE("the ERP loads payments; the provider queries and downloads them", "[e2e][finance]") {
+  auto& s = Suite::get();
+  const std::string number = "E2E" + std::to_string(now_unix());
+  auto loaded =
+      s.gateway().post_json("/api/v1/payments/imports", load_body(number), test::bearer(erp_token(s)));
+  INFO(loaded.body);
+  REQUIRE(loaded.status == 200);
+  CHECK(test::json_string(loaded.body, "/errors/0/code") == std::nullopt);
+
+  const auto token = s.provider_tokens(kDemoNit, "admin").access;
+  auto by_number = s.gateway().get("/api/v1/payments?number=" + number, test::bearer(token));
+  INFO(by_number.body);
+  REQUIRE(by_number.status == 200);
+  CHECK(test::json_string(by_number.body, "/items/0/support_time") == std::optional<std::string>("15:30"));
+  const auto id = test::json_int(by_number.body, "/items/0/id");
+  REQUIRE(id.has_value());
+  const std::string base = "/api/v1/payments/" + std::to_string(*id);
+
+  auto period = s.gateway().get("/api/v1/payments?from=2016-01-01&to=2026-12-31", test::bearer(token));
+  CHECK(period.status == 200);
+  auto invoice =
+      s.gateway().get("/api/v1/payments/by-invoice?prefix=E2E&suffix=" + number + "-3", test::bearer(token));
+  CHECK(test::json_string(invoice.body, "/items/0/payment/voucher_number") ==
+        std::optional<std::string>(number));
+  auto missing = s.gateway().get("/api/v1/payments/by-invoice", test::bearer(token));
+  CHECK(missing.status == 422);
+
+  auto detail = s.gateway().get(base + "/invoices", test::bearer(token));
+  CHECK(test::json_int(detail.body, "/per_page") == std::optional<long long>(21));
+  CHECK(test::json_int(detail.body, "/total") == std::optional<long long>(22));
+
+  auto xlsx = s.gateway().get(base + "/invoices.xlsx?layout=sos", test::bearer(token));
+  REQUIRE(xlsx.status == 200);
+  CHECK(xlsx.body.rfind("PK", 0) == 0);  // a zip, as every .xlsx is
+  CHECK(xlsx.header("Content-Disposition").value_or("").find("Resumen-Facturas-Pagas_") != std::string::npos);
+  auto csv = s.gateway().get(base + "/invoices.csv?separator=%3B", test::bearer(token));
+  REQUIRE(csv.status == 200);
+  CHECK(csv.body.rfind("\xEF\xBB\xBF", 0) == 0);
+  auto year = s.gateway().get("/api/v1/payments.xlsx?from=2026-01-01&to=2026-12-31", test::bearer(token));
+  CHECK(year.status == 200);
+
+  const auto other = s.provider_tokens("900000002", "admin2").access;
+  CHECK(s.gateway().get(base, test::bearer(other)).status == 404);
+  CHECK(s.gateway().get(base + "/invoices.xlsx", test::bearer(other)).status == 404);
+}
+
+TEST_CASE("make run's demo: a provider's year of payments, and a demo voucher as XLSX", "[e2e][finance]") {
+  auto& s = Suite::get();
+  const auto token = s.provider_tokens(kDemoNit, "admin").access;
+  auto year =
+      s.gateway().get("/api/v1/payments?from=2016-01-01&to=2099-12-31&per_page=200", test::bearer(token));
+  INFO(year.body);
+  REQUIRE(year.status == 200);
+  CHECK(test::json_int(year.body, "/total").value_or(0) >= 24);  // a voucher every 15 days for a year
+  CHECK(test::json_int(year.body, "/total_paid").value_or(0) > 0);
+  CHECK(year.body.find("\"Giro Directo/Cesión\"") != std::string::npos);
+  CHECK(year.body.find("100009999") == std::string::npos);  // the 2016 demo voucher is never shown
+  const auto first = test::json_int(year.body, "/items/0/id");
+  REQUIRE(first.has_value());
+  auto xlsx =
+      s.gateway().get("/api/v1/payments/" + std::to_string(*first) + "/invoices.xlsx", test::bearer(token));
+  CHECK(xlsx.status == 200);
+  CHECK(xlsx.body.rfind("PK", 0) == 0);
+}
