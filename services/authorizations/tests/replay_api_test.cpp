@@ -21,7 +21,7 @@ const std::string kLabReview = R"({"name":"Laboratorio a revisión","rules":[
   {"id":"pend_lab","description":{"es":"Revisa el 902045","en":"Reviews 902045"},
    "when":{"cups_codes":["902045"]},"outcome":"pend","reason":"lab_review"}]})";
 // Approves everything POS, holds nothing: no frequency rule.
-const std::string kLenient = R"({"name":"Todo POS","rules":[
+const std::string kLenient = R"({"name":"Solo reglas POS","rules":[
   {"id":"approve_pos","description":{"es":"Aprueba lo POS","en":"Approves POS"},"when":{"pos":true},
    "outcome":"approve","reason":"pos"}]})";
 
