@@ -73,9 +73,11 @@ void Logger::run_writer() {
   std::unique_lock lock(mutex_);
   for (;;) {
     wake_.wait_for(lock, flush_every_, [this] { return stopping_ || urgent_; });
+    // Cleared on every wake, not only when there is something to write: left set with nothing pending,
+    // wait_for would return at once without ever releasing the mutex, and every log() would hang.
+    urgent_ = false;
     if (!pending_.empty()) {
       batch.swap(pending_);
-      urgent_ = false;
       lock.unlock();
       out_->write(batch.data(), static_cast<std::streamsize>(batch.size()));
       out_->flush();
