@@ -21,6 +21,8 @@ find_package(SQLite3 REQUIRED)
 find_package(SQLiteCpp REQUIRED)
 find_package(RapidJSON REQUIRED)
 find_package(prometheus-cpp CONFIG REQUIRED)
+# Boost.Asio (header-only) under the gateway's streaming front (issue 14 item 4).
+find_package(Boost 1.74 REQUIRED)
 if(PORTAL_TESTS)
   find_package(Catch2 2 REQUIRED)
 endif()

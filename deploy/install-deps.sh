@@ -13,7 +13,9 @@ packages=(
   python3-jsonschema python3-yaml prometheus
   python3-flasgger chromium
   libxlsxwriter-dev python3-openpyxl
+  libboost-dev
 )
+# Issue 14 item 4: Boost.Asio (header-only, Boost 1.74) under the gateway's streaming front.
 # Issue 18: libxlsxwriter writes the payment spreadsheets (FIN-3); python3-openpyxl reads them back in the
 # tests as an independent reader.
 # Issue 20: python3-flasgger ships the static files of Swagger UI 3.28 that the gateway serves at /docs (read

@@ -10,19 +10,26 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 bool is_idempotent(Method m) {
-  return m == Method::get || m == Method::head || m == Method::put || m == Method::del || m == Method::options;
+  return m == Method::get || m == Method::head || m == Method::put || m == Method::del ||
+         m == Method::options;
 }
 
 }  // namespace
 
 std::string_view to_string(ClientError e) {
   switch (e) {
-    case ClientError::none: return "none";
-    case ClientError::connect_failed: return "connect_failed";
-    case ClientError::timeout: return "timeout";
-    case ClientError::circuit_open: return "circuit_open";
-    case ClientError::too_large: return "too_large";
-    case ClientError::protocol: return "protocol";
+    case ClientError::none:
+      return "none";
+    case ClientError::connect_failed:
+      return "connect_failed";
+    case ClientError::timeout:
+      return "timeout";
+    case ClientError::circuit_open:
+      return "circuit_open";
+    case ClientError::too_large:
+      return "too_large";
+    case ClientError::protocol:
+      return "protocol";
   }
   return "protocol";
 }
@@ -61,14 +68,25 @@ struct Client::Pool {
   std::vector<std::unique_ptr<httplib::Client>> idle;
 };
 
-Client::Client(ClientOptions options) : options_(std::move(options)), pool_(std::make_unique<Pool>(options_)) {}
+Client::Client(ClientOptions options)
+    : options_(std::move(options)), pool_(std::make_unique<Pool>(options_)) {}
 
 Client::~Client() = default;
 
 bool Client::circuit_open() const { return pool_->breaker.is_open(Clock::now()); }
 
-ClientResult Client::request(Method method, const std::string& path, const Headers& headers, const std::string& body,
-                             const std::string& content_type) {
+bool Client::breaker_allows() { return pool_->breaker.allow(Clock::now()); }
+
+void Client::breaker_record(bool success) {
+  if (success) {
+    pool_->breaker.record_success();
+  } else {
+    pool_->breaker.record_failure(Clock::now());
+  }
+}
+
+ClientResult Client::request(Method method, const std::string& path, const Headers& headers,
+                             const std::string& body, const std::string& content_type) {
   ClientResult result;
   if (!pool_->breaker.allow(Clock::now())) {
     result.error = ClientError::circuit_open;
@@ -80,7 +98,8 @@ ClientResult Client::request(Method method, const std::string& path, const Heade
   for (const auto& [name, value] : headers) req.headers.emplace(name, value);
   if (!body.empty() || method == Method::post || method == Method::put || method == Method::patch) {
     req.body = body;
-    if (!content_type.empty() && !req.has_header("Content-Type")) req.headers.emplace("Content-Type", content_type);
+    if (!content_type.empty() && !req.has_header("Content-Type"))
+      req.headers.emplace("Content-Type", content_type);
   }
 
   const int attempts = 1 + (is_idempotent(method) ? std::max(0, options_.idempotent_retries) : 0);
@@ -128,8 +147,9 @@ ClientResult Client::request(Method method, const std::string& path, const Heade
         break;
       case httplib::Error::Read:
       case httplib::Error::Write:
-        result.error = elapsed >= options_.read_timeout - std::chrono::milliseconds{50} ? ClientError::timeout
-                                                                                      : ClientError::protocol;
+        result.error = elapsed >= options_.read_timeout - std::chrono::milliseconds{50}
+                           ? ClientError::timeout
+                           : ClientError::protocol;
         break;
       default:
         result.error = ClientError::protocol;

@@ -111,39 +111,71 @@ std::optional<Response> Server::Impl::route_request(Request& req, const RouteEnt
   return std::nullopt;
 }
 
+bool Server::Impl::authenticate(Request& req, bool on_io_thread) const {
+  // AUTH-4 / GW-2: only a verified token sets the principal; a bad token on a public route is ignored.
+  const auto auth = req.headers.find("Authorization");
+  if (auth == req.headers.end() || verifier == nullptr) return true;
+  const auto token = policy::bearer_token(auth->second);
+  if (!token) return true;
+  try {
+    // On an I/O thread the keys already known decide; a token naming another key waits for a JWKS
+    // fetch, which is blocking work: the request moves to the pool.
+    auto verified = on_io_thread ? verifier->verify_with_known_keys(*token) : verifier->verify(*token);
+    if (on_io_thread && verified.error == security::VerifyError::unknown_kid) return false;
+    // Issue 9: a token issued before its subject's revocation is no token at all.
+    const bool write =
+        req.method != Method::get && req.method != Method::head && req.method != Method::options;
+    if (verified.ok() && options.is_revoked && options.is_revoked(*verified.principal, write)) {
+      log.info("revoked_token_refused",
+               {{"request_id", req.request_id}, {"subject", verified.principal->subject}});
+      verified.principal.reset();
+    }
+    if (verified.ok()) {
+      req.principal = std::move(verified.principal);
+      req.bearer_token = std::string{*token};
+    }
+  } catch (const std::exception& e) {
+    log.error("token_verification_failed", {{"request_id", req.request_id}, {"error", e.what()}});
+  }
+  return true;
+}
+
 std::optional<Response> Server::Impl::run_route(Request& req, const RouteEntry& entry, bool on_io_thread) {
   if (on_io_thread && entry.work != Work::non_blocking) return std::nullopt;
-  // AUTH-4 / GW-2: only a verified token sets the principal; a bad token on a public route is ignored.
-  if (auto auth = req.headers.find("Authorization"); auth != req.headers.end()) {
-    if (auto token = policy::bearer_token(auth->second)) {
-      if (verifier) {
-        try {
-          // On an I/O thread the keys already known decide; a token naming another key waits for a
-          // JWKS fetch, which is blocking work: the request moves to the pool.
-          auto verified = on_io_thread ? verifier->verify_with_known_keys(*token) : verifier->verify(*token);
-          if (on_io_thread && verified.error == security::VerifyError::unknown_kid) return std::nullopt;
-          // Issue 9: a token issued before its subject's revocation is no token at all.
-          const bool write =
-              req.method != Method::get && req.method != Method::head && req.method != Method::options;
-          if (verified.ok() && options.is_revoked && options.is_revoked(*verified.principal, write)) {
-            log.info("revoked_token_refused",
-                     {{"request_id", req.request_id}, {"subject", verified.principal->subject}});
-            verified.principal.reset();
-          }
-          if (verified.ok()) {
-            req.principal = std::move(verified.principal);
-            req.bearer_token = std::string{*token};
-          }
-        } catch (const std::exception& e) {
-          log.error("token_verification_failed", {{"request_id", req.request_id}, {"error", e.what()}});
-        }
-      }
-    }
-  }
+  if (!authenticate(req, on_io_thread)) return std::nullopt;
   if (entry.access == Access::authenticated && !req.principal) {
     return problem_response(unauthorized(), req.lang);  // finish() adds WWW-Authenticate
   }
   return call_handler(req, entry);
+}
+
+std::variant<Response, ForwardPlan> Server::Impl::call_forward(Request& req, const RouteEntry& entry) {
+  if (entry.access == Access::authenticated && !req.principal)
+    return problem_response(unauthorized(), req.lang);
+  try {
+    return entry.forward(req);
+  } catch (const std::exception& e) {
+    log.error("handler_exception",
+              {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
+  } catch (...) {
+    log.error("handler_exception",
+              {{"request_id", req.request_id}, {"route", req.route}, {"error", "unknown"}});
+  }
+  return problem_response(internal_error(), req.lang);
+}
+
+std::string Server::Impl::client_address(std::string peer, const Headers& headers) const {
+  if (!options.trusted_proxies.empty()) {
+    const auto xff = headers.find("X-Forwarded-For");
+    peer = client_behind_proxies(
+        peer, xff == headers.end() ? std::nullopt : std::optional<std::string_view>{xff->second},
+        options.trusted_proxies);
+  }
+  if (!options.forwarding_key.empty())
+    if (auto signed_client = headers.find(kClientHeader); signed_client != headers.end())
+      if (auto client = verify_client_header(options.forwarding_key, signed_client->second))
+        return std::move(*client);
+  return peer;
 }
 
 Response Server::Impl::call_handler(Request& req, const RouteEntry& entry) {
@@ -177,9 +209,9 @@ Response Server::Impl::call_handler(Request& req, const RouteEntry& entry) {
   return problem_response(internal_error(), req.lang);
 }
 
-void Server::Impl::finish(const Request& req, Response& res) const {
+void Server::Impl::finish(const Request& req, Response& res, bool body_known) const {
   // SPEC §2 cheap polling: weak ETag on successful JSON reads; a matching If-None-Match gets 304.
-  if (res.status == 200 && (req.method == Method::get || req.method == Method::head) &&
+  if (body_known && res.status == 200 && (req.method == Method::get || req.method == Method::head) &&
       policy::is_json_media_type(policy::effective_content_type(res)) && !res.headers.count("ETag")) {
     std::string tag = weak_etag(res.body);
     auto inm = req.headers.find("If-None-Match");

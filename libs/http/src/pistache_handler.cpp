@@ -364,18 +364,7 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
   req.query = url::parse_query(raw_query);
   copy_headers(preq, req.headers);
   req.body = std::move(BodyAccess::of(preq));
-  req.client_ip = peer->address().host();
-  const auto& options = impl_->options;
-  if (!options.trusted_proxies.empty()) {
-    const auto xff = req.headers.find("X-Forwarded-For");
-    req.client_ip = client_behind_proxies(
-        req.client_ip, xff == req.headers.end() ? std::nullopt : std::optional<std::string_view>{xff->second},
-        options.trusted_proxies);
-  }
-  if (!options.forwarding_key.empty())
-    if (auto signed_client = req.headers.find(kClientHeader); signed_client != req.headers.end())
-      if (auto client = verify_client_header(options.forwarding_key, signed_client->second))
-        req.client_ip = std::move(*client);
+  req.client_ip = impl_->client_address(peer->address().host(), req.headers);
   const bool keep_alive = conn.request.keep_alive && !close_after;
   const auto method = conn.method;
   conn.reset_request();

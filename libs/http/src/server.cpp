@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "asio_front.hpp"
 #include "pistache_handler.hpp"
 
 namespace portal::http {
@@ -18,6 +19,11 @@ constexpr std::chrono::milliseconds kAnswerDrainGrace{250};
 // still bounds a handler that never answers.
 constexpr std::chrono::seconds kPistacheTimeoutSlack{5};
 }  // namespace
+
+Server::Impl::Impl(ServerOptions o, core::Logger& l, metrics::Registry& m, const security::TokenVerifier* v)
+    : options(std::move(o)), log(l), metrics(m), verifier(v) {}
+
+Server::Impl::~Impl() = default;
 
 Server::Server(ServerOptions options, core::Logger& logger, metrics::Registry& metrics,
                const security::TokenVerifier* verifier)
@@ -32,6 +38,14 @@ void Server::route(Method method, std::string path_template, Handler handler, Ac
     throw std::invalid_argument("only GET routes may be non-blocking: " + path_template);
   impl_->table.add(method, path_template, impl_->entries.size());
   impl_->entries.push_back({std::move(handler), access, work});
+}
+
+void Server::forward_route(Method method, std::string path_template, ForwardHandler handler, Access access) {
+  if (impl_->running) throw std::logic_error("routes must be registered before start()");
+  if (impl_->options.front != Front::asio)
+    throw std::logic_error("forward routes need the Asio front: " + path_template);
+  impl_->table.add(method, path_template, impl_->entries.size());
+  impl_->entries.push_back({Handler{}, access, Work::blocking, std::move(handler)});
 }
 
 void Server::add_standard_routes(ReadinessCheck check) {
@@ -72,6 +86,20 @@ void Server::start() {
   const auto& o = impl_->options;
   impl_->pool =
       std::make_unique<WorkerPool>(o.worker_threads, o.max_queue, o.service_name.substr(0, 8) + "-wk");
+  if (o.front == Front::asio) {
+    try {
+      impl_->asio = std::make_unique<AsioFront>(*impl_);
+      impl_->asio->start();
+    } catch (...) {
+      impl_->asio.reset();
+      impl_->pool->stop();
+      throw;
+    }
+    impl_->bound_port = impl_->asio->port();
+    impl_->running = true;
+    impl_->log.info("listening", {{"host", o.host}, {"port", static_cast<int>(impl_->bound_port.load())}});
+    return;
+  }
   Pistache::Address address(o.host, Pistache::Port(o.port));
   impl_->endpoint = std::make_shared<Pistache::Http::Endpoint>(address);
   auto opts = Pistache::Http::Endpoint::options()
@@ -105,6 +133,16 @@ void Server::stop() {
   // for that write, see send_response), so when answers were queued during the stop the I/O threads get
   // a short grace to write them before they are shut down. An idle server stops at once.
   impl_->stopping.store(true, std::memory_order_release);
+  if (impl_->asio) {
+    // No new connections; the pool finishes what it took; the I/O threads write those answers (and end
+    // the exchanges under way) within a grace period, then stop.
+    impl_->asio->stop_accepting();
+    impl_->pool->stop();
+    impl_->asio->stop();
+    impl_->asio.reset();
+    impl_->pool.reset();
+    return;
+  }
   impl_->pool->stop();
   if (impl_->answered_while_stopping.load() > 0) std::this_thread::sleep_for(kAnswerDrainGrace);
   impl_->endpoint->shutdown();

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "portal/http/server.hpp"
@@ -21,11 +22,14 @@ struct RouteEntry {
   Handler handler;
   Access access;
   Work work = Work::blocking;
+  ForwardHandler forward;  // set for forward routes (Front::asio), then handler is empty
 };
 
+class AsioFront;
+
 struct Server::Impl {
-  Impl(ServerOptions o, core::Logger& l, metrics::Registry& m, const security::TokenVerifier* v)
-      : options(std::move(o)), log(l), metrics(m), verifier(v) {}
+  Impl(ServerOptions o, core::Logger& l, metrics::Registry& m, const security::TokenVerifier* v);
+  ~Impl();
 
   // Request id, language, CORS preflight, path check, routing, body limit, authentication, the handler
   // (exceptions become 500 internal_error), then finish(), all on the calling thread.
@@ -39,8 +43,18 @@ struct Server::Impl {
   // request must move to the pool); the handler runs either way only if the entry is non-blocking or
   // on_io_thread is false.
   std::optional<Response> run_route(Request& req, const RouteEntry& entry, bool on_io_thread);
+  // Sets req.principal from a valid bearer token its subject has not revoked (AUTH-4, GW-2, issue 9).
+  // on_io_thread: only the keys already known are used, and false is returned (nothing set) when the
+  // token names another key: the request must move to the pool, where verifying may fetch the JWKS.
+  bool authenticate(Request& req, bool on_io_thread) const;
   // What every response gets, whoever produced it: ETag/304, CORS, security headers, X-Request-Id.
-  void finish(const Request& req, Response& res) const;
+  // body_known false: a streamed answer whose body is not in res (no ETag is computed for it).
+  void finish(const Request& req, Response& res, bool body_known = true) const;
+  // req.client_ip for a request from `peer`: X-Forwarded-For from trusted proxies, or the gateway's signed
+  // X-Portal-Client (issue 9); else the peer.
+  std::string client_address(std::string peer, const Headers& headers) const;
+  // A forward route's handler; an exception becomes 500 internal_error, as for other handlers.
+  std::variant<Response, ForwardPlan> call_forward(Request& req, const RouteEntry& entry);
   // Access log line and RED metrics for one answered request.
   void record(const Request& req, const Response& res, std::chrono::steady_clock::time_point started) const;
   // Request id and language for requests answered before reaching handle() (413 early, 400, 503).
@@ -63,6 +77,7 @@ struct Server::Impl {
 
   std::unique_ptr<WorkerPool> pool;
   std::shared_ptr<Pistache::Http::Endpoint> endpoint;
+  std::unique_ptr<AsioFront> asio;
   std::atomic<std::uint16_t> bound_port{0};
   bool running = false;
   // Set by stop(); answers handed to Pistache after that are counted, so that stop() can give the I/O

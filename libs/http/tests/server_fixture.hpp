@@ -3,8 +3,10 @@
 // Client pointed at it.
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
 #include <mutex>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "portal/core/clock.hpp"
@@ -50,6 +52,9 @@ struct ServerFixture {
   explicit ServerFixture(ServerOptions options = {}) {
     verifier.set_jwks(R"({"keys":[)" + key.public_jwk() + "]}");
     options.cors_origins = {"http://localhost:5173"};
+    // Issue 14 item 4: the same tests run on the Asio front (ctest http_asio_front_test).
+    if (const char* front = std::getenv("PORTAL_TEST_FRONT"); front && std::string_view{front} == "asio")
+      options.front = Front::asio;
     if (options.worker_threads == 16) options.worker_threads = 12;
     server = std::make_unique<Server>(options, logger, registry, &verifier);
     add_routes();

@@ -41,6 +41,7 @@ constexpr http::Method kProxiedMethods[] = {http::Method::get, http::Method::hea
 http::ServerOptions server_options(const GatewaySettings& s) {
   http::ServerOptions o;
   o.service_name = "gateway";
+  o.front = http::Front::asio;  // issue 14 item 4: streamed bodies, upstream calls on the I/O threads
   o.host = s.host;
   o.port = s.port;
   o.io_threads = s.io_threads;
@@ -243,14 +244,11 @@ struct GatewayApp::Parts {
         },
         http::Access::public_route);
     for (const auto& [method, path] : documented_api_routes())
-      server.route(
-          method, path, [this](http::Request& req) { return proxy_request(req); },
-          http::Access::public_route);
+      server.forward_route(method, path, [this](http::Request& req) { return proxy_request(req); });
     for (const auto& entry : route_table.entries())
       for (auto method : kProxiedMethods)
-        server.route(
-            method, entry.prefix + "/*", [this](http::Request& req) { return proxy_request(req); },
-            http::Access::public_route);
+        server.forward_route(method, entry.prefix + "/*",
+                             [this](http::Request& req) { return proxy_request(req); });
   }
 
   // The operations of api/openapi.yaml under the proxied areas; none (areas only) when the document
@@ -268,9 +266,11 @@ struct GatewayApp::Parts {
     }
   }
 
-  http::Response proxy_request(http::Request& req) {
+  // Issue 14 item 4: decided on the I/O thread from the head (the token is verified already); the server's
+  // Asio front streams the body and the answer.
+  std::variant<http::Response, http::ForwardPlan> proxy_request(http::Request& req) {
     if (auto refused = edge_checks(req)) return std::move(*refused);
-    return proxy.forward(req);
+    return proxy.plan(req);
   }
 
   // What every forwarded request passes first: the rate limits and, off the public allow-list, a token.
@@ -384,6 +384,7 @@ GatewayApp::~GatewayApp() { stop(); }
 void GatewayApp::start() {
   // Read (or created) at start, not at construction: --list-routes touches no file.
   parts_->proxy.set_forwarding_key(service::forwarding_key(parts_->config));
+  parts_->proxy.set_timeouts(parts_->settings.connect_timeout, parts_->settings.read_timeout);
   parts_->audit_fan_out.set_forwarding_key(service::forwarding_key(parts_->config));
   parts_->server.start();
   parts_->health.start();

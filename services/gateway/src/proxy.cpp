@@ -32,36 +32,60 @@ Proxy::Proxy(const RouteTable& routes, std::map<std::string, Upstream*, std::les
       metrics_(metrics),
       forwarded_proto_(std::move(forwarded_proto)) {}
 
-http::Response Proxy::forward(const http::Request& req) const {
+namespace {
+
+std::string status_label(const http::ForwardAttempt& attempt) {
+  if (attempt.ok()) return std::to_string(attempt.status);
+  switch (attempt.error) {
+    case http::ClientError::timeout:
+      return "timeout";
+    case http::ClientError::circuit_open:
+      return "circuit_open";
+    default:
+      return "error";
+  }
+}
+
+}  // namespace
+
+std::variant<http::Response, http::ForwardPlan> Proxy::plan(const http::Request& req) const {
   const auto owner = routes_.upstream_for(req.path);
   const auto it = owner ? upstreams_.find(*owner) : upstreams_.end();
   if (it == upstreams_.end()) return http::problem(req, http::route_not_found());
-  Upstream& upstream = *it->second;
+  Upstream* upstream = it->second;
 
-  const http::Headers headers = upstream_request_headers(
+  http::ForwardPlan plan;
+  const std::vector<std::size_t> order = upstream->attempt_order();
+  for (std::size_t i : order) {
+    const auto& address = upstream->instance(i);
+    plan.targets.push_back({address.host, static_cast<std::uint16_t>(address.port)});
+  }
+  plan.target = req.raw_query.empty() ? req.path : req.path + "?" + req.raw_query;
+  plan.headers = upstream_request_headers(
       req.headers,
       ForwardContext{req.request_id, req.client_ip, forwarded_proto_,
                      forwarding_key_.empty() ? std::string{}
                                              : http::sign_client_header(forwarding_key_, req.client_ip)});
-  const std::string target = req.raw_query.empty() ? req.path : req.path + "?" + req.raw_query;
-  const std::string content_type = req.header("Content-Type").value_or("");
-
-  const auto started = std::chrono::steady_clock::now();
-  http::ClientResult result = upstream.request(req.method, target, headers, req.body, content_type);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  metrics_.observe_upstream(upstream.name(), upstream_status_label(result), seconds);
-
-  if (!result.ok()) return http::problem(req, problem_for_upstream_error(result.error, upstream.name()));
-
-  http::ClientResponse& upstream_response = *result.response;
-  http::Response response;
-  response.status = upstream_response.status;
-  auto type = upstream_response.headers.find("Content-Type");
-  response.content_type = type == upstream_response.headers.end() ? std::string{} : type->second;
-  strip_for_client(upstream_response.headers);
-  response.headers = std::move(upstream_response.headers);
-  response.body = std::move(upstream_response.body);
-  return response;
+  plan.connect_timeout = connect_timeout_;
+  plan.read_timeout = read_timeout_;
+  const bool repeatable = repeatable_request(req.method, req.headers);
+  plan.repeatable = repeatable;
+  plan.allow = [upstream, order](std::size_t k) {
+    return upstream->allow_attempt(order[k], k + 1 == order.size());
+  };
+  plan.after_attempt = [upstream, order, repeatable](std::size_t k, const http::ForwardAttempt& attempt) {
+    upstream->record_attempt(order[k], attempt.error);
+    return try_next_instance(attempt.error, attempt.sent, repeatable);
+  };
+  plan.failure_answer = [lang = req.lang, name = upstream->name()](http::ClientError error) {
+    return http::problem_response(problem_for_upstream_error(error, name), lang);
+  };
+  plan.response_headers = [](http::Headers& headers) { strip_for_client(headers); };
+  plan.done = [&metrics = metrics_, name = upstream->name()](const http::ForwardAttempt& attempt,
+                                                             double seconds) {
+    metrics.observe_upstream(name, status_label(attempt), seconds);
+  };
+  return plan;
 }
 
 }  // namespace portal::gateway

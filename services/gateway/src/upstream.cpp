@@ -30,9 +30,14 @@ bool repeatable_request(http::Method method, const http::Headers& headers) {
 
 bool try_next_instance(const http::ClientResult& result, bool repeatable) {
   if (result.ok()) return false;
-  if (!result.sent) return true;
+  return try_next_instance(result.error, result.sent, repeatable);
+}
+
+bool try_next_instance(http::ClientError error, bool sent, bool repeatable) {
+  if (error == http::ClientError::none) return false;
+  if (!sent) return true;
   if (!repeatable) return false;
-  return result.error == http::ClientError::connect_failed || result.error == http::ClientError::protocol;
+  return error == http::ClientError::connect_failed || error == http::ClientError::protocol;
 }
 
 std::string_view to_string(Ejection reason) {
@@ -134,6 +139,20 @@ std::vector<std::size_t> Upstream::attempt_order() {
     std::rotate(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(turn % healthy), split);
   if (healthy < n) std::rotate(split, split + static_cast<std::ptrdiff_t>(turn % (n - healthy)), order.end());
   return order;
+}
+
+bool Upstream::allow_attempt(std::size_t i, bool last_candidate) {
+  http::Client& client = *instances_.at(i)->client;
+  if (!last_candidate && client.circuit_open()) return false;
+  return client.breaker_allows();
+}
+
+void Upstream::record_attempt(std::size_t i, http::ClientError error) {
+  // As http::Client does: an answer, even a too-large one, is a success for the breaker.
+  const bool failed = error == http::ClientError::connect_failed || error == http::ClientError::timeout ||
+                      error == http::ClientError::protocol;
+  if (error != http::ClientError::circuit_open) instances_.at(i)->client->breaker_record(!failed);
+  if (error == http::ClientError::connect_failed) eject(i, Ejection::connection_failure);
 }
 
 http::ClientResult Upstream::request(http::Method method, const std::string& path_and_query,

@@ -38,6 +38,7 @@ bool repeatable_request(http::Method method, const http::Headers& headers);
 // timeout on another instance would double the client's wait and the load of a struggling service)
 // nor after a too-large answer (the instance answered).
 bool try_next_instance(const http::ClientResult& result, bool repeatable);
+bool try_next_instance(http::ClientError error, bool sent, bool repeatable);
 
 enum class Ejection { health_check, connection_failure };
 std::string_view to_string(Ejection reason);
@@ -72,11 +73,17 @@ class Upstream {
   std::uint64_t failure_epoch(std::size_t i) const;
   void readmit(std::size_t i, std::uint64_t failure_epoch_at_check_start);
 
+  // The instances to try for one request, in order: healthy ones round-robin, then the ejected ones.
+  std::vector<std::size_t> attempt_order();
+  // The streaming proxy's attempts (issue 14 item 4), made outside the instance's client: may one go to
+  // instance i now (its breaker; the last candidate is tried even if open, as by request()), and its
+  // outcome (the breaker, and passive ejection on a refused connection).
+  bool allow_attempt(std::size_t i, bool last_candidate);
+  void record_attempt(std::size_t i, http::ClientError error);
+
   struct Instance;
 
  private:
-  std::vector<std::size_t> attempt_order();
-
   std::string name_;
   core::Logger* log_;
   std::vector<std::unique_ptr<Instance>> instances_;

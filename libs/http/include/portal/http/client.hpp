@@ -23,7 +23,7 @@ struct ClientOptions {
   int idempotent_retries = 1;  // extra attempts for GET/HEAD/PUT/DELETE/OPTIONS on connection failure
   std::size_t pool_size = 64;  // idle keep-alive connections kept
   std::size_t max_response_bytes = 16 * 1024 * 1024;
-  int breaker_failures = 5;                        // consecutive failures that open the circuit
+  int breaker_failures = 5;                          // consecutive failures that open the circuit
   std::chrono::milliseconds breaker_open_for{2000};  // then one trial call is let through
 };
 
@@ -57,6 +57,10 @@ class Client {
     return request(Method::get, path, headers);
   }
   bool circuit_open() const;
+  // For calls made elsewhere on this client's behalf (the gateway's streaming proxy, issue 14 item 4):
+  // may one go ahead now (in half-open state only the first caller gets true), and how did it end?
+  bool breaker_allows();
+  void breaker_record(bool success);
   const ClientOptions& options() const { return options_; }
 
   struct Pool;

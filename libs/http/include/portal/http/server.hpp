@@ -18,6 +18,7 @@
 
 #include "portal/core/log.hpp"
 #include "portal/http/client_address.hpp"
+#include "portal/http/forwarding.hpp"
 #include "portal/http/message.hpp"
 #include "portal/http/problem.hpp"
 #include "portal/metrics/metrics.hpp"
@@ -77,8 +78,14 @@ struct PathSecurityPolicy {
   std::string content_security_policy;
 };
 
+// The transport under the server's pipeline (issue 14 item 4). Services use Pistache; the gateway uses
+// the Asio front, the only one that serves forward routes (streamed bodies, upstream calls on the I/O
+// thread). docs/architecture.md, "The gateway's proxy path", says why.
+enum class Front { pistache, asio };
+
 struct ServerOptions {
   std::string service_name = "service";
+  Front front = Front::pistache;
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;  // 0 = pick a free port; port() tells which
   int io_threads = 2;
@@ -135,6 +142,11 @@ class Server {
   // work: Work::non_blocking only with Method::get (std::invalid_argument otherwise).
   void route(Method method, std::string path_template, Handler handler, Access access = Access::authenticated,
              Work work = Work::blocking);
+  // A route whose request and answer stream to an upstream (forwarding.hpp). Front::asio only
+  // (std::logic_error otherwise). The handler runs on the I/O thread after the token check, before the
+  // body is read: it must not block.
+  void forward_route(Method method, std::string path_template, ForwardHandler handler,
+                     Access access = Access::public_route);
   // Also registers GET /healthz, GET /readyz (using check) and GET /metrics (public) — call once.
   // /healthz is non-blocking; /readyz (its check may touch the database) and /metrics (on_scrape
   // callbacks may) block.
