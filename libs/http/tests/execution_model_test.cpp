@@ -5,12 +5,14 @@
 #include <pthread.h>
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "portal/core/clock.hpp"
 #include "portal/http/client.hpp"
@@ -63,6 +65,9 @@ struct ExecutionFixture {
     options.service_name = "exec";
     options.io_threads = 2;
     options.worker_threads = 4;
+    // Issue 14 item 4: the same rules on the Asio front (ctest http_asio_front_test).
+    if (const char* front = std::getenv("PORTAL_TEST_FRONT"); front && std::string_view{front} == "asio")
+      options.front = Front::asio;
     server = std::make_unique<Server>(options, logger, registry, &verifier);
     auto recording = [this](const char* name) {
       return [this, name](Request&) {
