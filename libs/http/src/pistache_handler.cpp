@@ -87,6 +87,8 @@ struct PistacheHandler::Connection {
   std::chrono::steady_clock::time_point started{};
   std::uint64_t generation = 0;  // counts requests: a timer armed for an earlier one does nothing
   bool timer_armed = false;
+  // The armed timer's descriptor, until its continuation closes it.
+  int timer_fd = -1;
 
   // Shared with the worker that answers the request in flight.
   std::mutex mutex;
@@ -104,6 +106,17 @@ struct PistacheHandler::Connection {
 
   void reset_request() {
     ++generation;
+    // A request that arrived in pieces armed a timer for its deadline; it is done now, so the timer fires
+    // at once and its continuation closes the descriptor. Left to run, every such request held a
+    // descriptor for request_timeout (30 s): a client (or the gateway) sending heads and bodies in
+    // separate writes ran a service out of descriptors at ~700 requests/s, and SQLite could no longer
+    // open its files ("unable to open database file").
+    if (timer_armed && timer_fd >= 0) {
+      itimerspec soon{};
+      soon.it_value.tv_nsec = 1000;
+      ::timerfd_settime(timer_fd, 0, &soon, nullptr);
+    }
+    timer_fd = -1;
     timer_armed = false;
     head.clear();
     head_done = false;
@@ -204,6 +217,7 @@ void PistacheHandler::arm_request_timer(const std::shared_ptr<Pistache::Tcp::Pee
       std::chrono::duration_cast<std::chrono::milliseconds>(impl_->options.request_timeout - elapsed));
   const int timer_fd = ::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
   if (timer_fd < 0) return;  // Pistache's own 408 (at request_timeout + kPistacheTimeoutSlack) remains
+  conn.timer_fd = timer_fd;
   auto* transport = this->transport();
   Pistache::Async::Promise<uint64_t> fired([&](Pistache::Async::Deferred<uint64_t> deferred) {
     transport->armTimer(timer_fd, left, std::move(deferred));
