@@ -94,19 +94,22 @@ void write_entry(json::Writer& w, const Entry& e, std::string_view service) {
   w.EndObject();
 }
 
-void register_audit_route(http::Server& server, db::Database* db, std::string service) {
-  server.route(http::Method::get, kAuditPath, [db, service](http::Request& req) {
-    if (!may_read(req)) return http::problem(req, http::forbidden());
-    auto query = read_query(req, kMaxAuditPerPage);
-    if (auto* bad = std::get_if<http::Response>(&query)) return std::move(*bad);
-    const auto& q = std::get<AuditQuery>(query);
-    auto [items, total] = db->read([&](db::Connection& c) {
-      return std::pair{list(c, q.filter, q.page.per_page, q.page.offset()), count(c, q.filter)};
-    });
-    return http::list_response(req, q.page, total, [&](json::Writer& w) {
-      for (const auto& e : items) write_entry(w, e, service);
-    });
+http::Response audit_answer(const http::Request& req, db::Database& db, const std::string& service) {
+  if (!may_read(req)) return http::problem(req, http::forbidden());
+  auto query = read_query(req, kMaxAuditPerPage);
+  if (auto* bad = std::get_if<http::Response>(&query)) return std::move(*bad);
+  const auto& q = std::get<AuditQuery>(query);
+  auto [items, total] = db.read([&](db::Connection& c) {
+    return std::pair{list(c, q.filter, q.page.per_page, q.page.offset()), count(c, q.filter)};
   });
+  return http::list_response(req, q.page, total, [&](json::Writer& w) {
+    for (const auto& e : items) write_entry(w, e, service);
+  });
+}
+
+void register_audit_route(http::Server& server, db::Database* db, std::string service) {
+  server.route(http::Method::get, kAuditPath,
+               [db, service](http::Request& req) { return audit_answer(req, *db, service); });
 }
 
 }  // namespace portal::audit

@@ -433,6 +433,7 @@ awaitable<bool> Session::exchange() {
     if (head.authorization) info.authorization = *head.authorization;
     info.content_length = head.content_length;
     info.chunked = head.chunked;
+    info.peer = peer_address();
     if (auto refused = server_.options.admit_body(info)) {
       co_await answer_and_close(*refused, &head, kRefusedDiscardBytes);
       co_return false;

@@ -343,6 +343,8 @@ bool PistacheHandler::begin_request(const std::shared_ptr<Pistache::Tcp::Peer>& 
     if (conn.request.authorization) info.authorization = *conn.request.authorization;
     info.content_length = conn.request.content_length;
     info.chunked = conn.request.chunked;
+    const std::string peer_host = peer->address().host();
+    info.peer = peer_host;
     if (auto refused = impl_->options.admit_body(info)) {
       // Refused before its body: answer, close, and read little of what is still coming.
       conn.discard_limit = kRefusedDiscardBytes;

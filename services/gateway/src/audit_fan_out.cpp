@@ -114,6 +114,16 @@ http::Response AuditFanOut::answer(const http::Request& req) const {
     }));
   }
   std::vector<AuditServiceAnswer> answers;
+  if (local_) {
+    // The same query the services get: the client's filters, page 1, page × per_page records.
+    http::Request local = req;
+    local.query.erase("page");
+    local.query.erase("per_page");
+    local.query.emplace("page", "1");
+    local.query.emplace("per_page", std::to_string(page.page * page.per_page));
+    const http::Response res = local_(local);
+    answers.push_back(AuditServiceAnswer{"gateway", res.status, res.body});
+  }
   for (auto& call : calls) answers.push_back(call.get());
   const auto merged = merge_audit_answers(answers, page);
 

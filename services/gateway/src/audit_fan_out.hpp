@@ -6,6 +6,7 @@
 // page. A service that does not answer (down, timeout, 5xx) is named in `unavailable` and its records are
 // missing from that answer, never silently. Why fan-out rather than shipping records to one store:
 // docs/audit.md.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,9 @@ class AuditFanOut {
   AuditFanOut(std::vector<Upstream*> upstreams, std::string forwarded_proto)
       : upstreams_(std::move(upstreams)), forwarded_proto_(std::move(forwarded_proto)) {}
   void set_forwarding_key(std::string key) { forwarding_key_ = std::move(key); }
+  // The gateway's own records (tokens it refused, refusal_trail.hpp): asked with the same query as the
+  // services and merged as the service "gateway".
+  void set_local(std::function<http::Response(const http::Request&)> local) { local_ = std::move(local); }
   // The answer for an authenticated request (the caller has checked the token and the rate limits).
   http::Response answer(const http::Request& req) const;
 
@@ -52,6 +56,7 @@ class AuditFanOut {
   std::vector<Upstream*> upstreams_;
   std::string forwarded_proto_;
   std::string forwarding_key_;
+  std::function<http::Response(const http::Request&)> local_;
 };
 
 }  // namespace portal::gateway

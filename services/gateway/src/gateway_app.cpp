@@ -13,6 +13,8 @@
 #include "health_checker.hpp"
 #include "jwks_cache.hpp"
 #include "portal/audit/audit_route.hpp"
+#include "portal/audit/retention.hpp"
+#include "portal/core/log.hpp"
 #include "portal/http/cache_policy.hpp"
 #include "portal/http/problem_types.hpp"
 #include "portal/http/revocations.hpp"
@@ -24,6 +26,7 @@
 #include "proxy.hpp"
 #include "public_routes.hpp"
 #include "rate_limiter.hpp"
+#include "refusal_trail.hpp"
 #include "route_table.hpp"
 
 namespace portal::gateway {
@@ -196,8 +199,11 @@ struct GatewayApp::Parts {
     o.admit_body = [this](const http::RequestHeadInfo& head) -> std::optional<http::Problem> {
       auto verdict = admit_body(head, public_routes, verifier, settings.max_body_bytes);
       if (verdict.keys_needed) jwks.refresh_now();
-      if (verdict.refusal)
+      if (verdict.refusal) {
         bodies_refused->Add({{"status", std::to_string(verdict.refusal->status)}}).Increment();
+        if (verdict.refusal->status == 401 && head.authorization)
+          note_refused_token(*head.authorization, std::string{head.peer}, "-", head.method, "upload");
+      }
       return verdict.refusal;
     };
     o.is_revoked = [this](const security::Principal& p, bool write) { return revocations.revoked(p, write); };
@@ -283,8 +289,11 @@ struct GatewayApp::Parts {
       if (!req.principal) {
         // Without auth's keys no token can be judged: say the service is unavailable rather than
         // telling a client with a good token that it is invalid.
-        if (verifier.known_keys() == 0 && req.header("Authorization"))
+        const auto authorization = req.header("Authorization");
+        if (verifier.known_keys() == 0 && authorization)
           return http::problem(req, http::service_unavailable("auth"));
+        if (authorization)
+          note_refused_token(*authorization, req.client_ip, req.request_id, req.method, req.route);
         return http::problem(req, http::unauthorized());
       }
     }
@@ -293,6 +302,37 @@ struct GatewayApp::Parts {
         return rate_limited(req, d, *rate_limited_total);
     }
     return std::nullopt;
+  }
+
+  // Issue 20: a presented token the gateway refused goes to the gateway's own audit trail, with why
+  // (expired, bad_signature, ..., or revoked), the route template (never the path: it may carry personal
+  // data) and, for a revoked token, whose it was. Never the token itself.
+  void note_refused_token(std::string_view authorization, std::string client_ip, std::string request_id,
+                          http::Method method, std::string_view route) {
+    if (!refusals) return;
+    audit::Entry e;
+    e.at = clock.now();
+    e.client_ip = std::move(client_ip);
+    e.request_id = std::move(request_id);
+    e.action = "token_refused";
+    e.resource_type = "access_token";
+    e.resource_id = "-";
+    std::string reason = "not_bearer";
+    if (const auto token = http::policy::bearer_token(authorization)) {
+      const auto verified = verifier.verify_with_known_keys(*token);
+      if (verified.ok()) {
+        reason = "revoked";
+        e.subject = verified.principal->subject;
+        e.user_type = verified.principal->user_type;
+        e.provider_nit = verified.principal->provider_nit;
+        e.resource_id = verified.principal->jti;
+      } else {
+        reason = verified.error ? std::string{security::to_string(*verified.error)} : "invalid";
+      }
+    }
+    e.summary = R"({"reason":")" + core::json_escape(reason) + R"(","method":")" +
+                std::string{http::to_string(method)} + R"(","route":")" + core::json_escape(route) + "\"}";
+    refusals->note(std::move(e));
   }
 
   http::Response serve_jwks(const http::Request& req) {
@@ -371,6 +411,7 @@ struct GatewayApp::Parts {
   Proxy proxy;
   AuditFanOut audit_fan_out;
   std::unique_ptr<ApiReference> api_reference;  // issue 20: /docs
+  std::unique_ptr<RefusalTrail> refusals;       // issue 20: tokens refused here; opened by start()
   prometheus::Family<prometheus::Counter>* bodies_refused = nullptr;
   prometheus::Family<prometheus::Counter>* rate_limited_total = nullptr;
   http::Server server;  // last: destroyed (and stopped) first, while everything it calls still exists
@@ -386,6 +427,12 @@ void GatewayApp::start() {
   parts_->proxy.set_forwarding_key(service::forwarding_key(parts_->config));
   parts_->proxy.set_timeouts(parts_->settings.connect_timeout, parts_->settings.read_timeout);
   parts_->audit_fan_out.set_forwarding_key(service::forwarding_key(parts_->config));
+  // Opened here, not at construction: --list-routes touches no file.
+  parts_->refusals = std::make_unique<RefusalTrail>(
+      service::database_options(parts_->config, "gateway", parts_->config.get("PORTAL_DATA_DIR", "var")),
+      parts_->log, parts_->clock, audit::retention_days(parts_->config));
+  parts_->audit_fan_out.set_local(
+      [refusals = parts_->refusals.get()](const http::Request& req) { return refusals->answer(req); });
   parts_->server.start();
   parts_->health.start();
   parts_->jwks.start();
@@ -403,6 +450,7 @@ void GatewayApp::start() {
 
 void GatewayApp::stop() {
   parts_->server.stop();
+  if (parts_->refusals) parts_->refusals->stop();
   parts_->revocations.stop();
   parts_->jwks.stop();
   parts_->health.stop();

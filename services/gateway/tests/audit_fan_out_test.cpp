@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "refusal_trail.hpp"
+
 using namespace portal;
 using namespace portal::gateway;
 
@@ -83,4 +85,28 @@ TEST_CASE("audit fan-out: a service that is down or answers an error is reported
   CHECK(merged.unavailable ==
         std::vector<std::pair<std::string, std::string>>{
             {"urgencies", "no_answer"}, {"authorizations", "status_503"}, {"affiliates", "status_200"}});
+}
+
+TEST_CASE("issue 20: refused tokens are recorded one by one up to the budget, the rest counted per second") {
+  using portal::gateway::RefusalBudget;
+  struct Step {
+    std::int64_t second;
+    bool record;
+    std::int64_t suppressed;  // reported by this step (the previous second's count)
+  };
+  RefusalBudget budget(2);
+  const Step steps[] = {
+      {100, true, 0}, {100, true, 0},  {100, false, 0}, {100, false, 0},  // 2 kept, 2 counted
+      {101, true, 2},                                                     // a new second reports them
+      {101, true, 0}, {102, true, 0},                                     // nothing suppressed in 101
+      {102, true, 0}, {102, false, 0}, {105, true, 1},
+  };
+  int i = 0;
+  for (const auto& step : steps) {
+    CAPTURE(i++);
+    const auto v = budget.admit(step.second);
+    CHECK(v.record == step.record);
+    CHECK(v.suppressed == step.suppressed);
+    if (step.suppressed > 0) CHECK(v.suppressed_second < step.second);
+  }
 }

@@ -155,6 +155,9 @@ Fixture::Fixture(std::string extra_config, bool auth_in_child)
                                           "  /api/v1/users/{id}:\n    get: {}\n";
   auto config = core::Config::from_text(
       "PORTAL_GATEWAY_PORT=0\n"
+      "PORTAL_DATA_DIR=" +
+      dir +
+      "\n"
       "PORTAL_FORWARDING_KEY=gateway-test-forwarding-key-0123456789\n"
       "PORTAL_AUTH_URL=http://127.0.0.1:" +
       std::to_string(auth_port) +
@@ -195,6 +198,21 @@ std::string Fixture::token(const security::SigningKey& key, std::string subject)
   claims.principal.jti = "jti-" + std::to_string(now);
   claims.principal.expires_at = now + 900;
   return security::sign_token(key, claims);
+}
+
+std::string Fixture::admin_token() const {
+  security::TokenClaims claims;
+  claims.issuer = "eps-portal-auth";
+  claims.audience = "eps-portal";
+  const long long now = core::unix_seconds(clock.now());
+  claims.issued_at = now;
+  claims.not_before = now;
+  claims.principal.subject = "user:900";
+  claims.principal.user_type = "employee";
+  claims.principal.roles = {"admin"};
+  claims.principal.jti = "jti-admin-" + std::to_string(now);
+  claims.principal.expires_at = now + 900;
+  return security::sign_token(keys.current(), claims);
 }
 
 httplib::Client Fixture::client() const {

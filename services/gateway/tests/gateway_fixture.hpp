@@ -87,6 +87,8 @@ struct Fixture {
 
   std::string token(const security::SigningKey& key, std::string subject = "user:1") const;
   std::string token() const { return token(keys.current()); }
+  // An EPS admin's token: reads the audit trail, may send large uploads (issue 9).
+  std::string admin_token() const;
   httplib::Client client() const;
 
   core::SystemClock clock;

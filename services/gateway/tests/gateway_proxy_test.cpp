@@ -110,6 +110,35 @@ TEST_CASE("GW-2 no token, a bad token or a token from an unknown key gets 401 pr
   check_problem(c.Post("/api/v1/users", R"({})", "application/json"), 401, "unauthorized");
 }
 
+TEST_CASE("issue 20: tokens refused at the gateway are in the audit trail, with why and never the token") {
+  Fixture f;
+  auto c = f.client();
+  const std::string forged =
+      "Bearer " + f.token(portal::security::SigningKey::generate(f.keys.current().kid()));
+  check_problem(c.Get("/api/v1/me", {{"Authorization", forged}, {"X-Request-Id", "refused-1"}}), 401,
+                "unauthorized");
+  check_problem(c.Get("/api/v1/users/7", {{"Authorization", "Basic YWRtaW46eA=="}}), 401, "unauthorized");
+  check_problem(c.Get("/api/v1/me"), 401, "unauthorized");  // no token at all: nothing to record
+  const std::string admin = "Bearer " + f.admin_token();
+  std::string body;
+  for (int i = 0; i < 50; ++i) {  // the trail is written every 200 ms
+    auto res = c.Get("/api/v1/audit?action=token_refused", {{"Authorization", admin}});
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    body = res->body;
+    if (body.find("not_bearer") != std::string::npos) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  INFO(body);
+  CHECK(body.find(R"("service":"gateway")") != std::string::npos);
+  CHECK(body.find(R"("request_id":"refused-1")") != std::string::npos);
+  CHECK(body.find(R"("reason":"bad_signature")") != std::string::npos);
+  CHECK(body.find(R"("reason":"not_bearer")") != std::string::npos);
+  CHECK(body.find(R"("route":"/api/v1/users/:id")") != std::string::npos);
+  CHECK(body.find(forged.substr(7, 40)) == std::string::npos);  // never the token
+  CHECK(body.find(R"("total":2)") != std::string::npos);        // the request without a token is not there
+}
+
 TEST_CASE("GW-2 a public route is forwarded without a token; the gateway's own routes answer") {
   Fixture f;
   auto c = f.client();

@@ -193,22 +193,6 @@ int connect_to(std::uint16_t port) {
   return fd;
 }
 
-// An EPS admin: the one caller allowed a body beyond 1 MiB on the import route (issue 9).
-std::string admin_token(const Fixture& f) {
-  portal::security::TokenClaims claims;
-  claims.issuer = "eps-portal-auth";
-  claims.audience = "eps-portal";
-  const long long now = portal::core::unix_seconds(f.clock.now());
-  claims.issued_at = now;
-  claims.not_before = now;
-  claims.principal.subject = "employee:1";
-  claims.principal.user_type = "employee";
-  claims.principal.roles = {"admin"};
-  claims.principal.jti = "jti-stream";
-  claims.principal.expires_at = now + 900;
-  return portal::security::sign_token(f.keys.current(), claims);
-}
-
 }  // namespace
 
 TEST_CASE("issue 14: a 50 MB upload streams through the gateway; its memory grows far less than the body") {
@@ -219,7 +203,7 @@ TEST_CASE("issue 14: a 50 MB upload streams through the gateway; its memory grow
   const auto outcome = portal::test::stream_upload(
       f.gateway->port(),
       "POST /api/v1/affiliates/imports HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer " +
-          admin_token(f) + "\r\nContent-Type: text/csv\r\nContent-Length: " + std::to_string(body) +
+          f.admin_token() + "\r\nContent-Type: text/csv\r\nContent-Length: " + std::to_string(body) +
           "\r\n\r\n",
       {body, false, 60s});
   const std::size_t growth = peak_rss() > before ? peak_rss() - before : 0;

@@ -31,6 +31,9 @@ std::variant<AuditQuery, http::Response> read_query(const http::Request& req, lo
 // One record as JSON (summary as the object stored), `service` naming where it was kept.
 void write_entry(json::Writer& w, const Entry& e, std::string_view service);
 
+// The answer of GET /api/v1/audit over `db` (403 for anyone but EPS admins, 422 for bad filters).
+http::Response audit_answer(const http::Request& req, db::Database& db, const std::string& service);
+
 // db may be null only when the routes are built to be listed (--list-routes).
 void register_audit_route(http::Server& server, db::Database* db, std::string service);
 

@@ -62,6 +62,7 @@ struct RequestHeadInfo {
   std::optional<std::string_view> authorization;
   std::optional<std::size_t> content_length;  // nullopt when chunked
   bool chunked = false;
+  std::string_view peer;  // the connection's address (a refusal's audit record, issue 20)
 };
 // Decides from the head alone whether a request that carries a body may send it (issue 9: the gateway
 // refuses an unauthenticated 200 MiB upload before reading it). nullopt admits the body; a Problem is
