@@ -237,6 +237,8 @@ class Session {
                                    std::uint64_t discard_limit);
   awaitable<void> drain_and_close(std::uint64_t limit);
   awaitable<bool> write_answer(Request& req, Response& res, bool keep_alive, bool head_only);
+  // A body that could not be read whole (timeout, too large, bad chunking): the answer, and a close.
+  awaitable<void> refuse_body(Request& req, BodyStep step);
   awaitable<std::optional<Response>> on_pool(std::function<Response()> task);
 
   // The request body, as it arrives (Content-Length or chunked), into `out`; at most limit bytes.
@@ -339,6 +341,15 @@ awaitable<bool> Session::write_answer(Request& req, Response& res, bool keep_ali
   server_.record(req, res, started_);
   const bool written = co_await write_all(*client_, serialize(res, keep_alive, head_only));
   co_return written&& keep_alive;
+}
+
+awaitable<void> Session::refuse_body(Request& req, BodyStep step) {
+  const Problem problem = step == BodyStep::timeout     ? request_timeout()
+                          : step == BodyStep::too_large ? payload_too_large(body_limit_)
+                                                        : malformed_request();
+  Response res = problem_response(problem, req.lang);
+  co_await write_answer(req, res, false, req.method == Method::head);
+  co_await drain_and_close(kRefusedDiscardBytes);
 }
 
 void Session::begin_body(const RequestHead& head, std::size_t limit) {
@@ -511,13 +522,7 @@ awaitable<bool> Session::exchange() {
     const auto step = co_await next_body_piece(req.body);
     if (step == BodyStep::data) continue;
     if (step == BodyStep::done) break;
-    if (step == BodyStep::eof) co_return false;
-    const Problem problem = step == BodyStep::timeout     ? request_timeout()
-                            : step == BodyStep::too_large ? payload_too_large(limit)
-                                                          : malformed_request();
-    Response res = problem_response(problem, req.lang);
-    co_await write_answer(req, res, false, head_only);
-    co_await drain_and_close(kRefusedDiscardBytes);
+    if (step != BodyStep::eof) co_await refuse_body(req, step);
     co_return false;
   }
   // Pipelined requests (bytes of the next one already here) get this answer and a close, as with the
@@ -573,11 +578,7 @@ awaitable<bool> Session::relay(Request& req, const RequestHead& head, ForwardPla
       const auto step = co_await next_body_piece(body);
       if (step == BodyStep::data) continue;
       if (step == BodyStep::done) break;
-      if (step == BodyStep::eof) co_return false;
-      Response res =
-          problem_response(step == BodyStep::timeout ? request_timeout() : malformed_request(), req.lang);
-      co_await write_answer(req, res, false, head_only);
-      co_await drain_and_close(kRefusedDiscardBytes);
+      if (step != BodyStep::eof) co_await refuse_body(req, step);
       co_return false;
     }
     body_in_memory = true;
@@ -721,13 +722,7 @@ awaitable<bool> Session::relay(Request& req, const RequestHead& head, ForwardPla
   if (client_failed) {
     if (upstream) upstream->close();
     if (plan.done) plan.done(attempt, seconds());
-    if (client_step == BodyStep::eof) co_return false;
-    const Problem problem = client_step == BodyStep::timeout     ? request_timeout()
-                            : client_step == BodyStep::too_large ? payload_too_large(body_limit_)
-                                                                 : malformed_request();
-    Response res = problem_response(problem, req.lang);
-    co_await write_answer(req, res, false, head_only);
-    co_await drain_and_close(kRefusedDiscardBytes);
+    if (client_step != BodyStep::eof) co_await refuse_body(req, client_step);
     co_return false;
   }
   if (!answer) {

@@ -149,17 +149,19 @@ std::optional<Response> Server::Impl::run_route(Request& req, const RouteEntry& 
   return call_handler(req, entry);
 }
 
+void Server::Impl::log_handler_exception(const Request& req, std::string_view what) const {
+  log.error("handler_exception", {{"request_id", req.request_id}, {"route", req.route}, {"error", what}});
+}
+
 std::variant<Response, ForwardPlan> Server::Impl::call_forward(Request& req, const RouteEntry& entry) {
   if (entry.access == Access::authenticated && !req.principal)
     return problem_response(unauthorized(), req.lang);
   try {
     return entry.forward(req);
   } catch (const std::exception& e) {
-    log.error("handler_exception",
-              {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
+    log_handler_exception(req, e.what());
   } catch (...) {
-    log.error("handler_exception",
-              {{"request_id", req.request_id}, {"route", req.route}, {"error", "unknown"}});
+    log_handler_exception(req, "unknown");
   }
   return problem_response(internal_error(), req.lang);
 }
@@ -200,11 +202,9 @@ Response Server::Impl::call_handler(Request& req, const RouteEntry& entry) {
     storage_error(e, "conflict");
     return problem_response(storage_conflict(), req.lang);
   } catch (const std::exception& e) {
-    log.error("handler_exception",
-              {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
+    log_handler_exception(req, e.what());
   } catch (...) {
-    log.error("handler_exception",
-              {{"request_id", req.request_id}, {"route", req.route}, {"error", "unknown"}});
+    log_handler_exception(req, "unknown");
   }
   return problem_response(internal_error(), req.lang);
 }

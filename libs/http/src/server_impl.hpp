@@ -87,6 +87,8 @@ struct Server::Impl {
 
  private:
   Response call_handler(Request& req, const RouteEntry& entry);
+  // An exception a handler let escape: logged with the request id (its message never reaches the client).
+  void log_handler_exception(const Request& req, std::string_view what) const;
   Response preflight(const Request& req, const std::string& origin) const;
   bool origin_allowed(std::string_view origin) const;
 };

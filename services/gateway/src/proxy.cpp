@@ -13,9 +13,9 @@ http::Problem problem_for_upstream_error(http::ClientError error, std::string_vi
   return http::service_unavailable(upstream);
 }
 
-std::string upstream_status_label(const http::ClientResult& result) {
-  if (result.ok()) return std::to_string(result.response->status);
-  switch (result.error) {
+std::string upstream_status_label(http::ClientError error, int status) {
+  if (error == http::ClientError::none) return std::to_string(status);
+  switch (error) {
     case http::ClientError::timeout:
       return "timeout";
     case http::ClientError::circuit_open:
@@ -31,22 +31,6 @@ Proxy::Proxy(const RouteTable& routes, std::map<std::string, Upstream*, std::les
       upstreams_(std::move(upstreams)),
       metrics_(metrics),
       forwarded_proto_(std::move(forwarded_proto)) {}
-
-namespace {
-
-std::string status_label(const http::ForwardAttempt& attempt) {
-  if (attempt.ok()) return std::to_string(attempt.status);
-  switch (attempt.error) {
-    case http::ClientError::timeout:
-      return "timeout";
-    case http::ClientError::circuit_open:
-      return "circuit_open";
-    default:
-      return "error";
-  }
-}
-
-}  // namespace
 
 std::variant<http::Response, http::ForwardPlan> Proxy::plan(const http::Request& req) const {
   const auto owner = routes_.upstream_for(req.path);
@@ -83,7 +67,7 @@ std::variant<http::Response, http::ForwardPlan> Proxy::plan(const http::Request&
   plan.response_headers = [](http::Headers& headers) { strip_for_client(headers); };
   plan.done = [&metrics = metrics_, name = upstream->name()](const http::ForwardAttempt& attempt,
                                                              double seconds) {
-    metrics.observe_upstream(name, status_label(attempt), seconds);
+    metrics.observe_upstream(name, upstream_status_label(attempt.error, attempt.status), seconds);
   };
   return plan;
 }

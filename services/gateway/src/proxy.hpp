@@ -48,6 +48,6 @@ class Proxy {
 // The client's answer for a failed upstream call (pure mapping, GW-4).
 http::Problem problem_for_upstream_error(http::ClientError error, std::string_view upstream);
 // Label for upstream metrics: the HTTP status, or the failure kind.
-std::string upstream_status_label(const http::ClientResult& result);
+std::string upstream_status_label(http::ClientError error, int status);
 
 }  // namespace portal::gateway

@@ -184,7 +184,11 @@ Fixture::~Fixture() {
   fs::remove_all(dir);
 }
 
-std::string Fixture::token(const security::SigningKey& key, std::string subject) const {
+namespace {
+
+// Claims as auth issues them, valid for 15 minutes from now.
+security::TokenClaims claims_now(const core::Clock& clock, std::string subject, std::string user_type,
+                                 std::vector<std::string> roles) {
   security::TokenClaims claims;
   claims.issuer = "eps-portal-auth";
   claims.audience = "eps-portal";
@@ -192,27 +196,23 @@ std::string Fixture::token(const security::SigningKey& key, std::string subject)
   claims.issued_at = now;
   claims.not_before = now;
   claims.principal.subject = std::move(subject);
-  claims.principal.user_type = "provider";
-  claims.principal.roles = {"provider_admin"};
-  claims.principal.provider_nit = "900000001";
-  claims.principal.jti = "jti-" + std::to_string(now);
+  claims.principal.user_type = std::move(user_type);
+  claims.principal.roles = std::move(roles);
+  claims.principal.jti = "jti-" + claims.principal.subject + "-" + std::to_string(now);
   claims.principal.expires_at = now + 900;
+  return claims;
+}
+
+}  // namespace
+
+std::string Fixture::token(const security::SigningKey& key, std::string subject) const {
+  auto claims = claims_now(clock, std::move(subject), "provider", {"provider_admin"});
+  claims.principal.provider_nit = "900000001";
   return security::sign_token(key, claims);
 }
 
 std::string Fixture::admin_token() const {
-  security::TokenClaims claims;
-  claims.issuer = "eps-portal-auth";
-  claims.audience = "eps-portal";
-  const long long now = core::unix_seconds(clock.now());
-  claims.issued_at = now;
-  claims.not_before = now;
-  claims.principal.subject = "user:900";
-  claims.principal.user_type = "employee";
-  claims.principal.roles = {"admin"};
-  claims.principal.jti = "jti-admin-" + std::to_string(now);
-  claims.principal.expires_at = now + 900;
-  return security::sign_token(keys.current(), claims);
+  return security::sign_token(keys.current(), claims_now(clock, "user:900", "employee", {"admin"}));
 }
 
 httplib::Client Fixture::client() const {
