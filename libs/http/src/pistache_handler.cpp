@@ -166,7 +166,71 @@ void abort_connection(int fd) {
 
 }  // namespace
 
+// A streamed answer on a connection that ends after it (issue 15): the head, then the body as produced,
+// delimited by the close (RFC 9112 §6.3), on a socket of our own.
+void stream_and_close(int fd, const Response& res, bool head_only) {
+  std::string head = "HTTP/1.1 " + std::to_string(res.status) + " " +
+                     P::codeString(static_cast<P::Code>(res.status)) + "\r\n";
+  for (const auto& [name, value] : res.headers)
+    if (!is_framing_header(name)) head += name + ": " + value + "\r\n";
+  const std::string& type = policy::effective_content_type(res);
+  if (!type.empty()) head += "Content-Type: " + type + "\r\n";
+  head += "Connection: close\r\n\r\n";
+  auto write_all = [fd](std::string_view rest) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
+    while (!rest.empty()) {
+      if (std::chrono::steady_clock::now() >= deadline) return false;
+      const ssize_t n = ::send(fd, rest.data(), rest.size(), MSG_NOSIGNAL);
+      if (n > 0) {
+        rest.remove_prefix(static_cast<std::size_t>(n));
+      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+        pollfd p{fd, POLLOUT, 0};
+        ::poll(&p, 1, 1000);
+      } else {
+        return false;  // the peer is gone
+      }
+    }
+    return true;
+  };
+  if (write_all(head) && !head_only) res.stream(write_all);
+  ::shutdown(fd, SHUT_WR);
+  ::close(fd);
+}
+
+// A streamed answer on a kept-alive connection: chunked, each piece handed to Pistache's write queue as it
+// comes. Pistache reports a peer that has gone by throwing from flush().
+void stream_response(P::ResponseWriter& writer, const Response& res, bool head_only) {
+  auto& headers = writer.headers();
+  for (const auto& [name, value] : res.headers)
+    if (!is_framing_header(name)) headers.add(std::make_shared<NamedHeader>(name, value));
+  const std::string& type = policy::effective_content_type(res);
+  if (!type.empty()) headers.add(std::make_shared<NamedHeader>("Content-Type", type));
+  headers.add(std::make_shared<NamedHeader>("Connection", "keep-alive"));
+  if (head_only) {
+    writer.send(static_cast<P::Code>(res.status), "", 0);
+    return;
+  }
+  try {
+    auto stream = writer.stream(static_cast<P::Code>(res.status));
+    stream.flush();
+    res.stream([&stream](std::string_view chunk) {
+      if (chunk.empty()) return true;  // an empty chunk would end the body
+      try {
+        stream.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        stream.flush();
+        return true;
+      } catch (const std::exception&) {
+        return false;
+      }
+    });
+    stream.ends();
+  } catch (const std::exception&) {
+    // the client went away before the end: nothing left to tell it
+  }
+}
+
 void send_response(P::ResponseWriter& writer, const Response& res, bool keep_alive, bool head_only) {
+  if (res.stream) return stream_response(writer, res, head_only);
   auto& headers = writer.headers();
   for (const auto& [name, value] : res.headers)
     if (!is_framing_header(name)) headers.add(std::make_shared<NamedHeader>(name, value));
@@ -396,7 +460,10 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
       std::swap(close_fd, conn_ptr->close_fd);
     }
     if (close_fd >= 0) {
-      write_and_close(close_fd, res, head_only);
+      if (res.stream)
+        stream_and_close(close_fd, res, head_only);
+      else
+        write_and_close(close_fd, res, head_only);
       conn_ptr->answer_out.store(true, std::memory_order_release);
     } else {
       conn_ptr->note_queued_write();

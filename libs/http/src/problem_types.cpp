@@ -321,6 +321,27 @@ std::vector<ProblemType> catalog() {
        {"Autorización no utilizable", "Authorization cannot be used"},
        {"La autorización ya fue usada (se usa una sola vez) o fue anulada (AUT-9).",
         "The authorization was already used (it is used once) or was annulled (AUT-9)."}},
+      // events: webhooks and the event stream (issue 15)
+      {"webhook_limit_reached",
+       409,
+       {"Demasiados webhooks", "Too many webhooks"},
+       {"El prestador ya tiene el número máximo de webhooks activos; desactive uno antes de registrar otro.",
+        "The provider already has the maximum number of active webhooks; disable one before registering "
+        "another."}},
+      {"webhook_disabled",
+       409,
+       {"Webhook desactivado", "Webhook disabled"},
+       {"El webhook está desactivado (por su dueño, o por fallar durante todo el plan de reintentos); no "
+        "recibe entregas ni cambia de secreto. Registre uno nuevo.",
+        "The webhook is disabled (by its owner, or after failing for the whole retry schedule); it receives "
+        "no deliveries and its secret does not change. Register a new one."}},
+      {"too_many_streams",
+       429,
+       {"Demasiados canales de eventos abiertos", "Too many event streams open"},
+       {"Este usuario o integrador ya tiene abierto el número máximo de canales GET /api/v1/events; cierre "
+        "uno (por ejemplo, otra pestaña) y vuelva a conectarse.",
+        "This user or integrator already has the maximum number of GET /api/v1/events streams open; close "
+        "one (for example, another tab) and reconnect."}},
       // auth: satisfaction survey (AUTH-12, issue 20)
       {"survey_already_answered",
        409,

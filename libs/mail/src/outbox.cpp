@@ -54,6 +54,8 @@ CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox(status, next_attempt_a
 )sql";
 }
 
+std::string outbox_html_migration_sql() { return "ALTER TABLE mail_outbox ADD COLUMN body_html TEXT;\n"; }
+
 Outbox::Outbox(db::Database& db, MailOptions options, core::Logger& logger, metrics::Registry& metrics,
                const core::Clock& clock)
     : db_(db),
@@ -71,9 +73,13 @@ Outbox::~Outbox() { stop(); }
 long long Outbox::enqueue(db::Connection& tx, const Message& message, const core::Clock& clock) {
   const std::int64_t now = clock.now().time_since_epoch().count();
   return *tx.query_int64(
-      "INSERT INTO mail_outbox(recipient, subject, body, created_at, attempts, next_attempt_at, status)"
-      " VALUES (?, ?, ?, ?, 0, ?, 'pending') RETURNING id",
-      {message.to, message.subject, message.body_text, now, now});
+      "INSERT INTO mail_outbox(recipient, subject, body, body_html, created_at, attempts, next_attempt_at, "
+      "status)"
+      " VALUES (?, ?, ?, ?, ?, 0, ?, 'pending') RETURNING id",
+      {message.to, message.subject, message.body_text,
+       message.body_html.empty() ? std::optional<std::string>{}
+                                 : std::optional<std::string>{message.body_html},
+       now, now});
 }
 
 long long Outbox::enqueue(const Message& message) {

@@ -23,6 +23,7 @@ struct Message {
   std::string to;
   std::string subject;
   std::string body_text;  // UTF-8 plain text
+  std::string body_html;  // optional UTF-8 HTML: then multipart/alternative with both (issue 15, AUT-6)
 };
 
 struct MailOptions {
@@ -35,9 +36,12 @@ struct MailOptions {
   std::chrono::milliseconds poll_interval{500};
 };
 
-// The outbox table; add it to the service's migrations (any version number the service chooses).
-// Times are Unix milliseconds; status is 'pending' | 'sent' | 'failed'.
+// The outbox table; add it to the service's migrations (any version number the service chooses), then
+// outbox_html_migration_sql() as a later one. Times are Unix milliseconds; status is 'pending' | 'sent' |
+// 'failed'.
 std::string outbox_migration_sql();
+// Issue 15: the optional HTML part of a message (a column added to tables created by the first one).
+std::string outbox_html_migration_sql();
 
 class Outbox {
  public:

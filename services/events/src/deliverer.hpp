@@ -1,0 +1,51 @@
+#pragma once
+// Issue 15: the thread that sends webhook deliveries. Each due delivery is claimed with a lease (a crash
+// mid-delivery leaves it to be sent again after the lease: at-least-once, same webhook-id), POSTed signed
+// (Standard Webhooks) through webhook_sender, and recorded in the delivery log. A failure is tried again on
+// the retry schedule; a delivery that exhausts it fails, disables its endpoint and e-mails the endpoint's
+// contact in the same transaction.
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "events_metrics.hpp"
+#include "events_settings.hpp"
+#include "portal/core/clock.hpp"
+#include "portal/core/log.hpp"
+#include "portal/db/database.hpp"
+#include "portal/mail/outbox.hpp"
+
+namespace portal::events_hub {
+
+class Deliverer {
+ public:
+  Deliverer(db::Database& db, const EventsSettings& settings, core::Logger& logger, EventsMetrics& metrics,
+            const core::Clock& clock, mail::Outbox* outbox);
+  ~Deliverer();
+  Deliverer(const Deliverer&) = delete;
+  Deliverer& operator=(const Deliverer&) = delete;
+
+  void start();
+  void stop();
+  void wake();
+  // Attempts what is due now, synchronously (tests); returns how many attempts were made.
+  int deliver_due();
+
+ private:
+  void run();
+  db::Database& db_;
+  const EventsSettings& settings_;
+  core::Logger& logger_;
+  EventsMetrics& metrics_;
+  const core::Clock& clock_;
+  mail::Outbox* outbox_;
+  std::mutex pass_mutex_;
+  std::atomic<bool> running_{false};
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool wake_requested_ = false;
+};
+
+}  // namespace portal::events_hub
