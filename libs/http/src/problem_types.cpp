@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "portal/core/text.hpp"
+
 namespace portal::http {
 namespace {
 
@@ -355,32 +357,6 @@ std::vector<ProblemType> catalog() {
   return t;
 }
 
-std::string escape_html(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 const std::vector<ProblemType>& problem_types() {
@@ -399,11 +375,11 @@ std::string problem_type_uri(std::string_view code) { return "/problems/" + std:
 
 std::string problem_type_page(const ProblemType& type, core::Lang lang) {
   const bool en = lang == core::Lang::en;
-  const std::string title = escape_html(type.title.in(lang));
+  const std::string title = core::escape_html(type.title.in(lang));
   return "<!DOCTYPE html>\n<html lang=\"" + std::string{en ? "en" : "es"} +
          "\">\n<head><meta charset=\"utf-8\"><title>" + title + "</title></head>\n<body>\n<h1>" + title +
-         "</h1>\n<p>" + escape_html(type.description.in(lang)) + "</p>\n<dl>\n<dt>code</dt><dd><code>" +
-         escape_html(type.code) + "</code></dd>\n<dt>status</dt><dd>" + std::to_string(type.status) +
+         "</h1>\n<p>" + core::escape_html(type.description.in(lang)) + "</p>\n<dl>\n<dt>code</dt><dd><code>" +
+         core::escape_html(type.code) + "</code></dd>\n<dt>status</dt><dd>" + std::to_string(type.status) +
          "</dd>\n</dl>\n<p>" +
          (en ? "Answers are application/problem+json (RFC 9457); the contract is at "
              : "Las respuestas son application/problem+json (RFC 9457); el contrato está en ") +
