@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <mutex>
 
 #include "policies.hpp"
@@ -166,15 +167,20 @@ void abort_connection(int fd) {
 
 }  // namespace
 
-// A streamed answer on a connection that ends after it (issue 15): the head, then the body as produced,
-// delimited by the close (RFC 9112 §6.3), on a socket of our own.
-void stream_and_close(int fd, const Response& res, bool head_only) {
+// A streamed answer (issue 15): written by the answering worker on a duplicate of the socket, never through
+// Pistache's write queue. Measured: chunks queued from a worker (ResponseStream::flush) while another
+// connection of the same I/O thread was answered and closed made Pistache 0.0.5 throw "could not find write
+// data" on its I/O thread and abort the process. Writing ourselves also gives back-pressure: a client that
+// reads nothing for 10 s ends its stream instead of growing a queue. HTTP/1.1 gets a chunked body, HTTP/1.0
+// one delimited by the close (RFC 9112 §6.3); the connection ends with the stream either way.
+void stream_and_close(int fd, const Response& res, bool head_only, bool chunked) {
   std::string head = "HTTP/1.1 " + std::to_string(res.status) + " " +
                      P::codeString(static_cast<P::Code>(res.status)) + "\r\n";
   for (const auto& [name, value] : res.headers)
     if (!is_framing_header(name)) head += name + ": " + value + "\r\n";
   const std::string& type = policy::effective_content_type(res);
   if (!type.empty()) head += "Content-Type: " + type + "\r\n";
+  if (chunked) head += "Transfer-Encoding: chunked\r\n";
   head += "Connection: close\r\n\r\n";
   auto write_all = [fd](std::string_view rest) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
@@ -192,45 +198,25 @@ void stream_and_close(int fd, const Response& res, bool head_only) {
     }
     return true;
   };
-  if (write_all(head) && !head_only) res.stream(write_all);
+  if (write_all(head) && !head_only) {
+    bool open = true;
+    res.stream([&](std::string_view piece) {
+      if (piece.empty()) return open;  // an empty chunk would end the body
+      if (!chunked) return open = open && write_all(piece);
+      char size[20];
+      const int len = std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
+      std::string framed;
+      framed.reserve(piece.size() + static_cast<std::size_t>(len) + 2);
+      framed.append(size, static_cast<std::size_t>(len)).append(piece).append("\r\n");
+      return open = open && write_all(framed);
+    });
+    if (open && chunked) write_all("0\r\n\r\n");
+  }
   ::shutdown(fd, SHUT_WR);
   ::close(fd);
 }
 
-// A streamed answer on a kept-alive connection: chunked, each piece handed to Pistache's write queue as it
-// comes. Pistache reports a peer that has gone by throwing from flush().
-void stream_response(P::ResponseWriter& writer, const Response& res, bool head_only) {
-  auto& headers = writer.headers();
-  for (const auto& [name, value] : res.headers)
-    if (!is_framing_header(name)) headers.add(std::make_shared<NamedHeader>(name, value));
-  const std::string& type = policy::effective_content_type(res);
-  if (!type.empty()) headers.add(std::make_shared<NamedHeader>("Content-Type", type));
-  headers.add(std::make_shared<NamedHeader>("Connection", "keep-alive"));
-  if (head_only) {
-    writer.send(static_cast<P::Code>(res.status), "", 0);
-    return;
-  }
-  try {
-    auto stream = writer.stream(static_cast<P::Code>(res.status));
-    stream.flush();
-    res.stream([&stream](std::string_view chunk) {
-      if (chunk.empty()) return true;  // an empty chunk would end the body
-      try {
-        stream.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        stream.flush();
-        return true;
-      } catch (const std::exception&) {
-        return false;
-      }
-    });
-    stream.ends();
-  } catch (const std::exception&) {
-    // the client went away before the end: nothing left to tell it
-  }
-}
-
 void send_response(P::ResponseWriter& writer, const Response& res, bool keep_alive, bool head_only) {
-  if (res.stream) return stream_response(writer, res, head_only);
   auto& headers = writer.headers();
   for (const auto& [name, value] : res.headers)
     if (!is_framing_header(name)) headers.add(std::make_shared<NamedHeader>(name, value));
@@ -452,7 +438,31 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
 
   // Answers the request, on this thread or a worker: through Pistache while the connection stays open,
   // else on our own duplicate of the socket, which is then shut down.
-  auto answer = [conn_ptr](P::ResponseWriter& writer, const Response& res, bool head_only) {
+  const bool http11 = preq.version() == P::Version::Http11;
+  auto answer = [conn_ptr, http11](P::ResponseWriter& writer, const Response& res, bool head_only) {
+    if (res.stream) {
+      // The request stays in flight while it streams: input arriving meanwhile is dropped as pipelined.
+      int fd = -1;
+      {
+        std::lock_guard lock(conn_ptr->mutex);
+        if (conn_ptr->close_fd < 0) {
+          try {
+            if (auto p = writer.peer()) conn_ptr->close_fd = ::dup(p->fd());
+          } catch (const std::exception&) {
+            // the client has gone already
+          }
+        }
+        fd = conn_ptr->close_fd;
+      }
+      if (fd >= 0) stream_and_close(fd, res, head_only, http11);
+      {
+        std::lock_guard lock(conn_ptr->mutex);
+        conn_ptr->close_fd = -1;
+        conn_ptr->in_flight = false;
+      }
+      conn_ptr->answer_out.store(true, std::memory_order_release);
+      return;
+    }
     int close_fd = -1;
     {
       std::lock_guard lock(conn_ptr->mutex);
@@ -460,10 +470,7 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
       std::swap(close_fd, conn_ptr->close_fd);
     }
     if (close_fd >= 0) {
-      if (res.stream)
-        stream_and_close(close_fd, res, head_only);
-      else
-        write_and_close(close_fd, res, head_only);
+      write_and_close(close_fd, res, head_only);
       conn_ptr->answer_out.store(true, std::memory_order_release);
     } else {
       conn_ptr->note_queued_write();

@@ -333,7 +333,7 @@ std::vector<ProblemType> catalog() {
       {"webhook_disabled",
        409,
        {"Webhook desactivado", "Webhook disabled"},
-       {"El webhook está desactivado (por su dueño, o por fallar durante todo el plan de reintentos); no "
+       {"El webhook está desactivado (por su dueño, o por fallar durante el plan completo de reintentos); no "
         "recibe entregas ni cambia de secreto. Registre uno nuevo.",
         "The webhook is disabled (by its owner, or after failing for the whole retry schedule); it receives "
         "no deliveries and its secret does not change. Register a new one."}},

@@ -19,6 +19,13 @@ constexpr service::ServerSettings kServer{.service = "events",
                                           .io_threads_key = "PORTAL_EVENTS_IO_THREADS",
                                           .default_io_threads = 2};
 
+// SSE streams last up to PORTAL_EVENTS_MAX_STREAM_SECONDS (or their token's life, if shorter): the server's
+// backstop timer must not cut them first.
+service::AdjustServer stream_limit(const core::Config& config) {
+  const auto limit = events_settings(config).max_stream;
+  return [limit](http::ServerOptions& o) { o.max_stream_duration = limit + std::chrono::seconds{10}; };
+}
+
 void register_routes(http::Server& server, EventsContext& ctx) {
   register_ingest_route(server, ctx);
   register_webhook_routes(server, ctx);
@@ -37,7 +44,7 @@ db::Migrations events_migrations() {
 }
 
 EventsApp::EventsApp(core::Config config, const core::Clock& clock)
-    : DataService("events", std::move(config), clock, events_migrations(), kServer),
+    : DataService("events", config, clock, events_migrations(), kServer, stream_limit(config)),
       business_metrics_(metrics_) {
   auto settings = events_settings(config_);
   feed_ = std::make_unique<EventFeed>(settings.max_streams_per_client);
@@ -81,7 +88,7 @@ std::vector<std::string> EventsApp::list_routes(const core::Config& config) {
   core::Logger logger("events", core::LogLevel::error);
   core::SystemClock clock;
   EventsContext ctx{clock, logger, events_settings(config)};
-  return DataService::list_routes(config, kServer, {},
+  return DataService::list_routes(config, kServer, stream_limit(config),
                                   [&](http::Server& server) { register_routes(server, ctx); });
 }
 

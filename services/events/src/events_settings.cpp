@@ -33,6 +33,7 @@ EventsSettings events_settings(const core::Config& config) {
   s.poll_interval = std::chrono::milliseconds(ranged(config, "PORTAL_EVENTS_POLL_MS", 1000, 10, 60000));
   s.max_streams_per_client =
       static_cast<int>(ranged(config, "PORTAL_EVENTS_MAX_STREAMS_PER_CLIENT", 3, 1, 100));
+  s.max_stream = std::chrono::seconds(ranged(config, "PORTAL_EVENTS_MAX_STREAM_SECONDS", 3600, 10, 86400));
   return s;
 }
 

@@ -9,7 +9,7 @@ mail::Message endpoint_disabled_notice(const std::string& to, long long endpoint
   m.subject = "Webhook desactivado: " + url;
   m.body_text =
       "Su punto de notificación (webhook) número " + std::to_string(endpoint_id) + " en\n\n  " + url +
-      "\n\nno respondió con éxito durante todo el plan de reintentos (unas 24 horas) y fue desactivado.\n"
+      "\n\nno respondió con éxito durante el plan completo de reintentos (unas 24 horas) y fue desactivado.\n"
       "Último error: " +
       (last_error.empty() ? "sin detalle" : last_error) +
       "\n\nCuando su servicio esté de nuevo en línea, registre el webhook otra vez (POST /api/v1/webhooks). "

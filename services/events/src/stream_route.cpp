@@ -58,14 +58,19 @@ http::Response stream(EventsContext& ctx, http::Request& req) {
   if (!ctx.feed->open_stream(principal.subject))
     return too_many_streams(req, ctx.settings.max_streams_per_client);
   auto slot = std::make_shared<StreamSlot>(*ctx.feed, principal.subject);
-  const core::Instant expires{std::chrono::seconds{principal.expires_at}};
+  // The token's expiry, or the longest a stream may last (the client then reconnects with Last-Event-ID).
+  const core::Instant token_expiry{std::chrono::seconds{principal.expires_at}};
+  const core::Instant expires = std::min(
+      token_expiry,
+      ctx.clock.now() + std::chrono::duration_cast<std::chrono::milliseconds>(ctx.settings.max_stream));
 
   http::Response res;
   res.status = 200;
   res.content_type = "text/event-stream";
   res.with_header("Cache-Control", "no-store");
   res.with_header("X-Accel-Buffering", "no");  // reverse proxies: pass the bytes as they come
-  res.stream = [&ctx, slot, principal, scope, expires, after](const http::StreamWrite& write) mutable {
+  res.stream = [&ctx, slot, principal, scope, expires, token_expiry,
+                after](const http::StreamWrite& write) mutable {
     ctx.metrics->open_streams().Increment();
     struct Gauge {
       EventsMetrics& m;
@@ -75,7 +80,7 @@ http::Response stream(EventsContext& ctx, http::Request& req) {
     auto next_heartbeat = std::chrono::steady_clock::now() + ctx.settings.heartbeat;
     while (!ctx.feed->closed()) {
       if (ctx.clock.now() >= expires) {
-        write(sse_comment("token expired"));
+        write(sse_comment(ctx.clock.now() >= token_expiry ? "token expired" : "reconnect"));
         return;
       }
       const auto rows = ctx.db->read(

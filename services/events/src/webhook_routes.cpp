@@ -109,22 +109,9 @@ http::Response list(EventsContext& ctx, http::Request& req, const std::string& n
         store::list_endpoints(c, nit, static_cast<int>(p.per_page), static_cast<int>(p.offset())),
         store::count_endpoints(c, nit)};
   });
-  auto res = http::json_response(200, [&](json::Writer& w) {
-    w.StartObject();
-    json::write_key(w, "items");
-    w.StartArray();
+  return http::list_response(req, p, total, [&](json::Writer& w) {
     for (const auto& e : items) write_endpoint(w, e, false);
-    w.EndArray();
-    json::write_key(w, "page");
-    w.Int64(p.page);
-    json::write_key(w, "per_page");
-    w.Int64(p.per_page);
-    json::write_key(w, "total");
-    w.Int64(total);
-    w.EndObject();
   });
-  http::with_page_links(res, req, p, total);
-  return std::move(res.with_language(req.lang));
 }
 
 http::Response one(EventsContext& ctx, http::Request& req, const std::string& nit) {
@@ -177,22 +164,9 @@ http::Response deliveries(EventsContext& ctx, http::Request& req, const std::str
         store::list_deliveries(c, id, static_cast<int>(p.per_page), static_cast<int>(p.offset())),
         store::count_deliveries(c, id)};
   });
-  auto res = http::json_response(200, [&](json::Writer& w) {
-    w.StartObject();
-    json::write_key(w, "items");
-    w.StartArray();
+  return http::list_response(req, p, total, [&](json::Writer& w) {
     for (const auto& d : items) write_delivery(w, d);
-    w.EndArray();
-    json::write_key(w, "page");
-    w.Int64(p.page);
-    json::write_key(w, "per_page");
-    w.Int64(p.per_page);
-    json::write_key(w, "total");
-    w.Int64(total);
-    w.EndObject();
   });
-  http::with_page_links(res, req, p, total);
-  return std::move(res.with_language(req.lang));
 }
 
 http::Response redeliver(EventsContext& ctx, http::Request& req, const std::string& nit) {

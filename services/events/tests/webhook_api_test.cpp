@@ -3,6 +3,7 @@
 // relays' ingest route, and SSRF refusals at registration and again at delivery. Once per database backend.
 #include <catch2/catch.hpp>
 
+#include "event_store.hpp"
 #include "events_fixture.hpp"
 
 using namespace portal;
@@ -225,4 +226,31 @@ TEST_CASE("ingest: only the services' signed POST counts, and an event id is tak
   CHECK(f.count("SELECT COUNT(*) FROM events") == 1);
   auto bad = f.offer(events::Event{"evt_1", "Not A Type", kDemoProvider, f.clock.now(), "{}"});
   CHECK(bad.status == 422);
+}
+
+TEST_CASE(
+    "a deliverer that dies mid-delivery: after its lease the event is delivered with the same webhook-id",
+    "[integration]") {
+  EventsFixture f(kLoopbackAllowed);
+  Receiver receiver({"--fail", "1"});
+  auto created = f.register_webhook(receiver.url());
+  REQUIRE(created.status == 201);
+  receiver.set_secret(created.str("secret"));
+  const auto e = f.publish("authorization_request.approved");
+  f.deliver();  // the first attempt: 500, retried 50 ms later
+  REQUIRE(receiver.received().size() == 1);
+  // A deliverer claims the retry and dies before recording anything (as a SIGKILL would leave it).
+  const auto claimed = f.app->database().write([&](db::Connection& c) {
+    return events_hub::store::claim_due(c, f.clock.now() + 60ms, std::chrono::minutes(2), 10);
+  });
+  REQUIRE(claimed.size() == 1);
+  f.restart(kLoopbackAllowed);
+  f.deliver(60ms);
+  CHECK(receiver.received().size() == 1);  // still leased to the dead deliverer
+  f.deliver(std::chrono::minutes(2));
+  const auto got = receiver.received();
+  REQUIRE(got.size() == 2);
+  CHECK(str(got[1], "id") == e.id);
+  CHECK(got[1]["verified"].GetBool());
+  CHECK(f.count("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'succeeded' AND attempts = 2") == 1);
 }

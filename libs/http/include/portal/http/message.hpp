@@ -53,9 +53,10 @@ struct Response {
   Headers headers;
   std::string body;
   // A body produced while it is sent (issue 15: Server-Sent Events). When set, `body` is ignored: the
-  // server sends the head (chunked; or close-delimited on a connection that ends after this answer), then
-  // calls stream(write) on the thread that answers, which returns when the answer is complete or write
-  // reported the client gone. Only for Work::blocking routes: it holds its worker for as long as it runs.
+  // server sends the head (chunked to HTTP/1.1 clients, close-delimited to HTTP/1.0 ones), then calls
+  // stream(write) on the thread that answers, which returns when the answer is complete or write reported
+  // the client gone (or not reading for 10 s); the connection then closes. Only for Work::blocking routes:
+  // it holds its worker for as long as it runs.
   std::function<void(const StreamWrite& write)> stream;
 
   static Response json(int status, std::string body);
