@@ -30,7 +30,8 @@ Relay::Relay(db::Database& db, RelayOptions options, core::Logger& logger, metri
                     .Name("events_relayed_total")
                     .Help("Outbox events offered to portal-events, by outcome (accepted, retry)")
                     .Register(metrics.prom())),
-      service_(metrics.service()) {
+      service_(metrics.service()),
+      loop_([this] { ship_due(); }, options_.poll_interval, logger, "event_relay_error") {
   if (!options_.backoff) options_.backoff = mail::retry_delay;
   auto& backlog_family = prometheus::BuildGauge()
                              .Name("events_outbox_backlog")
@@ -47,38 +48,6 @@ Relay::Relay(db::Database& db, RelayOptions options, core::Logger& logger, metri
 }
 
 Relay::~Relay() { stop(); }
-
-void Relay::start() {
-  if (running_.exchange(true)) return;
-  thread_ = std::thread([this] { run(); });
-}
-
-void Relay::stop() {
-  if (!running_.exchange(false)) return;
-  wake();
-  if (thread_.joinable()) thread_.join();
-}
-
-void Relay::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    wake_requested_ = true;
-  }
-  cv_.notify_all();
-}
-
-void Relay::run() {
-  while (running_) {
-    try {
-      ship_due();
-    } catch (const std::exception& e) {
-      logger_.error("event_relay_error", {{"error", e.what()}});
-    }
-    std::unique_lock lock(mutex_);
-    cv_.wait_for(lock, options_.poll_interval, [this] { return wake_requested_ || !running_; });
-    wake_requested_ = false;
-  }
-}
 
 long long Relay::backlog() {
   return db_.read([](db::Connection& c) {

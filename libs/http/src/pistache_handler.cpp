@@ -134,13 +134,12 @@ std::string closing_answer(const Response& res, bool head_only) {
   return out;
 }
 
-// Writes a whole answer on a socket we own and shuts our sending side: the client reads the answer,
-// then the end of the stream. The socket is non-blocking (it shares Pistache's file status flags).
-void write_and_close(int fd, const Response& res, bool head_only) {
-  const std::string out = closing_answer(res, head_only);
-  std::string_view rest = out;
+// Writes all of `rest` on a socket we own, waiting while it is full, for at most 10 s; false when the peer
+// is gone or the time ran out. The socket is non-blocking (it shares Pistache's file status flags).
+bool send_all(int fd, std::string_view rest) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
-  while (!rest.empty() && std::chrono::steady_clock::now() < deadline) {
+  while (!rest.empty()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
     const ssize_t n = ::send(fd, rest.data(), rest.size(), MSG_NOSIGNAL);
     if (n > 0) {
       rest.remove_prefix(static_cast<std::size_t>(n));
@@ -148,9 +147,16 @@ void write_and_close(int fd, const Response& res, bool head_only) {
       pollfd p{fd, POLLOUT, 0};
       ::poll(&p, 1, 1000);
     } else {
-      break;  // the peer is gone
+      return false;  // the peer is gone
     }
   }
+  return true;
+}
+
+// Writes a whole answer on a socket we own and shuts our sending side: the client reads the answer,
+// then the end of the stream.
+void write_and_close(int fd, const Response& res, bool head_only) {
+  send_all(fd, closing_answer(res, head_only));
   ::shutdown(fd, SHUT_WR);
   ::close(fd);
 }
@@ -167,6 +173,8 @@ void abort_connection(int fd) {
 
 }  // namespace
 
+namespace {
+
 // A streamed answer (issue 15): written by the answering worker on a duplicate of the socket, never through
 // Pistache's write queue. Measured: chunks queued from a worker (ResponseStream::flush) while another
 // connection of the same I/O thread was answered and closed made Pistache 0.0.5 throw "could not find write
@@ -182,22 +190,7 @@ void stream_and_close(int fd, const Response& res, bool head_only, bool chunked)
   if (!type.empty()) head += "Content-Type: " + type + "\r\n";
   if (chunked) head += "Transfer-Encoding: chunked\r\n";
   head += "Connection: close\r\n\r\n";
-  auto write_all = [fd](std::string_view rest) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
-    while (!rest.empty()) {
-      if (std::chrono::steady_clock::now() >= deadline) return false;
-      const ssize_t n = ::send(fd, rest.data(), rest.size(), MSG_NOSIGNAL);
-      if (n > 0) {
-        rest.remove_prefix(static_cast<std::size_t>(n));
-      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
-        pollfd p{fd, POLLOUT, 0};
-        ::poll(&p, 1, 1000);
-      } else {
-        return false;  // the peer is gone
-      }
-    }
-    return true;
-  };
+  auto write_all = [fd](std::string_view bytes) { return send_all(fd, bytes); };
   if (write_all(head) && !head_only) {
     bool open = true;
     res.stream([&](std::string_view piece) {
@@ -215,6 +208,8 @@ void stream_and_close(int fd, const Response& res, bool head_only, bool chunked)
   ::shutdown(fd, SHUT_WR);
   ::close(fd);
 }
+
+}  // namespace
 
 void send_response(P::ResponseWriter& writer, const Response& res, bool keep_alive, bool head_only) {
   auto& headers = writer.headers();

@@ -66,7 +66,8 @@ Outbox::Outbox(db::Database& db, MailOptions options, core::Logger& logger, metr
       sent_family_(&prometheus::BuildCounter()
                         .Name("mail_messages_total")
                         .Help("E-mail messages by delivery outcome (sent, retry, failed)")
-                        .Register(metrics.prom())) {}
+                        .Register(metrics.prom())),
+      loop_([this] { deliver_due(); }, options_.poll_interval, logger, "mail_outbox_error") {}
 
 Outbox::~Outbox() { stop(); }
 
@@ -86,43 +87,6 @@ long long Outbox::enqueue(const Message& message) {
   const long long id = db_.write([&](db::Connection& c) { return enqueue(c, message, clock_); });
   wake();
   return id;
-}
-
-void Outbox::start() {
-  if (running_.exchange(true)) return;
-  thread_ = std::thread([this] { run(); });
-}
-
-void Outbox::stop() {
-  if (!running_.exchange(false)) return;
-  {
-    std::lock_guard lock(mutex_);
-    wake_requested_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void Outbox::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    wake_requested_ = true;
-  }
-  cv_.notify_all();
-}
-
-void Outbox::run() {
-  while (running_) {
-    try {
-      deliver_due();
-    } catch (const std::exception& e) {
-      // A busy or broken database must not kill the sender; the next pass tries again.
-      logger_.error("mail_outbox_error", {{"error", e.what()}});
-    }
-    std::unique_lock lock(mutex_);
-    cv_.wait_for(lock, options_.poll_interval, [this] { return wake_requested_ || !running_; });
-    wake_requested_ = false;
-  }
 }
 
 int Outbox::deliver_due() {

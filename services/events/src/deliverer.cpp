@@ -18,41 +18,15 @@ constexpr std::chrono::milliseconds kLease{std::chrono::minutes(2)};
 
 Deliverer::Deliverer(db::Database& db, const EventsSettings& settings, core::Logger& logger,
                      EventsMetrics& metrics, const core::Clock& clock, mail::Outbox* outbox)
-    : db_(db), settings_(settings), logger_(logger), metrics_(metrics), clock_(clock), outbox_(outbox) {}
+    : db_(db),
+      settings_(settings),
+      logger_(logger),
+      metrics_(metrics),
+      clock_(clock),
+      outbox_(outbox),
+      loop_([this] { deliver_due(); }, settings.poll_interval, logger, "webhook_deliverer_error") {}
 
 Deliverer::~Deliverer() { stop(); }
-
-void Deliverer::start() {
-  if (running_.exchange(true)) return;
-  thread_ = std::thread([this] { run(); });
-}
-
-void Deliverer::stop() {
-  if (!running_.exchange(false)) return;
-  wake();
-  if (thread_.joinable()) thread_.join();
-}
-
-void Deliverer::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    wake_requested_ = true;
-  }
-  cv_.notify_all();
-}
-
-void Deliverer::run() {
-  while (running_) {
-    try {
-      deliver_due();
-    } catch (const std::exception& e) {
-      logger_.error("webhook_deliverer_error", {{"error", e.what()}});
-    }
-    std::unique_lock lock(mutex_);
-    cv_.wait_for(lock, settings_.poll_interval, [this] { return wake_requested_ || !running_; });
-    wake_requested_ = false;
-  }
-}
 
 int Deliverer::deliver_due() {
   std::lock_guard pass(pass_mutex_);

@@ -4,13 +4,11 @@
 // (Standard Webhooks) through webhook_sender, and recorded in the delivery log. A failure is tried again on
 // the retry schedule; a delivery that exhausts it fails, disables its endpoint and e-mails the endpoint's
 // contact in the same transaction.
-#include <atomic>
-#include <condition_variable>
 #include <mutex>
-#include <thread>
 
 #include "events_metrics.hpp"
 #include "events_settings.hpp"
+#include "portal/core/background_loop.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/log.hpp"
 #include "portal/db/database.hpp"
@@ -26,14 +24,13 @@ class Deliverer {
   Deliverer(const Deliverer&) = delete;
   Deliverer& operator=(const Deliverer&) = delete;
 
-  void start();
-  void stop();
-  void wake();
+  void start() { loop_.start(); }
+  void stop() { loop_.stop(); }
+  void wake() { loop_.wake(); }
   // Attempts what is due now, synchronously (tests); returns how many attempts were made.
   int deliver_due();
 
  private:
-  void run();
   db::Database& db_;
   const EventsSettings& settings_;
   core::Logger& logger_;
@@ -41,11 +38,7 @@ class Deliverer {
   const core::Clock& clock_;
   mail::Outbox* outbox_;
   std::mutex pass_mutex_;
-  std::atomic<bool> running_{false};
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool wake_requested_ = false;
+  core::BackgroundLoop loop_;  // last: stopped first
 };
 
 }  // namespace portal::events_hub

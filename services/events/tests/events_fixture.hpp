@@ -114,6 +114,15 @@ class Receiver {
   int port_ = 0;
 };
 
+// A webhook of the demo provider for authorization_request.approved at the receiver, which then knows its
+// secret.
+inline service::testing::HttpResult subscribe(EventsFixture& f, Receiver& receiver) {
+  auto created = f.register_webhook(receiver.url());
+  REQUIRE(created.status == 201);
+  receiver.set_secret(created.str("secret"));
+  return created;
+}
+
 inline std::string str(const rapidjson::Value& v, const char* member) {
   return v.HasMember(member) && v[member].IsString() ? v[member].GetString() : "";
 }

@@ -154,9 +154,7 @@ TEST_CASE("retries continue after the receiver answers 500 twice, with the same 
           "[integration]") {
   EventsFixture f(kLoopbackAllowed);
   Receiver receiver({"--fail", "2"});
-  auto created = f.register_webhook(receiver.url());
-  REQUIRE(created.status == 201);
-  receiver.set_secret(created.str("secret"));
+  subscribe(f, receiver);
   const auto e = f.publish("authorization_request.approved");
   f.deliver();
   f.deliver();  // not due yet: nothing sent
@@ -233,9 +231,7 @@ TEST_CASE(
     "[integration]") {
   EventsFixture f(kLoopbackAllowed);
   Receiver receiver({"--fail", "1"});
-  auto created = f.register_webhook(receiver.url());
-  REQUIRE(created.status == 201);
-  receiver.set_secret(created.str("secret"));
+  subscribe(f, receiver);
   const auto e = f.publish("authorization_request.approved");
   f.deliver();  // the first attempt: 500, retried 50 ms later
   REQUIRE(receiver.received().size() == 1);

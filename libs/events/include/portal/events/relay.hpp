@@ -4,14 +4,12 @@
 // connection, timeout, 5xx) leaves it pending with a back-off, and a restart finds it again: delivery is
 // at-least-once and the hub de-duplicates by event id. A failed row holds back the rows after it, so the
 // hub receives one service's events in the order they were committed.
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <string>
-#include <thread>
 
+#include "portal/core/background_loop.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/log.hpp"
 #include "portal/db/database.hpp"
@@ -40,17 +38,16 @@ class Relay {
   Relay(const Relay&) = delete;
   Relay& operator=(const Relay&) = delete;
 
-  void start();
-  void stop();
+  void start() { loop_.start(); }
+  void stop() { loop_.stop(); }
   // After a commit that published something: ship now instead of at the next poll.
-  void wake();
+  void wake() { loop_.wake(); }
   // Ships what is due now, synchronously (tests); returns how many the hub accepted.
   int ship_due();
   // Events not yet accepted by the hub (the events_outbox_backlog gauge).
   long long backlog();
 
  private:
-  void run();
   db::Database& db_;
   RelayOptions options_;
   core::Logger& logger_;
@@ -58,12 +55,8 @@ class Relay {
   http::Client client_;
   prometheus::Family<prometheus::Counter>* relayed_;
   std::string service_;
-  std::mutex ship_mutex_;  // one pass at a time (the thread, or a test calling ship_due)
-  std::atomic<bool> running_{false};
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool wake_requested_ = false;  // guarded by mutex_
+  std::mutex ship_mutex_;      // one pass at a time (the thread, or a test calling ship_due)
+  core::BackgroundLoop loop_;  // last: stopped first
 };
 
 }  // namespace portal::events

@@ -4,14 +4,11 @@
 // delivers them: by SMTP through libcurl when PORTAL_SMTP_URL is configured, otherwise as .eml files in
 // a folder. Failures are retried with back-off; a restart resumes with what is still pending.
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
+#include "portal/core/background_loop.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/log.hpp"
 #include "portal/db/database.hpp"
@@ -54,14 +51,13 @@ class Outbox {
   // Convenience: its own transaction.
   long long enqueue(const Message& message);
 
-  void start();  // sender thread
-  void stop();
+  void start() { loop_.start(); }  // sender thread
+  void stop() { loop_.stop(); }
   // Delivers what is due now, synchronously (tests); returns how many were sent.
   int deliver_due();
-  void wake();
+  void wake() { loop_.wake(); }
 
  private:
-  void run();
   // Renders and hands one message to SMTP or the .eml folder; false with a reason on failure.
   bool deliver(long long id, const Message& m, std::string& error);
   db::Database& db_;
@@ -70,11 +66,7 @@ class Outbox {
   const core::Clock& clock_;
   std::string service_;
   prometheus::Family<prometheus::Counter>* sent_family_;
-  std::atomic<bool> running_{false};
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool wake_requested_ = false;  // guarded by mutex_
+  core::BackgroundLoop loop_;  // last: stopped first
 };
 
 }  // namespace portal::mail
