@@ -11,6 +11,10 @@ namespace {
 
 std::int64_t ms(core::Instant t) { return t.time_since_epoch().count(); }
 
+// 400, 413 and 422: the event itself is wrong. 401 (a key not shared yet), 404 (a hub not deployed yet), 5xx:
+// the hub's state, which changes; those are retried.
+bool refused_for_good(int status) { return status == 400 || status == 413 || status == 422; }
+
 struct OutboxRow {
   long long seq;
   Event event;
@@ -93,6 +97,17 @@ int Relay::ship_due() {
       const std::string error = result.ok() ? "status " + std::to_string(result.response->status)
                                             : std::string(http::to_string(result.error));
       const int attempts = row.attempts + 1;
+      if (result.ok() && refused_for_good(result.response->status)) {
+        // The hub says this event can never be taken (malformed, too large): trying again would hold back
+        // every event after it. It stays in the table with the reason, for an operator to look at.
+        db_.write([&](db::Connection& c) {
+          c.exec("UPDATE event_outbox SET sent_at = ?, attempts = ?, last_error = ? WHERE seq = ?",
+                 {ms(clock_.now()), attempts, "refused: " + error, row.seq});
+        });
+        relayed_->Add({{"service", service_}, {"outcome", "refused"}}).Increment();
+        logger_.error("event_relay_refused", {{"event_id", row.event.id}, {"error", error}});
+        continue;
+      }
       const auto delay = options_.backoff(attempts);
       db_.write([&](db::Connection& c) {
         c.exec("UPDATE event_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE seq = ?",

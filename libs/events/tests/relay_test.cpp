@@ -152,3 +152,23 @@ TEST_CASE("a restart in the middle of a delivery delivers the event afterwards w
   CHECK(hub.received() == std::vector<std::string>{id, id});
   CHECK(relay.backlog() == 0);
 }
+
+TEST_CASE("an event the hub refuses for good (422) is set aside and does not hold back the next ones",
+          "[integration]") {
+  db::testing::TestDatabase scratch(db::Dialect::sqlite);
+  auto db = scratch.open(migrations());
+  core::ManualClock clock(core::SystemClock{}.now());
+  core::Logger logger("test", core::LogLevel::error);
+  metrics::Registry registry("test");
+  FakeHub hub({422});
+  events::Relay relay(*db, options(hub.port()), logger, registry, clock);
+  db->write([&](db::Connection& c) {
+    for (int i = 0; i < 2; ++i)
+      events::publish(c, events::make_event("authorization_request.pending", "900000001", "{}", clock.now()));
+  });
+  CHECK(relay.ship_due() == 1);  // the first refused and set aside, the second accepted
+  CHECK(relay.backlog() == 0);
+  CHECK(db->read([](db::Connection& c) {
+    return *c.query_int64("SELECT COUNT(*) FROM event_outbox WHERE last_error = 'refused: status 422'");
+  }) == 1);
+}

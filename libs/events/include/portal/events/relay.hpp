@@ -3,7 +3,8 @@
 // portal-events, oldest first. A row is marked sent only after the hub answered 2xx; anything else (no
 // connection, timeout, 5xx) leaves it pending with a back-off, and a restart finds it again: delivery is
 // at-least-once and the hub de-duplicates by event id. A failed row holds back the rows after it, so the
-// hub receives one service's events in the order they were committed.
+// hub receives one service's events in the order they were committed; only a row the hub refuses for good
+// (400, 413, 422: the event itself is wrong) is set aside, with its reason, so that it cannot block the rest.
 #include <chrono>
 #include <functional>
 #include <mutex>
