@@ -24,9 +24,25 @@ Deliverer::Deliverer(db::Database& db, const EventsSettings& settings, core::Log
       metrics_(metrics),
       clock_(clock),
       outbox_(outbox),
-      loop_([this] { deliver_due(); }, settings.poll_interval, logger, "webhook_deliverer_error") {}
+      loop_(
+          [this] {
+            deliver_due();
+            if (std::chrono::steady_clock::now() >= next_purge_) {
+              next_purge_ = std::chrono::steady_clock::now() + std::chrono::hours(1);
+              purge_old();
+            }
+          },
+          settings.poll_interval, logger, "webhook_deliverer_error") {}
 
 Deliverer::~Deliverer() { stop(); }
+
+long long Deliverer::purge_old() {
+  const auto cutoff = clock_.now() - std::chrono::days(settings_.retention_days);
+  const long long purged = db_.write([&](db::Connection& c) { return store::purge_before(c, cutoff); });
+  if (purged > 0)
+    logger_.info("events_purged", {{"events", purged}, {"retention_days", settings_.retention_days}});
+  return purged;
+}
 
 int Deliverer::deliver_due() {
   std::lock_guard pass(pass_mutex_);

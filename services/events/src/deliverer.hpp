@@ -29,6 +29,9 @@ class Deliverer {
   void wake() { loop_.wake(); }
   // Attempts what is due now, synchronously (tests); returns how many attempts were made.
   int deliver_due();
+  // Deletes events and finished deliveries older than the retention (at most once an hour from the
+  // deliverer's passes; tests call it); returns the events deleted.
+  long long purge_old();
 
  private:
   db::Database& db_;
@@ -37,6 +40,7 @@ class Deliverer {
   EventsMetrics& metrics_;
   const core::Clock& clock_;
   mail::Outbox* outbox_;
+  std::chrono::steady_clock::time_point next_purge_{};
   std::mutex pass_mutex_;
   core::BackgroundLoop loop_;  // last: stopped first
 };

@@ -222,6 +222,14 @@ void record_attempt(db::Connection& c, long long id, const std::string& status, 
       {status, attempts, ms(at), next, code, latency_ms, err, id});
 }
 
+long long purge_before(db::Connection& c, core::Instant cutoff) {
+  c.exec("DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < ?", {ms(cutoff)});
+  return c.exec(
+      "DELETE FROM events WHERE received_at < ? AND NOT EXISTS"
+      " (SELECT 1 FROM webhook_deliveries d WHERE d.event_seq = events.seq)",
+      {ms(cutoff)});
+}
+
 long long pending_deliveries(db::Connection& c) {
   return *c.query_int64("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending'");
 }

@@ -98,4 +98,8 @@ void record_attempt(db::Connection& c, long long id, const std::string& status, 
                     long long latency_ms, const std::string& error);
 long long pending_deliveries(db::Connection& c);
 
+// Retention: finished deliveries created before `cutoff`, then events received before it that no delivery
+// refers to any more. Returns the events deleted.
+long long purge_before(db::Connection& c, core::Instant cutoff);
+
 }  // namespace portal::events_hub::store

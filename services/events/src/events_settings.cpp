@@ -34,6 +34,7 @@ EventsSettings events_settings(const core::Config& config) {
   s.max_streams_per_client =
       static_cast<int>(ranged(config, "PORTAL_EVENTS_MAX_STREAMS_PER_CLIENT", 3, 1, 100));
   s.max_stream = std::chrono::seconds(ranged(config, "PORTAL_EVENTS_MAX_STREAM_SECONDS", 3600, 10, 86400));
+  s.retention_days = static_cast<int>(ranged(config, "PORTAL_EVENTS_RETENTION_DAYS", 30, 1, 3650));
   return s;
 }
 

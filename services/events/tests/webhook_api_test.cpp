@@ -250,3 +250,28 @@ TEST_CASE(
   CHECK(got[1]["verified"].GetBool());
   CHECK(f.count("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'succeeded' AND attempts = 2") == 1);
 }
+
+TEST_CASE(
+    "retention: events and finished deliveries older than PORTAL_EVENTS_RETENTION_DAYS go, pending ones stay",
+    "[integration]") {
+  EventsFixture f(kLoopbackAllowed);
+  Receiver ok;
+  Receiver failing({"--fail", "100"});
+  subscribe(f, ok);
+  subscribe(f, failing);
+  f.publish("authorization_request.approved");
+  f.deliver();
+  CHECK(f.count("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'succeeded'") == 1);
+  f.clock.advance(std::chrono::days(31));
+  f.publish("authorization_request.approved");  // a recent one stays
+  CHECK(f.app->deliverer().purge_old() == 0);   // the old event still has a pending delivery (failing)
+  // Its finished delivery (to `ok`) is gone; its pending one stays.
+  CHECK(f.count("SELECT COUNT(*) FROM webhook_deliveries WHERE event_seq = (SELECT MIN(seq) FROM events)") ==
+        1);
+  f.app->deliverer().stop();  // no attempt in flight may set a delivery back to pending
+  f.app->database().write([](db::Connection& c) {
+    return c.exec("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL");
+  });
+  CHECK(f.app->deliverer().purge_old() == 1);
+  CHECK(f.count("SELECT COUNT(*) FROM events") == 1);
+}
