@@ -29,6 +29,7 @@ backends=(
   "auth PORTAL_AUTH_PORT 8081 PORTAL_AUTH_URL"
   "affiliates PORTAL_AFFILIATES_PORT 8082 PORTAL_AFFILIATES_URL"
   "urgencies PORTAL_URGENCIES_PORT 8083 PORTAL_URGENCIES_URL"
+  "events PORTAL_EVENTS_PORT 8088 PORTAL_EVENTS_URL"
   "authorizations PORTAL_AUTHORIZATIONS_PORT 8084 PORTAL_AUTHORIZATIONS_URL"
   "finance PORTAL_FINANCE_PORT 8087 PORTAL_FINANCE_URL"
 )
@@ -184,6 +185,12 @@ cat <<INFO
            "requester":{"name":"Ana Ruiz","position":"Médica general","phone":"6053850000"}}'
       (approved at once; with "procedures":[{"cups_code":"470101","quantity":1}] it is held for the auditor)
     curl -s -o anexo3.pdf $gateway_url/api/v1/authorization-requests/<id>/annex3.pdf -H "Authorization: Bearer <access_token>"
+  Decision notices (docs/events.md): a decision e-mails the provider (.eml under $PORTAL_DATA_DIR/mail/authorizations)
+  and publishes an event: live as Server-Sent Events, and signed webhooks for integrators
+    curl -N http://$PORTAL_HOST:${PORTAL_EVENTS_PORT:-8088}/api/v1/events -H "Authorization: Bearer <access_token>"
+      (straight to portal-events: the gateway streams it once its streaming front lands)
+    curl -s $gateway_url/api/v1/webhooks -H "Authorization: Bearer <access_token>" -H 'Content-Type: application/json' \
+      -d '{"url":"https://his.example.co/hooks/eps","event_types":["authorization_request.decided"]}'
 
   Payments (docs/finance.md): a year of vouchers for NIT 900000001 and 900000002 in every payment form
     curl -s '$gateway_url/api/v1/payments?from=2017-01-01&to=2030-12-31' -H "Authorization: Bearer <access_token>"

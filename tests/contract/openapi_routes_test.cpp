@@ -77,7 +77,7 @@ std::string describe(const std::set<Route>& routes) {
 TEST_CASE("every registered route is documented in api/openapi.yaml and nothing else is") {
   std::set<Route> registered;
   for (const char* binary : {"portal-auth", "portal-gateway", "portal-affiliates", "portal-urgencies",
-                             "portal-authorizations", "portal-finance"}) {
+                             "portal-authorizations", "portal-finance", "portal-events"}) {
     auto r = registered_routes(binary);
     CAPTURE(binary);
     REQUIRE_FALSE(r.empty());
@@ -107,6 +107,10 @@ TEST_CASE("issue 10: every creating POST (201, or 202 that starts a job) declare
       "/api/v1/clients",              // the answer carries the client secret once: never stored to replay
       "/api/v1/registration/resend",  // 202: sends an e-mail, within its own per-account budget
       "/api/v1/auth/password-reset",  // 202: sends an e-mail, within its own per-account budget
+      "/api/v1/webhooks",             // the answer carries the webhook secret once: never stored to replay
+      // 202: a redelivery repeats an event with its webhook-id, which receivers de-duplicate by (issue 15)
+      "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+      "/internal/v1/events",  // 202: idempotent by the event id itself
   };
   YAML::Node doc = YAML::LoadFile(env("PORTAL_SOURCE_DIR") + "/api/openapi.yaml");
   std::vector<std::string> missing;

@@ -59,7 +59,8 @@ TEST_CASE("issue 10: promtool check metrics passes on every process's /metrics",
       {"affiliates", s.system().affiliates_url()},
       {"urgencies", s.system().urgencies_url()},
       {"authorizations", s.system().authorizations_url()},
-      {"finance", s.system().finance_url()}};  // issue 18
+      {"finance", s.system().finance_url()},  // issue 18
+      {"events", s.system().events_url()}};   // issue 15
   for (const auto& [name, url] : processes) {
     CAPTURE(name, url);
     test::HttpClient client(url);

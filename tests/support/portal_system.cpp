@@ -10,6 +10,9 @@ namespace {
 
 std::string url_of(int port) { return "http://127.0.0.1:" + std::to_string(port); }
 
+// The key authorizations' relay signs its events with and portal-events checks (issue 15).
+constexpr const char* kEventsForwardingKey = "e2e-events-forwarding-key-0123456789abcdef";
+
 }  // namespace
 
 PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(options)), dir_("portal-e2e") {
@@ -28,6 +31,10 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
   }
   if (options_.with_affiliates || options_.with_urgencies || options_.with_authorizations) start_affiliates();
   if (options_.with_urgencies) start_urgencies();
+  if (options_.with_events) {
+    std::filesystem::create_directories(dir_.str() + "/events-var");
+    start_on_free_port("portal-events", events_port_, events_url_, events_, &PortalSystem::spawn_events);
+  }
   if (options_.with_authorizations) {
     std::filesystem::create_directories(dir_.str() + "/authorizations-var");
     start_on_free_port("portal-authorizations", authorizations_port_, authorizations_url_, authorizations_,
@@ -48,6 +55,7 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
       if (urgencies_) urgencies_->kill();
       if (authorizations_) authorizations_->kill();
       if (finance_) finance_->kill();
+      if (events_) events_->kill();
       if (affiliates_) affiliates_->kill();
       auth_->kill();
       throw std::runtime_error("portal-gateway did not become ready at " + gateway_url_ + "\n" + tail);
@@ -62,6 +70,7 @@ PortalSystem::~PortalSystem() {
   if (urgencies_) urgencies_->terminate(std::chrono::seconds{3});
   if (authorizations_) authorizations_->terminate(std::chrono::seconds{3});
   if (finance_) finance_->terminate(std::chrono::seconds{3});
+  if (events_) events_->terminate(std::chrono::seconds{3});
   if (affiliates_) affiliates_->terminate(std::chrono::seconds{3});
   if (auth_) auth_->terminate(std::chrono::seconds{3});
 }
@@ -146,8 +155,26 @@ std::unique_ptr<Process> PortalSystem::spawn_authorizations() {
       {"PORTAL_DEMO", "true"},        {"PORTAL_DATA_DIR", dir_.str() + "/authorizations-var"},
       {"PORTAL_HOST", "127.0.0.1"},   {"PORTAL_AUTHORIZATIONS_PORT", std::to_string(authorizations_port_)},
       {"PORTAL_AUTH_URL", auth_url_}, {"PORTAL_AFFILIATES_URL", affiliates_url_}};
+  if (!events_url_.empty()) {
+    o.env["PORTAL_EVENTS_URL"] = events_url_;
+    o.env["PORTAL_FORWARDING_KEY"] = kEventsForwardingKey;
+  }
   for (const auto& [k, v] : options_.authorizations_env) o.env[k] = v;
   o.log_path = dir_.str() + "/authorizations.log";
+  o.working_dir = dir_.str();
+  return std::make_unique<Process>(std::move(o));
+}
+
+std::unique_ptr<Process> PortalSystem::spawn_events() {
+  ProcessOptions o;
+  o.binary = "portal-events";
+  o.env = {{"PORTAL_DATA_DIR", dir_.str() + "/events-var"},
+           {"PORTAL_HOST", "127.0.0.1"},
+           {"PORTAL_EVENTS_PORT", std::to_string(events_port_)},
+           {"PORTAL_AUTH_URL", auth_url_},
+           {"PORTAL_FORWARDING_KEY", kEventsForwardingKey}};
+  for (const auto& [k, v] : options_.events_env) o.env[k] = v;
+  o.log_path = dir_.str() + "/events.log";
   o.working_dir = dir_.str();
   return std::make_unique<Process>(std::move(o));
 }
@@ -195,6 +222,7 @@ std::unique_ptr<Process> PortalSystem::spawn_gateway(int port,
   if (!urgencies_url_.empty()) o.env["PORTAL_URGENCIES_URL"] = urgencies_url_;
   if (!authorizations_url_.empty()) o.env["PORTAL_AUTHORIZATIONS_URL"] = authorizations_url_;
   if (!finance_url_.empty()) o.env["PORTAL_FINANCE_URL"] = finance_url_;
+  if (!events_url_.empty()) o.env["PORTAL_EVENTS_URL"] = events_url_;
   for (const auto& [k, v] : extra) o.env[k] = v;
   o.log_path = dir_.str() + "/" + log_name;
   o.working_dir = dir_.str();
@@ -242,6 +270,7 @@ std::string PortalSystem::logs() const {
              more_urgencies_[i]->log_tail(2000);
   if (authorizations_) out += "\n--- authorizations log (tail) ---\n" + authorizations_->log_tail(3000);
   if (finance_) out += "\n--- finance log (tail) ---\n" + finance_->log_tail(3000);
+  if (events_) out += "\n--- events log (tail) ---\n" + events_->log_tail(3000);
   if (gateway_) out += "\n--- gateway log (tail) ---\n" + gateway_->log_tail(3000);
   return out;
 }

@@ -32,6 +32,10 @@ struct PortalSystemOptions {
   std::map<std::string, std::string> authorizations_env;  // idem
   bool with_finance = false;                              // issue 18 (needs auth only)
   std::map<std::string, std::string> finance_env;         // idem
+  // Issue 15: portal-events, started before authorizations, which then ships its events there (both get
+  // the same PORTAL_FORWARDING_KEY, the relay's signing key).
+  bool with_events = false;
+  std::map<std::string, std::string> events_env;  // idem
   std::chrono::milliseconds ready_timeout{20000};
 };
 
@@ -52,6 +56,8 @@ class PortalSystem {
   const std::string& authorizations_url() const { return authorizations_url_; }
   // Empty without `with_finance`.
   const std::string& finance_url() const { return finance_url_; }
+  // Empty without `with_events`.
+  const std::string& events_url() const { return events_url_; }
   int auth_port() const { return auth_port_; }
   int gateway_port() const { return gateway_port_; }
   // <temp>/var: PORTAL_DATA_DIR of both services; auth keeps its keys in <data_dir>/keys.
@@ -82,6 +88,7 @@ class PortalSystem {
   void start_urgencies();
   std::unique_ptr<Process> spawn_authorizations();
   std::unique_ptr<Process> spawn_finance();
+  std::unique_ptr<Process> spawn_events();
   // Spawns with `spawn` on a free port until /readyz answers (a free port can be taken meanwhile).
   void start_on_free_port(const char* name, int& port, std::string& url, std::unique_ptr<Process>& process,
                           std::unique_ptr<Process> (PortalSystem::*spawn)());
@@ -108,6 +115,9 @@ class PortalSystem {
   int finance_port_ = 0;
   std::string finance_url_;
   std::unique_ptr<Process> finance_;
+  int events_port_ = 0;
+  std::string events_url_;
+  std::unique_ptr<Process> events_;
   std::unique_ptr<Process> auth_;
   std::unique_ptr<Process> gateway_;
   int extra_gateways_ = 0;

@@ -336,6 +336,12 @@ awaitable<void> Session::answer_and_close(const Problem& problem, const RequestH
 }
 
 awaitable<bool> Session::write_answer(Request& req, Response& res, bool keep_alive, bool head_only) {
+  if (res.stream) {
+    // Handler-streamed answers (Response::stream, issue 15) are written by the Pistache front only; on
+    // this front answers stream through forward routes. A route that returns one here is a wiring error.
+    server_.log.error("streamed_answer_unsupported", {{"request_id", req.request_id}, {"route", req.route}});
+    res = problem_response(internal_error(), req.lang);
+  }
   server_.finish(req, res);
   // Logged before the answer leaves, so a client that has its answer can rely on the log line.
   server_.record(req, res, started_);

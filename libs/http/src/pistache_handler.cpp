@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <mutex>
 
 #include "policies.hpp"
@@ -146,13 +147,12 @@ std::string closing_answer(const Response& res, bool head_only) {
   return out;
 }
 
-// Writes a whole answer on a socket we own and shuts our sending side: the client reads the answer,
-// then the end of the stream. The socket is non-blocking (it shares Pistache's file status flags).
-void write_and_close(int fd, const Response& res, bool head_only) {
-  const std::string out = closing_answer(res, head_only);
-  std::string_view rest = out;
+// Writes all of `rest` on a socket we own, waiting while it is full, for at most 10 s; false when the peer
+// is gone or the time ran out. The socket is non-blocking (it shares Pistache's file status flags).
+bool send_all(int fd, std::string_view rest) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
-  while (!rest.empty() && std::chrono::steady_clock::now() < deadline) {
+  while (!rest.empty()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
     const ssize_t n = ::send(fd, rest.data(), rest.size(), MSG_NOSIGNAL);
     if (n > 0) {
       rest.remove_prefix(static_cast<std::size_t>(n));
@@ -160,9 +160,16 @@ void write_and_close(int fd, const Response& res, bool head_only) {
       pollfd p{fd, POLLOUT, 0};
       ::poll(&p, 1, 1000);
     } else {
-      break;  // the peer is gone
+      return false;  // the peer is gone
     }
   }
+  return true;
+}
+
+// Writes a whole answer on a socket we own and shuts our sending side: the client reads the answer,
+// then the end of the stream.
+void write_and_close(int fd, const Response& res, bool head_only) {
+  send_all(fd, closing_answer(res, head_only));
   ::shutdown(fd, SHUT_WR);
   ::close(fd);
 }
@@ -175,6 +182,44 @@ void abort_connection(int fd) {
   sockaddr unspecified{};
   unspecified.sa_family = AF_UNSPEC;
   ::connect(fd, &unspecified, sizeof unspecified);
+}
+
+}  // namespace
+
+namespace {
+
+// A streamed answer (issue 15): written by the answering worker on a duplicate of the socket, never through
+// Pistache's write queue. Measured: chunks queued from a worker (ResponseStream::flush) while another
+// connection of the same I/O thread was answered and closed made Pistache 0.0.5 throw "could not find write
+// data" on its I/O thread and abort the process. Writing ourselves also gives back-pressure: a client that
+// reads nothing for 10 s ends its stream instead of growing a queue. HTTP/1.1 gets a chunked body, HTTP/1.0
+// one delimited by the close (RFC 9112 §6.3); the connection ends with the stream either way.
+void stream_and_close(int fd, const Response& res, bool head_only, bool chunked) {
+  std::string head = "HTTP/1.1 " + std::to_string(res.status) + " " +
+                     P::codeString(static_cast<P::Code>(res.status)) + "\r\n";
+  for (const auto& [name, value] : res.headers)
+    if (!is_framing_header(name)) head += name + ": " + value + "\r\n";
+  const std::string& type = policy::effective_content_type(res);
+  if (!type.empty()) head += "Content-Type: " + type + "\r\n";
+  if (chunked) head += "Transfer-Encoding: chunked\r\n";
+  head += "Connection: close\r\n\r\n";
+  auto write_all = [fd](std::string_view bytes) { return send_all(fd, bytes); };
+  if (write_all(head) && !head_only) {
+    bool open = true;
+    res.stream([&](std::string_view piece) {
+      if (piece.empty()) return open;  // an empty chunk would end the body
+      if (!chunked) return open = open && write_all(piece);
+      char size[20];
+      const int len = std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
+      std::string framed;
+      framed.reserve(piece.size() + static_cast<std::size_t>(len) + 2);
+      framed.append(size, static_cast<std::size_t>(len)).append(piece).append("\r\n");
+      return open = open && write_all(framed);
+    });
+    if (open && chunked) write_all("0\r\n\r\n");
+  }
+  ::shutdown(fd, SHUT_WR);
+  ::close(fd);
 }
 
 }  // namespace
@@ -393,7 +438,31 @@ void PistacheHandler::dispatch(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
 
   // Answers the request, on this thread or a worker: through Pistache while the connection stays open,
   // else on our own duplicate of the socket, which is then shut down.
-  auto answer = [conn_ptr](P::ResponseWriter& writer, const Response& res, bool head_only) {
+  const bool http11 = preq.version() == P::Version::Http11;
+  auto answer = [conn_ptr, http11](P::ResponseWriter& writer, const Response& res, bool head_only) {
+    if (res.stream) {
+      // The request stays in flight while it streams: input arriving meanwhile is dropped as pipelined.
+      int fd = -1;
+      {
+        std::lock_guard lock(conn_ptr->mutex);
+        if (conn_ptr->close_fd < 0) {
+          try {
+            if (auto p = writer.peer()) conn_ptr->close_fd = ::dup(p->fd());
+          } catch (const std::exception&) {
+            // the client has gone already
+          }
+        }
+        fd = conn_ptr->close_fd;
+      }
+      if (fd >= 0) stream_and_close(fd, res, head_only, http11);
+      {
+        std::lock_guard lock(conn_ptr->mutex);
+        conn_ptr->close_fd = -1;
+        conn_ptr->in_flight = false;
+      }
+      conn_ptr->answer_out.store(true, std::memory_order_release);
+      return;
+    }
     int close_fd = -1;
     {
       std::lock_guard lock(conn_ptr->mutex);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "portal/core/text.hpp"
+
 namespace portal::http {
 namespace {
 
@@ -321,6 +323,27 @@ std::vector<ProblemType> catalog() {
        {"Autorización no utilizable", "Authorization cannot be used"},
        {"La autorización ya fue usada (se usa una sola vez) o fue anulada (AUT-9).",
         "The authorization was already used (it is used once) or was annulled (AUT-9)."}},
+      // events: webhooks and the event stream (issue 15)
+      {"webhook_limit_reached",
+       409,
+       {"Demasiados webhooks", "Too many webhooks"},
+       {"El prestador ya tiene el número máximo de webhooks activos; desactive uno antes de registrar otro.",
+        "The provider already has the maximum number of active webhooks; disable one before registering "
+        "another."}},
+      {"webhook_disabled",
+       409,
+       {"Webhook desactivado", "Webhook disabled"},
+       {"El webhook está desactivado (por su dueño, o por fallar durante el plan completo de reintentos); no "
+        "recibe entregas ni cambia de secreto. Registre uno nuevo.",
+        "The webhook is disabled (by its owner, or after failing for the whole retry schedule); it receives "
+        "no deliveries and its secret does not change. Register a new one."}},
+      {"too_many_streams",
+       429,
+       {"Demasiados canales de eventos abiertos", "Too many event streams open"},
+       {"Este usuario o integrador ya tiene abierto el número máximo de canales GET /api/v1/events; cierre "
+        "uno (por ejemplo, otra pestaña) y vuelva a conectarse.",
+        "This user or integrator already has the maximum number of GET /api/v1/events streams open; close "
+        "one (for example, another tab) and reconnect."}},
       // auth: satisfaction survey (AUTH-12, issue 20)
       {"survey_already_answered",
        409,
@@ -332,32 +355,6 @@ std::vector<ProblemType> catalog() {
   };
   std::sort(t.begin(), t.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
   return t;
-}
-
-std::string escape_html(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -378,11 +375,11 @@ std::string problem_type_uri(std::string_view code) { return "/problems/" + std:
 
 std::string problem_type_page(const ProblemType& type, core::Lang lang) {
   const bool en = lang == core::Lang::en;
-  const std::string title = escape_html(type.title.in(lang));
+  const std::string title = core::escape_html(type.title.in(lang));
   return "<!DOCTYPE html>\n<html lang=\"" + std::string{en ? "en" : "es"} +
          "\">\n<head><meta charset=\"utf-8\"><title>" + title + "</title></head>\n<body>\n<h1>" + title +
-         "</h1>\n<p>" + escape_html(type.description.in(lang)) + "</p>\n<dl>\n<dt>code</dt><dd><code>" +
-         escape_html(type.code) + "</code></dd>\n<dt>status</dt><dd>" + std::to_string(type.status) +
+         "</h1>\n<p>" + core::escape_html(type.description.in(lang)) + "</p>\n<dl>\n<dt>code</dt><dd><code>" +
+         core::escape_html(type.code) + "</code></dd>\n<dt>status</dt><dd>" + std::to_string(type.status) +
          "</dd>\n</dl>\n<p>" +
          (en ? "Answers are application/problem+json (RFC 9457); the contract is at "
              : "Las respuestas son application/problem+json (RFC 9457); el contrato está en ") +

@@ -98,6 +98,15 @@ bool RawConnection::closed_within(int timeout_ms) {
   }
 }
 
+std::string RawConnection::read_until_closed(int timeout_ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  std::string all = std::move(buffer_);
+  buffer_.clear();
+  while (fd_ >= 0 && read_some(fd_, deadline, all) == ReadOutcome::data) {
+  }
+  return all;
+}
+
 RawResponse RawConnection::read_response(int timeout_ms) {
   RawResponse r;
   if (fd_ < 0) return r;

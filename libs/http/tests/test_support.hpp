@@ -28,6 +28,8 @@ class RawConnection {
   // True when the server closes the connection (end of stream) within timeout_ms; bytes read meanwhile
   // are dropped.
   bool closed_within(int timeout_ms);
+  // Everything the server sends until it closes the connection (or timeout_ms passes).
+  std::string read_until_closed(int timeout_ms);
 
  private:
   int fd_ = -1;

@@ -126,11 +126,29 @@ std::string render_message(const Message& m, std::string_view from, core::Instan
   out += "Subject: " + encode_header_words(subject) + "\r\n";
   out += "Message-ID: <" + std::string(message_id) + ">\r\n";
   out += "MIME-Version: 1.0\r\n";
-  out += "Content-Type: text/plain; charset=UTF-8\r\n";
-  out += "Content-Transfer-Encoding: base64\r\n";
+  auto base64_part = [](std::string& to, const std::string& text) {
+    const std::string body = base64_encode(crlf(text));
+    for (std::size_t i = 0; i < body.size(); i += kBodyLine) to += body.substr(i, kBodyLine) + "\r\n";
+  };
+  if (m.body_html.empty()) {
+    out += "Content-Type: text/plain; charset=UTF-8\r\n";
+    out += "Content-Transfer-Encoding: base64\r\n";
+    out += "\r\n";
+    base64_part(out, m.body_text);
+    return out;
+  }
+  // RFC 2046 §5.1.4: the same text twice, the plainest first; a client shows the last it can. Base64
+  // parts never contain the boundary, which is derived from the message id so it is unique per message.
+  const std::string boundary = "=_portal_" + std::string(message_id.substr(0, message_id.find('@')));
+  out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
   out += "\r\n";
-  const std::string body = base64_encode(crlf(m.body_text));
-  for (std::size_t i = 0; i < body.size(); i += kBodyLine) out += body.substr(i, kBodyLine) + "\r\n";
+  out += "--" + boundary +
+         "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+  base64_part(out, m.body_text);
+  out += "--" + boundary +
+         "\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+  base64_part(out, m.body_html);
+  out += "--" + boundary + "--\r\n";
   return out;
 }
 

@@ -54,6 +54,8 @@ CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox(status, next_attempt_a
 )sql";
 }
 
+std::string outbox_html_migration_sql() { return "ALTER TABLE mail_outbox ADD COLUMN body_html TEXT;\n"; }
+
 Outbox::Outbox(db::Database& db, MailOptions options, core::Logger& logger, metrics::Registry& metrics,
                const core::Clock& clock)
     : db_(db),
@@ -64,59 +66,27 @@ Outbox::Outbox(db::Database& db, MailOptions options, core::Logger& logger, metr
       sent_family_(&prometheus::BuildCounter()
                         .Name("mail_messages_total")
                         .Help("E-mail messages by delivery outcome (sent, retry, failed)")
-                        .Register(metrics.prom())) {}
+                        .Register(metrics.prom())),
+      loop_([this] { deliver_due(); }, options_.poll_interval, logger, "mail_outbox_error") {}
 
 Outbox::~Outbox() { stop(); }
 
 long long Outbox::enqueue(db::Connection& tx, const Message& message, const core::Clock& clock) {
   const std::int64_t now = clock.now().time_since_epoch().count();
   return *tx.query_int64(
-      "INSERT INTO mail_outbox(recipient, subject, body, created_at, attempts, next_attempt_at, status)"
-      " VALUES (?, ?, ?, ?, 0, ?, 'pending') RETURNING id",
-      {message.to, message.subject, message.body_text, now, now});
+      "INSERT INTO mail_outbox(recipient, subject, body, body_html, created_at, attempts, next_attempt_at, "
+      "status)"
+      " VALUES (?, ?, ?, ?, ?, 0, ?, 'pending') RETURNING id",
+      {message.to, message.subject, message.body_text,
+       message.body_html.empty() ? std::optional<std::string>{}
+                                 : std::optional<std::string>{message.body_html},
+       now, now});
 }
 
 long long Outbox::enqueue(const Message& message) {
   const long long id = db_.write([&](db::Connection& c) { return enqueue(c, message, clock_); });
   wake();
   return id;
-}
-
-void Outbox::start() {
-  if (running_.exchange(true)) return;
-  thread_ = std::thread([this] { run(); });
-}
-
-void Outbox::stop() {
-  if (!running_.exchange(false)) return;
-  {
-    std::lock_guard lock(mutex_);
-    wake_requested_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void Outbox::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    wake_requested_ = true;
-  }
-  cv_.notify_all();
-}
-
-void Outbox::run() {
-  while (running_) {
-    try {
-      deliver_due();
-    } catch (const std::exception& e) {
-      // A busy or broken database must not kill the sender; the next pass tries again.
-      logger_.error("mail_outbox_error", {{"error", e.what()}});
-    }
-    std::unique_lock lock(mutex_);
-    cv_.wait_for(lock, options_.poll_interval, [this] { return wake_requested_ || !running_; });
-    wake_requested_ = false;
-  }
 }
 
 int Outbox::deliver_due() {

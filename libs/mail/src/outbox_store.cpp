@@ -13,11 +13,13 @@ std::vector<PendingMail> claim_due(db::Database& db, core::Instant now, std::chr
                                    int limit) {
   return db.write([&](db::Connection& c) {
     const auto candidates = c.query_all(
-        "SELECT id, recipient, subject, body, attempts, next_attempt_at FROM mail_outbox"
+        "SELECT id, recipient, subject, body, attempts, next_attempt_at, body_html FROM mail_outbox"
         " WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
         {ms(now), limit}, [](const db::Row& r) {
-          return std::pair{PendingMail{r.int64(0), {r.text(1), r.text(2), r.text(3)}, r.int32(4)},
-                           r.int64(5)};
+          return std::pair{
+              PendingMail{
+                  r.int64(0), {r.text(1), r.text(2), r.text(3), r.is_null(6) ? "" : r.text(6)}, r.int32(4)},
+              r.int64(5)};
         });
     // The lease is taken only if the row still holds the time it was read with: with several replicas on
     // one PostgreSQL, a second claimant's UPDATE waits for the first's commit, then matches no row, so a

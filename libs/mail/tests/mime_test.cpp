@@ -108,3 +108,19 @@ TEST_CASE("rendered message has the RFC 5322 and MIME headers and a base64 UTF-8
   }
   CHECK(base64_decode(body) == "Hola Ana,\r\nsu código es 123.\r\n— Portal");
 }
+
+TEST_CASE("a message with an HTML part is multipart/alternative: plain text first, then HTML (issue 15)") {
+  Message m{"ana@ips.com.co", "Solicitud aprobada", "Aprobada.\n", "<p>Aprobada.</p>\n"};
+  const auto date = portal::core::parse_rfc3339("2026-03-01T17:05:09Z").value();
+  const std::string text = render_message(m, "no-reply@eps.co", date, "7.1@eps.co");
+  CHECK_THAT(text, Catch::Contains("\r\nContent-Type: multipart/alternative; boundary=\"=_portal_7.1\"\r\n"));
+  const auto plain = text.find("--=_portal_7.1\r\nContent-Type: text/plain; charset=UTF-8\r\n");
+  const auto html = text.find("--=_portal_7.1\r\nContent-Type: text/html; charset=UTF-8\r\n");
+  REQUIRE(plain != std::string::npos);
+  REQUIRE(html != std::string::npos);
+  CHECK(plain < html);
+  CHECK_THAT(text, Catch::EndsWith("--=_portal_7.1--\r\n"));
+  const auto body_start = text.find("\r\n\r\n", html) + 4;
+  CHECK(base64_decode(text.substr(body_start, text.find("\r\n--", body_start) - body_start)) ==
+        "<p>Aprobada.</p>\r\n");
+}

@@ -13,12 +13,14 @@
 
 namespace portal::security {
 
-std::string random_token(std::size_t bytes) {
+std::string random_bytes(std::size_t bytes) {
   detail::ensure_sodium();
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), raw.size());
-  return base64url_encode(raw);
+  return raw;
 }
+
+std::string random_token(std::size_t bytes) { return base64url_encode(random_bytes(bytes)); }
 
 namespace {
 
@@ -35,13 +37,19 @@ std::string to_hex(const unsigned char* bytes, unsigned int len) {
 
 }  // namespace
 
-std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+std::string hmac_sha256(std::string_view key, std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
            reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &len) == nullptr)
     throw std::runtime_error("HMAC-SHA-256 failed");
-  return to_hex(digest, len);
+  return std::string(reinterpret_cast<const char*>(digest), len);
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  const std::string digest = hmac_sha256(key, data);
+  return to_hex(reinterpret_cast<const unsigned char*>(digest.data()),
+                static_cast<unsigned int>(digest.size()));
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {

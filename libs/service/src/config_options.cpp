@@ -110,6 +110,16 @@ http::RevocationFeedOptions revocation_options(const core::Config& config) {
   return o;
 }
 
+mail::MailOptions mail_options(const core::Config& config, std::string outbox_dir) {
+  mail::MailOptions o;
+  o.from = config.get("PORTAL_MAIL_FROM", o.from);
+  o.smtp_url = config.get("PORTAL_SMTP_URL", "");
+  o.smtp_user = config.get("PORTAL_SMTP_USER", "");
+  o.smtp_password = config.get("PORTAL_SMTP_PASSWORD", "");
+  o.outbox_dir = std::move(outbox_dir);
+  return o;
+}
+
 http::ServerOptions with_forwarding_key(http::ServerOptions options, const core::Config& config) {
   options.forwarding_key = forwarding_key(config);
   return options;

@@ -52,7 +52,26 @@ void DataService::finish_routes() {
   });
 }
 
+mail::Outbox& DataService::enable_mail_outbox() {
+  if (!mail_outbox_)
+    mail_outbox_ = std::make_unique<mail::Outbox>(
+        *db_, mail_options(config_, data_dir_ + "/mail/" + service_), logger_, metrics_, clock_);
+  return *mail_outbox_;
+}
+
+events::Relay& DataService::enable_event_relay() {
+  if (!event_relay_) {
+    events::RelayOptions o;
+    o.hub = client_options("PORTAL_EVENTS_URL", "http://127.0.0.1:8088", "events");
+    o.key = forwarding_key(config_);
+    event_relay_ = std::make_unique<events::Relay>(*db_, std::move(o), logger_, metrics_, clock_);
+  }
+  return *event_relay_;
+}
+
 void DataService::start() {
+  if (mail_outbox_) mail_outbox_->start();
+  if (event_relay_) event_relay_->start();
   auth_keys_->start();
   audit_retention_->start();
   server_->start();
@@ -66,6 +85,8 @@ void DataService::stop() {
   server_->stop();
   audit_retention_->stop();
   auth_keys_->stop();
+  if (event_relay_) event_relay_->stop();
+  if (mail_outbox_) mail_outbox_->stop();
 }
 
 std::uint16_t DataService::port() const { return server_->port(); }

@@ -24,6 +24,7 @@ db::Migrations auth_migrations() {
   db::Migrations all{{1, "mail_outbox", mail::outbox_migration_sql()}};
   for (auto& m : portal_migrations()) all.push_back(std::move(m));
   all.push_back({12, "audit_trail", std::string(audit::kAuditTrailDdl)});
+  all.push_back({13, "mail_outbox_html", mail::outbox_html_migration_sql()});
   return all;
 }
 
@@ -38,13 +39,8 @@ AuthApp::AuthApp(core::Config config, const core::Clock& clock)
       security::VerifierOptions{settings.issuer, settings.audience}, clock_);
   verifier_->set_jwks(keys_->jwks_json());
 
-  mail::MailOptions mail_options;
-  mail_options.from = config_.get("PORTAL_MAIL_FROM", mail_options.from);
-  mail_options.smtp_url = config_.get("PORTAL_SMTP_URL", "");
-  mail_options.smtp_user = config_.get("PORTAL_SMTP_USER", "");
-  mail_options.smtp_password = config_.get("PORTAL_SMTP_PASSWORD", "");
-  mail_options.outbox_dir = mail_dir();
-  outbox_ = std::make_unique<mail::Outbox>(*db_, mail_options, logger_, metrics_, clock_);
+  outbox_ = std::make_unique<mail::Outbox>(*db_, service::mail_options(config_, mail_dir()), logger_,
+                                           metrics_, clock_);
 
   idempotency_ = std::make_unique<http::IdempotencyStore>(*db_);
   auth_metrics_ = std::make_unique<AuthMetrics>(metrics_);

@@ -4,6 +4,8 @@
 #include "default_rule_set.hpp"
 #include "demo_seed.hpp"
 #include "portal/audit/audit_trail.hpp"
+#include "portal/events/event.hpp"
+#include "portal/mail/outbox.hpp"
 #include "portal/service/config_options.hpp"
 #include "portal_migrations.hpp"  // static portal_migrations(): this service's own
 #include "routes.hpp"
@@ -50,6 +52,10 @@ db::Migrations authorizations_migrations() {
   auto all = portal_migrations();
   all.push_back({2, "idempotency_keys", std::string(http::kIdempotencyKeysDdl)});
   all.push_back({3, "audit_trail", std::string(audit::kAuditTrailDdl)});
+  // Issue 15 / AUT-6: events and e-mails written in the transaction of the change that causes them.
+  all.push_back({5, "event_outbox", std::string(events::kEventOutboxDdl)});
+  all.push_back({6, "mail_outbox", mail::outbox_migration_sql()});
+  all.push_back({7, "mail_outbox_html", mail::outbox_html_migration_sql()});
   return all;
 }
 
@@ -92,6 +98,11 @@ AuthorizationsApp::AuthorizationsApp(core::Config config, const core::Clock& clo
       providers_.get(), &business_metrics_, rule_sets_.get(), config_.get("PORTAL_ATTENTION_PHONE", ""),
       Payer{config_.get("PORTAL_PAYER_NAME", "EPS Demo"), config_.get("PORTAL_PAYER_CODE", "EPS000")},
       due_times(config_), shared_payment_settings(config_)});
+  ctx_->events = &enable_event_relay();
+  ctx_->outbox = &enable_mail_outbox();
+  ctx_->line_mailbox = config_.get("PORTAL_AUTHORIZATIONS_LINE_EMAIL", "autorizaciones@eps-portal.local");
+  ctx_->public_url = config_.get("PORTAL_PUBLIC_URL", ctx_->public_url);
+  while (!ctx_->public_url.empty() && ctx_->public_url.back() == '/') ctx_->public_url.pop_back();
   install_default_rules(*db_, clock_, logger_);
   if (config_.get_bool("PORTAL_DEMO", false) &&
       seed_demo_authorizations(*db_, clock_, *catalogs_, ctx_->due_times)) {

@@ -16,6 +16,12 @@ class Catalogs;
 namespace portal::http {
 class IdempotencyStore;
 }
+namespace portal::events {
+class Relay;
+}
+namespace portal::mail {
+class Outbox;
+}
 namespace portal::directory {
 class AffiliateDirectory;
 class ProviderDirectory;
@@ -48,6 +54,11 @@ struct AuthorizationsContext {
   Payer payer;
   DueTimes due_times;                    // AUT-5, PORTAL_AUTHORIZATIONS_DUE_*_MINUTES
   SharedPaymentSettings shared_payment;  // Anexo 4 fields 45-48 (PORTAL_AUTHORIZATIONS_MINIMUM_WAGE, ...)
+  // Issue 15 / AUT-6: events and e-mails are rows of the change's own transaction; these are woken after it.
+  events::Relay* events = nullptr;
+  mail::Outbox* outbox = nullptr;
+  std::string line_mailbox;  // PORTAL_AUTHORIZATIONS_LINE_EMAIL: the authorizations line's mailbox
+  std::string public_url = "http://localhost:8080";  // PORTAL_PUBLIC_URL: base of the links in e-mails
 };
 
 }  // namespace portal::authorizations

@@ -3,6 +3,7 @@
 // rules are decision.hpp, pos_denial.hpp, shared_payment.hpp and indicators.hpp; the SQL decision_store.hpp.
 #include <cmath>
 
+#include "announcements.hpp"
 #include "authorization_document.hpp"
 #include "authorization_metrics.hpp"
 #include "authorization_store.hpp"
@@ -112,6 +113,17 @@ http::Response decide(AuthorizationsContext& ctx, http::Request& req) {
   std::vector<bool> authorized;
   for (const auto& o : plan.outcomes) authorized.push_back(o == LineOutcome::approved);
 
+  // AUT-6: the provider's notification address (its registry e-mail), asked before the transaction.
+  std::optional<std::string> provider_email;
+  if (ctx.providers) {
+    const auto registry = ctx.providers->find(found->provider_nit, req.bearer_token, req.request_id);
+    if (registry.provider && !registry.provider->email.empty())
+      provider_email = registry.provider->email;
+    else
+      ctx.logger.warn("decision_notice_without_address",
+                      {{"provider_nit", found->provider_nit}, {"id", found->id}});
+  }
+
   const bool applied = ctx.db->write([&](db::Connection& c) {
     if (!authorization_store::apply_decision(c, decided, found->version, plan)) return false;
     if (decision.kind == DecisionKind::annul) {
@@ -141,9 +153,11 @@ http::Response decide(AuthorizationsContext& ctx, http::Request& req) {
         c, DecisionAudit{found->id, std::string(to_string(decision.kind)), std::string(to_string(from)),
                          std::string(to_string(to)), now, req.principal->subject, req.client_ip,
                          req.request_id, decision_reason(decision), req.body});
+    announce_decided(ctx, c, decided, now, provider_email);  // issue 15 / AUT-6: in this same transaction
     return true;
   });
   if (!applied) return http::problem(req, precondition_failed());  // another auditor won meanwhile
+  wake_senders(ctx);
   if (ctx.metrics) {
     ctx.metrics->decision(to, false, std::chrono::duration<double>(now - found->created_at).count());
   }

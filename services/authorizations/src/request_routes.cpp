@@ -1,5 +1,6 @@
 // AUT-1 create (parse → affiliate and provider from their services → AUT-1 rules → AUT-2 rules engine →
 // insert → 201), AUT-7 list and detail, AUT-3 annulment request. Nothing is stored unless every check passed.
+#include "announcements.hpp"
 #include "authorization_metrics.hpp"
 #include "authorization_store.hpp"
 #include "authorizations_http.hpp"
@@ -68,6 +69,8 @@ http::Response create(AuthorizationsContext& ctx, http::Request& req, const Auth
                                   std::to_string(id),
                                   "{\"status\":\"" + std::string(to_string(r.status)) +
                                       "\",\"rule_set_version\":" + std::to_string(r.rule_set_version) + "}"));
+          r.id = id;
+          announce_created(ctx, c, r, now);  // issue 15 / AUT-6: in this same transaction
           return id;
         },
         [&](const long long&) {
@@ -82,6 +85,7 @@ http::Response create(AuthorizationsContext& ctx, http::Request& req, const Auth
     return http::problem(req, no_active_rule_set());
   }
   if (!done->value) return std::move(done->response);  // the key's earlier answer
+  wake_senders(ctx);
   count(ctx, r.status == RequestStatus::approved ? CreateOutcome::approved : CreateOutcome::pending);
   if (r.status == RequestStatus::approved && ctx.metrics) ctx.metrics->decision(r.status, true, 0.0);
   ctx.logger.info("authorization_request_created", {{"id", r.id},

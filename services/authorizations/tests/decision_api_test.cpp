@@ -365,3 +365,27 @@ TEST_CASE("AUT-3 the auditor's queue lists the providers' annulment requests") {
   REQUIRE(decide(f, c, R"({"decision":"annul","reason":"duplicate"})", etag(f, c)).status == 200);
   CHECK(f.get(kUrl + "?annulment_requested=true", f.employee("auditor")).json["total"].GetInt64() == 0);
 }
+
+TEST_CASE(
+    "AUT-6 / issue 15: the events and e-mails of a creation and a decision are rows of their transactions") {
+  AuthorizationsFixture f(kNow,
+                          {{"PORTAL_AUTHORIZATIONS_LINE_EMAIL", "linea@eps.example"},
+                           {"PORTAL_EVENTS_URL", "http://127.0.0.1:9"}});  // no hub: the rows stay unsent
+  // A consultation no rule approves is held and the line is told; a surgical one is held without e-mail.
+  pending(f, "N100", R"([{"cups_code":"890201","quantity":1}])");
+  const auto surgical = pending(f, "N101");
+  CHECK(f.count("SELECT COUNT(*) FROM event_outbox WHERE type = 'authorization_request.pending'") == 2);
+  CHECK(f.count("SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'linea@eps.example'") == 1);
+
+  auto approved = decide(f, surgical, body_of("approve"), etag(f, surgical));
+  REQUIRE(approved.status == 200);
+  CHECK(f.count("SELECT COUNT(*) FROM event_outbox WHERE type = 'authorization_request.decided'") == 1);
+  CHECK(f.count("SELECT COUNT(*) FROM event_outbox WHERE type = 'authorization_request.approved'") == 1);
+  CHECK(f.count("SELECT COUNT(*) FROM event_outbox WHERE sent_at IS NULL") == 4);
+  // The provider's address in auth's registry gets the decision, with its HTML part.
+  CHECK(f.count("SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'urgencias@ipsdemo.example' AND "
+                "body_html IS NOT NULL") == 1);
+  // A refused decision announces nothing.
+  CHECK(decide(f, surgical, body_of("approve"), approved.header("ETag")).status == 409);
+  CHECK(f.count("SELECT COUNT(*) FROM event_outbox") == 4);
+}

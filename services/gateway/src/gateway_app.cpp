@@ -128,7 +128,9 @@ struct GatewayApp::Parts {
         authorizations("authorizations", settings.authorizations_instances, client_options(settings),
                        &health_metrics, &log),
         finance("finance", settings.finance_instances, client_options(settings), &health_metrics, &log),
-        health({&auth, &affiliates, &urgencies, &authorizations, &finance}, health_options(settings)),
+        events("events", settings.events_instances, client_options(settings), &health_metrics, &log),
+        health({&auth, &affiliates, &urgencies, &authorizations, &finance, &events},
+               health_options(settings)),
         jwks(auth, verifier, log, JwksCacheOptions{settings.jwks_retry, settings.jwks_refresh}),
         revocations(
             http::signed_feed_loader(fetch_from_upstream(auth, log, http::kRevocationsPath), verifier), log,
@@ -141,9 +143,11 @@ struct GatewayApp::Parts {
                {"affiliates", &affiliates},
                {"urgencies", &urgencies},
                {"authorizations", &authorizations},
-               {"finance", &finance}},
+               {"finance", &finance},
+               {"events", &events}},
               metrics, settings.forwarded_proto),
-        audit_fan_out({&auth, &affiliates, &urgencies, &authorizations, &finance}, settings.forwarded_proto),
+        audit_fan_out({&auth, &affiliates, &urgencies, &authorizations, &finance, &events},
+                      settings.forwarded_proto),
         server(with_edge_checks(server_options(settings)), log, metrics, &verifier) {
     // Issue 14 item 5: access log lines are buffered and written off the request path.
     log.write_in_background();
@@ -167,7 +171,7 @@ struct GatewayApp::Parts {
             .Help("1 while the circuit breaker of an upstream instance is open (calls fail fast)")
             .Register(metrics.prom());
     metrics.on_scrape([this, &circuits] {
-      for (const Upstream* upstream : {&auth, &affiliates, &urgencies, &authorizations, &finance})
+      for (const Upstream* upstream : {&auth, &affiliates, &urgencies, &authorizations, &finance, &events})
         for (std::size_t i = 0; i < upstream->instance_count(); ++i)
           circuits
               .Add({{"service", "gateway"},
@@ -402,6 +406,7 @@ struct GatewayApp::Parts {
   Upstream urgencies;
   Upstream authorizations;  // issue 12
   Upstream finance;         // issue 18
+  Upstream events;          // issue 15
   HealthChecker health;     // after the upstreams it checks: stopped and destroyed before them
   JwksCache jwks;
   http::RevocationFeed revocations;  // issue 9: tokens revoked in auth are refused here within seconds
@@ -445,6 +450,7 @@ void GatewayApp::start() {
        {"urgencies_instances", static_cast<long long>(parts_->urgencies.instance_count())},
        {"authorizations_instances", static_cast<long long>(parts_->authorizations.instance_count())},
        {"finance_instances", static_cast<long long>(parts_->finance.instance_count())},
+       {"events_instances", static_cast<long long>(parts_->events.instance_count())},
        {"health_interval_ms", static_cast<long long>(parts_->settings.health_interval.count())}});
 }
 

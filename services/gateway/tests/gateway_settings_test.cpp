@@ -19,6 +19,8 @@ TEST_CASE("gateway settings: brief defaults") {
   CHECK(s.authorizations_instances[0].port == 8084);
   REQUIRE(s.finance_instances.size() == 1);
   CHECK(s.finance_instances[0].port == 8087);
+  REQUIRE(s.events_instances.size() == 1);
+  CHECK(s.events_instances[0].port == 8088);
   CHECK(s.cors_origins == std::vector<std::string>{"http://localhost:5173"});
   CHECK(s.max_body_bytes == 1048576);
   CHECK(s.max_import_bytes == 268435456);

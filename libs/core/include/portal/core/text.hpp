@@ -1,6 +1,7 @@
 #pragma once
-// Small text helpers for protocol tokens (HTTP header values, CIDR lists, language ranges).
+// Small text helpers for protocol tokens (HTTP header values, CIDR lists, language ranges) and HTML text.
 #include <cctype>
+#include <string>
 #include <string_view>
 
 namespace portal::core {
@@ -19,6 +20,34 @@ inline bool iequals(std::string_view a, std::string_view b) {
     if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
       return false;
   return true;
+}
+
+// Text safe inside HTML elements and quoted attributes: & < > " ' as entities (problem pages, e-mails).
+inline std::string escape_html(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace portal::core

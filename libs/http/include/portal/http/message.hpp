@@ -1,5 +1,6 @@
 #pragma once
 // Transport-neutral request and response as handlers see them.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -43,11 +44,20 @@ struct Request {
   std::optional<std::string> param(std::string_view name) const;
 };
 
+// Sends one piece of a streamed answer at once; false once the client has gone.
+using StreamWrite = std::function<bool(std::string_view chunk)>;
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   Headers headers;
   std::string body;
+  // A body produced while it is sent (issue 15: Server-Sent Events). When set, `body` is ignored: the
+  // server sends the head (chunked to HTTP/1.1 clients, close-delimited to HTTP/1.0 ones), then calls
+  // stream(write) on the thread that answers, which returns when the answer is complete or write reported
+  // the client gone (or not reading for 10 s); the connection then closes. Only for Work::blocking routes:
+  // it holds its worker for as long as it runs.
+  std::function<void(const StreamWrite& write)> stream;
 
   static Response json(int status, std::string body);
   static Response no_content();

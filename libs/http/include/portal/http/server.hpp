@@ -103,6 +103,9 @@ struct ServerOptions {
   // a close. Pistache's own timer, 5 s later, also bounds a handler that has not answered (measured: it
   // restarts when the request is dispatched). Keep it above every upstream timeout.
   std::chrono::seconds request_timeout{30};
+  // How long a streamed answer (Response::stream) may last: Pistache's own timer, which otherwise cuts a
+  // connection busy for request_timeout + 5 s, waits this long (issue 15). The stream must end by then.
+  std::chrono::seconds max_stream_duration{0};
   // req.client_ip (client_address.hpp, issue 9): the peer's address, unless the peer is in
   // trusted_proxies (then X-Forwarded-For read from the right), or the request carries X-Portal-Client
   // signed under forwarding_key (the gateway's word for the client behind it). Both empty: the peer.

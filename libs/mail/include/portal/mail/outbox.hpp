@@ -4,14 +4,11 @@
 // delivers them: by SMTP through libcurl when PORTAL_SMTP_URL is configured, otherwise as .eml files in
 // a folder. Failures are retried with back-off; a restart resumes with what is still pending.
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
+#include "portal/core/background_loop.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/log.hpp"
 #include "portal/db/database.hpp"
@@ -23,6 +20,7 @@ struct Message {
   std::string to;
   std::string subject;
   std::string body_text;  // UTF-8 plain text
+  std::string body_html;  // optional UTF-8 HTML: then multipart/alternative with both (issue 15, AUT-6)
 };
 
 struct MailOptions {
@@ -35,9 +33,12 @@ struct MailOptions {
   std::chrono::milliseconds poll_interval{500};
 };
 
-// The outbox table; add it to the service's migrations (any version number the service chooses).
-// Times are Unix milliseconds; status is 'pending' | 'sent' | 'failed'.
+// The outbox table; add it to the service's migrations (any version number the service chooses), then
+// outbox_html_migration_sql() as a later one. Times are Unix milliseconds; status is 'pending' | 'sent' |
+// 'failed'.
 std::string outbox_migration_sql();
+// Issue 15: the optional HTML part of a message (a column added to tables created by the first one).
+std::string outbox_html_migration_sql();
 
 class Outbox {
  public:
@@ -50,14 +51,13 @@ class Outbox {
   // Convenience: its own transaction.
   long long enqueue(const Message& message);
 
-  void start();  // sender thread
-  void stop();
+  void start() { loop_.start(); }  // sender thread
+  void stop() { loop_.stop(); }
   // Delivers what is due now, synchronously (tests); returns how many were sent.
   int deliver_due();
-  void wake();
+  void wake() { loop_.wake(); }
 
  private:
-  void run();
   // Renders and hands one message to SMTP or the .eml folder; false with a reason on failure.
   bool deliver(long long id, const Message& m, std::string& error);
   db::Database& db_;
@@ -66,11 +66,7 @@ class Outbox {
   const core::Clock& clock_;
   std::string service_;
   prometheus::Family<prometheus::Counter>* sent_family_;
-  std::atomic<bool> running_{false};
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool wake_requested_ = false;  // guarded by mutex_
+  core::BackgroundLoop loop_;  // last: stopped first
 };
 
 }  // namespace portal::mail

@@ -33,6 +33,10 @@ std::string random_token(std::size_t bytes = 32);
 std::string sha256_hex(std::string_view data);
 // Hex HMAC-SHA-256 of data under key (the gateway signs the client address it forwards, issue 9).
 std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+// The same as 32 raw bytes (Standard Webhooks signatures are its base64, issue 15).
+std::string hmac_sha256(std::string_view key, std::string_view data);
+// `bytes` raw bytes from the OS CSPRNG (webhook secrets, issue 15).
+std::string random_bytes(std::size_t bytes);
 // Equal strings compared in time that depends only on their lengths.
 bool constant_time_equal(std::string_view a, std::string_view b);
 

@@ -13,6 +13,7 @@
 #include "portal/http/client_address.hpp"
 #include "portal/http/revocations.hpp"
 #include "portal/http/server.hpp"
+#include "portal/mail/outbox.hpp"
 
 namespace portal::service {
 
@@ -60,6 +61,10 @@ http::ServerOptions with_forwarding_key(http::ServerOptions options, const core:
 http::RevocationFeedOptions revocation_options(const core::Config& config);
 // PORTAL_METRICS_ALLOW (issue 10): who may read /metrics; loopback when unset, "*" for anyone, else CIDRs.
 http::MetricsAccess metrics_access(const core::Config& config);
+
+// OPS-5 e-mail as every service sends it: PORTAL_MAIL_FROM, PORTAL_SMTP_URL (empty: .eml files in
+// outbox_dir), PORTAL_SMTP_USER, PORTAL_SMTP_PASSWORD.
+mail::MailOptions mail_options(const core::Config& config, std::string outbox_dir);
 
 // One instance of another service.
 struct UpstreamAddress {

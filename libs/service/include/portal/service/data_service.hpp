@@ -15,9 +15,11 @@
 #include "portal/audit/retention.hpp"
 #include "portal/db/database.hpp"
 #include "portal/db/group_commit.hpp"
+#include "portal/events/relay.hpp"
 #include "portal/http/client.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/http/server.hpp"
+#include "portal/mail/outbox.hpp"
 #include "portal/service/auth_keys.hpp"
 #include "portal/service/config_options.hpp"
 #include "portal/service/service_base.hpp"
@@ -48,6 +50,13 @@ class DataService : protected ServiceBase {
                                      const std::string& name) const;
   // After the service's own routes: GET /api/v1/audit, /healthz, /readyz and /metrics.
   void finish_routes();
+  // OPS-5: the service's own e-mail outbox (mail::outbox_migration_sql() among its migrations), sending to
+  // <data>/mail/<service> or SMTP (service::mail_options), started and stopped with the service.
+  mail::Outbox& enable_mail_outbox();
+  // Issue 15: the relay shipping the service's event_outbox (events::kEventOutboxDdl among its migrations)
+  // to portal-events at PORTAL_EVENTS_URL (http://127.0.0.1:8088), signed with the forwarding key, started
+  // and stopped with the service.
+  events::Relay& enable_event_relay();
 
   // The route table without database, keys or port (--list-routes): the service's routes, then the audit
   // route and the standard ones.
@@ -62,6 +71,8 @@ class DataService : protected ServiceBase {
   std::unique_ptr<AuthKeys> auth_keys_;
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<audit::RetentionSweeper> audit_retention_;
+  std::unique_ptr<mail::Outbox> mail_outbox_;   // enable_mail_outbox()
+  std::unique_ptr<events::Relay> event_relay_;  // enable_event_relay()
 
  private:
   bool started_ = false;
