@@ -540,7 +540,6 @@ awaitable<bool> Session::exchange() {
   if (!res) {
     res = co_await on_pool([this, &req, entry]() { return server_.run_route(req, *entry, false).value(); });
     if (!res) res = problem_response(overloaded(), req.lang).with_header("Retry-After", "1");
-    if (server_.stopping.load(std::memory_order_acquire)) server_.answered_while_stopping.fetch_add(1);
   }
   const bool kept = co_await write_answer(req, *res, keep_alive, head_only);
   co_return kept;

@@ -120,6 +120,15 @@ class BulkUpstream {
     std::string rest;
     const std::string head = read_head(fd, rest);
     if (head.empty()) return;
+    if (head.rfind("POST ", 0) == 0 && head.find("Transfer-Encoding: chunked") != std::string::npos) {
+      ++posts_;
+      if (!read_chunked(fd, rest)) return;
+      const std::string body = R"({"bytes":)" + std::to_string(received_.load()) + "}";
+      send_all(fd,
+               "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
+                   std::to_string(body.size()) + "\r\n\r\n" + body);
+      return;
+    }
     if (head.rfind("POST ", 0) == 0) {
       ++posts_;
       std::size_t left = content_length(head) - std::min(content_length(head), rest.size());
@@ -167,6 +176,30 @@ class BulkUpstream {
     send_all(fd,
              "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: "
              "close\r\n\r\n{}");
+  }
+
+  // Decodes a chunked body as it arrives (sizes in hex, extensions ignored), counting its data bytes.
+  bool read_chunked(int fd, std::string data) {
+    char buffer[64 * 1024];
+    auto need = [&](std::size_t bytes) {
+      while (data.size() < bytes) {
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n <= 0) return false;
+        data.append(buffer, static_cast<std::size_t>(n));
+      }
+      return true;
+    };
+    for (;;) {
+      std::size_t line_end;
+      while ((line_end = data.find("\r\n")) == std::string::npos)
+        if (!need(data.size() + 1)) return false;
+      const std::size_t size = std::stoul(data.substr(0, line_end), nullptr, 16);
+      data.erase(0, line_end + 2);
+      if (size == 0) return need(2);  // the empty trailer section
+      if (!need(size + 2)) return false;
+      received_ += size;
+      data.erase(0, size + 2);
+    }
   }
 
   int listener_ = -1;
@@ -280,4 +313,40 @@ TEST_CASE("issue 14/15: a server-sent event stream passes as it comes and an idl
   ::close(fd);
   CHECK(data.find("data: second") != std::string::npos);
   CHECK(data.find("0\r\n\r\n") != std::string::npos);  // the stream ended properly, not by a timeout
+}
+
+TEST_CASE("issue 14: a chunked upload streams through the gateway re-chunked; bad chunking is a 400") {
+  BulkUpstream upstream;
+  Fixture f("PORTAL_AFFILIATES_URL=http://127.0.0.1:" + std::to_string(upstream.port()) + "\n");
+  const std::string head =
+      "POST /api/v1/affiliates/imports HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+      "Authorization: Bearer " +
+      f.admin_token() + "\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n";
+  {
+    const int fd = connect_to(f.gateway->port());
+    REQUIRE(fd >= 0);
+    REQUIRE(send_all(fd, head));
+    const std::string piece(100 * 1024, 'y');
+    for (int i = 0; i < 30; ++i)
+      REQUIRE(send_all(fd, "19000;part=" + std::to_string(i) + "\r\n" + piece + "\r\n"));
+    REQUIRE(send_all(fd, "0\r\n\r\n"));
+    std::string rest;
+    const std::string answer = read_head(fd, rest);
+    ::close(fd);
+    INFO(answer);
+    CHECK(answer.rfind("HTTP/1.1 200", 0) == 0);
+    CHECK(upstream.received() == 30 * piece.size());  // every data byte, none of the framing
+  }
+  {
+    // A chunk size that is not hex: the gateway answers 400 itself and closes.
+    const int fd = connect_to(f.gateway->port());
+    REQUIRE(fd >= 0);
+    REQUIRE(send_all(fd, head + "zz\r\nabc\r\n"));
+    std::string rest;
+    const std::string answer = read_head(fd, rest);
+    ::close(fd);
+    INFO(answer);
+    CHECK(answer.rfind("HTTP/1.1 400", 0) == 0);
+    CHECK(answer.find("Connection: close") != std::string::npos);
+  }
 }
