@@ -352,6 +352,19 @@ std::vector<ProblemType> catalog() {
         "de nuevo a partir de mañana.",
         "The user already answered the satisfaction survey on this day (Bogotá day); they can answer it "
         "again from tomorrow on."}},
+      // Issue 19 (FIN-4): portfolio requests.
+      {"portfolio_daily_limit",
+       429,
+       {"Límite diario de solicitudes de cartera", "Daily portfolio request limit"},
+       {"El prestador ya registró 3 solicitudes de estado de cartera este día (día de Bogotá); Retry-After dice "
+        "cuántos segundos faltan para la medianoche de Bogotá.",
+        "The provider already registered 3 portfolio requests on this day (Bogotá day); Retry-After says how many "
+        "seconds remain until midnight in Bogotá."}},
+      {"result_not_ready",
+       409,
+       {"Resultado aún no disponible", "Result not ready"},
+       {"El trabajo de la solicitud aún no terminó; consulte su estado y progreso.",
+        "The request's job has not finished; check its state and progress."}},
   };
   std::sort(t.begin(), t.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
   return t;

@@ -139,7 +139,7 @@ http::Response create_request(FinanceContext& ctx, http::Request& req) {
   if (!stored) {
     std::filesystem::remove(ctx.portfolio_dir + "/" + r.file_name);
     auto p = http::make_problem(
-        429, "portfolio_daily_limit", {},
+        429, "portfolio_daily_limit", {"Límite diario de solicitudes de cartera", "Daily portfolio request limit"},
         {"Ya registró " + std::to_string(kPortfolioDailyRequests) +
              " solicitudes de estado de cartera hoy; podrá registrar otra a partir de la medianoche (hora de "
              "Bogotá).",

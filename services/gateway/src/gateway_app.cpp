@@ -37,6 +37,9 @@ namespace {
 // beyond PORTAL_MAX_BODY_BYTES.
 constexpr std::string_view kAffiliateImportsPath = "/api/v1/affiliates/imports";
 constexpr std::string_view kPaymentImportsPath = "/api/v1/payments/imports";
+// Issue 19 (FIN-4): the providers' portfolio files (up to 50,000 invoices) and the ERP's invoice view.
+constexpr std::string_view kPortfolioRequestsPath = "/api/v1/portfolio-requests";
+constexpr std::string_view kPortfolioInvoiceImportsPath = "/api/v1/portfolio-invoices/imports";
 
 constexpr http::Method kProxiedMethods[] = {http::Method::get, http::Method::head,  http::Method::post,
                                             http::Method::put, http::Method::patch, http::Method::del};
@@ -51,7 +54,9 @@ http::ServerOptions server_options(const GatewaySettings& s) {
   o.worker_threads = s.worker_threads;
   o.max_body_bytes = s.max_body_bytes;
   o.body_limits = {{http::Method::post, std::string(kAffiliateImportsPath), s.max_import_bytes},
-                   {http::Method::post, std::string(kPaymentImportsPath), s.max_import_bytes}};
+                   {http::Method::post, std::string(kPaymentImportsPath), s.max_import_bytes},
+                   {http::Method::post, std::string(kPortfolioRequestsPath), s.max_import_bytes},
+                   {http::Method::post, std::string(kPortfolioInvoiceImportsPath), s.max_import_bytes}};
   o.cors_origins = s.cors_origins;
   o.request_timeout = s.request_timeout;
   o.trusted_proxies =
