@@ -198,6 +198,12 @@ cat <<INFO
     curl -s -OJ '$gateway_url/api/v1/payments/<id>/invoices.xlsx?layout=zonaser' -H "Authorization: Bearer <access_token>"
       (layout=sos for the 19 SOS columns; invoices.csv?separator=%3B for Excel's ';'; payments.xlsx?from=&to= a period)
 
+  Portfolio requests (FIN-4, docs/finance.md): invoices FE1..FE60 of each demo provider at the EPS, in every state
+    curl -s -OJ $gateway_url/api/v1/portfolio-requests/template.xlsx -H "Authorization: Bearer <access_token>"
+    curl -s $gateway_url/api/v1/portfolio-requests -H "Authorization: Bearer <access_token>" \
+      -H 'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' --data-binary @filled.xlsx
+    curl -s -OJ $gateway_url/api/v1/portfolio-requests/<id>/result.xlsx -H "Authorization: Bearer <access_token>"
+
   Log in:
     curl -s $gateway_url/api/v1/auth/login -H 'Content-Type: application/json' \\
       -d '{"user_type":"provider","nit":"900000001","username":"admin","password":"Demo.2026"}'

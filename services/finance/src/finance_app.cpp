@@ -64,6 +64,8 @@ bool seed_demo_payments(db::Database& db, const core::Clock& clock) {
       if (payment_store::count_vouchers(c) > 0) return false;
       for (auto& v : demo_vouchers(core::bogota_date(clock.now())))
         payment_store::upsert(c, v, clock.now(), "demo");
+      for (const auto& v : demo_portfolio_invoices(core::bogota_date(clock.now())))
+        portfolio_store::upsert_invoice(c, v, clock.now().time_since_epoch().count(), "demo");
       return true;
     });
   } catch (const db::UniqueViolation&) {

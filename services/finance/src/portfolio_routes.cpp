@@ -10,6 +10,7 @@
 #include "portal/audit/audit_trail.hpp"
 #include "portal/core/durable_file.hpp"
 #include "portal/directory/provider_directory.hpp"
+#include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
 #include "portal/http/path_params.hpp"
 #include "portal/json/json.hpp"
@@ -121,39 +122,52 @@ http::Response create_request(FinanceContext& ctx, http::Request& req) {
   r.file_name = "upload-" + security::random_token(12) + ".xlsx";
   r.content_sha256 = security::sha256_hex(req.body);
   r.row_count = static_cast<long long>(check.rows);
-  // Durable before the row names it; a crash in between leaves a file the start-up sweep deletes.
-  core::write_file_durably(ctx.portfolio_dir, r.file_name, req.body);
-  std::optional<long long> wait;
-  const auto stored = ctx.db->write([&](db::Connection& c) -> std::optional<PortfolioRequest> {
-    wait = portfolio_quota_wait(portfolio_store::accepted_on(c, r.provider_nit, r.bogota_day), now);
-    if (wait) return std::nullopt;
-    PortfolioRequest created = r;
-    created.id = portfolio_store::create(c, r);
-    if (created.notify_email)
-      mail::Outbox::enqueue(c, portfolio_received_notice(created, *created.notify_email, ctx.public_url),
-                            ctx.clock);
-    audit::record(c, audit::entry_for(req, now, "portfolio_request_registered", "portfolio_request",
-                                      std::to_string(created.id)));
-    return portfolio_store::find(c, created.id);
+  // SPEC §2 Idempotency-Key (issue 10): a keyed retry replays the first 202 and counts once in the quota.
+  return http::idempotent(*ctx.idempotency, req, core::to_rfc3339(now), [&](http::IdempotentWrite& keyed) {
+    // Durable before the row names it; a crash in between leaves a file the start-up sweep deletes.
+    core::write_file_durably(ctx.portfolio_dir, r.file_name, req.body);
+    std::optional<long long> wait;
+    auto change = [&](db::Connection& c) -> std::optional<PortfolioRequest> {
+      wait = portfolio_quota_wait(portfolio_store::accepted_on(c, r.provider_nit, r.bogota_day), now);
+      if (wait) return std::nullopt;
+      const long long id = portfolio_store::create(c, r);
+      auto created = portfolio_store::find(c, id);
+      if (created->notify_email)
+        mail::Outbox::enqueue(c, portfolio_received_notice(*created, *created->notify_email, ctx.public_url),
+                              ctx.clock);
+      audit::record(c, audit::entry_for(req, now, "portfolio_request_registered", "portfolio_request",
+                                        std::to_string(id)));
+      return created;
+    };
+    auto respond = [&](const std::optional<PortfolioRequest>& stored) {
+      if (stored) return request_answer(202, *stored);
+      auto p = http::make_problem(
+          429, "portfolio_daily_limit",
+          {"Límite diario de solicitudes de cartera", "Daily portfolio request limit"},
+          {"Ya registró " + std::to_string(kPortfolioDailyRequests) +
+               " solicitudes de estado de cartera hoy; podrá registrar otra a partir de la medianoche (hora "
+               "de "
+               "Bogotá).",
+           "You have already registered " + std::to_string(kPortfolioDailyRequests) +
+               " portfolio requests today; you can register another from midnight (Bogotá time)."});
+      auto res = http::problem(req, p);
+      res.with_header("Retry-After", std::to_string(wait.value_or(60)));
+      return res;
+    };
+    auto committed = keyed.commit<std::optional<PortfolioRequest>>(*ctx.db, nullptr, change, respond);
+    if (!committed.value || !*committed.value) {
+      // Refused by the quota, or the key's first answer replayed: this upload is not kept.
+      std::error_code ignored;
+      std::filesystem::remove(ctx.portfolio_dir + "/" + r.file_name, ignored);
+      return committed.response;
+    }
+    const auto& stored = **committed.value;
+    if (ctx.metrics) ctx.metrics->job("portfolio", "queued");
+    if (ctx.portfolio_runner) ctx.portfolio_runner->wake();
+    ctx.logger.info("portfolio_request_registered",
+                    {{"id", stored.id}, {"rows", stored.row_count}, {"request_id", req.request_id}});
+    return committed.response;
   });
-  if (!stored) {
-    std::filesystem::remove(ctx.portfolio_dir + "/" + r.file_name);
-    auto p = http::make_problem(
-        429, "portfolio_daily_limit", {"Límite diario de solicitudes de cartera", "Daily portfolio request limit"},
-        {"Ya registró " + std::to_string(kPortfolioDailyRequests) +
-             " solicitudes de estado de cartera hoy; podrá registrar otra a partir de la medianoche (hora de "
-             "Bogotá).",
-         "You have already registered " + std::to_string(kPortfolioDailyRequests) +
-             " portfolio requests today; you can register another from midnight (Bogotá time)."});
-    auto res = http::problem(req, p);
-    res.with_header("Retry-After", std::to_string(wait.value_or(60)));
-    return res;
-  }
-  if (ctx.metrics) ctx.metrics->job("portfolio", "queued");
-  if (ctx.portfolio_runner) ctx.portfolio_runner->wake();
-  ctx.logger.info("portfolio_request_registered",
-                  {{"id", stored->id}, {"rows", stored->row_count}, {"request_id", req.request_id}});
-  return request_answer(202, *stored);
 }
 
 std::variant<PortfolioRequest, http::Response> visible_request(FinanceContext& ctx, http::Request& req) {
