@@ -14,7 +14,9 @@ packages=(
   python3-flasgger chromium
   libxlsxwriter-dev python3-openpyxl
   libboost-dev
+  zlib1g-dev
 )
+# Issue 17: zlib checks PNG CRCs and inflates the entries of zip attachments (services/inconsistencies).
 # Issue 14 item 4: Boost.Asio (header-only, Boost 1.74) under the gateway's streaming front.
 # Issue 18: libxlsxwriter writes the payment spreadsheets (FIN-3); python3-openpyxl reads them back in the
 # tests as an independent reader.
