@@ -50,6 +50,7 @@ db::Migrations inconsistencies_migrations() {
 InconsistenciesApp::InconsistenciesApp(core::Config config, const core::Clock& clock)
     : DataService("inconsistencies", std::move(config), clock, inconsistencies_migrations(), kServer,
                   upload_limit()),
+      business_metrics_(metrics_),
       catalogs_(catalog::Catalogs::from_environment()) {
   affiliates_client_ = std::make_unique<http::Client>(
       client_options("PORTAL_AFFILIATES_URL", "http://127.0.0.1:8082", "affiliates"));
@@ -93,6 +94,7 @@ InconsistenciesApp::InconsistenciesApp(core::Config config, const core::Clock& c
   ctx_->payer_code = config_.get("PORTAL_PAYER_CODE", "EPS000");
   ctx_->public_url = config_.get("PORTAL_PUBLIC_URL", ctx_->public_url);
   while (!ctx_->public_url.empty() && ctx_->public_url.back() == '/') ctx_->public_url.pop_back();
+  ctx_->metrics = &business_metrics_;
   ctx_->events = &enable_event_relay();
   ctx_->outbox = &enable_mail_outbox();
   if (config_.get_bool("PORTAL_DEMO", false) && seed_demo_reports(*db_, *files_, clock_, *catalogs_))

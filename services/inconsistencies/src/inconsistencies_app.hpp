@@ -9,6 +9,7 @@
 
 #include "attachment_files.hpp"
 #include "inconsistencies_context.hpp"
+#include "inconsistency_metrics.hpp"
 #include "portal/catalog/catalogs.hpp"
 #include "portal/directory/affiliate_directory.hpp"
 #include "portal/directory/provider_directory.hpp"
@@ -31,6 +32,7 @@ class InconsistenciesApp : public service::DataService {
   const SweepResult& last_sweep() const { return sweep_; }
 
  private:
+  InconsistencyMetrics business_metrics_;
   std::shared_ptr<const catalog::Catalogs> catalogs_;
   std::unique_ptr<http::Client> affiliates_client_;
   std::unique_ptr<directory::AffiliateDirectory> affiliates_;

@@ -28,6 +28,7 @@ class ProviderDirectory;
 namespace portal::inconsistencies {
 
 class AttachmentFiles;
+class InconsistencyMetrics;
 class RegistryClient;
 
 struct InconsistenciesContext {
@@ -42,6 +43,7 @@ struct InconsistenciesContext {
   AttachmentFiles* files = nullptr;
   events::Relay* events = nullptr;
   mail::Outbox* outbox = nullptr;
+  InconsistencyMetrics* metrics = nullptr;
   std::string insurer = "EPS Demo";   // PORTAL_PAYER_NAME: the manual's "MUTUAL" in the type labels
   std::string payer_code = "EPS000";  // PORTAL_PAYER_CODE (Res. 2335 field 8)
   std::string public_url = "http://localhost:8080";  // PORTAL_PUBLIC_URL: base of the links in e-mails

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "inconsistencies_http.hpp"
+#include "inconsistency_metrics.hpp"
 #include "portal/audit/audit_trail.hpp"
 #include "portal/directory/provider_directory.hpp"
 #include "portal/events/relay.hpp"
@@ -155,6 +156,7 @@ http::Response process(InconsistenciesContext& ctx, http::Request& req) {
   }
   if (ctx.events) ctx.events->wake();
   if (ctx.outbox) ctx.outbox->wake();
+  if (ctx.metrics) ctx.metrics->processed(to_string(step.to));
   ctx.logger.info("inconsistency_report_processed", {{"id", report.id},
                                                      {"to", std::string(to_string(step.to))},
                                                      {"registry_action", step.registry_action},

@@ -4,6 +4,7 @@
 
 #include "attachment_files.hpp"
 #include "inconsistencies_http.hpp"
+#include "inconsistency_metrics.hpp"
 #include "portal/audit/audit_trail.hpp"
 #include "portal/catalog/catalogs.hpp"
 #include "portal/directory/affiliate_directory.hpp"
@@ -156,6 +157,7 @@ http::Response create(InconsistenciesContext& ctx, http::Request& req) {
       kind = sniffed.kind;
     } else {
       errors.push_back({"attachment", sniffed.refusal.code, refusal_message(sniffed.refusal)});
+      if (ctx.metrics) ctx.metrics->refused(sniffed.refusal.code);
     }
   }
   // INC-1: the type comes from the registry, asked with the caller's token.
@@ -254,6 +256,7 @@ http::Response create(InconsistenciesContext& ctx, http::Request& req) {
                      {{"name", staged.stored_name}, {"error", std::string(e.what())}});
   }
   if (ctx.events) ctx.events->wake();
+  if (ctx.metrics) ctx.metrics->filed(to_string(r.type));
   ctx.logger.info("inconsistency_report_filed", {{"type", std::string(to_string(r.type))},
                                                  {"by", req.principal->subject},
                                                  {"request_id", req.request_id}});

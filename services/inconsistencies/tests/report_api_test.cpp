@@ -196,6 +196,15 @@ TEST_CASE_METHOD(InconsistenciesFixture, "INC-2 refused uploads store nothing", 
     CHECK(rows() == 0);
     CHECK(stored_files() == 0);
   }
+  // OPS-4: the refusals are counted by reason.
+  const auto metrics = get("/metrics", "").body;
+  bool counted = false;
+  for (std::size_t at = metrics.find("inconsistency_attachments_refused_total{"); at != std::string::npos;
+       at = metrics.find("inconsistency_attachments_refused_total{", at + 1)) {
+    const auto line = metrics.substr(at, metrics.find('\n', at) - at);
+    if (line.find("reason=\"zip_ratio\"") != std::string::npos) counted = line.ends_with(" 1");
+  }
+  CHECK(counted);
   // Exactly 2,097,152 bytes is accepted.
   const auto limit = file(tiny_pdf() + std::string(2097152 - tiny_pdf().size() - 6, ' ') + "%%EOF\n");
   CHECK(limit.status == 201);
