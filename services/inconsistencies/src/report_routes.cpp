@@ -99,7 +99,9 @@ http::Response created(const Report& r, InconsistenciesContext& ctx, core::Lang 
 http::Response create(InconsistenciesContext& ctx, http::Request& req) {
   auto [denied, access] = require(req, &InconsistencyAccess::file);
   if (denied) return std::move(*denied);
-  const auto boundary = http::multipart_boundary(req.header("Content-Type").value_or(""));
+  // The boundary is a view into the header's text, which must outlive it.
+  const std::string content_type = req.header("Content-Type").value_or("");
+  const auto boundary = http::multipart_boundary(content_type);
   if (!boundary) return http::problem(req, unsupported_media());
   const auto parts = http::parse_multipart(req.body, *boundary);
   if (!parts)

@@ -19,7 +19,7 @@ struct FormPart {
 };
 
 // The boundary parameter of a multipart/form-data Content-Type (quoted or not, 1..70 characters), or
-// nullopt when the type is not multipart/form-data.
+// nullopt when the type is not multipart/form-data. A view into `content_type`: keep that text alive.
 std::optional<std::string_view> multipart_boundary(std::string_view content_type);
 
 // Every part in order, or nullopt when the body is not a complete multipart body for `boundary`: no
