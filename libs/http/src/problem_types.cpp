@@ -305,6 +305,19 @@ std::vector<ProblemType> catalog() {
         "solicitud decidida solo puede anularse).",
         "The request's current status does not admit that decision (AUT-3: denied and annulled are final; a "
         "decided request can only be annulled)."}},
+      // Issue 17 (SPEC §8, INC-3 and INC-4).
+      {"inconsistency_report_not_found",
+       404,
+       {"Informe de inconsistencias no encontrado", "Inconsistency report not found"},
+       {"No existe un informe de inconsistencias con ese número, o es de otro prestador.",
+        "There is no inconsistency report with that number, or it is another provider's."}},
+      {"report_status_not_allowed",
+       409,
+       {"Cambio de estado no permitido", "Status change not allowed"},
+       {"El tipo y el estado actual del informe no admiten ese estado (INC-3: pendiente pasa a los estados "
+        "procesados de su tipo o a anulado; procesado parcial puede completarse; los demás son finales).",
+        "The report's type and current status do not admit that status (INC-3: pending moves to its type's "
+        "processed statuses or annulled; partially processed may be completed; the rest are final)."}},
       {"document_not_available",
        409,
        {"Documento no disponible", "Document not available"},

@@ -1,5 +1,6 @@
 #include "gateway_app.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -40,6 +41,10 @@ constexpr std::string_view kPaymentImportsPath = "/api/v1/payments/imports";
 // Issue 19 (FIN-4): the providers' portfolio files (up to 50,000 invoices) and the ERP's invoice view.
 constexpr std::string_view kPortfolioRequestsPath = "/api/v1/portfolio-requests";
 constexpr std::string_view kPortfolioInvoiceImportsPath = "/api/v1/portfolio-invoices/imports";
+// INC-2 (issue 17): a report with its attachment of up to 2,097,152 bytes, plus the report part and the
+// multipart framing; the service answers 413 for an attachment one byte over.
+constexpr std::string_view kInconsistencyReportsPath = "/api/v1/inconsistency-reports";
+constexpr std::size_t kInconsistencyUploadBytes = 2097152 + 256 * 1024;
 
 constexpr http::Method kProxiedMethods[] = {http::Method::get, http::Method::head,  http::Method::post,
                                             http::Method::put, http::Method::patch, http::Method::del};
@@ -56,7 +61,9 @@ http::ServerOptions server_options(const GatewaySettings& s) {
   o.body_limits = {{http::Method::post, std::string(kAffiliateImportsPath), s.max_import_bytes},
                    {http::Method::post, std::string(kPaymentImportsPath), s.max_import_bytes},
                    {http::Method::post, std::string(kPortfolioRequestsPath), s.max_import_bytes},
-                   {http::Method::post, std::string(kPortfolioInvoiceImportsPath), s.max_import_bytes}};
+                   {http::Method::post, std::string(kPortfolioInvoiceImportsPath), s.max_import_bytes},
+                   {http::Method::post, std::string(kInconsistencyReportsPath),
+                    std::max(s.max_body_bytes, kInconsistencyUploadBytes)}};
   o.cors_origins = s.cors_origins;
   o.request_timeout = s.request_timeout;
   o.trusted_proxies =
@@ -134,7 +141,9 @@ struct GatewayApp::Parts {
                        &health_metrics, &log),
         finance("finance", settings.finance_instances, client_options(settings), &health_metrics, &log),
         events("events", settings.events_instances, client_options(settings), &health_metrics, &log),
-        health({&auth, &affiliates, &urgencies, &authorizations, &finance, &events},
+        inconsistencies("inconsistencies", settings.inconsistencies_instances, client_options(settings),
+                        &health_metrics, &log),
+        health({&auth, &affiliates, &urgencies, &authorizations, &finance, &events, &inconsistencies},
                health_options(settings)),
         jwks(auth, verifier, log, JwksCacheOptions{settings.jwks_retry, settings.jwks_refresh}),
         revocations(
@@ -149,9 +158,10 @@ struct GatewayApp::Parts {
                {"urgencies", &urgencies},
                {"authorizations", &authorizations},
                {"finance", &finance},
-               {"events", &events}},
+               {"events", &events},
+               {"inconsistencies", &inconsistencies}},
               metrics, settings.forwarded_proto),
-        audit_fan_out({&auth, &affiliates, &urgencies, &authorizations, &finance, &events},
+        audit_fan_out({&auth, &affiliates, &urgencies, &authorizations, &finance, &events, &inconsistencies},
                       settings.forwarded_proto),
         server(with_edge_checks(server_options(settings)), log, metrics, &verifier) {
     // Issue 14 item 5: access log lines are buffered and written off the request path.
@@ -176,7 +186,8 @@ struct GatewayApp::Parts {
             .Help("1 while the circuit breaker of an upstream instance is open (calls fail fast)")
             .Register(metrics.prom());
     metrics.on_scrape([this, &circuits] {
-      for (const Upstream* upstream : {&auth, &affiliates, &urgencies, &authorizations, &finance, &events})
+      for (const Upstream* upstream :
+           {&auth, &affiliates, &urgencies, &authorizations, &finance, &events, &inconsistencies})
         for (std::size_t i = 0; i < upstream->instance_count(); ++i)
           circuits
               .Add({{"service", "gateway"},
@@ -409,10 +420,11 @@ struct GatewayApp::Parts {
   Upstream auth;
   Upstream affiliates;
   Upstream urgencies;
-  Upstream authorizations;  // issue 12
-  Upstream finance;         // issue 18
-  Upstream events;          // issue 15
-  HealthChecker health;     // after the upstreams it checks: stopped and destroyed before them
+  Upstream authorizations;   // issue 12
+  Upstream finance;          // issue 18
+  Upstream events;           // issue 15
+  Upstream inconsistencies;  // issue 17
+  HealthChecker health;      // after the upstreams it checks: stopped and destroyed before them
   JwksCache jwks;
   http::RevocationFeed revocations;  // issue 9: tokens revoked in auth are refused here within seconds
   RateLimiter limiter;
@@ -456,6 +468,7 @@ void GatewayApp::start() {
        {"authorizations_instances", static_cast<long long>(parts_->authorizations.instance_count())},
        {"finance_instances", static_cast<long long>(parts_->finance.instance_count())},
        {"events_instances", static_cast<long long>(parts_->events.instance_count())},
+       {"inconsistencies_instances", static_cast<long long>(parts_->inconsistencies.instance_count())},
        {"health_interval_ms", static_cast<long long>(parts_->settings.health_interval.count())}});
 }
 

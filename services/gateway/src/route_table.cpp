@@ -40,6 +40,7 @@ RouteTable default_route_table() {
     entries.push_back({prefix, "finance"});
   for (const char* prefix : {"/api/v1/webhooks", "/api/v1/events"})  // issue 15
     entries.push_back({prefix, "events"});
+  entries.push_back({"/api/v1/inconsistency-reports", "inconsistencies"});  // issue 17 (INC-1..INC-5)
   return RouteTable(std::move(entries));
 }
 

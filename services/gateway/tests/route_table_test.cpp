@@ -64,8 +64,14 @@ TEST_CASE("GW-1 default table sends every issue-2 area to auth and nothing else"
     CAPTURE(path);
     CHECK(table.upstream_for(path) == std::optional<std::string>{"events"});
   }
-  for (const char* path : {"/api/v1/meX", "/api/v1/urgenciesX", "/healthz", "/api/v1/authX/login",
-                           "/api/v1/paymentsX", "/internal/v1/events", "/api/v1/eventsX"}) {
+  for (const char* path : {"/api/v1/inconsistency-reports", "/api/v1/inconsistency-reports/3/attachment",
+                           "/api/v1/inconsistency-reports/3/processing"}) {  // issue 17
+    CAPTURE(path);
+    CHECK(table.upstream_for(path) == std::optional<std::string>{"inconsistencies"});
+  }
+  for (const char* path :
+       {"/api/v1/meX", "/api/v1/urgenciesX", "/healthz", "/api/v1/authX/login", "/api/v1/paymentsX",
+        "/internal/v1/events", "/api/v1/eventsX", "/api/v1/inconsistency-reportsX"}) {
     CAPTURE(path);
     CHECK_FALSE(table.upstream_for(path).has_value());
   }
