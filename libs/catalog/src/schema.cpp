@@ -18,12 +18,14 @@ std::string trim_copy(std::string_view s) {
 }
 
 bool all_of(std::string_view s, int (*pred)(int)) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [&](char c) { return pred(static_cast<unsigned char>(c)); });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [&](char c) { return pred(static_cast<unsigned char>(c)); });
 }
 
 bool snake_case(std::string_view s) {
   if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 std::string upper_trim(std::string_view s) {
@@ -46,8 +48,9 @@ std::string pad_digits(std::string_view raw, std::size_t width) {
 }
 
 bool cie10_code(std::string_view c) {
-  return c.size() == 4 && std::isupper(static_cast<unsigned char>(c[0])) && std::isdigit(static_cast<unsigned char>(c[1])) &&
-         std::isalnum(static_cast<unsigned char>(c[2])) && std::isalnum(static_cast<unsigned char>(c[3]));
+  return c.size() == 4 && std::isupper(static_cast<unsigned char>(c[0])) &&
+         std::isdigit(static_cast<unsigned char>(c[1])) && std::isalnum(static_cast<unsigned char>(c[2])) &&
+         std::isalnum(static_cast<unsigned char>(c[3]));
 }
 
 std::string limit_code(std::string_view raw) {
@@ -74,10 +77,18 @@ std::function<std::string(std::string_view)> constant(std::string value) {
   return [value = std::move(value)](std::string_view) { return value; };
 }
 
-const std::vector<std::string> kGroups = {
-    "professional_consultation", "basic_diagnostics", "specialized_diagnostics", "home_care",
-    "hospitalization",           "medicines",         "high_cost",               "supplies",
-    "dentistry",                 "surgical_procedures", "non_surgical_procedures", "therapies"};
+const std::vector<std::string> kGroups = {"professional_consultation",
+                                          "basic_diagnostics",
+                                          "specialized_diagnostics",
+                                          "home_care",
+                                          "hospitalization",
+                                          "medicines",
+                                          "high_cost",
+                                          "supplies",
+                                          "dentistry",
+                                          "surgical_procedures",
+                                          "non_surgical_procedures",
+                                          "therapies"};
 
 // Default service group of a CUPS code when an official table has no group column: CUPS section 01
 // (chapters 01-86) holds surgical procedures; 87-88 imaging, 90 laboratory, 8901 home visits,
@@ -105,7 +116,8 @@ std::string default_regional(std::string_view code) {
         {"bolivar_sur", "13030 13042 13074 13160 13268 13473 13490 13580 13600 13667 13670 13688 13744"}};
     for (const auto& [regional, codes] : groups) {
       std::string_view list = codes;
-      for (std::size_t i = 0; i + 5 <= list.size(); i += 6) m.emplace(std::string(list.substr(i, 5)), regional);
+      for (std::size_t i = 0; i + 5 <= list.size(); i += 6)
+        m.emplace(std::string(list.substr(i, 5)), regional);
     }
     return m;
   }();
@@ -119,6 +131,29 @@ std::string default_regional(std::string_view code) {
   if (dept == "70") return "sucre";
   if (dept == "23") return "cordoba";
   return "";
+}
+
+// Glosa concept codes (SPEC §13 REG-2, FIN-5): Res. 2284 de 2023 codes are two capital letters (the
+// general concept), then two digits of specific concept and two of application (FA, FA07, FA0701);
+// Res. 3047 Anexo 6 codes are digits (a family digit, or three digits).
+bool glosa_code(std::string_view c) {
+  auto letters = [&](std::size_t n) { return c.size() >= n && all_of(c.substr(0, n), ::isupper); };
+  if (c.size() == 1 || c.size() == 3) return all_of(c, ::isdigit);
+  return (c.size() == 2 || c.size() == 4 || c.size() == 6) && letters(2) &&
+         (c.size() == 2 || all_of(c.substr(2), ::isdigit));
+}
+
+std::string glosa_generation(std::string_view code) {
+  return !code.empty() && std::isdigit(static_cast<unsigned char>(code[0])) ? "3047" : "2284";
+}
+
+// family: a general concept (FA) or a 3047 family digit; group: a 4-character 2284 code; applicable:
+// a code a glosa line carries (6 characters, or 3 digits under 3047); response: a provider answer.
+std::string glosa_level(std::string_view code) {
+  const bool response = code.starts_with("RE") || (code.size() == 3 && code[0] == '9');
+  if (code.size() <= 2) return "family";
+  if (code.size() == 4) return response ? "response_group" : "group";
+  return response ? "response" : "applicable";
 }
 
 Spec simple(std::string name, std::vector<Column> columns = {}) {
@@ -200,7 +235,9 @@ std::vector<Spec> build() {
     auto pos = col("pos", Type::boolean, false, {"pbs", "cobertura"});
     pos.fallback = constant("true");  // Ley 1751 art. 15: covered unless explicitly excluded
     auto surgical = col("surgical", Type::boolean, false, {"quirurgico"});
-    surgical.fallback = [](std::string_view code) { return cups_group(code) == "surgical_procedures" ? "true" : "false"; };
+    surgical.fallback = [](std::string_view code) {
+      return cups_group(code) == "surgical_procedures" ? "true" : "false";
+    };
     auto hospital = col("hospital", Type::boolean, false, {"hospitalario"});
     hospital.fallback = constant("false");
     // AUT-2 copay flag. Acuerdo 260 de 2004 art. 6: consultations and ambulatory laboratory and imaging
@@ -219,17 +256,20 @@ std::vector<Spec> build() {
   specs.push_back(cups);
 
   Spec divipola = simple("divipola");
-  divipola.code_aliases = {"code", "codigo", "codigomunicipio", "codmpio", "codigodane", "codigocentropoblado"};
+  divipola.code_aliases = {"code",    "codigo",     "codigomunicipio",
+                           "codmpio", "codigodane", "codigocentropoblado"};
   divipola.description_aliases = {"description", "name", "nombre", "nombremunicipio", "municipio"};
   {
     auto dept = col("department_code", Type::text, false, {"codigodepartamento", "coddpto"});
     dept.fallback = [](std::string_view code) { return std::string(code.substr(0, 2)); };
     auto regional = col("regional", Type::text, false);
     regional.fallback = default_regional;
-    regional.check = one_of({"bolivar", "bolivar_norte", "bolivar_centro", "bolivar_sur", "atlantico", "magua",
-                             "sucre", "cordoba"});
+    regional.check = one_of({"bolivar", "bolivar_norte", "bolivar_centro", "bolivar_sur", "atlantico",
+                             "magua", "sucre", "cordoba"});
     auto subsidy = col("subsidy_city", Type::boolean, false);
-    subsidy.fallback = [](std::string_view code) { return code == "13001" || code == "08001" ? "true" : "false"; };
+    subsidy.fallback = [](std::string_view code) {
+      return code == "13001" || code == "08001" ? "true" : "false";
+    };
     divipola.columns = {dept, regional, subsidy};
   }
   divipola.normalize = [](std::string_view c) { return pad_digits(c, 5); };
@@ -252,16 +292,19 @@ std::vector<Spec> build() {
   documents.code_rule = "two capital letters (CC)";
   specs.push_back(documents);
 
-  Spec triage = simple("triage", {col("level", Type::integer, true), col("max_wait_minutes", Type::integer, false)});
+  Spec triage =
+      simple("triage", {col("level", Type::integer, true), col("max_wait_minutes", Type::integer, false)});
   triage.normalize = upper_trim;
-  triage.valid_code = [](std::string_view c) { return c == "I" || c == "II" || c == "III" || c == "IV" || c == "V"; };
+  triage.valid_code = [](std::string_view c) {
+    return c == "I" || c == "II" || c == "III" || c == "IV" || c == "V";
+  };
   triage.code_rule = "I, II, III, IV or V";
   specs.push_back(triage);
 
   specs.push_back(simple("attention_origins", {col("rips_code", Type::text, false)}));
   specs.push_back(simple("destinations"));
-  specs.push_back(simple("patient_locations",
-                         {col("anexo3_code", Type::integer, true), col("requires_bed", Type::boolean, true)}));
+  specs.push_back(simple("patient_locations", {col("anexo3_code", Type::integer, true),
+                                               col("requires_bed", Type::boolean, true)}));
   specs.push_back(simple("services", {col("location", Type::text, true)}));
   specs.push_back(simple("referral_types"));
   specs.push_back(simple("ambulance_types", {col("requires_transfer", Type::boolean, true)}));
@@ -273,18 +316,37 @@ std::vector<Spec> build() {
 
   // Res. 2335 de 2023 Anexo Técnico No. 1 code lists (issue 11): numeric codes as the RIPS tables write
   // them, leading zeros kept ("1" in a spreadsheet is "01").
-  for (const auto& [name, width] : {std::pair{"admission_routes", 2}, std::pair{"care_causes", 2},
-                                    std::pair{"condition_destinations", 2}, std::pair{"care_priorities", 1},
-                                    std::pair{"care_types", 1}, std::pair{"reps_service_groups", 2},
-                                    std::pair{"technology_modalities", 2}, std::pair{"technology_purposes", 2},
-                                    std::pair{"shared_payment_types", 2}, std::pair{"person_levels", 1}}) {
+  for (const auto& [name, width] :
+       {std::pair{"admission_routes", 2}, std::pair{"care_causes", 2}, std::pair{"condition_destinations", 2},
+        std::pair{"care_priorities", 1}, std::pair{"care_types", 1}, std::pair{"reps_service_groups", 2},
+        std::pair{"technology_modalities", 2}, std::pair{"technology_purposes", 2},
+        std::pair{"shared_payment_types", 2}, std::pair{"person_levels", 1}}) {
     specs.push_back(numeric(name, static_cast<std::size_t>(width)));
   }
+
+  Spec glosas = simple("glosa_concepts");
+  {
+    auto generation = col("generation", Type::text, false, {"resolucion", "norma"});
+    generation.fallback = glosa_generation;
+    generation.check = one_of({"2284", "3047"});
+    auto level = col("level", Type::text, false, {"nivel", "tipo"});
+    level.fallback = glosa_level;
+    level.check = one_of({"family", "group", "applicable", "response_group", "response"});
+    auto source = col("source", Type::text, false, {"fuente"});
+    source.fallback = constant("official table (imported)");
+    glosas.columns = {generation, level, source};
+  }
+  glosas.code_aliases = {"code", "codigo", "codigoglosa", "codigoconcepto"};
+  glosas.normalize = upper_trim;
+  glosas.valid_code = glosa_code;
+  glosas.code_rule = "a Res. 2284 code (FA, FA07, FA0701) or Res. 3047 digits (1, 117)";
+  specs.push_back(glosas);
 
   Spec actions = simple("call_actions");
   actions.code_aliases = {"action_code", "code"};
   actions.description_aliases = {"action_description", "description"};
-  actions.columns = {col("procedure_code", Type::text, false), col("procedure_description", Type::text, false)};
+  actions.columns = {col("procedure_code", Type::text, false),
+                     col("procedure_description", Type::text, false)};
   actions.grouped_actions = true;
   specs.push_back(actions);
 

@@ -1,12 +1,11 @@
 // OPS-6 contents: counts, DIVIPOLA codes and flags, CUPS classifications, the small enumerations.
-#include <catch2/catch.hpp>
+#include "portal/catalog/catalogs.hpp"
 
+#include <catch2/catch.hpp>
 #include <string>
 
-#include "portal/catalog/catalogs.hpp"
-#include "shared_catalogs.hpp"
 #include "portal/catalog/json.hpp"
-
+#include "shared_catalogs.hpp"
 
 TEST_CASE("catalog sizes") {
   CHECK(catalogs().get("cie10")->size() == 12586);
@@ -23,9 +22,9 @@ TEST_CASE("catalog sizes") {
 }
 
 TEST_CASE("every name the affiliates service serves exists") {
-  for (const char* n : {"cie10", "cups", "divipola", "document_types", "triage", "attention_origins", "destinations",
-                        "patient_locations", "services", "referral_types", "ambulance_types", "transfer_types",
-                        "regionals", "call_actions"}) {
+  for (const char* n : {"cie10", "cups", "divipola", "document_types", "triage", "attention_origins",
+                        "destinations", "patient_locations", "services", "referral_types", "ambulance_types",
+                        "transfer_types", "regionals", "call_actions"}) {
     CAPTURE(n);
     REQUIRE(catalogs().get(n) != nullptr);
     CHECK(catalogs().get(n)->size() > 0);
@@ -76,11 +75,10 @@ TEST_CASE("SPEC §8 regionals of municipalities") {
     const char* code;
     const char* regional;
   };
-  for (const auto& [code, regional] : {Row{"13001", "bolivar"}, Row{"13244", "bolivar_norte"},
-                                       Row{"13430", "bolivar_centro"}, Row{"13688", "bolivar_sur"},
-                                       Row{"08001", "atlantico"}, Row{"47001", "magua"}, Row{"44001", "magua"},
-                                       Row{"70001", "sucre"}, Row{"23001", "cordoba"}, Row{"05001", ""},
-                                       Row{"11001", ""}}) {
+  for (const auto& [code, regional] :
+       {Row{"13001", "bolivar"}, Row{"13244", "bolivar_norte"}, Row{"13430", "bolivar_centro"},
+        Row{"13688", "bolivar_sur"}, Row{"08001", "atlantico"}, Row{"47001", "magua"}, Row{"44001", "magua"},
+        Row{"70001", "sucre"}, Row{"23001", "cordoba"}, Row{"05001", ""}, Row{"11001", ""}}) {
     CAPTURE(code);
     CHECK(catalogs().municipality(code)->regional == regional);
   }
@@ -145,7 +143,8 @@ TEST_CASE("items render as {code, description, fields...}") {
         R"({"code":"hospitalization","description":"Hospitalización","anexo3_code":3,"requires_bed":true})");
   const auto* other = catalogs().find("call_actions", "other");
   REQUIRE(other);
-  CHECK(portal::catalog::to_json(*other).find(R"("procedures":[],"requires_text":true)") != std::string::npos);
+  CHECK(portal::catalog::to_json(*other).find(R"("procedures":[],"requires_text":true)") !=
+        std::string::npos);
 }
 
 TEST_CASE("issue 11: the Res. 2335 de 2023 code lists are loaded with their RIPS codes") {
@@ -177,4 +176,32 @@ TEST_CASE("issue 11: the Res. 2335 de 2023 code lists are loaded with their RIPS
   // Spreadsheets drop leading zeros: "1" is looked up as "01".
   CHECK(catalogs().find("admission_routes", "1")->description == "Demanda espontánea");
   CHECK(catalogs().find("care_causes", "99") == nullptr);
+}
+
+TEST_CASE("issue 19: glosa concepts hold both generations, each code with its level and source") {
+  struct Row {
+    const char* code;
+    const char* generation;
+    const char* level;
+  };
+  for (auto [code, generation, level] : {
+           Row{"FA", "2284", "family"},
+           Row{"RE", "2284", "family"},
+           Row{"FA0701", "2284", "applicable"},
+           Row{"de16", "2284", "group"},
+           Row{"RE9702", "2284", "response"},
+           Row{"RE97", "2284", "response_group"},
+           Row{"RE2202", "2284", "response"},
+           Row{"8", "3047", "family"},
+           Row{"997", "3047", "response"},
+       }) {
+    CAPTURE(code);
+    const auto* item = catalogs().find("glosa_concepts", code);
+    REQUIRE(item != nullptr);
+    CHECK(item->text("generation") == generation);
+    CHECK(item->text("level") == level);
+    CHECK_FALSE(item->text("source").empty());
+  }
+  CHECK(catalogs().find("glosa_concepts", "FA9999") == nullptr);
+  CHECK(catalogs().find("glosa_concepts", "7") == nullptr);  // no family 7 in our sources
 }

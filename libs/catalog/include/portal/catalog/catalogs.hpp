@@ -54,25 +54,28 @@ inline constexpr std::string_view kTechnologyModalities = "technology_modalities
 inline constexpr std::string_view kTechnologyPurposes = "technology_purposes";        // field 40
 inline constexpr std::string_view kSharedPaymentTypes = "shared_payment_types";       // field 45
 inline constexpr std::string_view kPersonLevels = "person_levels";                    // field 46
+// Glosa concepts and responses, Res. 2284 de 2023 and legacy Res. 3047 Anexo 6 (SPEC §13 REG-2; issue 19).
+inline constexpr std::string_view kGlosaConcepts = "glosa_concepts";
 // Not a served catalog: the CIE-10 sex/age limits table (cie10_limits.csv), importable like the others.
 inline constexpr std::string_view kCie10Limits = "cie10_limits";
 
 // A DIVIPOLA municipality with what the rules need (AUT-4 subsidy cities, INC-4 regionals).
 struct Municipality {
-  std::string code;             // 5 digits, leading zero kept: "08001"
+  std::string code;  // 5 digits, leading zero kept: "08001"
   std::string name;
   std::string department_code;  // 2 digits
   std::string department_name;
-  std::string regional;         // "" when the EPS has no regional there (SPEC §8)
-  bool subsidy_city = false;    // Cartagena 13001 and Barranquilla 08001 (AUT-4)
+  std::string regional;       // "" when the EPS has no regional there (SPEC §8)
+  bool subsidy_city = false;  // Cartagena 13001 and Barranquilla 08001 (AUT-4)
 };
 
 // A CUPS entry keyed by code + classification (AUT-1).
 struct Procedure {
   std::string code;
-  std::string classification;  // "general" (the code without a dash) | "ambulatory" | "emergency" | "hospital" | "home"
+  std::string classification;  // "general" (the code without a dash) | "ambulatory" | "emergency" |
+                               // "hospital" | "home"
   std::string description;
-  std::string group;           // one of service_groups (manual 003 §7.1)
+  std::string group;  // one of service_groups (manual 003 §7.1)
   bool pos = false;
   bool surgical = false;
   bool hospital = false;
