@@ -49,3 +49,29 @@ PortfolioAccess portfolio_access(const security::Principal& p) {
 }
 
 }  // namespace portal::finance
+
+namespace portal::finance {
+
+GlosaAccess glosa_access(const security::Principal& p) {
+  GlosaAccess a;
+  if (p.is_provider()) {
+    if (!p.provider_nit) return a;
+    a.respond = a.read = p.has_permission(kGlosasModule);
+    a.own_provider = p.provider_nit;
+  } else if (p.is_employee()) {
+    a.read = p.has_role("finance");
+  } else if (p.is_client()) {
+    const auto& scopes = p.permissions;
+    const bool glosas = std::find(scopes.begin(), scopes.end(), kGlosasModule) != scopes.end();
+    const bool payments = std::find(scopes.begin(), scopes.end(), kPaymentsModule) != scopes.end();
+    if (p.provider_nit) {
+      a.respond = a.read = glosas;
+      a.own_provider = p.provider_nit;
+    } else {
+      a.read = glosas || payments;
+    }
+  }
+  return a;
+}
+
+}  // namespace portal::finance

@@ -40,3 +40,20 @@ struct PortfolioAccess {
 PortfolioAccess portfolio_access(const security::Principal& principal);
 
 }  // namespace portal::finance
+
+namespace portal::finance {
+
+inline constexpr const char* kGlosasModule = "glosas";
+
+// FIN-5/FIN-6 (issue 19): provider users with the module `glosas` (manual 003 §8: the administrator and the
+// delegates given the option) read and answer their own glosas; EPS finance employees and the EPS's ERP read
+// every provider's (the ERP loads them: FinanceAccess::load).
+struct GlosaAccess {
+  bool respond = false;
+  bool read = false;
+  std::optional<std::string> own_provider;
+};
+
+GlosaAccess glosa_access(const security::Principal& principal);
+
+}  // namespace portal::finance

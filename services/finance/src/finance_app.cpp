@@ -95,6 +95,12 @@ FinanceApp::FinanceApp(core::Config config, const core::Clock& clock)
   ctx_->providers = providers_.get();
   ctx_->portfolio_dir = data_dir_ + "/portfolio";
   ctx_->public_url = config_.get("PORTAL_PUBLIC_URL", ctx_->public_url);
+  ctx_->catalogs = catalog::Catalogs::from_environment();
+  if (auto from = config_.get("PORTAL_GLOSA_2284_FROM", ""); !from.empty()) {
+    const auto day = core::parse_date(from);
+    if (!day) throw std::invalid_argument("PORTAL_GLOSA_2284_FROM must be a YYYY-MM-DD date");
+    ctx_->res2284_from = *day;
+  }
   enable_mail_outbox();
   sweep_portfolio_files(*db_, ctx_->portfolio_dir, logger_);
   portfolio_runner_ = std::make_unique<PortfolioRunner>(

@@ -1,8 +1,11 @@
 #pragma once
 // What every finance route needs, passed in (no globals). The pointers are null only when the routes are
 // built to be listed (--list-routes).
+#include <chrono>
+#include <memory>
 #include <string>
 
+#include "portal/catalog/catalogs.hpp"
 #include "portal/core/clock.hpp"
 #include "portal/core/log.hpp"
 #include "portal/db/database.hpp"
@@ -33,6 +36,11 @@ struct FinanceContext {
   PortfolioRunner* portfolio_runner = nullptr;
   directory::ProviderDirectory* providers = nullptr;
   std::string public_url = "http://localhost:8080";
+  // FIN-5 (issue 19): glosa concept codes, and the first notification day whose glosas carry Res. 2284 codes
+  // (PORTAL_GLOSA_2284_FROM).
+  std::shared_ptr<const catalog::Catalogs> catalogs;
+  std::chrono::year_month_day res2284_from{std::chrono::year{2025}, std::chrono::January,
+                                           std::chrono::day{1}};
 };
 
 }  // namespace portal::finance

@@ -1,0 +1,173 @@
+// FIN-5 (issue 19): glosas. The ERP loads conciliations (POST /api/v1/glosas/imports, 200 with a per-line
+// report; a reloaded number replaces its lines); providers query summaries and download a conciliation's
+// .xlsx with the 50 columns of manual 003 §8.3. Another provider's conciliation is 404.
+#include "finance_access.hpp"
+#include "glosa.hpp"
+#include "glosa_store.hpp"
+#include "portal/audit/audit_trail.hpp"
+#include "portal/core/clock.hpp"
+#include "portal/http/json_body.hpp"
+#include "portal/http/path_params.hpp"
+#include "portal/json/json.hpp"
+#include "routes.hpp"
+#include "sheet_files.hpp"
+
+namespace portal::finance {
+namespace {
+
+constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+http::Response load(FinanceContext& ctx, http::Request& req) {
+  if (!finance_access(*req.principal).load) return http::problem(req, http::forbidden());
+  auto body = http::read_json_body(req);
+  if (auto* r = std::get_if<http::Response>(&body)) return std::move(*r);
+  core::FieldErrors body_errors;
+  auto read =
+      read_glosa_load(std::get<rapidjson::Document>(body), *ctx.catalogs, ctx.res2284_from, body_errors);
+  if (!body_errors.empty()) return http::problem(req, http::validation_failed(std::move(body_errors)));
+  if (read.accepted.empty()) return http::problem(req, http::validation_failed(std::move(read.errors)));
+  const auto now = ctx.clock.now();
+  long long created = 0;
+  long long lines = 0;
+  ctx.db->write([&](db::Connection& c) {
+    for (const auto& k : read.accepted) {
+      if (glosa_store::upsert(c, k, now.time_since_epoch().count(), req.principal->subject)) ++created;
+      lines += static_cast<long long>(k.lines.size());
+    }
+    audit::record(c, audit::entry_for(req, now, "glosas_loaded", "glosa_load", req.request_id));
+  });
+  ctx.logger.info("glosas_loaded", {{"conciliations", static_cast<long long>(read.accepted.size())},
+                                    {"lines", lines},
+                                    {"request_id", req.request_id}});
+  return http::json_response(200, [&](json::Writer& w) {
+    w.StartObject();
+    json::write_key(w, "received");
+    w.Uint64(read.received);
+    json::write_key(w, "created");
+    w.Int64(created);
+    json::write_key(w, "replaced");
+    w.Int64(static_cast<long long>(read.accepted.size()) - created);
+    json::write_key(w, "rejected");
+    w.Uint64(read.rejected);
+    json::write_key(w, "lines");
+    w.Int64(lines);
+    json::write_key(w, "errors");
+    w.StartArray();
+    for (const auto& e : read.errors) {
+      w.StartObject();
+      json::write_key(w, "field");
+      json::write_string(w, e.field);
+      json::write_key(w, "code");
+      json::write_string(w, e.code);
+      json::write_key(w, "message");
+      json::write_string(w, e.message.in(req.lang));
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  });
+}
+
+http::Response list(FinanceContext& ctx, http::Request& req) {
+  const auto access = glosa_access(*req.principal);
+  if (!access.read) return http::problem(req, http::forbidden());
+  glosa_store::GlosaFilter f;
+  f.provider_nit = access.own_provider;
+  core::FieldErrors errors;
+  if (auto v = req.query_param("conciliation")) {
+    f.conciliation = http::parse_positive_id(*v);
+    if (!f.conciliation)
+      errors.push_back({"conciliation",
+                        "not_numeric",
+                        {"El número de conciliación es numérico", "The conciliation number is numeric"}});
+  }
+  for (auto [name, slot] : {std::pair{"from", &f.from}, std::pair{"to", &f.to}}) {
+    if (auto v = req.query_param(name)) {
+      if (!core::parse_date(*v))
+        errors.push_back({name, "invalid_date", {"Fecha AAAA-MM-DD", "A YYYY-MM-DD date"}});
+      else
+        *slot = *v;
+    }
+  }
+  f.invoice_prefix = req.query_param("invoice_prefix");
+  f.invoice_suffix = req.query_param("invoice_suffix");
+  if (f.invoice_prefix && !f.invoice_suffix)
+    errors.push_back({"invoice_suffix",
+                      "required",
+                      {"El sufijo de la factura es obligatorio con el prefijo",
+                       "The invoice suffix goes with the prefix"}});
+  if (!f.conciliation && !f.from && !f.to && !f.invoice_suffix && errors.empty())
+    errors.push_back(
+        {"conciliation",
+         "required",
+         {"Consulte por conciliación, por rango de fechas (from, to) o por factura (invoice_prefix, "
+          "invoice_suffix)",
+          "Query by conciliation, by date range (from, to) or by invoice (invoice_prefix, invoice_suffix)"}});
+  if (!errors.empty()) return http::problem(req, http::validation_failed(std::move(errors)));
+  const auto found = ctx.db->read([&](db::Connection& c) { return glosa_store::summaries(c, f); });
+  return http::json_response(200, [&](json::Writer& w) {
+    w.StartObject();
+    json::write_key(w, "items");
+    w.StartArray();
+    for (const auto& s : found) {
+      w.StartObject();
+      json::write_key(w, "conciliation");
+      w.Int64(s.conciliation);
+      json::write_key(w, "notified_on");
+      json::write_string(w, s.notified_on);
+      json::write_key(w, "generation");
+      json::write_string(w, s.generation);
+      json::write_key(w, "response_deadline");
+      json::write_string(w, s.response_deadline);
+      json::write_key(w, "invoices");
+      w.Int64(s.invoices);
+      json::write_key(w, "debit_notes");
+      w.Int64(s.debit_notes);
+      json::write_key(w, "download_url");
+      json::write_string(w,
+                         std::string(kGlosas) + "/conciliations/" + std::to_string(s.conciliation) + ".xlsx");
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  });
+}
+
+http::Response download(FinanceContext& ctx, http::Request& req) {
+  const auto access = glosa_access(*req.principal);
+  if (!access.read) return http::problem(req, http::forbidden());
+  std::string raw = req.param("file").value_or("");
+  if (!raw.ends_with(".xlsx")) return http::problem(req, http::not_found());
+  raw.resize(raw.size() - 5);
+  const auto number = http::parse_positive_id(raw);
+  if (!number) return http::problem(req, http::invalid_path_id("number"));
+  Table table;
+  table.headers = glosa_headers();
+  const bool visible = ctx.db->read([&](db::Connection& c) {
+    const auto k = glosa_store::find(c, *number);
+    if (!k || (access.own_provider && k->provider_nit != *access.own_provider)) return false;
+    glosa_store::each_line(
+        c, *number, [&](const GlosaLine& l) { table.rows.push_back(glosa_row(*k, l, *ctx.catalogs)); });
+    return true;
+  });
+  if (!visible) return http::problem(req, http::not_found());
+  http::Response res;
+  res.status = 200;
+  res.content_type = kXlsxType;
+  res.body = to_xlsx(table, "Detalle de Glosa", ctx.tmp_dir);
+  res.with_header("Content-Disposition",
+                  "attachment; filename=\"glosas_conciliacion_" + std::to_string(*number) + ".xlsx\"");
+  return res;
+}
+
+}  // namespace
+
+void register_glosa_routes(http::Server& server, FinanceContext& ctx) {
+  const std::string base = kGlosas;
+  server.route(http::Method::post, base + "/imports", [&ctx](http::Request& req) { return load(ctx, req); });
+  server.route(http::Method::get, base, [&ctx](http::Request& req) { return list(ctx, req); });
+  server.route(http::Method::get, base + "/conciliations/:file",
+               [&ctx](http::Request& req) { return download(ctx, req); });
+}
+
+}  // namespace portal::finance

@@ -1,0 +1,131 @@
+// FIN-5 through HTTP (issue 19): the ERP loads conciliations, providers query summaries and download the
+// .xlsx with the 50 columns of manual 003 §8.3, read back by openpyxl; another provider's glosas are hidden.
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+
+#include "finance_app.hpp"
+#include "glosa.hpp"
+#include "support/service_fixture.hpp"
+
+using namespace portal;
+
+namespace {
+
+class GlosaFixture : public portal::test::ServiceFixture<finance::FinanceApp> {
+ public:
+  GlosaFixture()
+      : ServiceFixture("2026-03-25T15:00:00Z",
+                       {"finance", "PORTAL_FINANCE_", "4", {{"PORTAL_FINANCE_JOBS", "false"}}}, {}) {}
+
+  HttpResult load(const std::string& conciliations) {
+    return post("/api/v1/glosas/imports", R"({"conciliations":[)" + conciliations + "]}",
+                employee("finance"));
+  }
+  // The .xlsx read back by openpyxl (tests/read_payment_file.py), as JSON.
+  rapidjson::Document read_back(const std::string& bytes) {
+    const auto path = dir() / "glosas.xlsx";
+    std::ofstream(path, std::ios::binary) << bytes;
+    const std::string command = "/usr/bin/python3 " + std::string(PORTAL_FINANCE_TESTS_DIR) +
+                                "/read_payment_file.py xlsx '" + path.string() + "' ''";
+    std::string out;
+    if (FILE* p = popen(command.c_str(), "r")) {
+      char buffer[4096];
+      std::size_t n;
+      while ((n = std::fread(buffer, 1, sizeof buffer, p)) > 0) out.append(buffer, n);
+      REQUIRE(pclose(p) == 0);
+    }
+    rapidjson::Document doc;
+    doc.Parse(out.c_str());
+    REQUIRE_FALSE(doc.HasParseError());
+    return doc;
+  }
+};
+
+const char* k2284 =
+    R"({"number":2053,"provider_nit":"900000001","provider_name":"IPS Demo","branch":"Barranquilla",
+  "notified_on":"2026-03-13","lines":[
+  {"invoice_prefix":"FE","invoice_suffix":"1001","debit_note":"ND-1","detail_id":"1","glosa_value":120000,
+   "debit_note_iva":0,"concept_code":"FA0701","service_code":"890201","rips_consecutivo":"1","cuv":"cuv-1001"},
+  {"invoice_prefix":"FE","invoice_suffix":"1001","debit_note":"ND-1","detail_id":"2","glosa_value":30000,
+   "concept_code":"SO3401"},
+  {"invoice_prefix":"FE","invoice_suffix":"1002","debit_note":"ND-2","detail_id":"1","glosa_value":5000,
+   "concept_code":"FA0701"}]})";
+const char* k3047 = R"({"number":17,"provider_nit":"900000001","notified_on":"2024-06-03","lines":[
+  {"invoice_suffix":"77","debit_note":"ND-9","detail_id":"1","glosa_value":800,"concept_code":"117"}]})";
+const char* kOther = R"({"number":900,"provider_nit":"800000002","notified_on":"2026-03-13","lines":[
+  {"invoice_prefix":"FE","invoice_suffix":"1001","debit_note":"ND-5","detail_id":"1","glosa_value":1,
+   "concept_code":"FA0701"}]})";
+
+}  // namespace
+
+TEST_CASE_METHOD(GlosaFixture,
+                 "FIN-5 the ERP loads conciliations; codes checked per generation, every bad field named") {
+  auto res = load(std::string(k2284) + "," + k3047 + "," + kOther);
+  REQUIRE(res.status == 200);
+  auto& body = res.json;
+  CHECK(body["created"].GetInt64() == 3);
+  CHECK(body["lines"].GetInt64() == 5);
+  // A 2284 code on a glosa notified before the start date, and a 3047 code after it: refused, named.
+  res = load(R"({"number":5,"provider_nit":"900000001","notified_on":"2024-06-03","lines":[
+    {"invoice_suffix":"1","debit_note":"N","detail_id":"1","glosa_value":1,"concept_code":"FA0701"}]},
+    {"number":6,"provider_nit":"900000001","notified_on":"2026-01-05","lines":[
+    {"invoice_suffix":"1","debit_note":"N","detail_id":"1","glosa_value":1,"concept_code":"117"},
+    {"invoice_suffix":"1","debit_note":"N","detail_id":"2","concept_code":"FA0701"}]})");
+  REQUIRE(res.status == 422);
+  const auto text = res.body;
+  CHECK(text.find("conciliations[0].lines[0].concept_code") != std::string::npos);
+  CHECK(text.find("conciliations[1].lines[0].concept_code") != std::string::npos);
+  CHECK(text.find("conciliations[1].lines[1].glosa_value") != std::string::npos);
+  CHECK(post("/api/v1/glosas/imports", R"({"conciliations":[]})", provider_admin()).status == 403);
+}
+
+TEST_CASE_METHOD(GlosaFixture,
+                 "FIN-5 summaries by conciliation, date range and invoice; other providers' hidden") {
+  REQUIRE(load(std::string(k2284) + "," + k3047 + "," + kOther).status == 200);
+  auto res = get("/api/v1/glosas?conciliation=2053", provider_admin());
+  REQUIRE(res.status == 200);
+  auto& body = res.json;
+  REQUIRE(body["items"].Size() == 1);
+  const auto& s = body["items"][0];
+  CHECK(s["conciliation"].GetInt64() == 2053);
+  CHECK(std::string(s["notified_on"].GetString()) == "2026-03-13");
+  CHECK(std::string(s["generation"].GetString()) == "2284");
+  CHECK(std::string(s["response_deadline"].GetString()) == "2026-04-08");  // across San José and Holy Week
+  CHECK(s["invoices"].GetInt64() == 2);
+  CHECK(s["debit_notes"].GetInt64() == 2);
+  res = get("/api/v1/glosas?from=2024-01-01&to=2024-12-31", provider_admin());
+  REQUIRE(body["items"].Size() == 1);
+  CHECK(std::string(body["items"][0]["generation"].GetString()) == "3047");
+  res = get("/api/v1/glosas?invoice_prefix=FE&invoice_suffix=1001", provider_admin());
+  REQUIRE(body["items"].Size() == 1);  // not conciliation 900: another provider's
+  CHECK(body["items"][0]["conciliation"].GetInt64() == 2053);
+  CHECK((get("/api/v1/glosas?conciliation=900", provider_admin())).json["items"].Size() == 0);
+  CHECK(get("/api/v1/glosas/conciliations/900.xlsx", provider_admin()).status == 404);
+  CHECK(get("/api/v1/glosas?conciliation=abc&from=x", provider_admin()).status == 422);
+  CHECK(get("/api/v1/glosas", provider_admin()).status == 422);
+  CHECK(get("/api/v1/glosas?conciliation=2053", delegate({"payments"})).status == 403);
+  CHECK((get("/api/v1/glosas?conciliation=900", employee("finance"))).json["items"].Size() == 1);
+}
+
+TEST_CASE_METHOD(GlosaFixture,
+                 "FIN-5 the download has the 50 headers of manual 003 §8.3 in order (openpyxl)") {
+  REQUIRE(load(k2284).status == 200);
+  const auto res = get("/api/v1/glosas/conciliations/2053.xlsx", provider_admin());
+  REQUIRE(res.status == 200);
+  const auto doc = read_back(res.body);
+  const auto& rows = doc["rows"];
+  REQUIRE(rows.Size() == 4);
+  const auto expected = finance::glosa_headers();
+  REQUIRE(rows[0].Size() == 50);
+  for (rapidjson::SizeType c = 0; c < 50; ++c) CHECK(std::string(rows[0][c]["v"].GetString()) == expected[c]);
+  CHECK(std::string(rows[0][37]["v"].GetString()) == "Valor_aceptado_IPS");                   // AL
+  CHECK(std::string(rows[0][40]["v"].GetString()) == "Observaciones_IPS_respuesta_a_glosa");  // AO
+  CHECK(std::string(rows[1][0]["v"].GetString()) == "900000001");
+  CHECK(rows[1][20]["v"].GetInt64() == 120000);  // Valor_glosa_aplicada
+  CHECK(std::string(rows[1][23]["v"].GetString()) == "FA0701");
+  CHECK(std::string(rows[1][48]["v"].GetString()) == "2026-03-13");
+  CHECK(std::string(rows[1][49]["v"].GetString()) == "2053");
+  CHECK(get("/api/v1/glosas/conciliations/abc.xlsx", provider_admin()).status == 400);
+  CHECK(get("/api/v1/glosas/conciliations/4.xlsx", provider_admin()).status == 404);
+}
