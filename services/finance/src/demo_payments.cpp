@@ -131,4 +131,49 @@ std::vector<PortfolioInvoice> demo_portfolio_invoices(std::chrono::year_month_da
   return out;
 }
 
+std::vector<Conciliation> demo_glosa_conciliations(std::chrono::year_month_day today) {
+  auto line = [](int invoice, int detail, const char* code, long long value, const char* service) {
+    GlosaLine l;
+    l.invoice_prefix = "FE";
+    l.invoice_suffix = std::to_string(invoice);
+    l.debit_note = "ND-" + std::to_string(invoice);
+    l.detail_id = std::to_string(detail);
+    l.concept_code = code;
+    l.glosa_value = value;
+    l.rips_consecutivo = std::to_string(detail);
+    l.cells.assign(kGlosaColumnCount, "");
+    l.cells[5] = "FE" + std::to_string(invoice);
+    l.cells[6] = std::to_string(100000LL * (invoice % 17 + 3));
+    l.cells[8] = l.debit_note;
+    l.cells[14] = service;
+    l.cells[16] = "1";
+    l.cells[20] = std::to_string(value);
+    l.cells[23] = code;
+    l.cells[32] = l.detail_id;
+    return l;
+  };
+  Conciliation current;
+  current.number = 2053;
+  current.provider_nit = "900000001";
+  current.provider_name = "IPS Demo Salud";
+  current.branch = "Barranquilla";
+  const auto notified = std::chrono::year_month_day{std::chrono::sys_days{today} - std::chrono::days{5}};
+  current.notified_on = core::format_date(notified);
+  current.response_deadline = core::format_date(response_deadline(notified));
+  current.generation = GlosaGeneration::res2284;
+  current.lines = {line(1, 1, "FA0701", 45000, "890201"), line(1, 2, "SO3401", 12000, "903841"),
+                   line(2, 1, "FA0701", 30000, "890201"), line(3, 1, "SO3401", 80000, "871121")};
+  Conciliation legacy;
+  legacy.number = 1017;
+  legacy.provider_nit = "900000001";
+  legacy.provider_name = "IPS Demo Salud";
+  legacy.branch = "Barranquilla";
+  const std::chrono::year_month_day old{std::chrono::year{2024}, std::chrono::June, std::chrono::day{3}};
+  legacy.notified_on = core::format_date(old);
+  legacy.response_deadline = core::format_date(response_deadline(old));
+  legacy.generation = GlosaGeneration::res3047;
+  legacy.lines = {line(4, 1, "117", 25000, "890201"), line(5, 1, "301", 60000, "871121")};
+  return {current, legacy};
+}
+
 }  // namespace portal::finance

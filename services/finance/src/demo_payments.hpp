@@ -7,6 +7,7 @@
 #include <chrono>
 #include <vector>
 
+#include "glosa.hpp"
 #include "payment.hpp"
 #include "portfolio.hpp"
 
@@ -16,5 +17,9 @@ std::vector<Voucher> demo_vouchers(std::chrono::year_month_day today);
 // Issue 19 (FIN-4): the EPS's view of invoices FE1..FE60 of each demo provider, in every state, filed in the
 // 90 days before `today`, so a demo portfolio request (suffixes 1..60, prefix FE) finds them.
 std::vector<PortfolioInvoice> demo_portfolio_invoices(std::chrono::year_month_day today);
+// Issue 19 (FIN-5): for the demo provider 900000001, conciliation 2053 of Res. 2284 glosas notified five days
+// before `today` (still within its 15 business days) on invoices FE1-FE3, and conciliation 1017 of legacy
+// Res. 3047 glosas notified on 3 June 2024.
+std::vector<Conciliation> demo_glosa_conciliations(std::chrono::year_month_day today);
 
 }  // namespace portal::finance

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "demo_payments.hpp"
+#include "glosa_store.hpp"
 #include "payment_store.hpp"
 #include "portal/audit/audit_trail.hpp"
 #include "portal/db/errors.hpp"
@@ -36,6 +37,8 @@ service::AdjustServer import_limit(const core::Config& config) {
         {http::Method::post, std::string(kPayments) + "/imports", static_cast<std::size_t>(bytes)});
     o.body_limits.push_back(
         {http::Method::post, std::string(kPortfolioInvoices) + "/imports", static_cast<std::size_t>(bytes)});
+    o.body_limits.push_back(
+        {http::Method::post, std::string(kGlosas) + "/imports", static_cast<std::size_t>(bytes)});
     // FIN-4: a 50,000-invoice .xlsx is 1-3 MB; 20 MiB leaves room for formatting without inviting abuse.
     o.body_limits.push_back({http::Method::post, kPortfolioRequests, kPortfolioUploadBytes});
   };
@@ -66,6 +69,8 @@ bool seed_demo_payments(db::Database& db, const core::Clock& clock) {
         payment_store::upsert(c, v, clock.now(), "demo");
       for (const auto& v : demo_portfolio_invoices(core::bogota_date(clock.now())))
         portfolio_store::upsert_invoice(c, v, clock.now().time_since_epoch().count(), "demo");
+      for (const auto& k : demo_glosa_conciliations(core::bogota_date(clock.now())))
+        glosa_store::upsert(c, k, clock.now().time_since_epoch().count(), "demo");
       return true;
     });
   } catch (const db::UniqueViolation&) {

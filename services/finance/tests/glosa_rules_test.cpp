@@ -2,6 +2,7 @@
 // (Res. 2284 de 2023 / Res. 3047 Anexo 6) and the 15-business-day response deadline.
 #include <catch2/catch.hpp>
 
+#include "demo_payments.hpp"
 #include "glosa.hpp"
 #include "portal/documents/xlsx_reader.hpp"
 #include "portal/json/json.hpp"
@@ -109,4 +110,19 @@ TEST_CASE("FIN-5: a conciliation is read whole, each line's code checked for its
   for (const auto& e : read.errors) fields.push_back(e.field + ":" + e.code);
   CHECK(fields == std::vector<std::string>{"conciliations[1].lines[0].concept_code:unknown_glosa_concept",
                                            "conciliations[1].lines[1].filed_on:invalid_date"});
+}
+
+TEST_CASE("FIN-5: the demo conciliations carry valid codes of each generation") {
+  const auto demo = demo_glosa_conciliations(2026y / March / 25);
+  REQUIRE(demo.size() == 2);
+  CHECK(demo[0].generation == GlosaGeneration::res2284);
+  CHECK(demo[1].generation == GlosaGeneration::res3047);
+  for (const auto& k : demo) {
+    CHECK(k.generation == generation_for(*portal::core::parse_date(k.notified_on), kFrom));
+    for (const auto& l : k.lines) {
+      CAPTURE(k.number, l.concept_code);
+      CHECK_FALSE(check_concept_code(catalogs(), l.concept_code, k.generation).has_value());
+      CHECK(l.cells.size() == 50);
+    }
+  }
 }

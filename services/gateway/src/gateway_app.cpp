@@ -41,6 +41,9 @@ constexpr std::string_view kPaymentImportsPath = "/api/v1/payments/imports";
 // Issue 19 (FIN-4): the providers' portfolio files (up to 50,000 invoices) and the ERP's invoice view.
 constexpr std::string_view kPortfolioRequestsPath = "/api/v1/portfolio-requests";
 constexpr std::string_view kPortfolioInvoiceImportsPath = "/api/v1/portfolio-invoices/imports";
+// FIN-5/FIN-6: the ERP's glosa loads and the providers' answered glosa workbooks.
+constexpr std::string_view kGlosaImportsPath = "/api/v1/glosas/imports";
+constexpr std::string_view kGlosaResponsesPath = "/api/v1/glosa-responses";
 // INC-2 (issue 17): a report with its attachment of up to 2,097,152 bytes, plus the report part and the
 // multipart framing; the service answers 413 for an attachment one byte over.
 constexpr std::string_view kInconsistencyReportsPath = "/api/v1/inconsistency-reports";
@@ -62,6 +65,8 @@ http::ServerOptions server_options(const GatewaySettings& s) {
                    {http::Method::post, std::string(kPaymentImportsPath), s.max_import_bytes},
                    {http::Method::post, std::string(kPortfolioRequestsPath), s.max_import_bytes},
                    {http::Method::post, std::string(kPortfolioInvoiceImportsPath), s.max_import_bytes},
+                   {http::Method::post, std::string(kGlosaImportsPath), s.max_import_bytes},
+                   {http::Method::post, std::string(kGlosaResponsesPath), s.max_import_bytes},
                    {http::Method::post, std::string(kInconsistencyReportsPath),
                     std::max(s.max_body_bytes, kInconsistencyUploadBytes)}};
   o.cors_origins = s.cors_origins;

@@ -35,8 +35,9 @@ RouteTable default_route_table() {
                            "authorizations", "indicators", "authorization-metrics"})               // issue 13
     entries.push_back({std::string("/api/v1/") + area, "authorizations"});
   // issue 18 (FIN-1..FIN-3); a period's file is not under the prefix (no "/" after it), so it is listed too.
-  for (const char* prefix : {"/api/v1/payments", "/api/v1/payments.xlsx",
-                             "/api/v1/portfolio-requests", "/api/v1/portfolio-invoices"})  // issue 19 (FIN-4)
+  for (const char* prefix : {"/api/v1/payments", "/api/v1/payments.xlsx", "/api/v1/portfolio-requests",
+                             "/api/v1/portfolio-invoices",                  // issue 19 (FIN-4)
+                             "/api/v1/glosas", "/api/v1/glosa-responses"})  // issue 19 (FIN-5, FIN-6)
     entries.push_back({prefix, "finance"});
   for (const char* prefix : {"/api/v1/webhooks", "/api/v1/events"})  // issue 15
     entries.push_back({prefix, "events"});

@@ -55,7 +55,9 @@ TEST_CASE("GW-1 default table sends every issue-2 area to auth and nothing else"
   for (const char* path :
        {"/api/v1/payments", "/api/v1/payments/by-invoice", "/api/v1/payments/7/invoices.xlsx",
         "/api/v1/payments.xlsx", "/api/v1/payments/imports", "/api/v1/portfolio-requests/template.xlsx",
-        "/api/v1/portfolio-requests/3/result.xlsx", "/api/v1/portfolio-invoices/imports"}) {  // issues 18, 19
+        "/api/v1/portfolio-requests/3/result.xlsx", "/api/v1/portfolio-invoices/imports", "/api/v1/glosas",
+        "/api/v1/glosas/conciliations/2053.xlsx", "/api/v1/glosas/imports",
+        "/api/v1/glosa-responses/4"}) {  // issues 18, 19
     CAPTURE(path);
     CHECK(table.upstream_for(path) == std::optional<std::string>{"finance"});
   }
