@@ -3,6 +3,7 @@
 // finds them by number, period and invoice, reads the detail 21 per page, and downloads the voucher as XLSX
 // (a zip openpyxl reads, checked by finance's own tests) and CSV; another provider gets 404. Every answer is
 // checked against api/openapi.yaml by the suite.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
@@ -168,4 +169,58 @@ TEST_CASE("FIN-4 a provider fills the template in openpyxl, uploads it and downl
   // Another provider: 404.
   const auto other = s.provider_tokens(kOtherNit, "admin2").access;
   CHECK(s.gateway().get(path, test::bearer(other)).status == 404);
+}
+
+TEST_CASE("FIN-5 the ERP loads glosas; the provider finds them and downloads the 50 columns",
+          "[e2e][finance]") {
+  auto& s = Suite::get();
+  const std::string number = std::to_string(700000000 + now_unix() % 100000000);
+  const std::string body =
+      R"({"conciliations":[{"number":)" + number +
+      R"(,"provider_nit":"900000001","provider_name":"IPS Demo Salud","notified_on":"2026-03-13","lines":[)"
+      R"({"invoice_prefix":"GE","invoice_suffix":"1","debit_note":"ND-E2E","detail_id":"1","glosa_value":50000,)"
+      R"("concept_code":"FA0701","cuv":"cuv-e2e"},)"
+      R"({"invoice_prefix":"GE","invoice_suffix":"1","debit_note":"ND-E2E","detail_id":"2","glosa_value":7000,)"
+      R"("concept_code":"SO3401"}]}]})";
+  auto loaded = s.gateway().post_json("/api/v1/glosas/imports", body, test::bearer(erp_token(s)));
+  INFO(loaded.body);
+  REQUIRE(loaded.status == 200);
+  const auto token = s.provider_tokens(kDemoNit, "admin").access;
+  auto found = s.gateway().get("/api/v1/glosas?conciliation=" + number, test::bearer(token));
+  INFO(found.body);
+  REQUIRE(found.status == 200);
+  CHECK(test::json_int(found.body, "/items/0/invoices") == std::optional<long long>(1));
+  CHECK(test::json_string(found.body, "/items/0/response_deadline") ==
+        std::optional<std::string>("2026-04-08"));
+  // The demo's 2284 and 3047 conciliations (make run).
+  auto demo = s.gateway().get("/api/v1/glosas?from=2024-01-01&to=2099-12-31", test::bearer(token));
+  CHECK(demo.body.find("\"conciliation\":2053") != std::string::npos);
+  CHECK(demo.body.find("\"conciliation\":1017") != std::string::npos);
+  auto xlsx = s.gateway().get("/api/v1/glosas/conciliations/" + number + ".xlsx", test::bearer(token));
+  REQUIRE(xlsx.status == 200);
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("portal-e2e-glosas-" + std::to_string(now_unix()));
+  std::filesystem::create_directories(dir);
+  std::ofstream((dir / "glosas.xlsx").string(), std::ios::binary) << xlsx.body;
+  const std::string script = test::source_dir() + "/tests/e2e/portfolio_workbook.py";
+  REQUIRE(std::system(("/usr/bin/python3 " + script + " read " + (dir / "glosas.xlsx").string() + " > " +
+                       (dir / "glosas.tsv").string())
+                          .c_str()) == 0);
+  std::ifstream tsv((dir / "glosas.tsv").string());
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(tsv, line);) lines.push_back(line);
+  std::filesystem::remove_all(dir);
+  REQUIRE(lines.size() == 3);
+  CHECK(std::count(lines[0].begin(), lines[0].end(), '\t') == 49);  // 50 columns
+  CHECK(lines[0].rfind("Nit\tRazon_Social\tSucursal\t", 0) == 0);
+  CHECK(lines[0].find("\tValor_aceptado_IPS\tValor_sustentado_IPS\tNumero_nota_credito_IPS\t"
+                      "Observaciones_IPS_respuesta_a_glosa\t") != std::string::npos);
+  CHECK(lines[1].find("FA0701") != std::string::npos);
+  // Another provider: not listed, and its download is 404.
+  const auto other = s.provider_tokens(kOtherNit, "admin2").access;
+  CHECK(s.gateway()
+            .get("/api/v1/glosas?conciliation=" + number, test::bearer(other))
+            .body.find("\"items\":[]") != std::string::npos);
+  CHECK(s.gateway().get("/api/v1/glosas/conciliations/" + number + ".xlsx", test::bearer(other)).status ==
+        404);
 }
