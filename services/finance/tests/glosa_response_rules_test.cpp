@@ -1,7 +1,15 @@
 // FIN-6 (issue 19): each row rule and each response-code rule of a glosa response upload, as tables.
 #include "glosa_response_rules.hpp"
 
+#include <xlsxwriter.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "glosa_response_file.hpp"
 
 using namespace portal::finance;
 using namespace std::chrono;
@@ -103,4 +111,87 @@ TEST_CASE("FIN-6: the rows of an invoice fail together; an invoice must be answe
   CHECK(outcomes[4].message == kOverValueText);  // keeps its own reason
   // REG-3: the credit note covers what was accepted in the loaded rows only.
   CHECK(credit_note_amount(rows, outcomes) == 1000);
+}
+
+namespace {
+
+// The FIN-5 download's header (or `headers`) and answer rows, written by libxlsxwriter.
+std::string answered_workbook(std::vector<std::string> headers,
+                              const std::vector<std::vector<std::pair<int, std::string>>>& rows) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("glosa-response-" + std::to_string(std::random_device{}()) + ".xlsx");
+  lxw_workbook* wb = workbook_new(path.string().c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Detalle de Glosa");
+  for (std::size_t c = 0; c < headers.size(); ++c)
+    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), headers[c].c_str(), nullptr);
+  lxw_row_t r = 1;
+  for (const auto& row : rows) {
+    for (const auto& [column, value] : row) {
+      if (!value.empty() && value.find_first_not_of("0123456789") == std::string::npos)
+        worksheet_write_number(ws, r, static_cast<lxw_col_t>(column), std::stod(value), nullptr);
+      else
+        worksheet_write_string(ws, r, static_cast<lxw_col_t>(column), value.c_str(), nullptr);
+    }
+    ++r;
+  }
+  REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  std::filesystem::remove(path);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("FIN-6: the answered workbook's columns are found by header and AL/AM/AN/AO checked in place") {
+  const auto headers = glosa_headers();
+  const auto bytes = answered_workbook(headers, {{{49, "2053"},
+                                                  {5, "FE1001"},
+                                                  {32, "1"},
+                                                  {35, "re9801"},
+                                                  {37, "300"},
+                                                  {38, "700"},
+                                                  {39, "NC-1"},
+                                                  {40, "se acepta"}},
+                                                 {{49, "2053"}, {5, "FE1001"}, {32, "2"}, {37, "mucho"}}});
+  const auto check = check_glosa_response_file(bytes);
+  REQUIRE(check.errors.empty());
+  CHECK(check.sheet == "Detalle de Glosa");
+  CHECK(check.rows == 2);
+  REQUIRE(check.columns.has_value());
+  CHECK(check.columns->accepted == 37);
+  std::vector<ResponseFileRow> rows;
+  CHECK_FALSE(read_glosa_response_rows(bytes, *check.columns, [&](const ResponseFileRow& r) {
+                rows.push_back(r);
+                return true;
+              }).has_value());
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].number == 2);
+  CHECK(rows[0].conciliation == std::optional<long long>(2053));
+  CHECK(rows[0].invoice_number == "FE1001");
+  CHECK(rows[0].response_code == "RE9801");
+  CHECK(rows[0].accepted == 300);
+  CHECK(rows[0].sustained == 700);
+  CHECK(rows[0].credit_note == "NC-1");
+  CHECK(rows[0].notes == "se acepta");
+  CHECK(rows[0].error.empty());
+  CHECK_FALSE(rows[1].error.empty());  // "mucho" is not an amount
+
+  // AL and AM swapped: both named, with where they are and where they belong.
+  auto swapped = headers;
+  std::swap(swapped[37], swapped[38]);
+  auto bad = check_glosa_response_file(answered_workbook(swapped, {{{49, "1"}}}));
+  REQUIRE(bad.errors.size() == 2);
+  CHECK(bad.errors[0].code == "column_out_of_place");
+  CHECK(bad.errors[0].message.es == "La columna Valor_aceptado_IPS debe estar en AL y está en AM");
+  // AO missing.
+  auto missing = headers;
+  missing[40] = "Observaciones";
+  bad = check_glosa_response_file(answered_workbook(missing, {{{49, "1"}}}));
+  REQUIRE(bad.errors.size() == 1);
+  CHECK(bad.errors[0].code == "missing_column");
+  // Only the header.
+  CHECK(check_glosa_response_file(answered_workbook(headers, {})).errors.at(0).code == "no_rows");
+  CHECK(check_glosa_response_file("not a zip").errors.at(0).field == "file");
 }
