@@ -365,13 +365,21 @@ std::vector<ProblemType> catalog() {
         "de nuevo a partir de mañana.",
         "The user already answered the satisfaction survey on this day (Bogotá day); they can answer it "
         "again from tomorrow on."}},
+      // Issue 19 (FIN-6): one glosa response upload per provider in process (manual 003 §8.4).
+      {"glosa_response_in_process",
+       409,
+       {"Carga de respuestas de glosas en proceso", "Glosa response upload in process"},
+       {"En este momento existe en proceso la carga de otro archivo, por favor intente más tarde",
+        "Another file of this provider is being loaded at this moment; please try again later"}},
       // Issue 19 (FIN-4): portfolio requests.
       {"portfolio_daily_limit",
        429,
        {"Límite diario de solicitudes de cartera", "Daily portfolio request limit"},
-       {"El prestador ya registró 3 solicitudes de estado de cartera este día (día de Bogotá); Retry-After dice "
+       {"El prestador ya registró 3 solicitudes de estado de cartera este día (día de Bogotá); Retry-After "
+        "dice "
         "cuántos segundos faltan para la medianoche de Bogotá.",
-        "The provider already registered 3 portfolio requests on this day (Bogotá day); Retry-After says how many "
+        "The provider already registered 3 portfolio requests on this day (Bogotá day); Retry-After says how "
+        "many "
         "seconds remain until midnight in Bogotá."}},
       {"result_not_ready",
        409,

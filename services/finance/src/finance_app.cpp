@@ -41,6 +41,8 @@ service::AdjustServer import_limit(const core::Config& config) {
         {http::Method::post, std::string(kGlosas) + "/imports", static_cast<std::size_t>(bytes)});
     // FIN-4: a 50,000-invoice .xlsx is 1-3 MB; 20 MiB leaves room for formatting without inviting abuse.
     o.body_limits.push_back({http::Method::post, kPortfolioRequests, kPortfolioUploadBytes});
+    // FIN-6: a 10,000-row answered glosa workbook of 50 columns is a few MB.
+    o.body_limits.push_back({http::Method::post, kGlosaResponses, kPortfolioUploadBytes});
   };
 }
 
@@ -112,6 +114,12 @@ FinanceApp::FinanceApp(core::Config config, const core::Clock& clock)
       *db_, clock_, logger_, &business_metrics_,
       PortfolioRunnerOptions{ctx_->portfolio_dir, ctx_->tmp_dir, ctx_->public_url});
   ctx_->portfolio_runner = portfolio_runner_.get();
+  ctx_->glosa_dir = data_dir_ + "/glosas";
+  std::filesystem::create_directories(ctx_->glosa_dir);
+  glosa_runner_ = std::make_unique<GlosaResponseRunner>(
+      *db_, clock_, logger_, &business_metrics_,
+      GlosaResponseRunnerOptions{ctx_->glosa_dir, ctx_->tmp_dir, ctx_->public_url});
+  ctx_->glosa_runner = glosa_runner_.get();
   run_jobs_ = config_.get_bool("PORTAL_FINANCE_JOBS", true);
   if (config_.get_bool("PORTAL_DEMO", false) && seed_demo_payments(*db_, clock_))
     logger_.info("demo_payments_seeded",
@@ -124,11 +132,15 @@ FinanceApp::~FinanceApp() { stop(); }
 
 void FinanceApp::start() {
   DataService::start();
-  if (run_jobs_) portfolio_runner_->start();
+  if (run_jobs_) {
+    portfolio_runner_->start();
+    glosa_runner_->start();
+  }
 }
 
 void FinanceApp::stop() {
   if (portfolio_runner_) portfolio_runner_->stop();
+  if (glosa_runner_) glosa_runner_->stop();
   DataService::stop();
 }
 

@@ -8,6 +8,7 @@
 
 #include "finance_context.hpp"
 #include "finance_metrics.hpp"
+#include "glosa_response_runner.hpp"
 #include "portal/directory/provider_directory.hpp"
 #include "portal/service/data_service.hpp"
 #include "portfolio_runner.hpp"
@@ -24,6 +25,7 @@ class FinanceApp : public service::DataService {
   void start();
   void stop();
   PortfolioRunner& portfolio_runner() { return *portfolio_runner_; }
+  GlosaResponseRunner& glosa_runner() { return *glosa_runner_; }
 
   static std::vector<std::string> list_routes(const core::Config& config);
 
@@ -32,6 +34,7 @@ class FinanceApp : public service::DataService {
   std::unique_ptr<directory::ProviderDirectory> providers_;
   std::unique_ptr<FinanceContext> ctx_;
   std::unique_ptr<PortfolioRunner> portfolio_runner_;
+  std::unique_ptr<GlosaResponseRunner> glosa_runner_;
   bool run_jobs_ = true;
 };
 

@@ -22,6 +22,7 @@ namespace portal::finance {
 
 class FinanceMetrics;
 class PortfolioRunner;
+class GlosaResponseRunner;
 
 struct FinanceContext {
   const core::Clock& clock;
@@ -39,6 +40,9 @@ struct FinanceContext {
   // FIN-5 (issue 19): glosa concept codes, and the first notification day whose glosas carry Res. 2284 codes
   // (PORTAL_GLOSA_2284_FROM).
   std::shared_ptr<const catalog::Catalogs> catalogs;
+  // FIN-6: stored answered workbooks and their results, and the job runner.
+  std::string glosa_dir = "var/glosas";
+  GlosaResponseRunner* glosa_runner = nullptr;
   std::chrono::year_month_day res2284_from{std::chrono::year{2025}, std::chrono::January,
                                            std::chrono::day{1}};
 };

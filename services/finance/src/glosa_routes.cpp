@@ -1,14 +1,25 @@
 // FIN-5 (issue 19): glosas. The ERP loads conciliations (POST /api/v1/glosas/imports, 200 with a per-line
 // report; a reloaded number replaces its lines); providers query summaries and download a conciliation's
 // .xlsx with the 50 columns of manual 003 §8.3. Another provider's conciliation is 404.
+#include <filesystem>
+
 #include "finance_access.hpp"
+#include "finance_metrics.hpp"
 #include "glosa.hpp"
+#include "glosa_response_file.hpp"
+#include "glosa_response_runner.hpp"
 #include "glosa_store.hpp"
 #include "portal/audit/audit_trail.hpp"
 #include "portal/core/clock.hpp"
+#include "portal/core/durable_file.hpp"
+#include "portal/db/errors.hpp"
+#include "portal/directory/provider_directory.hpp"
+#include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
 #include "portal/http/path_params.hpp"
 #include "portal/json/json.hpp"
+#include "portal/mail/mime.hpp"
+#include "portal/security/password.hpp"
 #include "routes.hpp"
 #include "sheet_files.hpp"
 
@@ -168,6 +179,168 @@ void register_glosa_routes(http::Server& server, FinanceContext& ctx) {
   server.route(http::Method::get, base, [&ctx](http::Request& req) { return list(ctx, req); });
   server.route(http::Method::get, base + "/conciliations/:file",
                [&ctx](http::Request& req) { return download(ctx, req); });
+}
+
+}  // namespace portal::finance
+
+// ---- FIN-6 (issue 19): glosa responses ----
+namespace portal::finance {
+namespace {
+
+constexpr const char* kInProcessText =
+    "En este momento existe en proceso la carga de otro archivo, por favor intente más tarde";
+
+http::Response in_process(http::Request& req) {
+  return http::problem(req, http::conflict("glosa_response_in_process",
+                                           {kInProcessText,
+                                            "Another file of this provider is being loaded at this "
+                                            "moment; please try again later"}));
+}
+
+void write_job(json::Writer& w, const glosa_store::GlosaResponseJob& j) {
+  w.StartObject();
+  json::write_key(w, "id");
+  w.Int64(j.id);
+  json::write_key(w, "provider_nit");
+  json::write_string(w, j.provider_nit);
+  json::write_key(w, "status");
+  json::write_string(w, j.status);
+  json::write_key(w, "file_name");
+  json::write_string(w, j.file_name);
+  json::write_key(w, "sheet");
+  json::write_string(w, j.sheet);
+  json::write_key(w, "row_count");
+  w.Int64(j.row_count);
+  json::write_key(w, "rows_loaded");
+  w.Int64(j.rows_loaded);
+  json::write_key(w, "rows_refused");
+  w.Int64(j.rows_refused);
+  json::write_key(w, "credit_note_amount");
+  w.Int64(j.credit_note_amount);
+  for (const auto& [key, value] :
+       {std::pair{"started_at", j.started_at}, std::pair{"finished_at", j.finished_at}}) {
+    json::write_key(w, key);
+    if (value)
+      json::write_string(w, bogota_timestamp(*value));
+    else
+      w.Null();
+  }
+  json::write_key(w, "result_url");
+  if (j.status != glosa_store::kResponseInProcess && !j.error)
+    json::write_string(w, std::string(kGlosaResponses) + "/" + std::to_string(j.id) + "/result.xlsx");
+  else
+    w.Null();
+  json::write_key(w, "error");
+  json::write_optional(w, j.error);
+  w.EndObject();
+}
+
+http::Response job_answer(int status, const glosa_store::GlosaResponseJob& j) {
+  auto res = http::json_response(status, [&](json::Writer& w) { write_job(w, j); });
+  if (status == 202) res.with_header("Location", std::string(kGlosaResponses) + "/" + std::to_string(j.id));
+  return res;
+}
+
+http::Response upload(FinanceContext& ctx, http::Request& req) {
+  const auto access = glosa_access(*req.principal);
+  if (!access.respond || !access.own_provider) return http::problem(req, http::forbidden());
+  auto check = check_glosa_response_file(req.body);
+  if (!check.errors.empty()) {
+    if (ctx.metrics) ctx.metrics->row_refused("glosa_response", check.errors.front().code);
+    return http::problem(req, http::validation_failed(std::move(check.errors)));
+  }
+  const auto now = ctx.clock.now();
+  std::optional<std::string> email;
+  if (ctx.providers) {
+    const auto found = ctx.providers->find(*access.own_provider, req.bearer_token, req.request_id);
+    if (found.provider && mail::valid_recipient(found.provider->email)) email = found.provider->email;
+  }
+  glosa_store::GlosaResponseJob job;
+  job.provider_nit = *access.own_provider;
+  job.requested_by = req.principal->subject;
+  job.notify_email = email;
+  job.file_name = "respuesta-glosas-" + security::random_token(12) + ".xlsx";
+  job.sheet = check.sheet;
+  job.row_count = static_cast<long long>(check.rows);
+  job.created_at = now.time_since_epoch().count();
+  return http::idempotent(*ctx.idempotency, req, core::to_rfc3339(now), [&](http::IdempotentWrite& keyed) {
+    core::write_file_durably(ctx.glosa_dir, job.file_name, req.body);
+    auto change = [&](db::Connection& c) -> std::optional<glosa_store::GlosaResponseJob> {
+      if (glosa_store::response_in_process(c, job.provider_nit)) return std::nullopt;
+      const long long id = glosa_store::create_response(c, job);
+      audit::record(
+          c, audit::entry_for(req, now, "glosa_response_uploaded", "glosa_response", std::to_string(id)));
+      return glosa_store::find_response(c, id);
+    };
+    auto respond = [&](const std::optional<glosa_store::GlosaResponseJob>& stored) {
+      return stored ? job_answer(202, *stored) : in_process(req);
+    };
+    auto drop = [&] {
+      std::error_code ignored;
+      std::filesystem::remove(ctx.glosa_dir + "/" + job.file_name, ignored);
+    };
+    try {
+      auto committed =
+          keyed.commit<std::optional<glosa_store::GlosaResponseJob>>(*ctx.db, nullptr, change, respond);
+      if (!committed.value || !*committed.value) {
+        drop();
+        return committed.response;
+      }
+      if (ctx.metrics) ctx.metrics->job("glosa_response", "queued");
+      if (ctx.glosa_runner) ctx.glosa_runner->wake();
+      return committed.response;
+    } catch (const db::UniqueViolation&) {  // another upload of the provider committed first
+      drop();
+      return in_process(req);
+    }
+  });
+}
+
+std::variant<glosa_store::GlosaResponseJob, http::Response> visible_job(FinanceContext& ctx,
+                                                                        http::Request& req) {
+  const auto access = glosa_access(*req.principal);
+  if (!access.read) return http::problem(req, http::forbidden());
+  auto id = http::positive_id_param(req);
+  if (auto* r = std::get_if<http::Response>(&id)) return std::move(*r);
+  auto found =
+      ctx.db->read([&](db::Connection& c) { return glosa_store::find_response(c, std::get<long long>(id)); });
+  if (!found || (access.own_provider && found->provider_nit != *access.own_provider))
+    return http::problem(req, http::not_found());
+  return std::move(*found);
+}
+
+http::Response get_job(FinanceContext& ctx, http::Request& req) {
+  auto found = visible_job(ctx, req);
+  if (auto* r = std::get_if<http::Response>(&found)) return std::move(*r);
+  return job_answer(200, std::get<glosa_store::GlosaResponseJob>(found));
+}
+
+http::Response job_result(FinanceContext& ctx, http::Request& req) {
+  auto found = visible_job(ctx, req);
+  if (auto* r = std::get_if<http::Response>(&found)) return std::move(*r);
+  const auto& j = std::get<glosa_store::GlosaResponseJob>(found);
+  if (j.status == glosa_store::kResponseInProcess || j.error)
+    return http::problem(
+        req, http::conflict("result_not_ready",
+                            {"La carga está en proceso o falló: el resultado no está disponible.",
+                             "The upload is in process or failed: its result is not available."}));
+  http::Response res;
+  res.status = 200;
+  res.content_type = kXlsxType;
+  res.body = core::read_whole_file(glosa_response_result_path(ctx.glosa_dir, j.id));
+  res.with_header("Content-Disposition",
+                  "attachment; filename=\"resultado_respuesta_glosas_" + std::to_string(j.id) + ".xlsx\"");
+  return res;
+}
+
+}  // namespace
+
+void register_glosa_response_routes(http::Server& server, FinanceContext& ctx) {
+  const std::string base = kGlosaResponses;
+  server.route(http::Method::post, base, [&ctx](http::Request& req) { return upload(ctx, req); });
+  server.route(http::Method::get, base + "/:id", [&ctx](http::Request& req) { return get_job(ctx, req); });
+  server.route(http::Method::get, base + "/:id/result.xlsx",
+               [&ctx](http::Request& req) { return job_result(ctx, req); });
 }
 
 }  // namespace portal::finance

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "glosa.hpp"
+#include "glosa_response_rules.hpp"
 #include "portal/db/database.hpp"
 
 namespace portal::finance::glosa_store {
@@ -25,5 +26,54 @@ std::vector<GlosaSummary> summaries(db::Connection& c, const GlosaFilter& filter
 std::optional<Conciliation> find(db::Connection& c, long long number);
 // Calls each(line) in load order.
 void each_line(db::Connection& c, long long number, const std::function<void(const GlosaLine&)>& each);
+
+// ---- FIN-6: glosa response jobs ----
+struct GlosaResponseJob {
+  long long id = 0;
+  std::string provider_nit;
+  std::string requested_by;
+  std::optional<std::string> notify_email;
+  std::string file_name;
+  std::string sheet;
+  long long row_count = 0;
+  std::string status;  // in_process | Ejecutado Exitosamente | Error
+  long long rows_loaded = 0;
+  long long rows_refused = 0;
+  long long credit_note_amount = 0;
+  long long created_at = 0;
+  std::optional<long long> started_at, finished_at;
+  std::optional<std::string> error;
+};
+inline constexpr const char* kResponseInProcess = "in_process";
+inline constexpr const char* kResponseSucceeded = "Ejecutado Exitosamente";
+inline constexpr const char* kResponseFailed = "Error";
+
+struct StoredAnswerLine {
+  long long id = 0;
+  long long conciliation = 0;
+  std::string invoice_number;
+  std::string invoice_key;  // prefix|suffix
+  std::string detail_id;
+  AnsweredLine line;
+};
+
+bool response_in_process(db::Connection& c, const std::string& provider_nit);
+long long create_response(db::Connection& c, const GlosaResponseJob& job);
+std::optional<GlosaResponseJob> find_response(db::Connection& c, long long id);
+std::vector<long long> claimable_responses(db::Connection& c, long long now_ms);
+bool claim_response(db::Connection& c, long long id, const std::string& runner, long long lease_until,
+                    long long now_ms);
+void release_response(db::Connection& c, long long id, const std::string& runner);
+// The provider's lines of a conciliation with what the rules need.
+std::vector<StoredAnswerLine> lines_to_answer(db::Connection& c, const std::string& provider_nit,
+                                              long long conciliation);
+void record_answer(db::Connection& c, long long line_id, long long response_id, const std::string& code,
+                   long long accepted, long long sustained, const std::string& credit_note,
+                   const std::string& notes, const std::string& responded_on, bool late);
+// Ends the job if this runner still holds it; false otherwise (another runner finished it).
+bool finish_response(db::Connection& c, long long id, const std::string& runner, const std::string& status,
+                     long long loaded, long long refused, long long credit, long long now_ms,
+                     const std::optional<std::string>& error);
+std::vector<std::string> response_file_names(db::Connection& c);
 
 }  // namespace portal::finance::glosa_store

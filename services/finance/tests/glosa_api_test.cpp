@@ -1,11 +1,15 @@
 // FIN-5 through HTTP (issue 19): the ERP loads conciliations, providers query summaries and download the
 // .xlsx with the 50 columns of manual 003 §8.3, read back by openpyxl; another provider's glosas are hidden.
+#include <xlsxwriter.h>
+
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
 #include "finance_app.hpp"
 #include "glosa.hpp"
+#include "portal/documents/xlsx_reader.hpp"
 #include "support/service_fixture.hpp"
 
 using namespace portal;
@@ -22,6 +26,47 @@ class GlosaFixture : public portal::test::ServiceFixture<finance::FinanceApp> {
     return post("/api/v1/glosas/imports", R"({"conciliations":[)" + conciliations + "]}",
                 employee("finance"));
   }
+  // An answered workbook: the download's 50 headers and, per row, {column, value} (digits as numbers).
+  std::string answered(const std::vector<std::vector<std::pair<int, std::string>>>& rows) {
+    const auto path = (dir() / ("answered-" + std::to_string(++files_) + ".xlsx")).string();
+    lxw_workbook* wb = workbook_new(path.c_str());
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Detalle de Glosa");
+    const auto headers = finance::glosa_headers();
+    for (std::size_t c = 0; c < headers.size(); ++c)
+      worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), headers[c].c_str(), nullptr);
+    lxw_row_t r = 1;
+    for (const auto& row : rows) {
+      for (const auto& [column, value] : row) {
+        if (value.find_first_not_of("0123456789") == std::string::npos && !value.empty() && column != 32)
+          worksheet_write_number(ws, r, static_cast<lxw_col_t>(column), std::stod(value), nullptr);
+        else
+          worksheet_write_string(ws, r, static_cast<lxw_col_t>(column), value.c_str(), nullptr);
+      }
+      ++r;
+    }
+    REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+  }
+  HttpResult upload(const std::string& bytes, const std::string& token = "") {
+    return service::testing::request(app->port(), "POST", "/api/v1/glosa-responses", bytes,
+                                     token.empty() ? provider_admin() : token,
+                                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {});
+  }
+  std::vector<documents::xlsx::Row> rows_of(const std::string& bytes) {
+    auto wb = documents::xlsx::Workbook::open(bytes);
+    REQUIRE_FALSE(wb->error().has_value());
+    std::vector<documents::xlsx::Row> out;
+    REQUIRE_FALSE(wb->read_rows({}, [&](const documents::xlsx::Row& r) {
+                      out.push_back(r);
+                      return true;
+                    }).has_value());
+    return out;
+  }
+  int files_ = 0;
+
   // The .xlsx read back by openpyxl (tests/read_payment_file.py), as JSON.
   rapidjson::Document read_back(const std::string& bytes) {
     const auto path = dir() / "glosas.xlsx";
@@ -128,4 +173,91 @@ TEST_CASE_METHOD(GlosaFixture,
   CHECK(std::string(rows[1][49]["v"].GetString()) == "2053");
   CHECK(get("/api/v1/glosas/conciliations/abc.xlsx", provider_admin()).status == 400);
   CHECK(get("/api/v1/glosas/conciliations/4.xlsx", provider_admin()).status == 404);
+}
+
+namespace {
+// One answer row: conciliation AX, invoice F, detail AG, code AJ, accepted AL, sustained AM, notes AO.
+std::vector<std::pair<int, std::string>> answer(const std::string& invoice, const std::string& detail,
+                                                const std::string& code, const std::string& accepted,
+                                                const std::string& sustained) {
+  return {{49, "2053"},
+          {5, invoice},
+          {32, detail},
+          {35, code},
+          {37, accepted},
+          {38, sustained},
+          {40, "respuesta de prueba"}};
+}
+}  // namespace
+
+TEST_CASE_METHOD(GlosaFixture,
+                 "FIN-6 an answered workbook is loaded as a job; rows checked; one upload at a time") {
+  REQUIRE(load(k2284).status == 200);
+  const auto file =
+      answered({answer("FE1001", "1", "", "120000", "0"), answer("FE1001", "2", "RE9901", "0", "30000"),
+                answer("FE1002", "1", "RE9801", "4000", "2000")});  // 4000 + 2000 > 5000
+  auto res = upload(file);
+  INFO(res.body);
+  REQUIRE(res.status == 202);
+  const long long id = res.json["id"].GetInt64();
+  const std::string path = "/api/v1/glosa-responses/" + std::to_string(id);
+  CHECK_FALSE(res.header("Location").empty());
+  CHECK(std::string(res.json["status"].GetString()) == "in_process");
+  // A second upload while the first is in process: 409 with the manual's text.
+  auto second = upload(file);
+  REQUIRE(second.status == 409);
+  CHECK(std::string(second.json["detail"].GetString()) ==
+        "En este momento existe en proceso la carga de otro archivo, por favor intente más tarde");
+  CHECK(get(path + "/result.xlsx", provider_admin()).status == 409);
+
+  REQUIRE(app->glosa_runner().run_due() == 1);
+  const auto done = get(path, provider_admin());
+  REQUIRE(done.status == 200);
+  CHECK(std::string(done.json["status"].GetString()) == "Error");  // a row was refused
+  CHECK(done.json["rows_loaded"].GetInt64() == 2);
+  CHECK(done.json["rows_refused"].GetInt64() == 1);
+  CHECK(done.json["credit_note_amount"].GetInt64() == 120000);  // REG-3: RE9702 accepted in full
+  CHECK(std::string(done.json["sheet"].GetString()) == "Detalle de Glosa");
+  CHECK(std::string(done.json["finished_at"].GetString()).size() == 19);  // yyyy-MM-dd HH:mm:ss
+  const auto result = get(path + "/result.xlsx", provider_admin());
+  REQUIRE(result.status == 200);
+  const auto rows = rows_of(result.body);
+  REQUIRE(rows.size() == 4);
+  REQUIRE(rows[0].at(50) != nullptr);
+  CHECK(rows[0].at(50)->text == "Resultado del Cargue");
+  CHECK(rows[1].at(50)->text == "Respuesta registrada");
+  CHECK(rows[3].at(50)->text ==
+        "Respuesta no registrada – La sumatoria del valor aceptado y el valor sustentado, supera el valor de "
+        "la glosa");
+  CHECK(count("SELECT COUNT(*) FROM glosa_lines WHERE response_code IS NOT NULL") == 2);
+  CHECK(
+      count("SELECT COUNT(*) FROM glosa_lines WHERE response_code = 'RE9702' AND accepted_value = 120000") ==
+      1);
+  CHECK(count("SELECT COUNT(*) FROM mail_outbox WHERE subject = 'Resultado Proceso Cargar Respuestas Glosas "
+              "- Nro "
+              "proceso " +
+              std::to_string(id) + " - Error'") == 1);
+
+  // The same detail again: refused as already answered; FE1002 alone, now right, is loaded.
+  res = upload(answered(
+      {answer("FE1001", "1", "RE9702", "120000", "0"), answer("FE1002", "1", "RE9702", "5000", "0")}));
+  REQUIRE(res.status == 202);
+  const std::string again = "/api/v1/glosa-responses/" + std::to_string(res.json["id"].GetInt64());
+  REQUIRE(app->glosa_runner().run_due() == 1);
+  const auto second_rows = rows_of(get(again + "/result.xlsx", provider_admin()).body);
+  REQUIRE(second_rows.size() == 3);
+  CHECK(second_rows[1].at(50)->text ==
+        "Respuesta no registrada – El registro ya cuenta con una respuesta registrada previamente");
+  CHECK(second_rows[2].at(50)->text == "Respuesta registrada");
+  // The download now shows the answers in AL.
+  const auto download = rows_of(get("/api/v1/glosas/conciliations/2053.xlsx", provider_admin()).body);
+  REQUIRE(download.size() == 4);
+  REQUIRE(download[1].at(37) != nullptr);
+  CHECK(download[1].at(37)->number == 120000);
+
+  // Another provider's job is 404; a file without the answer columns is 422 naming them.
+  CHECK(get(path, provider_admin("800000002")).status == 404);
+  auto bad = upload(std::string("not a workbook"));
+  CHECK(bad.status == 422);
+  CHECK(upload(file, delegate({"payments"})).status == 403);
 }
