@@ -209,13 +209,54 @@ TEST_CASE("FIN-5 the ERP loads glosas; the provider finds them and downloads the
   std::ifstream tsv((dir / "glosas.tsv").string());
   std::vector<std::string> lines;
   for (std::string line; std::getline(tsv, line);) lines.push_back(line);
-  std::filesystem::remove_all(dir);
   REQUIRE(lines.size() == 3);
   CHECK(std::count(lines[0].begin(), lines[0].end(), '\t') == 49);  // 50 columns
   CHECK(lines[0].rfind("Nit\tRazon_Social\tSucursal\t", 0) == 0);
   CHECK(lines[0].find("\tValor_aceptado_IPS\tValor_sustentado_IPS\tNumero_nota_credito_IPS\t"
                       "Observaciones_IPS_respuesta_a_glosa\t") != std::string::npos);
   CHECK(lines[1].find("FA0701") != std::string::npos);
+
+  // FIN-6: the provider accepts both glosas in openpyxl and uploads the file.
+  REQUIRE(std::system(("/usr/bin/python3 " + test::source_dir() + "/tests/e2e/glosa_workbook.py accept " +
+                       (dir / "glosas.xlsx").string() + " " + (dir / "answered.xlsx").string())
+                          .c_str()) == 0);
+  std::ifstream answered_in((dir / "answered.xlsx").string(), std::ios::binary);
+  const std::string answered((std::istreambuf_iterator<char>(answered_in)), std::istreambuf_iterator<char>());
+  test::HttpRequest upload;
+  upload.method = "POST";
+  upload.path = "/api/v1/glosa-responses";
+  upload.headers = test::bearer(token);
+  upload.body = answered;
+  upload.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  auto created = s.gateway().send(upload);
+  INFO(created.body);
+  REQUIRE(created.status == 202);
+  const std::string job =
+      "/api/v1/glosa-responses/" + std::to_string(test::json_int(created.body, "/id").value_or(0));
+  std::optional<std::string> status;
+  for (int i = 0; i < 100; ++i) {
+    status = test::json_string(s.gateway().get(job, test::bearer(token)).body, "/status");
+    if (status != std::optional<std::string>("in_process")) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  // Notified 2026-03-13: answered after its deadline, loaded but flagged, so the job succeeds.
+  REQUIRE(status == std::optional<std::string>("Ejecutado Exitosamente"));
+  const auto summary = s.gateway().get(job, test::bearer(token));
+  CHECK(test::json_int(summary.body, "/credit_note_amount") == std::optional<long long>(57000));
+  auto result = s.gateway().get(job + "/result.xlsx", test::bearer(token));
+  REQUIRE(result.status == 200);
+  std::ofstream((dir / "result.xlsx").string(), std::ios::binary) << result.body;
+  REQUIRE(std::system(("/usr/bin/python3 " + script + " read " + (dir / "result.xlsx").string() + " > " +
+                       (dir / "result.tsv").string())
+                          .c_str()) == 0);
+  std::ifstream result_tsv((dir / "result.tsv").string());
+  std::vector<std::string> result_lines;
+  for (std::string line; std::getline(result_tsv, line);) result_lines.push_back(line);
+  std::filesystem::remove_all(dir);
+  REQUIRE(result_lines.size() == 3);
+  CHECK(result_lines[0].ends_with("\tResultado del Cargue"));
+  CHECK(result_lines[1].find("la respuesta fue cargada al sistema de la EPS") != std::string::npos);
+  CHECK(result_lines[2].find("la respuesta fue cargada al sistema de la EPS") != std::string::npos);
   // Another provider: not listed, and its download is 404.
   const auto other = s.provider_tokens(kOtherNit, "admin2").access;
   CHECK(s.gateway()
