@@ -128,8 +128,9 @@ struct GatewayApp::Parts {
         authorizations("authorizations", settings.authorizations_instances, client_options(settings),
                        &health_metrics, &log),
         finance("finance", settings.finance_instances, client_options(settings), &health_metrics, &log),
+        referrals("referrals", settings.referrals_instances, client_options(settings), &health_metrics, &log),
         events("events", settings.events_instances, client_options(settings), &health_metrics, &log),
-        health({&auth, &affiliates, &urgencies, &authorizations, &finance, &events},
+        health({&auth, &affiliates, &urgencies, &authorizations, &finance, &referrals, &events},
                health_options(settings)),
         jwks(auth, verifier, log, JwksCacheOptions{settings.jwks_retry, settings.jwks_refresh}),
         revocations(
@@ -144,9 +145,10 @@ struct GatewayApp::Parts {
                {"urgencies", &urgencies},
                {"authorizations", &authorizations},
                {"finance", &finance},
+               {"referrals", &referrals},
                {"events", &events}},
               metrics, settings.forwarded_proto),
-        audit_fan_out({&auth, &affiliates, &urgencies, &authorizations, &finance, &events},
+        audit_fan_out({&auth, &affiliates, &urgencies, &authorizations, &finance, &referrals, &events},
                       settings.forwarded_proto),
         server(with_edge_checks(server_options(settings)), log, metrics, &verifier) {
     // Issue 14 item 5: access log lines are buffered and written off the request path.
@@ -171,7 +173,8 @@ struct GatewayApp::Parts {
             .Help("1 while the circuit breaker of an upstream instance is open (calls fail fast)")
             .Register(metrics.prom());
     metrics.on_scrape([this, &circuits] {
-      for (const Upstream* upstream : {&auth, &affiliates, &urgencies, &authorizations, &finance, &events})
+      for (const Upstream* upstream :
+           {&auth, &affiliates, &urgencies, &authorizations, &finance, &referrals, &events})
         for (std::size_t i = 0; i < upstream->instance_count(); ++i)
           circuits
               .Add({{"service", "gateway"},
@@ -406,6 +409,7 @@ struct GatewayApp::Parts {
   Upstream urgencies;
   Upstream authorizations;  // issue 12
   Upstream finance;         // issue 18
+  Upstream referrals;       // issue 16
   Upstream events;          // issue 15
   HealthChecker health;     // after the upstreams it checks: stopped and destroyed before them
   JwksCache jwks;
@@ -450,6 +454,7 @@ void GatewayApp::start() {
        {"urgencies_instances", static_cast<long long>(parts_->urgencies.instance_count())},
        {"authorizations_instances", static_cast<long long>(parts_->authorizations.instance_count())},
        {"finance_instances", static_cast<long long>(parts_->finance.instance_count())},
+       {"referrals_instances", static_cast<long long>(parts_->referrals.instance_count())},
        {"events_instances", static_cast<long long>(parts_->events.instance_count())},
        {"health_interval_ms", static_cast<long long>(parts_->settings.health_interval.count())}});
 }

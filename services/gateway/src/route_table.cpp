@@ -37,6 +37,7 @@ RouteTable default_route_table() {
   // issue 18 (FIN-1..FIN-3); a period's file is not under the prefix (no "/" after it), so it is listed too.
   for (const char* prefix : {"/api/v1/payments", "/api/v1/payments.xlsx"})
     entries.push_back({prefix, "finance"});
+  entries.push_back({"/api/v1/referrals", "referrals"});             // issue 16 (REF-1..REF-4)
   for (const char* prefix : {"/api/v1/webhooks", "/api/v1/events"})  // issue 15
     entries.push_back({prefix, "events"});
   return RouteTable(std::move(entries));
