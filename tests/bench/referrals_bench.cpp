@@ -73,9 +73,10 @@ int main(int argc, char** argv) {
             "origin_municipality_code, "
             "destination_nit, destination_department_code, destination_municipality_code, initial_data, "
             "affiliate, "
-            "warnings, created_at, created_by) VALUES (?, 1, ?, 'CC', ?, NULL, 'emergency', "
+            "warnings, created_at, created_by, created_by_type, created_from) VALUES (?, 1, ?, 'CC', ?, "
+            "NULL, 'emergency', "
             "'internal_medicine', 1, ?, "
-            "'08', '08001', ?, '13', '13001', ?, '{}', '[]', ?, 'bench')",
+            "'08', '08001', ?, '13', '13001', ?, '{}', '[]', ?, 'bench', 'employee', '127.0.0.1')",
             {std::string(status), "CC:" + std::to_string(2000000000 + i) + ":0",
              std::to_string(2000000000 + i), nit_of(200 + static_cast<int>(random() % 50)),
              nit_of(destination),

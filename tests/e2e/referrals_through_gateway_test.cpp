@@ -1,7 +1,7 @@
 // Issue 16 "Tests that fail without the feature": auth, affiliates, referrals and the gateway as real
 // processes. The demo agent registers a referral of María (CC 1000000001) from a hospital outside the
 // registry to Clínica Ejemplo del Caribe (900000002); the clinic's admin accepts the patient; the agent
-// closes it on the patient's arrival; the timeline holds the three steps... the registration and two steps,
+// closes it on the patient's arrival; the timeline holds the three steps (registration, acceptance, closure),
 // with who did each. IPS Demo Salud (900000001), neither origin nor destination, gets 404. Every answer is
 // checked against api/openapi.yaml by the suite.
 #include <catch2/catch.hpp>
@@ -71,13 +71,16 @@ TEST_CASE("a referral from registration to arrival through the gateway; a third 
   auto detail = s.gateway().get(kReferrals + "/" + std::to_string(id), test::bearer(destination));
   REQUIRE(detail.status == 200);
   CHECK(test::json_string(detail.body, "/status") == std::optional<std::string>("closed"));
-  CHECK(test::json_string(detail.body, "/timeline/0/step") == std::optional<std::string>("patient_accepted"));
-  CHECK(test::json_string(detail.body, "/timeline/0/by/user_type") == std::optional<std::string>("provider"));
-  CHECK(test::json_string(detail.body, "/timeline/1/closure_reason") ==
+  CHECK(test::json_string(detail.body, "/timeline/0/kind") == std::optional<std::string>("registration"));
+  CHECK(test::json_string(detail.body, "/timeline/0/by/user_type") == std::optional<std::string>("employee"));
+  CHECK(test::json_string(detail.body, "/timeline/1/step") == std::optional<std::string>("patient_accepted"));
+  CHECK(test::json_string(detail.body, "/timeline/1/by/user_type") == std::optional<std::string>("provider"));
+  CHECK(test::json_string(detail.body, "/timeline/1/by/provider_nit") ==
+        std::optional<std::string>(kOtherNit));
+  CHECK(test::json_string(detail.body, "/timeline/2/closure_reason") ==
         std::optional<std::string>("arrival_confirmed"));
-  CHECK(test::json_string(detail.body, "/timeline/1/by/user_type") == std::optional<std::string>("employee"));
-  CHECK_FALSE(test::json_string(detail.body, "/timeline/2/kind").has_value());
-  CHECK(test::json_string(detail.body, "/created_by").has_value());  // the registration, the first of three
+  CHECK(test::json_string(detail.body, "/timeline/2/by/user_type") == std::optional<std::string>("employee"));
+  CHECK_FALSE(test::json_string(detail.body, "/timeline/3/kind").has_value());  // three steps, no more
 
   auto hidden = s.gateway().get(kReferrals + "/" + std::to_string(id), test::bearer(third));
   CHECK(hidden.status == 404);

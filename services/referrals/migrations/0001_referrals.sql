@@ -25,6 +25,8 @@ CREATE TABLE referrals (
   warnings TEXT NOT NULL,                -- JSON array of warning codes
   created_at INTEGER NOT NULL,
   created_by TEXT NOT NULL,
+  created_by_type TEXT NOT NULL,         -- the registrant's user type and client address: the timeline's
+  created_from TEXT NOT NULL,            -- first entry (who, when, from where)
   accepted_at INTEGER,
   closed_at INTEGER
 );

@@ -63,6 +63,8 @@ Referral referral(AffiliateFacts a, std::string type, std::string principal, std
   r.status = Status::open;
   r.created_at = at;
   r.created_by = "demo";
+  r.created_by_type = "employee";
+  r.created_from = "127.0.0.1";
   return r;
 }
 

@@ -127,7 +127,9 @@ struct Referral {
   ReferralDraft draft;       // the initial data, never overwritten (REF-3)
   AffiliateFacts affiliate;  // snapshot at registration
   core::Instant created_at{};
-  std::string created_by;
+  std::string created_by;       // subject of the registrant's token
+  std::string created_by_type;  // employee | client: the registration is the timeline's first entry
+  std::string created_from;     // the registrant's client address
   std::optional<core::Instant> accepted_at;
   std::optional<core::Instant> closed_at;
   std::vector<Step> timeline;

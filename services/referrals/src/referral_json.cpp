@@ -318,6 +318,27 @@ std::string referral_json(const Referral& r, core::Lang lang) {
   w.EndObject();
   json::write_key(w, "timeline");
   w.StartArray();
+  // The registration opens the timeline (manual 000 Imagen 4.15: every action on the referral), seq 0.
+  w.StartObject();
+  json::write_key(w, "seq");
+  w.Int(0);
+  write_str(w, "kind", "registration");
+  json::write_key(w, "changes");
+  w.StartObject();
+  w.EndObject();
+  json::write_key(w, "status_before");
+  w.Null();
+  write_str(w, "status_after", to_string(Status::open));
+  write_str(w, "at", rfc3339(r.created_at));
+  json::write_key(w, "by");
+  w.StartObject();
+  write_str(w, "subject", r.created_by);
+  write_str(w, "user_type", r.created_by_type);
+  json::write_key(w, "provider_nit");
+  w.Null();
+  write_str(w, "client_ip", r.created_from);
+  w.EndObject();
+  w.EndObject();
   for (const auto& s : r.timeline) {
     w.StartObject();
     json::write_key(w, "seq");

@@ -94,6 +94,8 @@ http::Response create(ReferralsContext& ctx, http::Request& req, http::Idempoten
   r.status = Status::open;
   r.created_at = now;
   r.created_by = req.principal->subject;
+  r.created_by_type = req.principal->user_type;
+  r.created_from = req.client_ip;
   std::optional<http::Committed<std::optional<long long>>> done;
   try {
     done = keyed.commit<long long>(

@@ -12,7 +12,8 @@ long long to_ms(core::Instant t) { return t.time_since_epoch().count(); }
 core::Instant from_ms(long long ms) { return core::Instant{std::chrono::milliseconds{ms}}; }
 
 constexpr const char* kColumns =
-    "id, status, version, initial_data, affiliate, warnings, created_at, created_by, accepted_at, closed_at";
+    "id, status, version, initial_data, affiliate, warnings, created_at, created_by, accepted_at, closed_at, "
+    "created_by_type, created_from";
 
 std::string affiliate_json(const AffiliateFacts& a) {
   rapidjson::StringBuffer buf;
@@ -85,6 +86,8 @@ Referral read_row(const db::Row& row, const catalog::Catalogs& catalogs) {
   r.created_by = row.text(7);
   if (!row.is_null(8)) r.accepted_at = from_ms(row.int64(8));
   if (!row.is_null(9)) r.closed_at = from_ms(row.int64(9));
+  r.created_by_type = row.text(10);
+  r.created_from = row.text(11);
   return r;
 }
 
@@ -182,14 +185,29 @@ long long insert(db::Connection& db, const Referral& r) {
           "origin_municipality_code, "
           "destination_nit, destination_department_code, destination_municipality_code, initial_data, "
           "affiliate, "
-          "warnings, created_at, created_by) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-          "?, ?) "
-          "RETURNING id",
-          {std::string(to_string(r.status)), key, d.affiliate.document_type, d.affiliate.document_number,
-           child, d.referral_type, d.requested_service, d.pos, d.origin.nit, d.origin.department_code,
-           d.origin.municipality_code, d.destination.nit, d.destination.department_code,
-           d.destination.municipality_code, draft_json(d), affiliate_json(r.affiliate),
-           json::string_array_json(r.warnings), to_ms(r.created_at), r.created_by});
+          "warnings, created_at, created_by, created_by_type, created_from) "
+          "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {std::string(to_string(r.status)),
+           key,
+           d.affiliate.document_type,
+           d.affiliate.document_number,
+           child,
+           d.referral_type,
+           d.requested_service,
+           d.pos,
+           d.origin.nit,
+           d.origin.department_code,
+           d.origin.municipality_code,
+           d.destination.nit,
+           d.destination.department_code,
+           d.destination.municipality_code,
+           draft_json(d),
+           affiliate_json(r.affiliate),
+           json::string_array_json(r.warnings),
+           to_ms(r.created_at),
+           r.created_by,
+           r.created_by_type,
+           r.created_from});
     });
   } catch (const db::UniqueViolation&) {
     // Another registration for the same affiliate committed between the check and the insert.

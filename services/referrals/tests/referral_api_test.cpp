@@ -21,9 +21,9 @@ const char* kThirdBranch = "470010000301";
 
 class ReferralsFixture : public portal::test::ServiceFixture<ReferralsApp> {
  public:
-  ReferralsFixture()
+  explicit ReferralsFixture(const char* now = kNow)
       : ServiceFixture(
-            kNow, {"referrals", "PORTAL_REFERRALS_", "8", {{"PORTAL_ATTENTION_PHONE", "01 8000 116882"}}},
+            now, {"referrals", "PORTAL_REFERRALS_", "8", {{"PORTAL_ATTENTION_PHONE", "01 8000 116882"}}},
             {}) {}
   std::string agent() const { return employee("agent"); }
   std::string origin_admin() const { return provider_admin(); }
@@ -82,7 +82,10 @@ TEST_CASE(
   CHECK(std::string{r.json["initial"]["destination"]["name"].GetString()}.find("Clínica Ejemplo") !=
         std::string::npos);
   CHECK(std::string{r.json["affiliate"]["first_name"].GetString()} == "María");
-  CHECK(r.json["timeline"].Size() == 0);
+  REQUIRE(r.json["timeline"].Size() == 1);  // the registration: who, when, from where
+  CHECK(std::string{r.json["timeline"][0]["kind"].GetString()} == "registration");
+  CHECK(std::string{r.json["timeline"][0]["by"]["user_type"].GetString()} == "employee");
+  CHECK(std::string{r.json["timeline"][0]["by"]["client_ip"].GetString()} == "127.0.0.1");
 
   auto again = f.post(kUrl, body({{"referral_type", R"("priority")"}}), f.agent());
   CHECK(again.status == 409);
@@ -168,11 +171,15 @@ TEST_CASE(
   r = step(f, id, arrival, f.destination_admin());
   REQUIRE(r.status == 201);
   CHECK(r.str("status") == "closed");
-  CHECK(r.json["timeline"].Size() == 2);
+  CHECK(r.json["timeline"].Size() == 3);  // registration, accepted, arrival
   CHECK(step(f, id, R"({"kind":"step","step":"follow_up"})", f.agent()).str("code") == "referral_closed");
   CHECK(step(f, id, R"({"kind":"closure","closure_reason":"cancelled","arrival_condition":"not_applicable"})",
              f.agent())
             .status == 409);
+  // Issue 15 outbox: registered to the destination, closed to both.
+  CHECK(f.count("SELECT COUNT(*) FROM event_outbox WHERE type = 'referral.registered' AND provider_nit = "
+                "'900000002'") == 1);
+  CHECK(f.count("SELECT COUNT(*) FROM event_outbox WHERE type = 'referral.closed'") == 2);
   auto metrics = f.get("/metrics", f.employee("admin"));
   CHECK(metrics.body.find("referral_registration_to_acceptance_seconds_sum{service=\"referrals\"} 2400") !=
         std::string::npos);
@@ -199,7 +206,7 @@ TEST_CASE(
   CHECK(std::string{detail.json["initial"]["diagnoses"]["principal"].GetString()} == "O800");
   CHECK(std::string{detail.json["initial"]["requested_service"].GetString()} == "gynecology_obstetrics");
   CHECK(std::string{detail.json["current"]["diagnoses"]["principal"].GetString()} == "O820");
-  const auto& s = detail.json["timeline"][0];
+  const auto& s = detail.json["timeline"][1];
   CHECK(std::string{s["changes"]["diagnoses"]["principal"].GetString()} == "O820");
   CHECK(std::string{s["changes"]["requested_service"].GetString()} == "general_surgery");
   CHECK(std::string{s["by"]["user_type"].GetString()} == "employee");
@@ -293,9 +300,10 @@ TEST_CASE(
           "requested_service, pos, origin_nit, origin_department_code, origin_municipality_code, "
           "destination_nit, "
           "destination_department_code, destination_municipality_code, initial_data, affiliate, warnings, "
-          "created_at, created_by) VALUES (?, 1, ?, 'CC', ?, 'emergency', 'internal_medicine', 1, "
+          "created_at, created_by, created_by_type, created_from) VALUES (?, 1, ?, 'CC', ?, 'emergency', "
+          "'internal_medicine', 1, "
           "'800000001', "
-          "'08', '08001', ?, '08', '08001', '{}', '{}', '[]', ?, 'test')",
+          "'08', '08001', ?, '08', '08001', '{}', '{}', '[]', ?, 'test', 'employee', '127.0.0.1')",
           {std::string(status), "CC:" + std::to_string(i) + ":0", std::to_string(i),
            std::to_string(900000000 + i % 40), 1780000000000LL + i * 60000LL});
     }
@@ -326,4 +334,66 @@ TEST_CASE("demo data: referrals in every state, one a newborn's, seeded once") {
   CHECK(list.json["total"].GetInt64() == 2);
   f.restart({{"PORTAL_DEMO", "true"}});
   CHECK(f.count("SELECT COUNT(*) FROM referrals") == 5);
+}
+
+TEST_CASE(
+    "Res. 2335: the referral as procedure 5, a counter-referral step as its own procedure 6 record and PDF") {
+  ReferralsFixture f;
+  const auto id =
+      registered(f, body({{"care_cause", R"("38")"},
+                          {"care_priority", R"("1")"},
+                          {"service_group", R"("03")"},
+                          {"procedures", R"([{"cups_code":"890201","quantity":2}])"},
+                          {"emergency_contact", R"({"name":"José Gómez","phone":"3001112233"})"}}));
+  const auto path = kUrl + "/" + std::to_string(id);
+  REQUIRE(step(f, id, R"({"kind":"step","step":"patient_accepted"})", f.destination_admin()).status == 201);
+  auto counter = step(f, id,
+                      R"({"kind":"step","step":"counter_referral","condition_destination":"05",
+                          "diagnoses":{"principal":"O820"}})",
+                      f.destination_admin());
+  INFO(counter.body);
+  REQUIRE(counter.status == 201);
+  CHECK(step(f, id, R"({"kind":"step","step":"counter_referral"})", f.origin_admin()).status == 403);
+
+  auto matrix = f.get(path, f.agent(), {{"Accept", "application/vnd.portal.res2335+json"}});
+  INFO(matrix.body);
+  REQUIRE(matrix.status == 200);
+  CHECK(matrix.content_type.find("application/vnd.portal.res2335+json") == 0);
+  const auto& p5 = matrix.json["referral"];
+  CHECK(p5["procedure"].GetInt() == 5);
+  CHECK(std::string{p5["fields"]["4"].GetString()} == std::to_string(id));
+  CHECK(std::string{p5["fields"]["7"].GetString()} == "080010000101");  // the origin reports
+  CHECK(std::string{p5["fields"]["21"].GetString()} == "José Gómez");
+  CHECK(std::string{p5["fields"]["23"].GetString()} == "38");
+  CHECK(std::string{p5["fields"]["28"].GetString()} == "O800");
+  CHECK(std::string{p5["fields"]["32"].GetString()} == "04");
+  CHECK(std::string{p5["lines"][0]["38"].GetString()} == "890201");
+  REQUIRE(matrix.json["counter_referrals"].Size() == 1);
+  const auto& p6 = matrix.json["counter_referrals"][0];
+  CHECK(p6["procedure"].GetInt() == 6);
+  CHECK(std::string{p6["fields"]["7"].GetString()} == "080010000201");  // the destination reports
+  CHECK(std::string{p6["fields"]["28"].GetString()} == "O820");         // as the step left the diagnosis
+  CHECK(std::string{p6["fields"]["32"].GetString()} == "05");
+
+  auto pdf = f.get(path + "/document.pdf", f.origin_admin());
+  REQUIRE(pdf.status == 200);
+  CHECK(pdf.content_type == "application/pdf");
+  CHECK(pdf.body.rfind("%PDF", 0) == 0);
+  CHECK(pdf.header("Content-Disposition").find("Referencia-" + std::to_string(id) + "-20260601.pdf") !=
+        std::string::npos);
+  auto counter_pdf = f.get(path + "/document.pdf?step=2", f.destination_admin());
+  REQUIRE(counter_pdf.status == 200);
+  CHECK(counter_pdf.header("Content-Disposition").find("Contrarreferencia-" + std::to_string(id) + "-2-") !=
+        std::string::npos);
+  CHECK(f.get(path + "/document.pdf?step=1", f.agent()).status == 404);
+  CHECK(f.get(path + "/document.pdf", f.third_admin()).status == 404);
+}
+
+TEST_CASE("Res. 2335: a referral registered before 1 April 2026 has no 2335 view (406)") {
+  ReferralsFixture f("2026-03-20T15:00:00Z");
+  const auto id = registered(f, body());
+  const auto path = kUrl + "/" + std::to_string(id);
+  CHECK(f.get(path, f.agent(), {{"Accept", "application/vnd.portal.res2335+json"}}).status == 406);
+  CHECK(f.get(path + "/document.pdf", f.agent()).status == 406);
+  CHECK(f.get(path, f.agent()).status == 200);
 }
