@@ -91,6 +91,13 @@ int main(int argc, char** argv) {
       }
     });
   }
+  // The store keeps referral_counts in each insert's transaction; rows written straight need it filled.
+  db->write([](db::Connection& c) {
+    c.exec(
+        "INSERT INTO referral_counts (destination_nit, status, n) SELECT destination_nit, status, COUNT(*) "
+        "FROM "
+        "referrals GROUP BY destination_nit, status");
+  });
   std::printf("loaded %lld referrals in %.1f s\n", rows, seconds_since(start_load));
   db->write([](db::Connection& c) {
     if (c.dialect() == db::Dialect::sqlite) c.exec_script("ANALYZE");

@@ -40,6 +40,16 @@ CREATE INDEX referrals_created ON referrals (created_at, id);
 CREATE INDEX referrals_state ON referrals (status, created_at, id);
 CREATE INDEX referrals_affiliate ON referrals (document_type, document_number, created_at);
 
+-- The destination's worklist total (issue 16 performance): referrals per destination and state, kept in the
+-- transaction of every insert and state change, so the list's `total` for "destination + state" is one row
+-- read instead of a count over the range (80,000 index entries for a busy clinic's closed referrals).
+CREATE TABLE referral_counts (
+  destination_nit TEXT NOT NULL,
+  status TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (destination_nit, status)
+);
+
 CREATE TABLE referral_steps (
   id INTEGER PRIMARY KEY,
   referral_id INTEGER NOT NULL REFERENCES referrals (id),

@@ -156,6 +156,23 @@ Where where_of(const ReferralFilter& f, const TimeRange& range) {
   return w;
 }
 
+// referral_counts: +delta for (destination, status), in the caller's transaction.
+void bump(db::Connection& db, const std::string& destination_nit, Status status, long long delta) {
+  db.exec(
+      "INSERT INTO referral_counts (destination_nit, status, n) VALUES (?, ?, ?) "
+      "ON CONFLICT (destination_nit, status) DO UPDATE SET n = referral_counts.n + excluded.n",
+      {destination_nit, std::string(to_string(status)), delta});
+}
+
+// The filter is "destination (+ its own provider's visibility) and states" only: its total is in
+// referral_counts.
+bool counted(const ReferralFilter& f, const TimeRange& range) {
+  return f.destination_nit && !f.statuses.empty() && (!f.party_nit || *f.party_nit == *f.destination_nit) &&
+         !f.origin_nit && !f.document_type && !f.document_number && !f.child_number && !f.requested_service &&
+         !f.pos && !f.referral_type && !f.origin_department_code && !f.origin_municipality_code &&
+         !f.destination_department_code && !f.destination_municipality_code && !range.from && !range.to;
+}
+
 std::string list_sql(const ReferralFilter& f, Where& w) {
   w.values.emplace_back(f.per_page);
   w.values.emplace_back((f.page - 1) * f.per_page);
@@ -177,7 +194,7 @@ long long insert(db::Connection& db, const Referral& r) {
   std::optional<long long> child;
   if (d.affiliate.child_number) child = *d.affiliate.child_number;
   try {
-    return db.savepoint([&] {
+    const long long id = db.savepoint([&] {
       return *db.query_int64(
           "INSERT INTO referrals (status, version, affiliate_key, document_type, document_number, "
           "child_number, "
@@ -209,6 +226,8 @@ long long insert(db::Connection& db, const Referral& r) {
            r.created_by_type,
            r.created_from});
     });
+    bump(db, d.destination.nit, r.status, 1);
+    return id;
   } catch (const db::UniqueViolation&) {
     // Another registration for the same affiliate committed between the check and the insert.
     throw OpenReferralExists(open_referral_of(db, key).value_or(0));
@@ -234,6 +253,12 @@ void append_step(db::Connection& db, long long referral_id, int expected_version
       "closed_at = COALESCE(?, closed_at) WHERE id = ? AND version = ?",
       {after, accepted_at, closed_at, referral_id, static_cast<long long>(expected_version)});
   if (changed != 1) throw StaleVersion();
+  if (step.status_before != step.status_after) {
+    const auto destination =
+        db.query_text("SELECT destination_nit FROM referrals WHERE id = ?", {referral_id});
+    bump(db, destination.value_or(""), step.status_before, -1);
+    bump(db, destination.value_or(""), step.status_after, 1);
+  }
   db.exec(
       "INSERT INTO referral_steps (referral_id, seq, kind, code, body, status_before, status_after, at, "
       "by_subject, "
@@ -252,6 +277,14 @@ std::vector<Referral> list(db::Connection& db, const ReferralFilter& filter, con
 }
 
 long long count(db::Connection& db, const ReferralFilter& filter, const TimeRange& range) {
+  if (counted(filter, range)) {
+    long long total = 0;
+    for (const auto s : filter.statuses)
+      total += db.query_int64("SELECT n FROM referral_counts WHERE destination_nit = ? AND status = ?",
+                              {*filter.destination_nit, std::string(to_string(s))})
+                   .value_or(0);
+    return total;
+  }
   const auto where = where_of(filter, range);
   return db.query_int64("SELECT COUNT(*) FROM referrals" + where.sql, where.values).value_or(0);
 }

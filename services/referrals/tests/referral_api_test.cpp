@@ -268,6 +268,12 @@ TEST_CASE("REF-4 list: filters, copy by affiliate, pagination and ETag/304") {
   CHECK(by_destination.json["total"].GetInt64() == 1);
   CHECK(by_destination.json["items"][0]["id"].GetInt64() == first);
   CHECK(f.get(kUrl + "?status=in_process&service_type=non_pos", f.agent()).json["total"].GetInt64() == 1);
+  // The worklist total comes from referral_counts, kept with every insert and state change.
+  CHECK(f.get(kUrl + "?destination_nit=900000003&status=in_process", f.agent()).json["total"].GetInt64() ==
+        1);
+  CHECK(f.get(kUrl + "?destination_nit=900000003&status=open", f.agent()).json["total"].GetInt64() == 0);
+  CHECK(f.get(kUrl + "?destination_nit=900000002&status=active", f.agent()).json["total"].GetInt64() == 1);
+  CHECK(f.count("SELECT SUM(n) FROM referral_counts") == f.count("SELECT COUNT(*) FROM referrals"));
   CHECK(f.get(kUrl + "?destination_municipality_code=47001", f.agent()).json["total"].GetInt64() == 1);
   CHECK(f.get(kUrl + "?date_from=2026-06-02", f.agent()).json["total"].GetInt64() == 0);
   // "Copy": the open referral of an affiliate, so a new call continues it.
