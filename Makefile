@@ -4,7 +4,7 @@ BUILD_DIR ?= build
 SAN_DIR ?= build-asan
 JOBS ?= $(shell nproc)
 
-.PHONY: run test deps build build-asan unit bench format clean
+.PHONY: run test deps build build-asan unit bench fuzz format clean
 
 deps:
 	@bash deploy/install-deps.sh
@@ -31,6 +31,10 @@ run: build
 bench: build
 	@WITH_BENCH=1 bash deploy/install-deps.sh
 	@bash tests/bench/gateway_vs_nginx.sh $(BUILD_DIR)/bin
+
+# Issue 19: the XLSX reader's libFuzzer target for 10 minutes (make test runs it for 20 s); figures in docs/finance.md.
+fuzz: build
+	cmake --build $(BUILD_DIR) --target fuzz
 
 format:
 	find libs services tests -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

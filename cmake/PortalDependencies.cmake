@@ -14,6 +14,9 @@ pkg_check_modules(PODOFO REQUIRED IMPORTED_TARGET libpodofo)
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 # Issue 18 (FIN-3): the payment spreadsheets (Debian libxlsxwriter-dev 1.1.4).
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+# Issue 19: the XLSX reader (libs/documents) over libzip 1.7 and pugixml 1.13.
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+pkg_check_modules(PUGIXML REQUIRED IMPORTED_TARGET pugixml)
 
 find_package(OpenSSL REQUIRED)
 find_package(CURL REQUIRED)

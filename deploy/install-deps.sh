@@ -14,7 +14,12 @@ packages=(
   python3-flasgger chromium
   libxlsxwriter-dev python3-openpyxl
   libboost-dev
+  libzip-dev libpugixml-dev clang libclang-rt-14-dev
+  zlib1g-dev
 )
+# Issue 19: libzip and pugixml under the XLSX reader (libs/documents); clang and its runtime build the
+# reader's libFuzzer target (tests/fuzz).
+# Issue 17: zlib checks PNG CRCs and inflates the entries of zip attachments (services/inconsistencies).
 # Issue 14 item 4: Boost.Asio (header-only, Boost 1.74) under the gateway's streaming front.
 # Issue 18: libxlsxwriter writes the payment spreadsheets (FIN-3); python3-openpyxl reads them back in the
 # tests as an independent reader.

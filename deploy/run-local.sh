@@ -33,10 +33,13 @@ backends=(
   "authorizations PORTAL_AUTHORIZATIONS_PORT 8084 PORTAL_AUTHORIZATIONS_URL"
   "referrals PORTAL_REFERRALS_PORT 8085 PORTAL_REFERRALS_URL"
   "finance PORTAL_FINANCE_PORT 8087 PORTAL_FINANCE_URL"
+  "inconsistencies PORTAL_INCONSISTENCIES_PORT 8086 PORTAL_INCONSISTENCIES_URL"
 )
 
 export PORTAL_DEMO=true
 export PORTAL_DEMO_ACTIVITY=true  # auth: demo contact cases and survey answers (docs/support.md)
+# Issue 17: portal-inconsistencies corrects the registry as its own OAuth2 client (auth's demo seed has it).
+export PORTAL_INCONSISTENCIES_CLIENT_SECRET=${PORTAL_INCONSISTENCIES_CLIENT_SECRET:-demo-inconsistencies-secret-2026}
 export PORTAL_DATA_DIR=${PORTAL_DATA_DIR:-$repo_root/var}
 export PORTAL_HOST=${PORTAL_HOST:-127.0.0.1}
 export PORTAL_GATEWAY_PORT=${PORTAL_GATEWAY_PORT:-8080}
@@ -211,6 +214,26 @@ cat <<INFO
     curl -s '$gateway_url/api/v1/payments/<id>/invoices' -H "Authorization: Bearer <access_token>"
     curl -s -OJ '$gateway_url/api/v1/payments/<id>/invoices.xlsx?layout=zonaser' -H "Authorization: Bearer <access_token>"
       (layout=sos for the 19 SOS columns; invoices.csv?separator=%3B for Excel's ';'; payments.xlsx?from=&to= a period)
+
+  Portfolio requests (FIN-4, docs/finance.md): invoices FE1..FE60 of each demo provider at the EPS, in every state
+    curl -s -OJ $gateway_url/api/v1/portfolio-requests/template.xlsx -H "Authorization: Bearer <access_token>"
+    curl -s $gateway_url/api/v1/portfolio-requests -H "Authorization: Bearer <access_token>" \
+      -H 'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' --data-binary @filled.xlsx
+    curl -s -OJ $gateway_url/api/v1/portfolio-requests/<id>/result.xlsx -H "Authorization: Bearer <access_token>"
+
+  Inconsistency reports (docs/inconsistencies.md): four for NIT 900000001 in several states; file one with an ID
+  scan (multipart: a "report" JSON part and one gif/jpg/png/pdf/zip file), then the auditor processes it
+    curl -s '$gateway_url/api/v1/inconsistency-reports?date_from=2026-01-01&date_to=2030-12-31' -H "Authorization: Bearer <access_token>"
+    curl -s $gateway_url/api/v1/inconsistency-reports -H "Authorization: Bearer <access_token>" \
+      -F 'report={"affiliate":{"document_type":"CC","document_number":"1098000111"},"document_data":{"first_surname":"Peñaranda",
+           "first_name":"Sofía","document_type":"CC","document_number":"1098000111","birth_date":"1994-08-21"},
+           "contact":{"municipality_code":"08001","address":"Calle 1 # 2-3"},
+           "reporter":{"document_number":"1001001001","name":"María Gómez","phone":"6053601000","position":"Coordinadora"}};type=application/json' \
+      -F 'attachment=@cedula.pdf'
+    curl -s $gateway_url/api/v1/inconsistency-reports/<id>/processing -H "Authorization: Bearer <auditor token>" \
+      -H 'Content-Type: application/json' -d '{"status":"processed_pre_affiliated","affiliate":{"sex":"F","regime":"subsidized"}}'
+    curl -s '$gateway_url/api/v1/affiliates?document_type=CC&document_number=1098000111' -H "Authorization: Bearer <access_token>"
+    curl -s -o informe.pdf $gateway_url/api/v1/inconsistency-reports/<id>/report.pdf -H "Authorization: Bearer <access_token>"
 
   Log in:
     curl -s $gateway_url/api/v1/auth/login -H 'Content-Type: application/json' \\

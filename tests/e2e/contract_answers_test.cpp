@@ -23,7 +23,9 @@ TEST_CASE("issue 10: a non-numeric or non-positive id is 400 naming `id`, in eve
        {Row{"/api/v1/users/abc", &admin}, Row{"/api/v1/employees/1x", &sysadmin},
         Row{"/api/v1/affiliates/-1", &admin}, Row{"/api/v1/calls/0", &agent},
         Row{"/api/v1/urgencies/abc", &admin}, Row{"/api/v1/urgencies/abc/annex2.pdf", &admin},
-        Row{"/api/v1/urgencies/1000000000000000000", &admin}}) {
+        Row{"/api/v1/urgencies/1000000000000000000", &admin},
+        Row{"/api/v1/inconsistency-reports/abc", &admin},
+        Row{"/api/v1/inconsistency-reports/0/attachment", &admin}}) {
     CAPTURE(path);
     const auto r = s.gateway().get(path, test::bearer(*token));
     CHECK(r.status == 400);

@@ -4,7 +4,12 @@
 // (a zip openpyxl reads, checked by finance's own tests) and CSV; another provider gets 404. Every answer is
 // checked against api/openapi.yaml by the suite.
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <thread>
 
 #include "e2e_suite.hpp"
 #include "support/json_fields.hpp"
@@ -106,4 +111,61 @@ TEST_CASE("make run's demo: a provider's year of payments, and a demo voucher as
       s.gateway().get("/api/v1/payments/" + std::to_string(*first) + "/invoices.xlsx", test::bearer(token));
   CHECK(xlsx.status == 200);
   CHECK(xlsx.body.rfind("PK", 0) == 0);
+}
+
+TEST_CASE("FIN-4 a provider fills the template in openpyxl, uploads it and downloads the result",
+          "[e2e][finance]") {
+  auto& s = Suite::get();
+  const auto token = s.provider_tokens(kDemoNit, "admin").access;
+  auto tpl = s.gateway().get("/api/v1/portfolio-requests/template.xlsx", test::bearer(token));
+  REQUIRE(tpl.status == 200);
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("portal-e2e-portfolio-" + std::to_string(now_unix()));
+  std::filesystem::create_directories(dir);
+  std::ofstream((dir / "template.xlsx").string(), std::ios::binary) << tpl.body;
+  const std::string script = test::source_dir() + "/tests/e2e/portfolio_workbook.py";
+  REQUIRE(std::system(("/usr/bin/python3 " + script + " fill " + (dir / "template.xlsx").string() + " " +
+                       (dir / "filled.xlsx").string())
+                          .c_str()) == 0);
+  std::ifstream in((dir / "filled.xlsx").string(), std::ios::binary);
+  const std::string filled((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+
+  test::HttpRequest upload;
+  upload.method = "POST";
+  upload.path = "/api/v1/portfolio-requests";
+  upload.headers = test::bearer(token);
+  upload.body = filled;
+  upload.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  auto created = s.gateway().send(upload);
+  INFO(created.body);
+  REQUIRE(created.status == 202);
+  const auto id = test::json_int(created.body, "/id");
+  REQUIRE(id.has_value());
+  const std::string path = "/api/v1/portfolio-requests/" + std::to_string(*id);
+  std::optional<std::string> status;
+  for (int i = 0; i < 100; ++i) {
+    status = test::json_string(s.gateway().get(path, test::bearer(token)).body, "/status");
+    if (status == std::optional<std::string>("completed")) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE(status == std::optional<std::string>("completed"));
+  auto result = s.gateway().get(path + "/result.xlsx", test::bearer(token));
+  REQUIRE(result.status == 200);
+  std::ofstream((dir / "result.xlsx").string(), std::ios::binary) << result.body;
+  const std::string read = "/usr/bin/python3 " + script + " read " + (dir / "result.xlsx").string() + " > " +
+                           (dir / "result.tsv").string();
+  REQUIRE(std::system(read.c_str()) == 0);
+  std::ifstream tsv((dir / "result.tsv").string());
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(tsv, line);) lines.push_back(line);
+  REQUIRE(lines.size() == 5);
+  CHECK(lines[0].find("Estado EPS") != std::string::npos);
+  // Demo invoice FE1 is "in_audit" (the demo cycles through the states), FE2 "glosa".
+  CHECK(lines[1].find("En auditoría") != std::string::npos);
+  CHECK(lines[2].find("Glosada") != std::string::npos);
+  CHECK(lines[4].find("Sufijo") != std::string::npos);
+  std::filesystem::remove_all(dir);
+  // Another provider: 404.
+  const auto other = s.provider_tokens(kOtherNit, "admin2").access;
+  CHECK(s.gateway().get(path, test::bearer(other)).status == 404);
 }

@@ -60,6 +60,7 @@ TEST_CASE("deploy/run-local.sh runs the demo, demo-login.sh verifies a login, SI
                       {"PORTAL_AUTHORIZATIONS_PORT", std::to_string(test::free_port())},
                       {"PORTAL_FINANCE_PORT", std::to_string(test::free_port())},
                       {"PORTAL_EVENTS_PORT", std::to_string(test::free_port())},
+                      {"PORTAL_INCONSISTENCIES_PORT", std::to_string(test::free_port())},
                       {"PORTAL_DB", database},
                       {"PORTAL_POSTGRES_PORT", std::to_string(postgres_port)}},
                      dir.str() + "/run-local.log",

@@ -30,7 +30,7 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
     }
   }
   if (options_.with_affiliates || options_.with_urgencies || options_.with_authorizations ||
-      options_.with_referrals)
+      options_.with_inconsistencies || options_.with_referrals)
     start_affiliates();
   if (options_.with_urgencies) start_urgencies();
   if (options_.with_events) {
@@ -45,6 +45,11 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
   if (options_.with_finance) {
     std::filesystem::create_directories(dir_.str() + "/finance-var");
     start_on_free_port("portal-finance", finance_port_, finance_url_, finance_, &PortalSystem::spawn_finance);
+  }
+  if (options_.with_inconsistencies) {
+    std::filesystem::create_directories(dir_.str() + "/inconsistencies-var");
+    start_on_free_port("portal-inconsistencies", inconsistencies_port_, inconsistencies_url_,
+                       inconsistencies_, &PortalSystem::spawn_inconsistencies);
   }
   if (options_.with_referrals) {
     std::filesystem::create_directories(dir_.str() + "/referrals-var");
@@ -62,6 +67,7 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
       if (urgencies_) urgencies_->kill();
       if (authorizations_) authorizations_->kill();
       if (finance_) finance_->kill();
+      if (inconsistencies_) inconsistencies_->kill();
       if (referrals_) referrals_->kill();
       if (events_) events_->kill();
       if (affiliates_) affiliates_->kill();
@@ -78,6 +84,7 @@ PortalSystem::~PortalSystem() {
   if (urgencies_) urgencies_->terminate(std::chrono::seconds{3});
   if (authorizations_) authorizations_->terminate(std::chrono::seconds{3});
   if (finance_) finance_->terminate(std::chrono::seconds{3});
+  if (inconsistencies_) inconsistencies_->terminate(std::chrono::seconds{3});
   if (referrals_) referrals_->terminate(std::chrono::seconds{3});
   if (events_) events_->terminate(std::chrono::seconds{3});
   if (affiliates_) affiliates_->terminate(std::chrono::seconds{3});
@@ -218,6 +225,26 @@ std::unique_ptr<Process> PortalSystem::spawn_referrals() {
   return std::make_unique<Process>(std::move(o));
 }
 
+std::unique_ptr<Process> PortalSystem::spawn_inconsistencies() {
+  ProcessOptions o;
+  o.binary = "portal-inconsistencies";
+  o.env = {{"PORTAL_DEMO", "true"},
+           {"PORTAL_DATA_DIR", dir_.str() + "/inconsistencies-var"},
+           {"PORTAL_HOST", "127.0.0.1"},
+           {"PORTAL_INCONSISTENCIES_PORT", std::to_string(inconsistencies_port_)},
+           {"PORTAL_AUTH_URL", auth_url_},
+           {"PORTAL_AFFILIATES_URL", affiliates_url_},
+           {"PORTAL_INCONSISTENCIES_CLIENT_SECRET", "demo-inconsistencies-secret-2026"}};
+  if (!events_url_.empty()) {
+    o.env["PORTAL_EVENTS_URL"] = events_url_;
+    o.env["PORTAL_FORWARDING_KEY"] = kEventsForwardingKey;
+  }
+  for (const auto& [k, v] : options_.inconsistencies_env) o.env[k] = v;
+  o.log_path = dir_.str() + "/inconsistencies.log";
+  o.working_dir = dir_.str();
+  return std::make_unique<Process>(std::move(o));
+}
+
 std::unique_ptr<Process> PortalSystem::spawn_affiliates() {
   ProcessOptions o;
   o.binary = "portal-affiliates";
@@ -247,8 +274,9 @@ std::unique_ptr<Process> PortalSystem::spawn_gateway(int port,
   if (!urgencies_url_.empty()) o.env["PORTAL_URGENCIES_URL"] = urgencies_url_;
   if (!authorizations_url_.empty()) o.env["PORTAL_AUTHORIZATIONS_URL"] = authorizations_url_;
   if (!finance_url_.empty()) o.env["PORTAL_FINANCE_URL"] = finance_url_;
-  if (!referrals_url_.empty()) o.env["PORTAL_REFERRALS_URL"] = referrals_url_;
   if (!events_url_.empty()) o.env["PORTAL_EVENTS_URL"] = events_url_;
+  if (!inconsistencies_url_.empty()) o.env["PORTAL_INCONSISTENCIES_URL"] = inconsistencies_url_;
+  if (!referrals_url_.empty()) o.env["PORTAL_REFERRALS_URL"] = referrals_url_;
   for (const auto& [k, v] : extra) o.env[k] = v;
   o.log_path = dir_.str() + "/" + log_name;
   o.working_dir = dir_.str();
@@ -296,6 +324,7 @@ std::string PortalSystem::logs() const {
              more_urgencies_[i]->log_tail(2000);
   if (authorizations_) out += "\n--- authorizations log (tail) ---\n" + authorizations_->log_tail(3000);
   if (finance_) out += "\n--- finance log (tail) ---\n" + finance_->log_tail(3000);
+  if (inconsistencies_) out += "\n--- inconsistencies log (tail) ---\n" + inconsistencies_->log_tail(3000);
   if (referrals_) out += "\n--- referrals log (tail) ---\n" + referrals_->log_tail(3000);
   if (events_) out += "\n--- events log (tail) ---\n" + events_->log_tail(3000);
   if (gateway_) out += "\n--- gateway log (tail) ---\n" + gateway_->log_tail(3000);

@@ -38,6 +38,9 @@ struct PortalSystemOptions {
   // the same PORTAL_FORWARDING_KEY, the relay's signing key).
   bool with_events = false;
   std::map<std::string, std::string> events_env;  // idem
+  // Issue 17: portal-inconsistencies (implies with_affiliates), with auth's demo service client secret.
+  bool with_inconsistencies = false;
+  std::map<std::string, std::string> inconsistencies_env;  // idem
   std::chrono::milliseconds ready_timeout{20000};
 };
 
@@ -62,6 +65,8 @@ class PortalSystem {
   const std::string& referrals_url() const { return referrals_url_; }
   // Empty without `with_events`.
   const std::string& events_url() const { return events_url_; }
+  // Empty without `with_inconsistencies`.
+  const std::string& inconsistencies_url() const { return inconsistencies_url_; }
   int auth_port() const { return auth_port_; }
   int gateway_port() const { return gateway_port_; }
   // <temp>/var: PORTAL_DATA_DIR of both services; auth keeps its keys in <data_dir>/keys.
@@ -94,6 +99,7 @@ class PortalSystem {
   std::unique_ptr<Process> spawn_finance();
   std::unique_ptr<Process> spawn_referrals();
   std::unique_ptr<Process> spawn_events();
+  std::unique_ptr<Process> spawn_inconsistencies();
   // Spawns with `spawn` on a free port until /readyz answers (a free port can be taken meanwhile).
   void start_on_free_port(const char* name, int& port, std::string& url, std::unique_ptr<Process>& process,
                           std::unique_ptr<Process> (PortalSystem::*spawn)());
@@ -126,6 +132,9 @@ class PortalSystem {
   int events_port_ = 0;
   std::string events_url_;
   std::unique_ptr<Process> events_;
+  int inconsistencies_port_ = 0;
+  std::string inconsistencies_url_;
+  std::unique_ptr<Process> inconsistencies_;
   std::unique_ptr<Process> auth_;
   std::unique_ptr<Process> gateway_;
   int extra_gateways_ = 0;

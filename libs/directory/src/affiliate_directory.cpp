@@ -36,6 +36,8 @@ AffiliateFacts facts_of(const rapidjson::Value& o) {
   f.municipality_code = text(o, "municipality_code");
   f.address = text(o, "address");
   f.phone = text(o, "phone");
+  f.mobile = text(o, "mobile");
+  f.email = text(o, "email");
   return f;
 }
 

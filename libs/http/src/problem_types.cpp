@@ -305,6 +305,19 @@ std::vector<ProblemType> catalog() {
         "solicitud decidida solo puede anularse).",
         "The request's current status does not admit that decision (AUT-3: denied and annulled are final; a "
         "decided request can only be annulled)."}},
+      // Issue 17 (SPEC §8, INC-3 and INC-4).
+      {"inconsistency_report_not_found",
+       404,
+       {"Informe de inconsistencias no encontrado", "Inconsistency report not found"},
+       {"No existe un informe de inconsistencias con ese número, o es de otro prestador.",
+        "There is no inconsistency report with that number, or it is another provider's."}},
+      {"report_status_not_allowed",
+       409,
+       {"Cambio de estado no permitido", "Status change not allowed"},
+       {"El tipo y el estado actual del informe no admiten ese estado (INC-3: pendiente pasa a los estados "
+        "procesados de su tipo o a anulado; procesado parcial puede completarse; los demás son finales).",
+        "The report's type and current status do not admit that status (INC-3: pending moves to its type's "
+        "processed statuses or annulled; partially processed may be completed; the rest are final)."}},
       {"document_not_available",
        409,
        {"Documento no disponible", "Document not available"},
@@ -387,6 +400,19 @@ std::vector<ProblemType> catalog() {
         "de nuevo a partir de mañana.",
         "The user already answered the satisfaction survey on this day (Bogotá day); they can answer it "
         "again from tomorrow on."}},
+      // Issue 19 (FIN-4): portfolio requests.
+      {"portfolio_daily_limit",
+       429,
+       {"Límite diario de solicitudes de cartera", "Daily portfolio request limit"},
+       {"El prestador ya registró 3 solicitudes de estado de cartera este día (día de Bogotá); Retry-After dice "
+        "cuántos segundos faltan para la medianoche de Bogotá.",
+        "The provider already registered 3 portfolio requests on this day (Bogotá day); Retry-After says how many "
+        "seconds remain until midnight in Bogotá."}},
+      {"result_not_ready",
+       409,
+       {"Resultado aún no disponible", "Result not ready"},
+       {"El trabajo de la solicitud aún no terminó; consulte su estado y progreso.",
+        "The request's job has not finished; check its state and progress."}},
   };
   std::sort(t.begin(), t.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
   return t;

@@ -181,6 +181,17 @@ bool seed(db::Database& database, const core::Clock& clock, bool with_activity) 
                                                        {"payments"},
                                                        true,
                                                        now});
+    // Issue 17 (INC-3): portal-inconsistencies writes the affiliates registry on its own authority (a service
+    // token, not the auditor's): an EPS-bound client with the scope affiliates:write.
+    client_store::insert(
+        c, client_store::ClientRecord{"portal-inconsistencies",
+                                      "Servicio de informes de inconsistencias",
+                                      security::hash_password("demo-inconsistencies-secret-2026"),
+                                      std::nullopt,
+                                      std::nullopt,
+                                      {"affiliates:write"},
+                                      true,
+                                      now});
     return true;
   });
 }

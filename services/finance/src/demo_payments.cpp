@@ -108,4 +108,27 @@ std::vector<Voucher> demo_vouchers(std::chrono::year_month_day today) {
   return out;
 }
 
+std::vector<PortfolioInvoice> demo_portfolio_invoices(std::chrono::year_month_day today) {
+  std::vector<PortfolioInvoice> out;
+  const auto base = std::chrono::sys_days{today};
+  for (const char* nit : {"900000001", "900000002"}) {
+    for (int i = 1; i <= 60; ++i) {
+      PortfolioInvoice v;
+      v.provider_nit = nit;
+      v.invoice_prefix = "FE";
+      v.invoice_suffix = std::to_string(i);
+      v.invoice_number = "FE" + std::to_string(i);
+      v.filed_on = core::format_date(std::chrono::year_month_day{base - std::chrono::days{90 - i}});
+      v.status = std::string(kInvoiceStatuses[i % std::size(kInvoiceStatuses)]);
+      v.invoice_value = 100000LL * (i % 17 + 3);
+      v.glosa_value = v.status == "glosa" ? v.invoice_value / 5 : 0;
+      v.paid_value =
+          v.status == "paid" ? v.invoice_value : (v.status == "partially_paid" ? v.invoice_value / 2 : 0);
+      v.balance = v.status == "returned" ? 0 : v.invoice_value - v.paid_value - v.glosa_value;
+      out.push_back(std::move(v));
+    }
+  }
+  return out;
+}
+
 }  // namespace portal::finance

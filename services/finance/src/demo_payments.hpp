@@ -8,9 +8,13 @@
 #include <vector>
 
 #include "payment.hpp"
+#include "portfolio.hpp"
 
 namespace portal::finance {
 
 std::vector<Voucher> demo_vouchers(std::chrono::year_month_day today);
+// Issue 19 (FIN-4): the EPS's view of invoices FE1..FE60 of each demo provider, in every state, filed in the
+// 90 days before `today`, so a demo portfolio request (suffixes 1..60, prefix FE) finds them.
+std::vector<PortfolioInvoice> demo_portfolio_invoices(std::chrono::year_month_day today);
 
 }  // namespace portal::finance

@@ -23,3 +23,29 @@ FinanceAccess finance_access(const security::Principal& p) {
 }
 
 }  // namespace portal::finance
+
+namespace portal::finance {
+
+PortfolioAccess portfolio_access(const security::Principal& p) {
+  PortfolioAccess a;
+  if (p.is_provider()) {
+    if (!p.provider_nit) return a;
+    a.request = a.read = p.has_permission(kPortfolioModule);
+    a.own_provider = p.provider_nit;
+  } else if (p.is_employee()) {
+    a.read = p.has_role("finance");
+  } else if (p.is_client()) {
+    const auto& scopes = p.permissions;
+    const bool portfolio = std::find(scopes.begin(), scopes.end(), kPortfolioModule) != scopes.end();
+    const bool payments = std::find(scopes.begin(), scopes.end(), kPaymentsModule) != scopes.end();
+    if (p.provider_nit) {
+      a.request = a.read = portfolio;
+      a.own_provider = p.provider_nit;
+    } else {
+      a.read = portfolio || payments;
+    }
+  }
+  return a;
+}
+
+}  // namespace portal::finance

@@ -24,3 +24,19 @@ struct FinanceAccess {
 FinanceAccess finance_access(const security::Principal& principal);
 
 }  // namespace portal::finance
+
+namespace portal::finance {
+
+inline constexpr const char* kPortfolioModule = "portfolio";
+
+// FIN-4: provider users with the module `portfolio` (and integrators bound to a provider with that scope)
+// file requests and read their own; EPS finance employees and the EPS's ERP read every provider's.
+struct PortfolioAccess {
+  bool request = false;
+  bool read = false;
+  std::optional<std::string> own_provider;
+};
+
+PortfolioAccess portfolio_access(const security::Principal& principal);
+
+}  // namespace portal::finance

@@ -1,12 +1,14 @@
 #include "finance_app.hpp"
 
 #include <filesystem>
+#include <set>
 
 #include "demo_payments.hpp"
 #include "payment_store.hpp"
 #include "portal/audit/audit_trail.hpp"
 #include "portal/db/errors.hpp"
 #include "portal_migrations.hpp"  // static portal_migrations(): this service's own
+#include "portfolio_store.hpp"
 #include "routes.hpp"
 
 namespace portal::finance {
@@ -21,6 +23,8 @@ constexpr service::ServerSettings kServer{.service = "finance",
                                           .io_threads_key = "PORTAL_FINANCE_IO_THREADS",
                                           .default_io_threads = 2};
 
+constexpr std::size_t kPortfolioUploadBytes = 20u << 20;
+
 // FIN-1: the ERP's bulk loads may be larger than PORTAL_MAX_BODY_BYTES: PORTAL_FINANCE_MAX_IMPORT_BYTES
 // (256 MiB) on POST /api/v1/payments/imports only.
 service::AdjustServer import_limit(const core::Config& config) {
@@ -30,7 +34,27 @@ service::AdjustServer import_limit(const core::Config& config) {
   return [bytes](http::ServerOptions& o) {
     o.body_limits.push_back(
         {http::Method::post, std::string(kPayments) + "/imports", static_cast<std::size_t>(bytes)});
+    o.body_limits.push_back(
+        {http::Method::post, std::string(kPortfolioInvoices) + "/imports", static_cast<std::size_t>(bytes)});
+    // FIN-4: a 50,000-invoice .xlsx is 1-3 MB; 20 MiB leaves room for formatting without inviting abuse.
+    o.body_limits.push_back({http::Method::post, kPortfolioRequests, kPortfolioUploadBytes});
   };
+}
+
+// FIN-4: at start-up, every file of the portfolio folder that no request names (an upload whose request
+// never committed, a result half-written when the process died) is deleted; none is ever served.
+void sweep_portfolio_files(db::Database& db, const std::string& dir, core::Logger& logger) {
+  std::filesystem::create_directories(dir);
+  const auto names = db.read([](db::Connection& c) { return portfolio_store::file_names(c); });
+  const std::set<std::string> kept(names.begin(), names.end());
+  long long removed = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (kept.count(name) || (name.starts_with("result-") && name.ends_with(".xlsx"))) continue;
+    std::error_code ignored;
+    if (std::filesystem::remove(entry.path(), ignored)) ++removed;
+  }
+  if (removed > 0) logger.info("portfolio_orphans_removed", {{"count", removed}});
 }
 
 // Demo vouchers on an empty database (PORTAL_DEMO=true); a replica seeding at the same moment finds the rows.
@@ -40,6 +64,8 @@ bool seed_demo_payments(db::Database& db, const core::Clock& clock) {
       if (payment_store::count_vouchers(c) > 0) return false;
       for (auto& v : demo_vouchers(core::bogota_date(clock.now())))
         payment_store::upsert(c, v, clock.now(), "demo");
+      for (const auto& v : demo_portfolio_invoices(core::bogota_date(clock.now())))
+        portfolio_store::upsert_invoice(c, v, clock.now().time_since_epoch().count(), "demo");
       return true;
     });
   } catch (const db::UniqueViolation&) {
@@ -53,6 +79,9 @@ db::Migrations finance_migrations() {
   auto all = portal_migrations();
   all.push_back({2, "idempotency_keys", std::string(http::kIdempotencyKeysDdl)});
   all.push_back({3, "audit_trail", std::string(audit::kAuditTrailDdl)});
+  // Issue 19: the FIN-4 acknowledgement and result e-mails.
+  all.push_back({5, "mail_outbox", mail::outbox_migration_sql()});
+  all.push_back({6, "mail_outbox_html", mail::outbox_html_migration_sql()});
   return all;
 }
 
@@ -62,6 +91,17 @@ FinanceApp::FinanceApp(core::Config config, const core::Clock& clock)
   ctx_ = std::make_unique<FinanceContext>(
       FinanceContext{clock_, logger_, db_.get(), idempotency_.get(), &business_metrics_,
                      config_.get("PORTAL_FINANCE_TMP_DIR", std::filesystem::temp_directory_path().string())});
+  providers_ = std::make_unique<directory::ProviderDirectory>(auth_keys_->auth_client(), clock_, logger_);
+  ctx_->providers = providers_.get();
+  ctx_->portfolio_dir = data_dir_ + "/portfolio";
+  ctx_->public_url = config_.get("PORTAL_PUBLIC_URL", ctx_->public_url);
+  enable_mail_outbox();
+  sweep_portfolio_files(*db_, ctx_->portfolio_dir, logger_);
+  portfolio_runner_ = std::make_unique<PortfolioRunner>(
+      *db_, clock_, logger_, &business_metrics_,
+      PortfolioRunnerOptions{ctx_->portfolio_dir, ctx_->tmp_dir, ctx_->public_url});
+  ctx_->portfolio_runner = portfolio_runner_.get();
+  run_jobs_ = config_.get_bool("PORTAL_FINANCE_JOBS", true);
   if (config_.get_bool("PORTAL_DEMO", false) && seed_demo_payments(*db_, clock_))
     logger_.info("demo_payments_seeded",
                  {{"count", db_->read([](db::Connection& c) { return payment_store::count_vouchers(c); })}});
@@ -70,6 +110,16 @@ FinanceApp::FinanceApp(core::Config config, const core::Clock& clock)
 }
 
 FinanceApp::~FinanceApp() { stop(); }
+
+void FinanceApp::start() {
+  DataService::start();
+  if (run_jobs_) portfolio_runner_->start();
+}
+
+void FinanceApp::stop() {
+  if (portfolio_runner_) portfolio_runner_->stop();
+  DataService::stop();
+}
 
 std::vector<std::string> FinanceApp::list_routes(const core::Config& config) {
   core::Logger logger("finance", core::LogLevel::error);

@@ -8,7 +8,9 @@
 
 #include "finance_context.hpp"
 #include "finance_metrics.hpp"
+#include "portal/directory/provider_directory.hpp"
 #include "portal/service/data_service.hpp"
+#include "portfolio_runner.hpp"
 
 namespace portal::finance {
 
@@ -18,11 +20,19 @@ class FinanceApp : public service::DataService {
   FinanceApp(core::Config config, const core::Clock& clock);
   ~FinanceApp();
 
+  // The server and, unless PORTAL_FINANCE_JOBS=false, the FIN-4 job runner.
+  void start();
+  void stop();
+  PortfolioRunner& portfolio_runner() { return *portfolio_runner_; }
+
   static std::vector<std::string> list_routes(const core::Config& config);
 
  private:
   FinanceMetrics business_metrics_;
+  std::unique_ptr<directory::ProviderDirectory> providers_;
   std::unique_ptr<FinanceContext> ctx_;
+  std::unique_ptr<PortfolioRunner> portfolio_runner_;
+  bool run_jobs_ = true;
 };
 
 db::Migrations finance_migrations();

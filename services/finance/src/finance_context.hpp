@@ -11,10 +11,14 @@
 namespace portal::http {
 class IdempotencyStore;
 }
+namespace portal::directory {
+class ProviderDirectory;
+}
 
 namespace portal::finance {
 
 class FinanceMetrics;
+class PortfolioRunner;
 
 struct FinanceContext {
   const core::Clock& clock;
@@ -23,6 +27,12 @@ struct FinanceContext {
   http::IdempotencyStore* idempotency = nullptr;
   FinanceMetrics* metrics = nullptr;
   std::string tmp_dir = "/tmp";  // where libxlsxwriter writes a workbook before it is sent (FIN-3)
+  // FIN-4 (issue 19): stored uploads and results, the job runner, the providers' registered e-mail addresses
+  // and the public URL the e-mails link to.
+  std::string portfolio_dir = "var/portfolio";
+  PortfolioRunner* portfolio_runner = nullptr;
+  directory::ProviderDirectory* providers = nullptr;
+  std::string public_url = "http://localhost:8080";
 };
 
 }  // namespace portal::finance

@@ -78,61 +78,77 @@ void check(lxw_error error, const char* what) {
 
 }  // namespace
 
-std::string to_xlsx(const Table& table, const std::string& sheet_name, const std::string& tmp_dir) {
-  TempFile file(tmp_dir);
-  std::string tmp = tmp_dir;
+XlsxTableWriter::XlsxTableWriter(const std::string& path, const std::string& sheet_name,
+                                 const std::vector<std::string>& headers, const std::string& tmp_dir)
+    : tmp_dir_(tmp_dir) {
   lxw_workbook_options options{};
-  options.constant_memory =
-      LXW_TRUE;  // rows go to disk as written: a 10,000-line voucher stays small in memory
-  options.tmpdir = tmp.data();
-  lxw_workbook* workbook = workbook_new_opt(file.path().c_str(), &options);
-  if (!workbook) throw std::runtime_error("libxlsxwriter could not create the workbook");
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook, sheet_name.c_str());
-  lxw_format* header = workbook_add_format(workbook);
+  options.constant_memory = LXW_TRUE;  // rows go to disk as written: 50,000 rows stay small in memory
+  options.tmpdir = tmp_dir_.data();
+  workbook_ = workbook_new_opt(path.c_str(), &options);
+  if (!workbook_) throw std::runtime_error("libxlsxwriter could not create the workbook");
+  sheet_ = workbook_add_worksheet(workbook_, sheet_name.c_str());
+  lxw_format* header = workbook_add_format(workbook_);
   format_set_bold(header);
-  lxw_format* date = workbook_add_format(workbook);
-  format_set_num_format(date, "dd/mm/yyyy");
-  lxw_format* money = workbook_add_format(workbook);
-  format_set_num_format(money, "#,##0");
-  if (!sheet || !header || !date || !money) {
-    workbook_close(workbook);
+  date_ = workbook_add_format(workbook_);
+  format_set_num_format(date_, "dd/mm/yyyy");
+  money_ = workbook_add_format(workbook_);
+  format_set_num_format(money_, "#,##0");
+  if (!sheet_ || !header || !date_ || !money_) {
+    workbook_close(workbook_);
+    workbook_ = nullptr;
     throw std::runtime_error("libxlsxwriter could not create the sheet");
   }
-  for (std::size_t c = 0; c < table.headers.size(); ++c) {
+  for (std::size_t c = 0; c < headers.size(); ++c) {
     const auto col = static_cast<lxw_col_t>(c);
-    worksheet_set_column(sheet, col, col,
-                         std::max<double>(12, static_cast<double>(table.headers[c].size()) + 2), nullptr);
-    worksheet_write_string(sheet, 0, col, table.headers[c].c_str(), header);
+    worksheet_set_column(sheet_, col, col, std::max<double>(12, static_cast<double>(headers[c].size()) + 2),
+                         nullptr);
+    worksheet_write_string(sheet_, 0, col, headers[c].c_str(), header);
   }
-  worksheet_freeze_panes(sheet, 1, 0);
-  lxw_row_t r = 1;
-  for (const auto& row : table.rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const auto col = static_cast<lxw_col_t>(c);
-      const auto& cell = row[c];
-      switch (cell.kind) {
-        case Cell::Kind::text:
-          if (!cell.text.empty()) worksheet_write_string(sheet, r, col, cell.text.c_str(), nullptr);
-          break;
-        case Cell::Kind::money:
-          worksheet_write_number(sheet, r, col, static_cast<double>(cell.money), money);
-          break;
-        case Cell::Kind::date:
-          if (const auto d = core::parse_date(cell.text)) {
-            lxw_datetime dt{static_cast<int>(d->year()),
-                            static_cast<int>(static_cast<unsigned>(d->month())),
-                            static_cast<int>(static_cast<unsigned>(d->day())),
-                            0,
-                            0,
-                            0.0};
-            worksheet_write_datetime(sheet, r, col, &dt, date);
-          }
-          break;
-      }
+  worksheet_freeze_panes(sheet_, 1, 0);
+}
+
+XlsxTableWriter::~XlsxTableWriter() {
+  if (workbook_) workbook_close(workbook_);
+}
+
+void XlsxTableWriter::add_row(const Row& row) {
+  for (std::size_t c = 0; c < row.size(); ++c) {
+    const auto col = static_cast<lxw_col_t>(c);
+    const auto& cell = row[c];
+    switch (cell.kind) {
+      case Cell::Kind::text:
+        if (!cell.text.empty()) worksheet_write_string(sheet_, next_row_, col, cell.text.c_str(), nullptr);
+        break;
+      case Cell::Kind::money:
+        worksheet_write_number(sheet_, next_row_, col, static_cast<double>(cell.money), money_);
+        break;
+      case Cell::Kind::date:
+        if (const auto d = core::parse_date(cell.text)) {
+          lxw_datetime dt{static_cast<int>(d->year()),
+                          static_cast<int>(static_cast<unsigned>(d->month())),
+                          static_cast<int>(static_cast<unsigned>(d->day())),
+                          0,
+                          0,
+                          0.0};
+          worksheet_write_datetime(sheet_, next_row_, col, &dt, date_);
+        }
+        break;
     }
-    ++r;
   }
+  ++next_row_;
+}
+
+void XlsxTableWriter::close() {
+  lxw_workbook* workbook = workbook_;
+  workbook_ = nullptr;
   check(workbook_close(workbook), "libxlsxwriter could not write the workbook");
+}
+
+std::string to_xlsx(const Table& table, const std::string& sheet_name, const std::string& tmp_dir) {
+  TempFile file(tmp_dir);
+  XlsxTableWriter writer(file.path(), sheet_name, table.headers, tmp_dir);
+  for (const auto& row : table.rows) writer.add_row(row);
+  writer.close();
   std::ifstream in(file.path(), std::ios::binary);
   std::ostringstream bytes;
   bytes << in.rdbuf();

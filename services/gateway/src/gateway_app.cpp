@@ -1,5 +1,6 @@
 #include "gateway_app.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -37,6 +38,13 @@ namespace {
 // beyond PORTAL_MAX_BODY_BYTES.
 constexpr std::string_view kAffiliateImportsPath = "/api/v1/affiliates/imports";
 constexpr std::string_view kPaymentImportsPath = "/api/v1/payments/imports";
+// Issue 19 (FIN-4): the providers' portfolio files (up to 50,000 invoices) and the ERP's invoice view.
+constexpr std::string_view kPortfolioRequestsPath = "/api/v1/portfolio-requests";
+constexpr std::string_view kPortfolioInvoiceImportsPath = "/api/v1/portfolio-invoices/imports";
+// INC-2 (issue 17): a report with its attachment of up to 2,097,152 bytes, plus the report part and the
+// multipart framing; the service answers 413 for an attachment one byte over.
+constexpr std::string_view kInconsistencyReportsPath = "/api/v1/inconsistency-reports";
+constexpr std::size_t kInconsistencyUploadBytes = 2097152 + 256 * 1024;
 
 constexpr http::Method kProxiedMethods[] = {http::Method::get, http::Method::head,  http::Method::post,
                                             http::Method::put, http::Method::patch, http::Method::del};
@@ -51,7 +59,11 @@ http::ServerOptions server_options(const GatewaySettings& s) {
   o.worker_threads = s.worker_threads;
   o.max_body_bytes = s.max_body_bytes;
   o.body_limits = {{http::Method::post, std::string(kAffiliateImportsPath), s.max_import_bytes},
-                   {http::Method::post, std::string(kPaymentImportsPath), s.max_import_bytes}};
+                   {http::Method::post, std::string(kPaymentImportsPath), s.max_import_bytes},
+                   {http::Method::post, std::string(kPortfolioRequestsPath), s.max_import_bytes},
+                   {http::Method::post, std::string(kPortfolioInvoiceImportsPath), s.max_import_bytes},
+                   {http::Method::post, std::string(kInconsistencyReportsPath),
+                    std::max(s.max_body_bytes, kInconsistencyUploadBytes)}};
   o.cors_origins = s.cors_origins;
   o.request_timeout = s.request_timeout;
   o.trusted_proxies =
@@ -128,9 +140,12 @@ struct GatewayApp::Parts {
         authorizations("authorizations", settings.authorizations_instances, client_options(settings),
                        &health_metrics, &log),
         finance("finance", settings.finance_instances, client_options(settings), &health_metrics, &log),
-        referrals("referrals", settings.referrals_instances, client_options(settings), &health_metrics, &log),
         events("events", settings.events_instances, client_options(settings), &health_metrics, &log),
-        health({&auth, &affiliates, &urgencies, &authorizations, &finance, &referrals, &events},
+        inconsistencies("inconsistencies", settings.inconsistencies_instances, client_options(settings),
+                        &health_metrics, &log),
+        referrals("referrals", settings.referrals_instances, client_options(settings), &health_metrics, &log),
+        health({&auth, &affiliates, &urgencies, &authorizations, &finance, &events, &inconsistencies,
+                &referrals},
                health_options(settings)),
         jwks(auth, verifier, log, JwksCacheOptions{settings.jwks_retry, settings.jwks_refresh}),
         revocations(
@@ -145,10 +160,12 @@ struct GatewayApp::Parts {
                {"urgencies", &urgencies},
                {"authorizations", &authorizations},
                {"finance", &finance},
-               {"referrals", &referrals},
-               {"events", &events}},
+               {"events", &events},
+               {"inconsistencies", &inconsistencies},
+               {"referrals", &referrals}},
               metrics, settings.forwarded_proto),
-        audit_fan_out({&auth, &affiliates, &urgencies, &authorizations, &finance, &referrals, &events},
+        audit_fan_out({&auth, &affiliates, &urgencies, &authorizations, &finance, &events, &inconsistencies,
+                       &referrals},
                       settings.forwarded_proto),
         server(with_edge_checks(server_options(settings)), log, metrics, &verifier) {
     // Issue 14 item 5: access log lines are buffered and written off the request path.
@@ -174,7 +191,7 @@ struct GatewayApp::Parts {
             .Register(metrics.prom());
     metrics.on_scrape([this, &circuits] {
       for (const Upstream* upstream :
-           {&auth, &affiliates, &urgencies, &authorizations, &finance, &referrals, &events})
+           {&auth, &affiliates, &urgencies, &authorizations, &finance, &events, &inconsistencies, &referrals})
         for (std::size_t i = 0; i < upstream->instance_count(); ++i)
           circuits
               .Add({{"service", "gateway"},
@@ -407,11 +424,12 @@ struct GatewayApp::Parts {
   Upstream auth;
   Upstream affiliates;
   Upstream urgencies;
-  Upstream authorizations;  // issue 12
-  Upstream finance;         // issue 18
-  Upstream referrals;       // issue 16
-  Upstream events;          // issue 15
-  HealthChecker health;     // after the upstreams it checks: stopped and destroyed before them
+  Upstream authorizations;   // issue 12
+  Upstream finance;          // issue 18
+  Upstream events;           // issue 15
+  Upstream inconsistencies;  // issue 17
+  Upstream referrals;        // issue 16
+  HealthChecker health;      // after the upstreams it checks: stopped and destroyed before them
   JwksCache jwks;
   http::RevocationFeed revocations;  // issue 9: tokens revoked in auth are refused here within seconds
   RateLimiter limiter;
@@ -456,6 +474,7 @@ void GatewayApp::start() {
        {"finance_instances", static_cast<long long>(parts_->finance.instance_count())},
        {"referrals_instances", static_cast<long long>(parts_->referrals.instance_count())},
        {"events_instances", static_cast<long long>(parts_->events.instance_count())},
+       {"inconsistencies_instances", static_cast<long long>(parts_->inconsistencies.instance_count())},
        {"health_interval_ms", static_cast<long long>(parts_->settings.health_interval.count())}});
 }
 

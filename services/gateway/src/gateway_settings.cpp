@@ -33,6 +33,8 @@ GatewaySettings settings_from_config(const core::Config& config) {
   s.finance_instances = parse_upstream_urls(config.get("PORTAL_FINANCE_URL", "http://127.0.0.1:8087"));
   s.referrals_instances = parse_upstream_urls(config.get("PORTAL_REFERRALS_URL", "http://127.0.0.1:8085"));
   s.events_instances = parse_upstream_urls(config.get("PORTAL_EVENTS_URL", "http://127.0.0.1:8088"));
+  s.inconsistencies_instances =
+      parse_upstream_urls(config.get("PORTAL_INCONSISTENCIES_URL", "http://127.0.0.1:8086"));
   s.cors_origins = service::split_list(config.get("PORTAL_CORS_ORIGINS", "http://localhost:5173"));
   s.max_body_bytes = static_cast<std::size_t>(
       ranged(config, "PORTAL_MAX_BODY_BYTES", static_cast<long long>(s.max_body_bytes), 1024, 1LL << 30));

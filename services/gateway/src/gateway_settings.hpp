@@ -24,8 +24,10 @@ struct GatewaySettings {
   std::vector<UpstreamInstance> finance_instances;         // PORTAL_FINANCE_URL, comma list (issue 18)
   std::vector<UpstreamInstance> referrals_instances;       // PORTAL_REFERRALS_URL, comma list (issue 16)
   std::vector<UpstreamInstance> events_instances;          // PORTAL_EVENTS_URL, comma list (issue 15)
-  std::vector<std::string> cors_origins;                   // PORTAL_CORS_ORIGINS
-  std::size_t max_body_bytes = 1024 * 1024;                // PORTAL_MAX_BODY_BYTES
+  std::vector<UpstreamInstance>
+      inconsistencies_instances;             // PORTAL_INCONSISTENCIES_URL, comma list (issue 17)
+  std::vector<std::string> cors_origins;     // PORTAL_CORS_ORIGINS
+  std::size_t max_body_bytes = 1024 * 1024;  // PORTAL_MAX_BODY_BYTES
   // AFF-4 roster CSV uploads (POST /api/v1/affiliates/imports, multipart) may be as large as the
   // affiliates service accepts (PORTAL_AFFILIATES_MAX_IMPORT_BYTES, 256 MiB); every other route keeps
   // max_body_bytes (issue 3).

@@ -35,11 +35,13 @@ RouteTable default_route_table() {
                            "authorizations", "indicators", "authorization-metrics"})               // issue 13
     entries.push_back({std::string("/api/v1/") + area, "authorizations"});
   // issue 18 (FIN-1..FIN-3); a period's file is not under the prefix (no "/" after it), so it is listed too.
-  for (const char* prefix : {"/api/v1/payments", "/api/v1/payments.xlsx"})
+  for (const char* prefix : {"/api/v1/payments", "/api/v1/payments.xlsx",
+                             "/api/v1/portfolio-requests", "/api/v1/portfolio-invoices"})  // issue 19 (FIN-4)
     entries.push_back({prefix, "finance"});
   entries.push_back({"/api/v1/referrals", "referrals"});             // issue 16 (REF-1..REF-4)
   for (const char* prefix : {"/api/v1/webhooks", "/api/v1/events"})  // issue 15
     entries.push_back({prefix, "events"});
+  entries.push_back({"/api/v1/inconsistency-reports", "inconsistencies"});  // issue 17 (INC-1..INC-5)
   return RouteTable(std::move(entries));
 }
 

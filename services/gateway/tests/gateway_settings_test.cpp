@@ -23,6 +23,8 @@ TEST_CASE("gateway settings: brief defaults") {
   CHECK(s.referrals_instances[0].port == 8085);
   REQUIRE(s.events_instances.size() == 1);
   CHECK(s.events_instances[0].port == 8088);
+  REQUIRE(s.inconsistencies_instances.size() == 1);
+  CHECK(s.inconsistencies_instances[0].port == 8086);
   CHECK(s.cors_origins == std::vector<std::string>{"http://localhost:5173"});
   CHECK(s.max_body_bytes == 1048576);
   CHECK(s.max_import_bytes == 268435456);

@@ -54,7 +54,8 @@ TEST_CASE("GW-1 default table sends every issue-2 area to auth and nothing else"
   }
   for (const char* path :
        {"/api/v1/payments", "/api/v1/payments/by-invoice", "/api/v1/payments/7/invoices.xlsx",
-        "/api/v1/payments.xlsx", "/api/v1/payments/imports"}) {  // issue 18
+        "/api/v1/payments.xlsx", "/api/v1/payments/imports", "/api/v1/portfolio-requests/template.xlsx",
+        "/api/v1/portfolio-requests/3/result.xlsx", "/api/v1/portfolio-invoices/imports"}) {  // issues 18, 19
     CAPTURE(path);
     CHECK(table.upstream_for(path) == std::optional<std::string>{"finance"});
   }
@@ -68,9 +69,14 @@ TEST_CASE("GW-1 default table sends every issue-2 area to auth and nothing else"
     CAPTURE(path);
     CHECK(table.upstream_for(path) == std::optional<std::string>{"events"});
   }
+  for (const char* path : {"/api/v1/inconsistency-reports", "/api/v1/inconsistency-reports/3/attachment",
+                           "/api/v1/inconsistency-reports/3/processing"}) {  // issue 17
+    CAPTURE(path);
+    CHECK(table.upstream_for(path) == std::optional<std::string>{"inconsistencies"});
+  }
   for (const char* path :
        {"/api/v1/meX", "/api/v1/urgenciesX", "/healthz", "/api/v1/authX/login", "/api/v1/paymentsX",
-        "/internal/v1/events", "/api/v1/eventsX", "/api/v1/referralsX"}) {
+        "/internal/v1/events", "/api/v1/eventsX", "/api/v1/inconsistency-reportsX", "/api/v1/referralsX"}) {
     CAPTURE(path);
     CHECK_FALSE(table.upstream_for(path).has_value());
   }

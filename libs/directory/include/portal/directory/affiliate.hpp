@@ -33,6 +33,8 @@ struct AffiliateFacts {
   std::string municipality_code;
   std::string address;
   std::string phone;
+  std::string mobile;  // inconsistency reports show the registry's contact data (INC-1, issue 17)
+  std::string email;
 
   bool is_newborn() const { return child_number.has_value(); }
 };
