@@ -31,6 +31,7 @@ backends=(
   "urgencies PORTAL_URGENCIES_PORT 8083 PORTAL_URGENCIES_URL"
   "events PORTAL_EVENTS_PORT 8088 PORTAL_EVENTS_URL"
   "authorizations PORTAL_AUTHORIZATIONS_PORT 8084 PORTAL_AUTHORIZATIONS_URL"
+  "referrals PORTAL_REFERRALS_PORT 8085 PORTAL_REFERRALS_URL"
   "finance PORTAL_FINANCE_PORT 8087 PORTAL_FINANCE_URL"
   "inconsistencies PORTAL_INCONSISTENCIES_PORT 8086 PORTAL_INCONSISTENCIES_URL"
 )
@@ -194,6 +195,19 @@ cat <<INFO
       (straight to portal-events: the gateway streams it once its streaming front lands)
     curl -s $gateway_url/api/v1/webhooks -H "Authorization: Bearer <access_token>" -H 'Content-Type: application/json' \
       -d '{"url":"https://his.example.co/hooks/eps","event_types":["authorization_request.decided"]}'
+
+  Referrals (docs/referrals.md): open, in process, closed on arrival, cancelled, and a newborn's open one,
+  from NIT 900000001 to 900000002; as the agent, register one for CC 1000000001 and run it to closure
+    curl -s '$gateway_url/api/v1/referrals?status=active' -H "Authorization: Bearer <access_token>"
+    curl -s $gateway_url/api/v1/referrals -H "Authorization: Bearer <access_token>" -H 'Content-Type: application/json' \\
+      -d '{"affiliate":{"document_type":"CC","document_number":"1000000001"},"referral_type":"emergency",
+           "origin":{"nit":"900000001","habilitation_code":"080010000101"},
+           "destination":{"nit":"900000002","habilitation_code":"080010000201"},"origin_service":"emergency_obstetric",
+           "triage":2,"diagnoses":{"principal":"O800"},"requested_service":"obstetric_ward","pos":true,
+           "ambulance_type":"not_applicable","treating_professional":"Dra. Carolina Ruiz"}'
+    curl -s $gateway_url/api/v1/referrals/<id>/steps -H "Authorization: Bearer <access_token>" -H 'If-Match: <ETag>' \\
+      -H 'Content-Type: application/json' -d '{"kind":"step","step":"patient_accepted"}'
+      (then {"kind":"closure","closure_reason":"arrival_confirmed","arrival_condition":"stable"})
 
   Payments (docs/finance.md): a year of vouchers for NIT 900000001 and 900000002 in every payment form
     curl -s '$gateway_url/api/v1/payments?from=2017-01-01&to=2030-12-31' -H "Authorization: Bearer <access_token>"

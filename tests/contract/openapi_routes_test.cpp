@@ -78,7 +78,7 @@ TEST_CASE("every registered route is documented in api/openapi.yaml and nothing 
   std::set<Route> registered;
   for (const char* binary :
        {"portal-auth", "portal-gateway", "portal-affiliates", "portal-urgencies", "portal-authorizations",
-        "portal-finance", "portal-events", "portal-inconsistencies"}) {
+        "portal-finance", "portal-events", "portal-inconsistencies", "portal-referrals"}) {
     auto r = registered_routes(binary);
     CAPTURE(binary);
     REQUIRE_FALSE(r.empty());

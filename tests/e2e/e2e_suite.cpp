@@ -31,6 +31,7 @@ test::PortalSystemOptions system_options() {
   o.with_authorizations = true;   // issue 12
   o.with_finance = true;          // issue 18
   o.with_inconsistencies = true;  // issue 17
+  o.with_referrals = true;        // issue 16
   o.with_events = true;           // issue 15: webhooks to loopback receivers, quick retries
   o.events_env = {{"PORTAL_WEBHOOKS_ALLOW_PRIVATE", "true"},
                   {"PORTAL_WEBHOOKS_ALLOW_HTTP", "true"},

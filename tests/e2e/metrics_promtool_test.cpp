@@ -48,6 +48,7 @@ TEST_CASE("issue 10: promtool check metrics passes on every process's /metrics",
           .status == 200);
   CHECK(s.gateway().get("/api/v1/urgencies", test::bearer(tokens.access)).status == 200);
   CHECK(s.gateway().get("/api/v1/authorization-requests", test::bearer(tokens.access)).status == 200);
+  CHECK(s.gateway().get("/api/v1/referrals", test::bearer(tokens.access)).status == 200);
   CHECK(
       s.gateway().get("/api/v1/payments?from=2026-01-01&to=2026-12-31", test::bearer(tokens.access)).status ==
       200);
@@ -59,8 +60,9 @@ TEST_CASE("issue 10: promtool check metrics passes on every process's /metrics",
       {"affiliates", s.system().affiliates_url()},
       {"urgencies", s.system().urgencies_url()},
       {"authorizations", s.system().authorizations_url()},
-      {"finance", s.system().finance_url()},  // issue 18
-      {"events", s.system().events_url()}};   // issue 15
+      {"finance", s.system().finance_url()},      // issue 18
+      {"referrals", s.system().referrals_url()},  // issue 16
+      {"events", s.system().events_url()}};       // issue 15
   for (const auto& [name, url] : processes) {
     CAPTURE(name, url);
     test::HttpClient client(url);

@@ -30,7 +30,7 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
     }
   }
   if (options_.with_affiliates || options_.with_urgencies || options_.with_authorizations ||
-      options_.with_inconsistencies)
+      options_.with_inconsistencies || options_.with_referrals)
     start_affiliates();
   if (options_.with_urgencies) start_urgencies();
   if (options_.with_events) {
@@ -51,6 +51,11 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
     start_on_free_port("portal-inconsistencies", inconsistencies_port_, inconsistencies_url_,
                        inconsistencies_, &PortalSystem::spawn_inconsistencies);
   }
+  if (options_.with_referrals) {
+    std::filesystem::create_directories(dir_.str() + "/referrals-var");
+    start_on_free_port("portal-referrals", referrals_port_, referrals_url_, referrals_,
+                       &PortalSystem::spawn_referrals);
+  }
   for (int attempt = 0; attempt < 3; ++attempt) {
     gateway_port_ = free_port();
     gateway_url_ = url_of(gateway_port_);
@@ -63,6 +68,7 @@ PortalSystem::PortalSystem(PortalSystemOptions options) : options_(std::move(opt
       if (authorizations_) authorizations_->kill();
       if (finance_) finance_->kill();
       if (inconsistencies_) inconsistencies_->kill();
+      if (referrals_) referrals_->kill();
       if (events_) events_->kill();
       if (affiliates_) affiliates_->kill();
       auth_->kill();
@@ -79,6 +85,7 @@ PortalSystem::~PortalSystem() {
   if (authorizations_) authorizations_->terminate(std::chrono::seconds{3});
   if (finance_) finance_->terminate(std::chrono::seconds{3});
   if (inconsistencies_) inconsistencies_->terminate(std::chrono::seconds{3});
+  if (referrals_) referrals_->terminate(std::chrono::seconds{3});
   if (events_) events_->terminate(std::chrono::seconds{3});
   if (affiliates_) affiliates_->terminate(std::chrono::seconds{3});
   if (auth_) auth_->terminate(std::chrono::seconds{3});
@@ -202,6 +209,22 @@ std::unique_ptr<Process> PortalSystem::spawn_finance() {
   return std::make_unique<Process>(std::move(o));
 }
 
+std::unique_ptr<Process> PortalSystem::spawn_referrals() {
+  ProcessOptions o;
+  o.binary = "portal-referrals";
+  o.env = {{"PORTAL_DEMO", "true"},        {"PORTAL_DATA_DIR", dir_.str() + "/referrals-var"},
+           {"PORTAL_HOST", "127.0.0.1"},   {"PORTAL_REFERRALS_PORT", std::to_string(referrals_port_)},
+           {"PORTAL_AUTH_URL", auth_url_}, {"PORTAL_AFFILIATES_URL", affiliates_url_}};
+  if (!events_url_.empty()) {
+    o.env["PORTAL_EVENTS_URL"] = events_url_;
+    o.env["PORTAL_FORWARDING_KEY"] = kEventsForwardingKey;
+  }
+  for (const auto& [k, v] : options_.referrals_env) o.env[k] = v;
+  o.log_path = dir_.str() + "/referrals.log";
+  o.working_dir = dir_.str();
+  return std::make_unique<Process>(std::move(o));
+}
+
 std::unique_ptr<Process> PortalSystem::spawn_inconsistencies() {
   ProcessOptions o;
   o.binary = "portal-inconsistencies";
@@ -253,6 +276,7 @@ std::unique_ptr<Process> PortalSystem::spawn_gateway(int port,
   if (!finance_url_.empty()) o.env["PORTAL_FINANCE_URL"] = finance_url_;
   if (!events_url_.empty()) o.env["PORTAL_EVENTS_URL"] = events_url_;
   if (!inconsistencies_url_.empty()) o.env["PORTAL_INCONSISTENCIES_URL"] = inconsistencies_url_;
+  if (!referrals_url_.empty()) o.env["PORTAL_REFERRALS_URL"] = referrals_url_;
   for (const auto& [k, v] : extra) o.env[k] = v;
   o.log_path = dir_.str() + "/" + log_name;
   o.working_dir = dir_.str();
@@ -301,6 +325,7 @@ std::string PortalSystem::logs() const {
   if (authorizations_) out += "\n--- authorizations log (tail) ---\n" + authorizations_->log_tail(3000);
   if (finance_) out += "\n--- finance log (tail) ---\n" + finance_->log_tail(3000);
   if (inconsistencies_) out += "\n--- inconsistencies log (tail) ---\n" + inconsistencies_->log_tail(3000);
+  if (referrals_) out += "\n--- referrals log (tail) ---\n" + referrals_->log_tail(3000);
   if (events_) out += "\n--- events log (tail) ---\n" + events_->log_tail(3000);
   if (gateway_) out += "\n--- gateway log (tail) ---\n" + gateway_->log_tail(3000);
   return out;

@@ -31,6 +31,8 @@ struct PortalSystemOptions {
   bool with_authorizations = false;                       // issue 12; implies with_affiliates
   std::map<std::string, std::string> authorizations_env;  // idem
   bool with_finance = false;                              // issue 18 (needs auth only)
+  bool with_referrals = false;                            // issue 16; implies with_affiliates
+  std::map<std::string, std::string> referrals_env;       // idem
   std::map<std::string, std::string> finance_env;         // idem
   // Issue 15: portal-events, started before authorizations, which then ships its events there (both get
   // the same PORTAL_FORWARDING_KEY, the relay's signing key).
@@ -59,6 +61,8 @@ class PortalSystem {
   const std::string& authorizations_url() const { return authorizations_url_; }
   // Empty without `with_finance`.
   const std::string& finance_url() const { return finance_url_; }
+  // Empty without `with_referrals`.
+  const std::string& referrals_url() const { return referrals_url_; }
   // Empty without `with_events`.
   const std::string& events_url() const { return events_url_; }
   // Empty without `with_inconsistencies`.
@@ -93,6 +97,7 @@ class PortalSystem {
   void start_urgencies();
   std::unique_ptr<Process> spawn_authorizations();
   std::unique_ptr<Process> spawn_finance();
+  std::unique_ptr<Process> spawn_referrals();
   std::unique_ptr<Process> spawn_events();
   std::unique_ptr<Process> spawn_inconsistencies();
   // Spawns with `spawn` on a free port until /readyz answers (a free port can be taken meanwhile).
@@ -121,6 +126,9 @@ class PortalSystem {
   int finance_port_ = 0;
   std::string finance_url_;
   std::unique_ptr<Process> finance_;
+  int referrals_port_ = 0;
+  std::string referrals_url_;
+  std::unique_ptr<Process> referrals_;
   int events_port_ = 0;
   std::string events_url_;
   std::unique_ptr<Process> events_;

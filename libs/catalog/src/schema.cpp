@@ -309,6 +309,12 @@ std::vector<Spec> build() {
   specs.push_back(simple("referral_types"));
   specs.push_back(simple("ambulance_types", {col("requires_transfer", Type::boolean, true)}));
   specs.push_back(simple("transfer_types"));
+  // REF-2 (issue 16): the referral's steps (trámites) with the side that may record them (origin,
+  // destination, eps, any), closure reasons and the patient's condition on arrival.
+  specs.push_back(simple("referral_steps", {col("side", Type::text, true)}));
+  specs.push_back(simple("closure_reasons",
+                         {col("requires_acceptance", Type::boolean, true), col("side", Type::text, true)}));
+  specs.push_back(simple("arrival_conditions"));
   specs.push_back(simple("regionals", {col("department_codes", Type::text, true)}));
   specs.push_back(simple("service_groups", {col("timeliness_indicator", Type::boolean, true)}));
   specs.push_back(simple("service_types", {col("anexo3_code", Type::integer, true)}));

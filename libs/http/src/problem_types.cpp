@@ -336,6 +336,41 @@ std::vector<ProblemType> catalog() {
        {"Autorización no utilizable", "Authorization cannot be used"},
        {"La autorización ya fue usada (se usa una sola vez) o fue anulada (AUT-9).",
         "The authorization was already used (it is used once) or was annulled (AUT-9)."}},
+      // referrals (issue 16, REF-1..REF-3)
+      {"referral_not_found",
+       404,
+       {"Referencia no encontrada", "Referral not found"},
+       {"No existe una referencia con ese identificador en la que su prestador sea origen o destino.",
+        "There is no referral with that id where your provider is the origin or the destination."}},
+      {"open_referral_exists",
+       409,
+       {"El afiliado ya tiene una referencia abierta", "The affiliate already has an open referral"},
+       {"Solo se permite una referencia abierta por afiliado (la de un recién nacido \"hijo de\" es aparte "
+        "de "
+        "la de su madre): continúe la abierta, que `open_referral_id` identifica (REF-1).",
+        "Only one open referral per affiliate is allowed (a newborn's is separate from the mother's): "
+        "continue "
+        "the open one, which `open_referral_id` names (REF-1)."}},
+      {"referral_closed",
+       409,
+       {"Referencia cerrada", "Referral closed"},
+       {"Una referencia cerrada no admite más trámites ni cierres (REF-2).",
+        "A closed referral takes no more steps or closures (REF-2)."}},
+      {"acceptance_required",
+       409,
+       {"Falta el trámite de paciente aceptado", "Patient acceptance step required"},
+       {"Cerrar por llegada del paciente a la IPS exige un trámite previo de \"Paciente aceptado en IPS\" "
+        "(REF-2).",
+        "Closing on the patient's arrival at the IPS requires an earlier \"patient accepted at IPS\" step "
+        "(REF-2)."}},
+      {"step_not_for_your_side",
+       403,
+       {"Trámite de la otra parte", "Step of the other side"},
+       {"Ese trámite o cierre lo registra la otra IPS de la referencia o la EPS (por ejemplo, solo el "
+        "destino "
+        "acepta al paciente o confirma su llegada).",
+        "That step or closure is recorded by the referral's other IPS or by the EPS (for example, only the "
+        "destination accepts the patient or confirms the arrival)."}},
       // events: webhooks and the event stream (issue 15)
       {"webhook_limit_reached",
        409,

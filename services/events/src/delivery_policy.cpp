@@ -14,6 +14,7 @@ std::optional<std::string_view> module_of(std::string_view type) {
   const auto family = type.substr(0, type.find('.'));
   if (family == "authorization_request") return "authorizations";
   if (family == "inconsistency_report") return "inconsistencies";  // issue 17
+  if (family == "referral") return "referrals";                    // issue 16
   return std::nullopt;
 }
 
@@ -50,9 +51,13 @@ Schedule parse_schedule(std::string_view text) {
 }
 
 const std::vector<std::string_view>& known_event_types() {
-  static const std::vector<std::string_view> kTypes{
-      "authorization_request.pending", "authorization_request.approved", "authorization_request.decided",
-      "inconsistency_report.filed", "inconsistency_report.processed"};  // issue 17
+  static const std::vector<std::string_view> kTypes{"authorization_request.pending",
+                                                    "authorization_request.approved",
+                                                    "authorization_request.decided",
+                                                    "inconsistency_report.filed",
+                                                    "inconsistency_report.processed",  // issue 17
+                                                    "referral.registered",
+                                                    "referral.closed"};  // issue 16
   return kTypes;
 }
 

@@ -148,7 +148,9 @@ struct GatewayApp::Parts {
         events("events", settings.events_instances, client_options(settings), &health_metrics, &log),
         inconsistencies("inconsistencies", settings.inconsistencies_instances, client_options(settings),
                         &health_metrics, &log),
-        health({&auth, &affiliates, &urgencies, &authorizations, &finance, &events, &inconsistencies},
+        referrals("referrals", settings.referrals_instances, client_options(settings), &health_metrics, &log),
+        health({&auth, &affiliates, &urgencies, &authorizations, &finance, &events, &inconsistencies,
+                &referrals},
                health_options(settings)),
         jwks(auth, verifier, log, JwksCacheOptions{settings.jwks_retry, settings.jwks_refresh}),
         revocations(
@@ -164,9 +166,11 @@ struct GatewayApp::Parts {
                {"authorizations", &authorizations},
                {"finance", &finance},
                {"events", &events},
-               {"inconsistencies", &inconsistencies}},
+               {"inconsistencies", &inconsistencies},
+               {"referrals", &referrals}},
               metrics, settings.forwarded_proto),
-        audit_fan_out({&auth, &affiliates, &urgencies, &authorizations, &finance, &events, &inconsistencies},
+        audit_fan_out({&auth, &affiliates, &urgencies, &authorizations, &finance, &events, &inconsistencies,
+                       &referrals},
                       settings.forwarded_proto),
         server(with_edge_checks(server_options(settings)), log, metrics, &verifier) {
     // Issue 14 item 5: access log lines are buffered and written off the request path.
@@ -192,7 +196,7 @@ struct GatewayApp::Parts {
             .Register(metrics.prom());
     metrics.on_scrape([this, &circuits] {
       for (const Upstream* upstream :
-           {&auth, &affiliates, &urgencies, &authorizations, &finance, &events, &inconsistencies})
+           {&auth, &affiliates, &urgencies, &authorizations, &finance, &events, &inconsistencies, &referrals})
         for (std::size_t i = 0; i < upstream->instance_count(); ++i)
           circuits
               .Add({{"service", "gateway"},
@@ -429,6 +433,7 @@ struct GatewayApp::Parts {
   Upstream finance;          // issue 18
   Upstream events;           // issue 15
   Upstream inconsistencies;  // issue 17
+  Upstream referrals;        // issue 16
   HealthChecker health;      // after the upstreams it checks: stopped and destroyed before them
   JwksCache jwks;
   http::RevocationFeed revocations;  // issue 9: tokens revoked in auth are refused here within seconds
@@ -472,6 +477,7 @@ void GatewayApp::start() {
        {"urgencies_instances", static_cast<long long>(parts_->urgencies.instance_count())},
        {"authorizations_instances", static_cast<long long>(parts_->authorizations.instance_count())},
        {"finance_instances", static_cast<long long>(parts_->finance.instance_count())},
+       {"referrals_instances", static_cast<long long>(parts_->referrals.instance_count())},
        {"events_instances", static_cast<long long>(parts_->events.instance_count())},
        {"inconsistencies_instances", static_cast<long long>(parts_->inconsistencies.instance_count())},
        {"health_interval_ms", static_cast<long long>(parts_->settings.health_interval.count())}});

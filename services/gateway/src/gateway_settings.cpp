@@ -31,6 +31,7 @@ GatewaySettings settings_from_config(const core::Config& config) {
   s.authorizations_instances =
       parse_upstream_urls(config.get("PORTAL_AUTHORIZATIONS_URL", "http://127.0.0.1:8084"));
   s.finance_instances = parse_upstream_urls(config.get("PORTAL_FINANCE_URL", "http://127.0.0.1:8087"));
+  s.referrals_instances = parse_upstream_urls(config.get("PORTAL_REFERRALS_URL", "http://127.0.0.1:8085"));
   s.events_instances = parse_upstream_urls(config.get("PORTAL_EVENTS_URL", "http://127.0.0.1:8088"));
   s.inconsistencies_instances =
       parse_upstream_urls(config.get("PORTAL_INCONSISTENCIES_URL", "http://127.0.0.1:8086"));

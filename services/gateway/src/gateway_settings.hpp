@@ -22,6 +22,7 @@ struct GatewaySettings {
   std::vector<UpstreamInstance> urgencies_instances;       // PORTAL_URGENCIES_URL, comma list (issue 4)
   std::vector<UpstreamInstance> authorizations_instances;  // PORTAL_AUTHORIZATIONS_URL, comma list (issue 12)
   std::vector<UpstreamInstance> finance_instances;         // PORTAL_FINANCE_URL, comma list (issue 18)
+  std::vector<UpstreamInstance> referrals_instances;       // PORTAL_REFERRALS_URL, comma list (issue 16)
   std::vector<UpstreamInstance> events_instances;          // PORTAL_EVENTS_URL, comma list (issue 15)
   std::vector<UpstreamInstance>
       inconsistencies_instances;             // PORTAL_INCONSISTENCIES_URL, comma list (issue 17)

@@ -39,6 +39,7 @@ RouteTable default_route_table() {
                              "/api/v1/portfolio-invoices",                  // issue 19 (FIN-4)
                              "/api/v1/glosas", "/api/v1/glosa-responses"})  // issue 19 (FIN-5, FIN-6)
     entries.push_back({prefix, "finance"});
+  entries.push_back({"/api/v1/referrals", "referrals"});             // issue 16 (REF-1..REF-4)
   for (const char* prefix : {"/api/v1/webhooks", "/api/v1/events"})  // issue 15
     entries.push_back({prefix, "events"});
   entries.push_back({"/api/v1/inconsistency-reports", "inconsistencies"});  // issue 17 (INC-1..INC-5)

@@ -19,6 +19,8 @@ TEST_CASE("gateway settings: brief defaults") {
   CHECK(s.authorizations_instances[0].port == 8084);
   REQUIRE(s.finance_instances.size() == 1);
   CHECK(s.finance_instances[0].port == 8087);
+  REQUIRE(s.referrals_instances.size() == 1);
+  CHECK(s.referrals_instances[0].port == 8085);
   REQUIRE(s.events_instances.size() == 1);
   CHECK(s.events_instances[0].port == 8088);
   REQUIRE(s.inconsistencies_instances.size() == 1);

@@ -62,6 +62,11 @@ TEST_CASE("GW-1 default table sends every issue-2 area to auth and nothing else"
     CHECK(table.upstream_for(path) == std::optional<std::string>{"finance"});
   }
   for (const char* path :
+       {"/api/v1/referrals", "/api/v1/referrals/7/steps", "/api/v1/referrals/7/document.pdf"}) {
+    CAPTURE(path);  // issue 16
+    CHECK(table.upstream_for(path) == std::optional<std::string>{"referrals"});
+  }
+  for (const char* path :
        {"/api/v1/webhooks", "/api/v1/webhooks/3/deliveries", "/api/v1/events"}) {  // issue 15
     CAPTURE(path);
     CHECK(table.upstream_for(path) == std::optional<std::string>{"events"});
@@ -73,7 +78,7 @@ TEST_CASE("GW-1 default table sends every issue-2 area to auth and nothing else"
   }
   for (const char* path :
        {"/api/v1/meX", "/api/v1/urgenciesX", "/healthz", "/api/v1/authX/login", "/api/v1/paymentsX",
-        "/internal/v1/events", "/api/v1/eventsX", "/api/v1/inconsistency-reportsX"}) {
+        "/internal/v1/events", "/api/v1/eventsX", "/api/v1/inconsistency-reportsX", "/api/v1/referralsX"}) {
     CAPTURE(path);
     CHECK_FALSE(table.upstream_for(path).has_value());
   }

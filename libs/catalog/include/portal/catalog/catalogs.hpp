@@ -38,6 +38,10 @@ inline constexpr std::string_view kServices = "services";
 inline constexpr std::string_view kReferralTypes = "referral_types";
 inline constexpr std::string_view kAmbulanceTypes = "ambulance_types";
 inline constexpr std::string_view kTransferTypes = "transfer_types";
+// REF-2 (issue 16).
+inline constexpr std::string_view kReferralSteps = "referral_steps";
+inline constexpr std::string_view kClosureReasons = "closure_reasons";
+inline constexpr std::string_view kArrivalConditions = "arrival_conditions";
 inline constexpr std::string_view kRegionals = "regionals";
 inline constexpr std::string_view kCallActions = "call_actions";
 inline constexpr std::string_view kServiceGroups = "service_groups";
