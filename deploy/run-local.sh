@@ -221,6 +221,14 @@ cat <<INFO
       -H 'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' --data-binary @filled.xlsx
     curl -s -OJ $gateway_url/api/v1/portfolio-requests/<id>/result.xlsx -H "Authorization: Bearer <access_token>"
 
+  Glosas (FIN-5/FIN-6, docs/finance.md): conciliation 2053 (Res. 2284 codes) and 1017 (legacy Res. 3047) of NIT 900000001
+    curl -s '$gateway_url/api/v1/glosas?from=2024-01-01&to=2030-12-31' -H "Authorization: Bearer <access_token>"
+    curl -s -OJ $gateway_url/api/v1/glosas/conciliations/2053.xlsx -H "Authorization: Bearer <access_token>"
+      (fill AL Valor_aceptado_IPS, AM Valor_sustentado_IPS, AO Observaciones_IPS_respuesta_a_glosa, then)
+    curl -s $gateway_url/api/v1/glosa-responses -H "Authorization: Bearer <access_token>" \
+      -H 'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' --data-binary @answered.xlsx
+    curl -s -OJ $gateway_url/api/v1/glosa-responses/<id>/result.xlsx -H "Authorization: Bearer <access_token>"
+
   Inconsistency reports (docs/inconsistencies.md): four for NIT 900000001 in several states; file one with an ID
   scan (multipart: a "report" JSON part and one gif/jpg/png/pdf/zip file), then the auditor processes it
     curl -s '$gateway_url/api/v1/inconsistency-reports?date_from=2026-01-01&date_to=2030-12-31' -H "Authorization: Bearer <access_token>"
