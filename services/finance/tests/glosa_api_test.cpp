@@ -50,10 +50,12 @@ class GlosaFixture : public portal::test::ServiceFixture<finance::FinanceApp> {
     out << in.rdbuf();
     return out.str();
   }
-  HttpResult upload(const std::string& bytes, const std::string& token = "") {
-    return service::testing::request(app->port(), "POST", "/api/v1/glosa-responses", bytes,
-                                     token.empty() ? provider_admin() : token,
-                                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {});
+  HttpResult upload(const std::string& bytes, const std::string& token = "", const std::string& key = "") {
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (!key.empty()) headers.emplace_back("Idempotency-Key", key);
+    return service::testing::request(
+        app->port(), "POST", "/api/v1/glosa-responses", bytes, token.empty() ? provider_admin() : token,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", headers);
   }
   std::vector<documents::xlsx::Row> rows_of(const std::string& bytes) {
     auto wb = documents::xlsx::Workbook::open(bytes);
@@ -196,10 +198,15 @@ TEST_CASE_METHOD(GlosaFixture,
   const auto file =
       answered({answer("FE1001", "1", "", "120000", "0"), answer("FE1001", "2", "RE9901", "0", "30000"),
                 answer("FE1002", "1", "RE9801", "4000", "2000")});  // 4000 + 2000 > 5000
-  auto res = upload(file);
+  auto res = upload(file, "", "answers-1");
   INFO(res.body);
   REQUIRE(res.status == 202);
   const long long id = res.json["id"].GetInt64();
+  // A keyed retry replays the first 202 (one job), not the 409.
+  const auto retry = upload(file, "", "answers-1");
+  REQUIRE(retry.status == 202);
+  CHECK(retry.json["id"].GetInt64() == id);
+  CHECK(count("SELECT COUNT(*) FROM glosa_responses") == 1);
   const std::string path = "/api/v1/glosa-responses/" + std::to_string(id);
   CHECK_FALSE(res.header("Location").empty());
   CHECK(std::string(res.json["status"].GetString()) == "in_process");
