@@ -46,20 +46,21 @@ service::AdjustServer import_limit(const core::Config& config) {
   };
 }
 
-// FIN-4: at start-up, every file of the portfolio folder that no request names (an upload whose request
-// never committed, a result half-written when the process died) is deleted; none is ever served.
-void sweep_portfolio_files(db::Database& db, const std::string& dir, core::Logger& logger) {
+// FIN-4 and FIN-6: at start-up, every file of a jobs folder that no request names (an upload whose request
+// never committed, a result half-written when the process died) is deleted; none is ever served. Results are
+// kept.
+void sweep_job_files(const std::string& dir, const std::vector<std::string>& names,
+                     std::string_view result_prefix, core::Logger& logger) {
   std::filesystem::create_directories(dir);
-  const auto names = db.read([](db::Connection& c) { return portfolio_store::file_names(c); });
   const std::set<std::string> kept(names.begin(), names.end());
   long long removed = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
-    if (kept.count(name) || (name.starts_with("result-") && name.ends_with(".xlsx"))) continue;
+    if (kept.count(name) || (name.starts_with(result_prefix) && name.ends_with(".xlsx"))) continue;
     std::error_code ignored;
     if (std::filesystem::remove(entry.path(), ignored)) ++removed;
   }
-  if (removed > 0) logger.info("portfolio_orphans_removed", {{"count", removed}});
+  if (removed > 0) logger.info("job_orphans_removed", {{"folder", dir}, {"count", removed}});
 }
 
 // Demo vouchers on an empty database (PORTAL_DEMO=true); a replica seeding at the same moment finds the rows.
@@ -109,13 +110,18 @@ FinanceApp::FinanceApp(core::Config config, const core::Clock& clock)
     ctx_->res2284_from = *day;
   }
   enable_mail_outbox();
-  sweep_portfolio_files(*db_, ctx_->portfolio_dir, logger_);
+  sweep_job_files(ctx_->portfolio_dir,
+                  db_->read([](db::Connection& c) { return portfolio_store::file_names(c); }), "result-",
+                  logger_);
   portfolio_runner_ = std::make_unique<PortfolioRunner>(
       *db_, clock_, logger_, &business_metrics_,
       PortfolioRunnerOptions{ctx_->portfolio_dir, ctx_->tmp_dir, ctx_->public_url});
   ctx_->portfolio_runner = portfolio_runner_.get();
   ctx_->glosa_dir = data_dir_ + "/glosas";
-  std::filesystem::create_directories(ctx_->glosa_dir);
+  sweep_job_files(ctx_->glosa_dir,
+                  db_->read([](db::Connection& c) { return glosa_store::response_file_names(c); }),
+                  "response-result-", logger_);
+  ctx_->auth = &auth_keys_->auth_client();
   glosa_runner_ = std::make_unique<GlosaResponseRunner>(
       *db_, clock_, logger_, &business_metrics_,
       GlosaResponseRunnerOptions{ctx_->glosa_dir, ctx_->tmp_dir, ctx_->public_url});

@@ -13,7 +13,8 @@
 
 namespace portal::http {
 class IdempotencyStore;
-}
+class Client;
+}  // namespace portal::http
 namespace portal::directory {
 class ProviderDirectory;
 }
@@ -42,6 +43,7 @@ struct FinanceContext {
   std::shared_ptr<const catalog::Catalogs> catalogs;
   // FIN-6: stored answered workbooks and their results, and the job runner.
   std::string glosa_dir = "var/glosas";
+  http::Client* auth = nullptr;  // auth's API: the uploading user's own e-mail address (GET /api/v1/me)
   GlosaResponseRunner* glosa_runner = nullptr;
   std::chrono::year_month_day res2284_from{std::chrono::year{2025}, std::chrono::January,
                                            std::chrono::day{1}};

@@ -257,8 +257,11 @@ bool GlosaResponseRunner::run_job(long long id) {
                                    outcomes[i].status == RowStatus::loaded_late);
       }
       auto done = glosa_store::find_response(c, id);
+      // Manual 003 §8.4: to the provider's registered address and the uploading user's own, once each.
       if (done && done->notify_email)
         mail::Outbox::enqueue(c, summary_notice(*done, *done->notify_email, options_.public_url), clock_);
+      if (done && done->uploader_email && done->uploader_email != done->notify_email)
+        mail::Outbox::enqueue(c, summary_notice(*done, *done->uploader_email, options_.public_url), clock_);
       return true;
     });
     if (finished && metrics_) {

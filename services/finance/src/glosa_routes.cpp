@@ -14,6 +14,7 @@
 #include "portal/core/durable_file.hpp"
 #include "portal/db/errors.hpp"
 #include "portal/directory/provider_directory.hpp"
+#include "portal/http/client.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
 #include "portal/http/path_params.hpp"
@@ -241,6 +242,23 @@ http::Response job_answer(int status, const glosa_store::GlosaResponseJob& j) {
   return res;
 }
 
+// The signed-in provider user's own address, from auth's profile with the caller's own token (integrators
+// have no profile). Asked before the transaction; an unreachable auth only means one e-mail fewer.
+std::optional<std::string> uploader_email(FinanceContext& ctx, const http::Request& req) {
+  if (!ctx.auth || !req.principal->is_provider() || !req.principal->user_id()) return std::nullopt;
+  http::Headers headers{{"Authorization", "Bearer " + req.bearer_token}, {"Accept", "application/json"}};
+  if (!req.request_id.empty()) headers.emplace("X-Request-Id", req.request_id);
+  const auto result = ctx.auth->get("/api/v1/me", headers);
+  if (!result.ok() || result.response->status != 200) return std::nullopt;
+  rapidjson::Document doc;
+  doc.Parse(result.response->body.c_str());
+  if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("email") || !doc["email"].IsString())
+    return std::nullopt;
+  const std::string email = doc["email"].GetString();
+  if (!mail::valid_recipient(email)) return std::nullopt;
+  return email;
+}
+
 http::Response upload(FinanceContext& ctx, http::Request& req) {
   const auto access = glosa_access(*req.principal);
   if (!access.respond || !access.own_provider) return http::problem(req, http::forbidden());
@@ -259,6 +277,7 @@ http::Response upload(FinanceContext& ctx, http::Request& req) {
   job.provider_nit = *access.own_provider;
   job.requested_by = req.principal->subject;
   job.notify_email = email;
+  job.uploader_email = uploader_email(ctx, req);
   job.file_name = "respuesta-glosas-" + security::random_token(12) + ".xlsx";
   job.sheet = check.sheet;
   job.row_count = static_cast<long long>(check.rows);

@@ -32,7 +32,8 @@ struct GlosaResponseJob {
   long long id = 0;
   std::string provider_nit;
   std::string requested_by;
-  std::optional<std::string> notify_email;
+  std::optional<std::string> notify_email;    // the provider's registered address
+  std::optional<std::string> uploader_email;  // the uploading user's own address (auth's profile)
   std::string file_name;
   std::string sheet;
   long long row_count = 0;

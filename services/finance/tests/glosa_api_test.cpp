@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -267,4 +268,36 @@ TEST_CASE_METHOD(GlosaFixture,
   auto bad = upload(std::string("not a workbook"));
   CHECK(bad.status == 422);
   CHECK(upload(file, delegate({"payments"})).status == 403);
+}
+
+TEST_CASE_METHOD(
+    GlosaFixture,
+    "FIN-6 the result goes to the provider's address and the uploading user's own; orphans are swept") {
+  REQUIRE(load(k2284).status == 200);
+  // The demo admin of 900000001 as auth knows it (user 1, admin@ipsdemo.example): its profile has an address.
+  security::Principal admin;
+  admin.subject = "user:1";
+  admin.user_type = "provider";
+  admin.roles = {"provider_admin"};
+  admin.provider_nit = "900000001";
+  admin.branch = "080010000101";
+  const auto res = upload(answered({answer("FE1001", "1", "RE9702", "120000", "0"),
+                                    answer("FE1001", "2", "RE9901", "0", "30000")}),
+                          token(admin));
+  INFO(res.body);
+  REQUIRE(res.status == 202);
+  // A file no job names (an upload whose transaction never committed) is swept at start-up; the job's is
+  // kept.
+  std::ofstream(dir() / "data" / "glosas" / "respuesta-glosas-orphan.xlsx") << "orphan";
+  restart({{"PORTAL_FINANCE_JOBS", "false"}});
+  CHECK_FALSE(std::filesystem::exists(dir() / "data" / "glosas" / "respuesta-glosas-orphan.xlsx"));
+  REQUIRE(app->glosa_runner().run_due() == 1);
+  CHECK(
+      count(
+          "SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE 'Resultado Proceso Cargar Respuestas Glosas%' "
+          "AND recipient = 'urgencias@ipsdemo.example'") == 1);
+  CHECK(
+      count(
+          "SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE 'Resultado Proceso Cargar Respuestas Glosas%' "
+          "AND recipient = 'admin@ipsdemo.example'") == 1);
 }
