@@ -10,6 +10,7 @@
 
 #include "finance_app.hpp"
 #include "glosa.hpp"
+#include "glosa_store.hpp"
 #include "portal/documents/xlsx_reader.hpp"
 #include "support/service_fixture.hpp"
 
@@ -300,4 +301,32 @@ TEST_CASE_METHOD(
       count(
           "SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE 'Resultado Proceso Cargar Respuestas Glosas%' "
           "AND recipient = 'admin@ipsdemo.example'") == 1);
+}
+
+TEST_CASE_METHOD(GlosaFixture,
+                 "FIN-6 a response job whose runner died is taken again and finishes exactly once") {
+  REQUIRE(load(k2284).status == 200);
+  const auto res = upload(answered(
+      {answer("FE1001", "1", "RE9702", "120000", "0"), answer("FE1001", "2", "RE9901", "0", "30000")}));
+  REQUIRE(res.status == 202);
+  const long long id = res.json["id"].GetInt64();
+  const long long now_ms = clock.now().time_since_epoch().count();
+  // A runner claimed it and died: its lease has run out.
+  app->database().write([&](db::Connection& c) {
+    REQUIRE(finance::glosa_store::claim_response(c, id, "dead-runner", now_ms - 1, now_ms - 60000));
+  });
+  restart({{"PORTAL_FINANCE_JOBS", "false"}});
+  REQUIRE(app->glosa_runner().run_due() == 1);
+  CHECK(app->glosa_runner().run_due() == 0);
+  const auto done = get("/api/v1/glosa-responses/" + std::to_string(id), provider_admin());
+  CHECK(std::string(done.json["status"].GetString()) == "Ejecutado Exitosamente");
+  CHECK(done.json["rows_loaded"].GetInt64() == 2);
+  CHECK(count("SELECT COUNT(*) FROM glosa_lines WHERE response_code IS NOT NULL") == 2);
+  CHECK(count("SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE 'Resultado Proceso Cargar Respuestas "
+              "Glosas%'") == 1);
+  // The dead runner can no longer finish it.
+  app->database().write([&](db::Connection& c) {
+    CHECK_FALSE(
+        finance::glosa_store::finish_response(c, id, "dead-runner", "Error", 0, 0, 0, now_ms, std::nullopt));
+  });
 }
