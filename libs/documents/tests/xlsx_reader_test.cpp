@@ -97,7 +97,8 @@ TEST_CASE("openpyxl workbook: inline strings, the 1904 date system, character re
   const std::string command =
       "/usr/bin/python3 " + std::string(PORTAL_DOCUMENTS_TESTS_DIR) + "/write_workbook.py " + path;
   REQUIRE(std::system(command.c_str()) == 0);
-  auto workbook = Workbook::open(xlsx_test::slurp(path));
+  const std::string bytes = xlsx_test::slurp(path);  // the Workbook reads these bytes: they must outlive it
+  auto workbook = Workbook::open(bytes);
   REQUIRE_FALSE(workbook->error().has_value());
   CHECK(workbook->date1904());
   CHECK(workbook->sheet_names() == std::vector<std::string>{"Respuesta", "Otra"});
