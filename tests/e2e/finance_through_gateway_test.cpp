@@ -228,6 +228,9 @@ TEST_CASE("FIN-5 the ERP loads glosas; the provider finds them and downloads the
   upload.headers = test::bearer(token);
   upload.body = answered;
   upload.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  // The provider's own name for the file (RFC 8187, through the gateway): shown in the job and its e-mail.
+  upload.headers.emplace("Content-Disposition",
+                         "attachment; filename*=UTF-8''Respuesta%20glosas%20%C3%B1-" + number + ".xlsx");
   auto created = s.gateway().send(upload);
   INFO(created.body);
   REQUIRE(created.status == 202);
@@ -246,6 +249,27 @@ TEST_CASE("FIN-5 the ERP loads glosas; the provider finds them and downloads the
   auto result = s.gateway().get(job + "/result.xlsx", test::bearer(token));
   REQUIRE(result.status == 200);
   std::ofstream((dir / "result.xlsx").string(), std::ios::binary) << result.body;
+  CHECK(test::json_string(summary.body, "/file_name") ==
+        std::optional<std::string>("Respuesta glosas ñ-" + number + ".xlsx"));
+  // Manual 003 §8.4: the summary e-mail attaches the result file, named as the provider named its upload.
+  const auto data_root = std::filesystem::path(s.system().data_dir()).parent_path().string();
+  const std::string find_mail = "/usr/bin/python3 " + test::source_dir() + "/tests/e2e/mail_attachment.py " +
+                                data_root + " 'Resultado Proceso Cargar Respuestas Glosas - Nro proceso " +
+                                job.substr(job.rfind('/') + 1) + " ' " + (dir / "mailed.xlsx").string() +
+                                " > " + (dir / "mailed.name").string();
+  bool mailed = false;
+  for (int i = 0; i < 200 && !mailed; ++i) {
+    mailed = std::system(find_mail.c_str()) == 0;
+    if (!mailed) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  REQUIRE(mailed);
+  std::ifstream mailed_in((dir / "mailed.xlsx").string(), std::ios::binary);
+  CHECK(std::string((std::istreambuf_iterator<char>(mailed_in)), std::istreambuf_iterator<char>()) ==
+        result.body);
+  std::ifstream name_in((dir / "mailed.name").string());
+  std::string mailed_name;
+  std::getline(name_in, mailed_name);
+  CHECK(mailed_name == "Respuesta glosas ñ-" + number + ".xlsx");
   REQUIRE(std::system(("/usr/bin/python3 " + script + " read " + (dir / "result.xlsx").string() + " > " +
                        (dir / "result.tsv").string())
                           .c_str()) == 0);

@@ -1,33 +1,12 @@
 #include "csv.hpp"
 
+#include "portal/core/text.hpp"
+
 namespace portal::catalog::csv {
-
-namespace {
-
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t extra = 0;
-    if (c < 0x80) extra = 0;
-    else if ((c >> 5) == 0x6) extra = 1;
-    else if ((c >> 4) == 0xE) extra = 2;
-    else if ((c >> 3) == 0x1E) extra = 3;
-    else return false;
-    if (i + extra >= s.size() && extra > 0) return false;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
-    }
-    i += extra + 1;
-  }
-  return true;
-}
-
-}  // namespace
 
 std::string to_utf8(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  if (valid_utf8(text)) return std::string(text);
+  if (core::is_valid_utf8(text)) return std::string(text);
   std::string out;
   out.reserve(text.size() + text.size() / 8);
   for (char ch : text) {
@@ -49,8 +28,10 @@ char detect_delimiter(std::string_view header_line) {
     std::size_t n = 0;
     bool quoted = false;
     for (char c : header_line) {
-      if (c == '"') quoted = !quoted;
-      else if (c == d && !quoted) ++n;
+      if (c == '"')
+        quoted = !quoted;
+      else if (c == d && !quoted)
+        ++n;
     }
     if (n > best_count) {
       best = d;
@@ -139,8 +120,10 @@ std::string escape(std::string_view field) {
   if (field.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(field);
   std::string out = "\"";
   for (char c : field) {
-    if (c == '"') out += "\"\"";
-    else out.push_back(c);
+    if (c == '"')
+      out += "\"\"";
+    else
+      out.push_back(c);
   }
   out.push_back('"');
   return out;

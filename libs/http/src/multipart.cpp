@@ -1,22 +1,13 @@
 #include "portal/http/multipart.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "portal/core/text.hpp"
 
 namespace portal::http {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using core::iequals;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+std::string_view trim(std::string_view s) { return core::trim_ows(s); }
 
 // The parameters of a header value after its first item: `; name="value"; other=x`.
 std::optional<std::string> parameter(std::string_view value, std::string_view wanted) {
@@ -48,7 +39,58 @@ std::optional<std::string> parameter(std::string_view value, std::string_view wa
   return std::nullopt;
 }
 
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// RFC 8187 ext-value "UTF-8'lang'pct-encoded" → its bytes; nullopt for other charsets or bad escapes.
+std::optional<std::string> decode_ext_value(std::string_view v) {
+  const auto first = v.find('\'');
+  if (first == std::string_view::npos || !iequals(v.substr(0, first), "UTF-8")) return std::nullopt;
+  const auto second = v.find('\'', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  std::string out;
+  for (std::size_t i = second + 1; i < v.size(); ++i) {
+    if (v[i] != '%') {
+      out += v[i];
+      continue;
+    }
+    if (i + 2 >= v.size()) return std::nullopt;
+    const int hi = hex_value(v[i + 1]), lo = hex_value(v[i + 2]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  return out;
+}
+
 }  // namespace
+
+std::optional<std::string> content_disposition_file_name(std::string_view value) {
+  std::optional<std::string> name;
+  if (const auto ext = parameter(value, "filename*")) name = decode_ext_value(*ext);
+  if (!name) name = parameter(value, "filename");
+  if (!name || !core::is_valid_utf8(*name)) return std::nullopt;
+  const auto slash = name->find_last_of("/\\");
+  std::string_view base =
+      slash == std::string::npos ? std::string_view(*name) : std::string_view(*name).substr(slash + 1);
+  std::string clean;
+  for (const char c : base) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7F) clean += c;
+  }
+  clean = std::string(trim(clean));
+  if (clean.size() > 255) {
+    std::size_t n = 255;
+    while (n > 0 && (static_cast<unsigned char>(clean[n]) & 0xC0) == 0x80) --n;
+    clean.resize(n);
+  }
+  if (clean.empty() || clean == "." || clean == "..") return std::nullopt;
+  return clean;
+}
 
 std::optional<std::string_view> multipart_boundary(std::string_view content_type) {
   const auto semicolon = content_type.find(';');

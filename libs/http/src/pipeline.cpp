@@ -21,7 +21,7 @@ std::string join_methods(const std::vector<Method>& methods) {
 
 constexpr std::string_view kAllowedHeaders =
     "Authorization, Content-Type, Accept, Accept-Language, X-Request-Id, "
-    "If-None-Match, If-Match, Idempotency-Key";
+    "If-None-Match, If-Match, Idempotency-Key, Content-Disposition";
 constexpr std::string_view kExposedHeaders =
     "X-Request-Id, ETag, Retry-After, WWW-Authenticate, Location, "
     "Content-Disposition, Content-Language, Link, Idempotent-Replayed";

@@ -34,18 +34,7 @@ Response problem_response(const Problem& p, core::Lang lang) {
   json::write_string(w, p.code);
   if (!p.errors.empty()) {
     json::write_key(w, "errors");
-    w.StartArray();
-    for (const auto& e : p.errors) {
-      w.StartObject();
-      json::write_key(w, "field");
-      json::write_string(w, e.field);
-      json::write_key(w, "code");
-      json::write_string(w, e.code);
-      json::write_key(w, "message");
-      json::write_string(w, e.message.in(lang));
-      w.EndObject();
-    }
-    w.EndArray();
+    json::write_field_errors(w, p.errors, lang);
   }
   w.EndObject();
   Response r;

@@ -2,6 +2,9 @@
 #include "portal/http/multipart.hpp"
 
 #include <catch2/catch.hpp>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace portal::http {
 
@@ -52,6 +55,48 @@ TEST_CASE("multipart bodies that are not whole are malformed", "[unit]") {
   for (int i = 0; i < 3; ++i) many += "--b\r\nContent-Disposition: form-data; name=\"p\"\r\n\r\nx\r\n";
   CHECK(parse_multipart(many + "--b--", "b", 3));
   CHECK_FALSE(parse_multipart(many + "--b--", "b", 2));
+}
+
+TEST_CASE("a sender's file name from Content-Disposition, made safe to show (issue 19)", "[unit]") {
+  struct Row {
+    std::string header;
+    std::optional<std::string> name;
+  };
+  const std::vector<Row> rows{
+      {"attachment; filename=\"NI-65697259-20250129.xlsx\"", "NI-65697259-20250129.xlsx"},
+      {"attachment; filename=respuesta.xlsx", "respuesta.xlsx"},
+      {"form-data; name=\"file\"; filename=\"a.xlsx\"", "a.xlsx"},
+      // RFC 8187 wins over the ASCII fallback; UTF-8 bytes come back as they were sent.
+      {"attachment; filename=\"Respuesta_n.xlsx\"; filename*=UTF-8''Respuesta%20%C3%B1.xlsx",
+       "Respuesta ñ.xlsx"},
+      {"attachment; filename*=utf-8'es'glosas.xlsx", "glosas.xlsx"},
+      // Only the last path segment: browsers and scripts may send a whole path.
+      {"attachment; filename=\"C:\\\\fakepath\\\\cartera.xlsx\"", "cartera.xlsx"},
+      {"attachment; filename=\"../../etc/passwd\"", "passwd"},
+      // Control characters (a header or log line break) are dropped; spaces around are trimmed.
+      {"attachment; filename*=UTF-8''a%0D%0Ab.xlsx", "ab.xlsx"},
+      {"attachment; filename=\"  x.xlsx  \"", "x.xlsx"},
+      {"attachment; filename=\"" + std::string(300, 'a') + "\"", std::string(255, 'a')},
+      // Nothing usable: no name, empty, a bare dot-dot, not UTF-8, another charset or a broken escape.
+      {"attachment", std::nullopt},
+      {"attachment; filename=\"\"", std::nullopt},
+      {"attachment; filename=\"..\"", std::nullopt},
+      {"attachment; filename=\"caf\xE9.xlsx\"", std::nullopt},
+      {"attachment; filename*=ISO-8859-1''caf%E9.xlsx", std::nullopt},
+      {"attachment; filename*=UTF-8''caf%E9.xlsx", std::nullopt},
+      {"attachment; filename*=UTF-8''bad%2", std::nullopt},
+      {"attachment; filename=\"unterminated", std::nullopt},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.header);
+    CHECK(content_disposition_file_name(row.header) == row.name);
+  }
+  // A name cut at 255 bytes never splits a character.
+  std::string long_name;
+  for (int i = 0; i < 200; ++i) long_name += "ñ";
+  const auto cut = content_disposition_file_name("attachment; filename=\"" + long_name + "\"");
+  REQUIRE(cut);
+  CHECK(cut->size() == 254);
 }
 
 }  // namespace portal::http

@@ -76,4 +76,19 @@ std::vector<std::string> parse_string_array(std::string_view text) {
   return out;
 }
 
+void write_field_errors(Writer& w, const core::FieldErrors& errors, core::Lang lang) {
+  w.StartArray();
+  for (const auto& e : errors) {
+    w.StartObject();
+    write_key(w, "field");
+    write_string(w, e.field);
+    write_key(w, "code");
+    write_string(w, e.code);
+    write_key(w, "message");
+    write_string(w, e.message.in(lang));
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 }  // namespace portal::json

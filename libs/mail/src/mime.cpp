@@ -1,6 +1,8 @@
 #include "portal/mail/mime.hpp"
 
+#include <cctype>
 #include <chrono>
+#include <stdexcept>
 
 #include "portal/mail/outbox.hpp"
 
@@ -35,6 +37,15 @@ std::string crlf(std::string_view text) {
     }
   }
   return out;
+}
+
+// Printable ASCII without quotes or backslashes: a quoted-string parameter says it as it is.
+bool plain_quotable(std::string_view s) {
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < ' ' || c >= 0x7F || c == '"' || c == '\\') return false;
+  }
+  return true;
 }
 
 std::string two(unsigned v) { return v < 10 ? "0" + std::to_string(v) : std::to_string(v); }
@@ -112,8 +123,29 @@ bool valid_recipient(std::string_view address) {
   return true;
 }
 
+std::string attachment_disposition(std::string_view file_name) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  if (plain_quotable(file_name)) return "attachment; filename=\"" + std::string(file_name) + "\"";
+  // Only the RFC 2231 form then: a parser that meets both takes whichever it reads first.
+  std::string encoded;
+  for (const char ch : file_name) {
+    const auto c = static_cast<unsigned char>(ch);
+    // RFC 2231 attribute-char (as RFC 5987 lists it): ALPHA / DIGIT / "!#$&+-.^_`|~"; the rest is %XX.
+    if (std::isalnum(c) != 0 || std::string_view("!#$&+-.^_`|~").find(ch) != std::string_view::npos) {
+      encoded += ch;
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  return "attachment;\r\n filename*=UTF-8''" + encoded;
+}
+
 std::string render_message(const Message& m, std::string_view from, core::Instant date,
-                           std::string_view message_id) {
+                           std::string_view message_id, const std::vector<std::string>& attachment_contents) {
+  if (attachment_contents.size() != m.attachments.size())
+    throw std::invalid_argument("render_message: one content per attachment");
   // Line breaks in a subject would end the header; they carry no meaning there.
   std::string subject = m.subject;
   for (char& c : subject) {
@@ -126,29 +158,47 @@ std::string render_message(const Message& m, std::string_view from, core::Instan
   out += "Subject: " + encode_header_words(subject) + "\r\n";
   out += "Message-ID: <" + std::string(message_id) + ">\r\n";
   out += "MIME-Version: 1.0\r\n";
-  auto base64_part = [](std::string& to, const std::string& text) {
-    const std::string body = base64_encode(crlf(text));
+  auto base64_lines = [](std::string& to, std::string_view bytes) {
+    const std::string body = base64_encode(bytes);
     for (std::size_t i = 0; i < body.size(); i += kBodyLine) to += body.substr(i, kBodyLine) + "\r\n";
   };
-  if (m.body_html.empty()) {
-    out += "Content-Type: text/plain; charset=UTF-8\r\n";
-    out += "Content-Transfer-Encoding: base64\r\n";
-    out += "\r\n";
-    base64_part(out, m.body_text);
-    return out;
+  // Base64 parts never contain a boundary, which is derived from the message id so it is unique per message.
+  const std::string id_part(message_id.substr(0, message_id.find('@')));
+  const std::string mixed = "=_portal_mixed_" + id_part;
+  if (!m.attachments.empty()) {
+    out += "Content-Type: multipart/mixed; boundary=\"" + mixed + "\"\r\n\r\n--" + mixed + "\r\n";
   }
-  // RFC 2046 §5.1.4: the same text twice, the plainest first; a client shows the last it can. Base64
-  // parts never contain the boundary, which is derived from the message id so it is unique per message.
-  const std::string boundary = "=_portal_" + std::string(message_id.substr(0, message_id.find('@')));
-  out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
-  out += "\r\n";
-  out += "--" + boundary +
-         "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
-  base64_part(out, m.body_text);
-  out += "--" + boundary +
-         "\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
-  base64_part(out, m.body_html);
-  out += "--" + boundary + "--\r\n";
+  // The readable part: plain text, or (RFC 2046 §5.1.4) the same text twice, the plainest first; a client
+  // shows the last it can.
+  if (m.body_html.empty()) {
+    out += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+    base64_lines(out, crlf(m.body_text));
+  } else {
+    const std::string alternative = "=_portal_" + id_part;
+    out += "Content-Type: multipart/alternative; boundary=\"" + alternative + "\"\r\n\r\n";
+    out += "--" + alternative +
+           "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+    base64_lines(out, crlf(m.body_text));
+    out += "--" + alternative +
+           "\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+    base64_lines(out, crlf(m.body_html));
+    out += "--" + alternative + "--\r\n";
+  }
+  if (m.attachments.empty()) return out;
+  for (std::size_t i = 0; i < m.attachments.size(); ++i) {
+    const auto& a = m.attachments[i];
+    std::string type = a.content_type.empty() ? "application/octet-stream" : a.content_type;
+    for (char& c : type) {
+      if (c == '\r' || c == '\n') c = ' ';
+    }
+    // The name again as an RFC 2047 word in Content-Type, where clients without RFC 2231 look for it.
+    out += "--" + mixed + "\r\nContent-Type: " + type + ";\r\n name=\"" +
+           (plain_quotable(a.file_name) ? a.file_name : encode_header_words(a.file_name)) +
+           "\"\r\nContent-Disposition: " + attachment_disposition(a.file_name) +
+           "\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+    base64_lines(out, attachment_contents[i]);  // a file's bytes as they are: no line-end conversion
+  }
+  out += "--" + mixed + "--\r\n";
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "outbox_store.hpp"
+#include "portal/core/durable_file.hpp"
 #include "portal/mail/backoff.hpp"
 #include "portal/mail/mime.hpp"
 #include "transport.hpp"
@@ -56,6 +57,10 @@ CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox(status, next_attempt_a
 
 std::string outbox_html_migration_sql() { return "ALTER TABLE mail_outbox ADD COLUMN body_html TEXT;\n"; }
 
+std::string outbox_attachments_migration_sql() {
+  return "ALTER TABLE mail_outbox ADD COLUMN attachments TEXT;\n";
+}
+
 Outbox::Outbox(db::Database& db, MailOptions options, core::Logger& logger, metrics::Registry& metrics,
                const core::Clock& clock)
     : db_(db),
@@ -74,12 +79,15 @@ Outbox::~Outbox() { stop(); }
 long long Outbox::enqueue(db::Connection& tx, const Message& message, const core::Clock& clock) {
   const std::int64_t now = clock.now().time_since_epoch().count();
   return *tx.query_int64(
-      "INSERT INTO mail_outbox(recipient, subject, body, body_html, created_at, attempts, next_attempt_at, "
-      "status)"
-      " VALUES (?, ?, ?, ?, ?, 0, ?, 'pending') RETURNING id",
+      "INSERT INTO mail_outbox(recipient, subject, body, body_html, attachments, created_at, attempts, "
+      "next_attempt_at, status)"
+      " VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'pending') RETURNING id",
       {message.to, message.subject, message.body_text,
        message.body_html.empty() ? std::optional<std::string>{}
                                  : std::optional<std::string>{message.body_html},
+       message.attachments.empty()
+           ? std::optional<std::string>{}
+           : std::optional<std::string>{detail::attachments_json(message.attachments)},
        now, now});
 }
 
@@ -125,8 +133,24 @@ int Outbox::deliver_due() {
 }
 
 bool Outbox::deliver(long long id, const Message& m, std::string& error) {
+  std::vector<std::string> contents;
+  std::size_t total = 0;
+  for (const auto& a : m.attachments) {
+    try {
+      contents.push_back(core::read_whole_file(a.path));
+    } catch (const std::exception&) {
+      error = "attachment unreadable: " + a.file_name;
+      return false;
+    }
+    total += contents.back().size();
+    if (total > options_.max_attachment_bytes) {
+      error = "attachments larger than " + std::to_string(options_.max_attachment_bytes) + " bytes";
+      return false;
+    }
+  }
   const core::Instant now = clock_.now();
-  const std::string rfc5322 = render_message(m, options_.from, now, message_id(id, now, options_.from));
+  const std::string rfc5322 =
+      render_message(m, options_.from, now, message_id(id, now, options_.from), contents);
   if (!options_.smtp_url.empty()) return detail::send_smtp(options_, m.to, rfc5322, error);
   return detail::write_file_atomically(
       options_.outbox_dir, std::to_string(id) + "-" + compact_timestamp(now) + ".eml", rfc5322, error);

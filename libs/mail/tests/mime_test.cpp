@@ -124,3 +124,28 @@ TEST_CASE("a message with an HTML part is multipart/alternative: plain text firs
   CHECK(base64_decode(text.substr(body_start, text.find("\r\n--", body_start) - body_start)) ==
         "<p>Aprobada.</p>\r\n");
 }
+
+TEST_CASE("attachments make the message multipart/mixed: the text first, each file base64 after (issue 19)") {
+  Message m{"ana@ips.com.co", "Resultado", "Se adjunta.\n"};
+  m.attachments.push_back({"Respuesta glosas ñ \"2025\".xlsx", "application/vnd.ms-excel", "/unused"});
+  std::string bytes;
+  for (int i = 0; i < 300; ++i) bytes += static_cast<char>(i % 256);  // binary, with CR and LF bytes in it
+  const auto date = portal::core::parse_rfc3339("2026-03-01T17:05:09Z").value();
+  const std::string text = render_message(m, "no-reply@eps.co", date, "9.1@eps.co", {bytes});
+  CHECK_THAT(text, Catch::Contains("\r\nContent-Type: multipart/mixed; boundary=\"=_portal_mixed_9.1\"\r\n"));
+  const auto plain = text.find("--=_portal_mixed_9.1\r\nContent-Type: text/plain; charset=UTF-8\r\n");
+  const auto file =
+      text.find("--=_portal_mixed_9.1\r\nContent-Type: application/vnd.ms-excel;\r\n name=\"=?UTF-8?B?");
+  REQUIRE(plain != std::string::npos);
+  REQUIRE(file != std::string::npos);
+  CHECK(plain < file);
+  CHECK_THAT(text, Catch::Contains("Content-Disposition: attachment;\r\n"
+                                   " filename*=UTF-8''Respuesta%20glosas%20%C3%B1%20%222025%22.xlsx\r\n"));
+  CHECK(attachment_disposition("NI-65697259-20250129.xlsx") ==
+        "attachment; filename=\"NI-65697259-20250129.xlsx\"");
+  CHECK_THAT(text, Catch::EndsWith("--=_portal_mixed_9.1--\r\n"));
+  const auto body_start = text.find("\r\n\r\n", file) + 4;
+  // The file's bytes come back exactly: no line-end conversion as for text.
+  CHECK(base64_decode(text.substr(body_start, text.find("\r\n--", body_start) - body_start)) == bytes);
+  CHECK_THROWS_AS(render_message(m, "no-reply@eps.co", date, "9.1@eps.co"), std::invalid_argument);
+}

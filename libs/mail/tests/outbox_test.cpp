@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <sstream>
 #include <thread>
 
@@ -305,4 +306,54 @@ TEST_CASE("two replicas sending from one outbox deliver every message exactly on
     CHECK(r.status == "sent");
     CHECK(r.attempts == 1);  // sent once: a second send would have counted a second attempt
   }
+}
+
+TEST_CASE("an attached file is read at delivery and comes out whole in Python's e-mail parser (issue 19)") {
+  TempDir dir;
+  const auto backend = GENERATE(from_range(db::testing::backends()));
+  CAPTURE(db::testing::backend_name(backend));
+  db::testing::TestDatabase scratch(backend);
+  auto db = open_outbox_db(scratch);
+  std::ostringstream sink;
+  core::Logger logger("finance", core::LogLevel::info, &sink);
+  metrics::Registry registry("finance");
+  core::ManualClock clock(start_time());
+  MailOptions options;
+  options.outbox_dir = dir.file("mail");
+  Outbox outbox(*db, options, logger, registry, clock);
+
+  std::string bytes = "PK\x03\x04";
+  for (int i = 0; i < 5000; ++i) bytes += static_cast<char>((i * 7) % 256);
+  const std::string path = dir.file("resultado.xlsx");
+  std::ofstream(path, std::ios::binary) << bytes;
+  Message m{"ana@ips.com.co", "Resultado Proceso Cargar Respuestas Glosas", "Se adjunta el archivo.\n"};
+  m.attachments.push_back({"NI-65697259-Señal.xlsx", "application/octet-stream", path});
+  const long long id = outbox.enqueue(m);
+  // A second message whose file is gone: retried with the reason, never sent without its file.
+  Message lost = m;
+  lost.attachments[0].path = dir.file("missing.xlsx");
+  const long long lost_id = outbox.enqueue(lost);
+  CHECK(outbox.deliver_due() == 1);
+  CHECK(row(*db, id).status == "sent");
+  const Row lost_row = row(*db, lost_id);
+  CHECK(lost_row.status == "pending");
+  CHECK(lost_row.attempts == 1);
+  CHECK_THAT(lost_row.last_error, Catch::Contains("attachment unreadable"));
+
+  const auto files = files_in(options.outbox_dir);
+  REQUIRE(files.size() == 1);
+  const std::string eml = options.outbox_dir + "/" + files[0];
+  const std::string extracted = dir.file("extracted");
+  const std::string command =
+      "python3 -c \"import email, email.policy, sys\n"
+      "m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)\n"
+      "parts = list(m.iter_attachments())\n"
+      "assert m.get_content_type() == 'multipart/mixed', m.get_content_type()\n"
+      "assert len(parts) == 1\n"
+      "assert parts[0].get_filename() == 'NI-65697259-Se\\u00f1al.xlsx', parts[0].get_filename()\n"
+      "assert m.get_body(('plain',)).get_content().startswith('Se adjunta el archivo.')\n"
+      "open(sys.argv[2], 'wb').write(parts[0].get_content())\" " +
+      eml + " " + extracted;
+  REQUIRE(std::system(command.c_str()) == 0);
+  CHECK(read_file(extracted) == bytes);
 }

@@ -66,8 +66,9 @@ inline std::vector<std::string> files_in(const std::string& dir) {
 }
 
 inline std::unique_ptr<db::Database> open_outbox_db(const db::testing::TestDatabase& scratch) {
-  return scratch.open(
-      {{1, "mail_outbox", outbox_migration_sql()}, {2, "mail_outbox_html", outbox_html_migration_sql()}});
+  return scratch.open({{1, "mail_outbox", outbox_migration_sql()},
+                       {2, "mail_outbox_html", outbox_html_migration_sql()},
+                       {3, "mail_outbox_attachments", outbox_attachments_migration_sql()}});
 }
 
 }  // namespace portal::mail::testing

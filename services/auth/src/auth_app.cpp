@@ -25,6 +25,7 @@ db::Migrations auth_migrations() {
   for (auto& m : portal_migrations()) all.push_back(std::move(m));
   all.push_back({12, "audit_trail", std::string(audit::kAuditTrailDdl)});
   all.push_back({13, "mail_outbox_html", mail::outbox_html_migration_sql()});
+  all.push_back({14, "mail_outbox_attachments", mail::outbox_attachments_migration_sql()});
   return all;
 }
 

@@ -40,6 +40,7 @@ db::Migrations events_migrations() {
   all.push_back({3, "audit_trail", std::string(audit::kAuditTrailDdl)});
   all.push_back({4, "mail_outbox", mail::outbox_migration_sql()});
   all.push_back({5, "mail_outbox_html", mail::outbox_html_migration_sql()});
+  all.push_back({6, "mail_outbox_attachments", mail::outbox_attachments_migration_sql()});
   return all;
 }
 

@@ -15,7 +15,6 @@
 namespace portal::finance {
 namespace {
 
-constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 // A period's file holds at most this many invoice lines (a bigger one is 422 naming `to`: a shorter period).
 constexpr long long kMaxPeriodLines = 200000;
 
@@ -83,7 +82,7 @@ http::Response voucher_xlsx(FinanceContext& ctx, http::Request& req, const Finan
   Table table;
   append_voucher(table, vf.layout, vf.voucher, vf.voucher.lines);
   count(ctx, "xlsx");
-  return file(to_xlsx(table, sheet_name(vf.voucher.voucher_number), ctx.tmp_dir), kXlsxType,
+  return file(to_xlsx(table, sheet_name(vf.voucher.voucher_number), ctx.tmp_dir), kXlsxContentType,
               download_name(ctx.clock.now(), "xlsx"));
 }
 
@@ -127,7 +126,8 @@ http::Response period_xlsx(FinanceContext& ctx, http::Request& req, const Financ
     return http::problem(req, http::validation_failed(std::move(errors)));
   }
   count(ctx, "xlsx");
-  return file(to_xlsx(*table, "Pagos", ctx.tmp_dir), kXlsxType, download_name(ctx.clock.now(), "xlsx"));
+  return file(to_xlsx(*table, "Pagos", ctx.tmp_dir), kXlsxContentType,
+              download_name(ctx.clock.now(), "xlsx"));
 }
 
 }  // namespace

@@ -90,6 +90,7 @@ db::Migrations finance_migrations() {
   // Issue 19: the FIN-4 acknowledgement and result e-mails.
   all.push_back({5, "mail_outbox", mail::outbox_migration_sql()});
   all.push_back({6, "mail_outbox_html", mail::outbox_html_migration_sql()});
+  all.push_back({10, "mail_outbox_attachments", mail::outbox_attachments_migration_sql()});
   return all;
 }
 

@@ -54,15 +54,20 @@ Row copy_row(const xlsx::Row& row, std::size_t width) {
   return out;
 }
 
+// Manual 003 §8.4 attaches the result; one larger than this (a few hundred thousand rows) is only linked,
+// as mail servers commonly refuse messages over 10-25 MB and base64 adds a third.
+constexpr std::uintmax_t kMaxAttachedResultBytes = 7u << 20;
+
 mail::Message summary_notice(const glosa_store::GlosaResponseJob& j, const std::string& to,
-                             const std::string& public_url) {
+                             const std::string& public_url, const std::string& result_path,
+                             std::uintmax_t result_bytes) {
   mail::Message m;
   m.to = to;
   m.subject =
       "Resultado Proceso Cargar Respuestas Glosas - Nro proceso " + std::to_string(j.id) + " - " + j.status;
   m.body_text = "Ha finalizado el proceso: Proceso Cargar Respuestas Glosas en estado " + j.status +
-                ".\n\nConsecutivo Proceso: " + std::to_string(j.id) + "\n\nArchivo: " + j.file_name +
-                " - hoja " + j.sheet +
+                ".\n\nConsecutivo Proceso: " + std::to_string(j.id) +
+                "\n\nArchivo: " + j.display_file_name() + " - hoja " + j.sheet +
                 "\n\nFecha inicio: " + bogota_timestamp(j.started_at.value_or(j.created_at)) +
                 "\n\nFecha fin: " + bogota_timestamp(j.finished_at.value_or(j.created_at)) +
                 "\n\nRegistros cargados: " + std::to_string(j.rows_loaded) +
@@ -71,11 +76,24 @@ mail::Message summary_notice(const glosa_store::GlosaResponseJob& j, const std::
     m.body_text += "Por los valores aceptados debe emitir una nota crédito por " +
                    money_text(j.credit_note_amount) +
                    " (Res. 2284 de 2023: glosa aceptada total o parcialmente).\n\n";
-  m.body_text +=
-      "El archivo de respuesta a glosas reportado por el prestador, con el resultado del cargue por cada "
-      "registro, está en " +
-      public_url + "/api/v1/glosa-responses/" + std::to_string(j.id) +
-      "/result.xlsx\n\nEste mensaje fue enviado automáticamente.\n";
+  const std::string link = public_url + "/api/v1/glosa-responses/" + std::to_string(j.id) + "/result.xlsx";
+  if (result_bytes <= kMaxAttachedResultBytes) {
+    m.attachments.push_back({j.uploaded_file_name
+                                 ? *j.uploaded_file_name
+                                 : "resultado_respuesta_glosas_" + std::to_string(j.id) + ".xlsx",
+                             std::string(kXlsxContentType), result_path});
+    m.body_text +=
+        "Se adjunta Archivo de Respuesta a Glosas reportado por el prestador, con el resultado del cargue "
+        "por "
+        "cada registro. También puede descargarlo en " +
+        link + "\n\n";
+  } else {
+    m.body_text +=
+        "El archivo de respuesta a glosas reportado por el prestador, con el resultado del cargue por cada "
+        "registro, es demasiado grande para adjuntarlo; descárguelo en " +
+        link + "\n\n";
+  }
+  m.body_text += "Este mensaje fue enviado automáticamente.\n";
   return m;
 }
 
@@ -243,6 +261,8 @@ bool GlosaResponseRunner::run_job(long long id) {
       return false;
     }
     core::commit_file_durably(partial_path, result_path);
+    const std::string absolute_result = std::filesystem::absolute(result_path).string();
+    const std::uintmax_t result_bytes = std::filesystem::file_size(result_path);
     const auto now = clock_.now();
     const std::string status = refused == 0 ? glosa_store::kResponseSucceeded : glosa_store::kResponseFailed;
     const std::string responded_on = core::format_date(today);
@@ -257,11 +277,14 @@ bool GlosaResponseRunner::run_job(long long id) {
                                    outcomes[i].status == RowStatus::loaded_late);
       }
       auto done = glosa_store::find_response(c, id);
-      // Manual 003 §8.4: to the provider's registered address and the uploading user's own, once each.
-      if (done && done->notify_email)
-        mail::Outbox::enqueue(c, summary_notice(*done, *done->notify_email, options_.public_url), clock_);
+      // Manual 003 §8.4: to the provider's registered address and the uploading user's own, once each, with
+      // the result attached (already durable: committed above).
+      auto notice = [&](const std::string& to) {
+        return summary_notice(*done, to, options_.public_url, absolute_result, result_bytes);
+      };
+      if (done && done->notify_email) mail::Outbox::enqueue(c, notice(*done->notify_email), clock_);
       if (done && done->uploader_email && done->uploader_email != done->notify_email)
-        mail::Outbox::enqueue(c, summary_notice(*done, *done->uploader_email, options_.public_url), clock_);
+        mail::Outbox::enqueue(c, notice(*done->uploader_email), clock_);
       return true;
     });
     if (finished && metrics_) {

@@ -17,6 +17,7 @@
 #include "portal/http/client.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
+#include "portal/http/multipart.hpp"
 #include "portal/http/path_params.hpp"
 #include "portal/json/json.hpp"
 #include "portal/mail/mime.hpp"
@@ -26,8 +27,6 @@
 
 namespace portal::finance {
 namespace {
-
-constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 http::Response load(FinanceContext& ctx, http::Request& req) {
   if (!finance_access(*req.principal).load) return http::problem(req, http::forbidden());
@@ -64,18 +63,7 @@ http::Response load(FinanceContext& ctx, http::Request& req) {
     json::write_key(w, "lines");
     w.Int64(lines);
     json::write_key(w, "errors");
-    w.StartArray();
-    for (const auto& e : read.errors) {
-      w.StartObject();
-      json::write_key(w, "field");
-      json::write_string(w, e.field);
-      json::write_key(w, "code");
-      json::write_string(w, e.code);
-      json::write_key(w, "message");
-      json::write_string(w, e.message.in(req.lang));
-      w.EndObject();
-    }
-    w.EndArray();
+    json::write_field_errors(w, read.errors, req.lang);
     w.EndObject();
   });
 }
@@ -165,7 +153,7 @@ http::Response download(FinanceContext& ctx, http::Request& req) {
   if (!visible) return http::problem(req, http::not_found());
   http::Response res;
   res.status = 200;
-  res.content_type = kXlsxType;
+  res.content_type = kXlsxContentType;
   res.body = to_xlsx(table, "Detalle de Glosa", ctx.tmp_dir);
   res.with_header("Content-Disposition",
                   "attachment; filename=\"glosas_conciliacion_" + std::to_string(*number) + ".xlsx\"");
@@ -207,7 +195,7 @@ void write_job(json::Writer& w, const glosa_store::GlosaResponseJob& j) {
   json::write_key(w, "status");
   json::write_string(w, j.status);
   json::write_key(w, "file_name");
-  json::write_string(w, j.file_name);
+  json::write_string(w, j.display_file_name());
   json::write_key(w, "sheet");
   json::write_string(w, j.sheet);
   json::write_key(w, "row_count");
@@ -279,6 +267,8 @@ http::Response upload(FinanceContext& ctx, http::Request& req) {
   job.notify_email = email;
   job.uploader_email = uploader_email(ctx, req);
   job.file_name = "respuesta-glosas-" + security::random_token(12) + ".xlsx";
+  if (const auto disposition = req.header("Content-Disposition"))
+    job.uploaded_file_name = http::content_disposition_file_name(*disposition);
   job.sheet = check.sheet;
   job.row_count = static_cast<long long>(check.rows);
   job.created_at = now.time_since_epoch().count();
@@ -345,7 +335,7 @@ http::Response job_result(FinanceContext& ctx, http::Request& req) {
                              "The upload is in process or failed: its result is not available."}));
   http::Response res;
   res.status = 200;
-  res.content_type = kXlsxType;
+  res.content_type = kXlsxContentType;
   res.body = core::read_whole_file(glosa_response_result_path(ctx.glosa_dir, j.id));
   res.with_header("Content-Disposition",
                   "attachment; filename=\"resultado_respuesta_glosas_" + std::to_string(j.id) + ".xlsx\"");

@@ -155,12 +155,14 @@ GlosaResponseJob to_job(const db::Row& r) {
   if (!r.is_null(13)) j.finished_at = r.int64(13);
   j.error = r.optional_text(14);
   j.uploader_email = r.optional_text(15);
+  j.uploaded_file_name = r.optional_text(16);
   return j;
 }
 
 constexpr const char* kJobColumns =
     "SELECT id, provider_nit, requested_by, notify_email, file_name, sheet, row_count, status, rows_loaded, "
-    "rows_refused, credit_note_amount, created_at, started_at, finished_at, error, uploader_email FROM "
+    "rows_refused, credit_note_amount, created_at, started_at, finished_at, error, uploader_email, "
+    "uploaded_file_name FROM "
     "glosa_responses ";
 
 }  // namespace
@@ -173,12 +175,11 @@ bool response_in_process(db::Connection& c, const std::string& provider_nit) {
 long long create_response(db::Connection& c, const GlosaResponseJob& j) {
   return *c.query_int64(
       "INSERT INTO glosa_responses (provider_nit, requested_by, notify_email, uploader_email, file_name, "
-      "sheet, "
-      "row_count, status, rows_loaded, rows_refused, credit_note_amount, attempts, created_at) VALUES (?, ?, "
-      "?, ?, "
-      "?, ?, ?, 'in_process', 0, 0, 0, 0, ?) RETURNING id",
-      {j.provider_nit, j.requested_by, j.notify_email, j.uploader_email, j.file_name, j.sheet, j.row_count,
-       j.created_at});
+      "uploaded_file_name, sheet, row_count, status, rows_loaded, rows_refused, credit_note_amount, "
+      "attempts, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'in_process', 0, 0, 0, 0, ?) RETURNING id",
+      {j.provider_nit, j.requested_by, j.notify_email, j.uploader_email, j.file_name, j.uploaded_file_name,
+       j.sheet, j.row_count, j.created_at});
 }
 
 std::optional<GlosaResponseJob> find_response(db::Connection& c, long long id) {

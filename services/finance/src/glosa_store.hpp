@@ -32,9 +32,10 @@ struct GlosaResponseJob {
   long long id = 0;
   std::string provider_nit;
   std::string requested_by;
-  std::optional<std::string> notify_email;    // the provider's registered address
-  std::optional<std::string> uploader_email;  // the uploading user's own address (auth's profile)
-  std::string file_name;
+  std::optional<std::string> notify_email;        // the provider's registered address
+  std::optional<std::string> uploader_email;      // the uploading user's own address (auth's profile)
+  std::string file_name;                          // the stored upload's server-made name
+  std::optional<std::string> uploaded_file_name;  // the provider's own name for it, when sent
   std::string sheet;
   long long row_count = 0;
   std::string status;  // in_process | Ejecutado Exitosamente | Error
@@ -44,6 +45,10 @@ struct GlosaResponseJob {
   long long created_at = 0;
   std::optional<long long> started_at, finished_at;
   std::optional<std::string> error;
+  // What users see as the file: their own name for it, else the stored one.
+  const std::string& display_file_name() const {
+    return uploaded_file_name ? *uploaded_file_name : file_name;
+  }
 };
 inline constexpr const char* kResponseInProcess = "in_process";
 inline constexpr const char* kResponseSucceeded = "Ejecutado Exitosamente";

@@ -13,8 +13,9 @@ struct PortfolioRequest {
   std::string requested_by;
   std::optional<std::string> notify_email;
   std::string bogota_day;
-  long long created_at = 0;  // UTC milliseconds
-  std::string file_name;
+  long long created_at = 0;                       // UTC milliseconds
+  std::string file_name;                          // the stored upload's server-made name
+  std::optional<std::string> uploaded_file_name;  // the provider's own name for it, when sent
   std::string content_sha256;
   long long row_count = 0;
   std::string status = "queued";  // queued | running | completed | failed

@@ -9,7 +9,9 @@ mail::Message portfolio_received_notice(const PortfolioRequest& r, const std::st
   m.subject = "Solicitud de estado de cartera No. " + std::to_string(r.id) + " registrada";
   m.body_text =
       "Estimado prestador:\n\nSu solicitud de consulta de estado de cartera No. " + std::to_string(r.id) +
-      " fue registrada con " + std::to_string(r.row_count) +
+      " fue registrada" +
+      (r.uploaded_file_name ? " (archivo " + *r.uploaded_file_name + ")" : std::string{}) + " con " +
+      std::to_string(r.row_count) +
       " facturas. Recibirá otro correo con el enlace de descarga cuando el resultado esté listo.\n\n"
       "Puede consultar su avance en " +
       public_url + "/api/v1/portfolio-requests/" + std::to_string(r.id) +

@@ -12,6 +12,7 @@
 #include "portal/directory/provider_directory.hpp"
 #include "portal/http/idempotency.hpp"
 #include "portal/http/json_body.hpp"
+#include "portal/http/multipart.hpp"
 #include "portal/http/path_params.hpp"
 #include "portal/json/json.hpp"
 #include "portal/mail/mime.hpp"
@@ -28,12 +29,10 @@
 namespace portal::finance {
 namespace {
 
-constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 http::Response xlsx_file(std::string body, const std::string& name) {
   http::Response res;
   res.status = 200;
-  res.content_type = kXlsxType;
+  res.content_type = kXlsxContentType;
   res.body = std::move(body);
   res.with_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
   return res;
@@ -52,6 +51,8 @@ void write_request(json::Writer& w, const PortfolioRequest& r) {
   json::write_string(w, r.provider_nit);
   json::write_key(w, "status");
   json::write_string(w, r.status);
+  json::write_key(w, "file_name");
+  json::write_optional(w, r.uploaded_file_name);
   json::write_key(w, "progress");
   w.Int(r.progress());
   json::write_key(w, "row_count");
@@ -120,6 +121,8 @@ http::Response create_request(FinanceContext& ctx, http::Request& req) {
   r.bogota_day = core::bogota_date_string(now);
   r.created_at = now.time_since_epoch().count();
   r.file_name = "upload-" + security::random_token(12) + ".xlsx";
+  if (const auto disposition = req.header("Content-Disposition"))
+    r.uploaded_file_name = http::content_disposition_file_name(*disposition);
   r.content_sha256 = security::sha256_hex(req.body);
   r.row_count = static_cast<long long>(check.rows);
   // SPEC §2 Idempotency-Key (issue 10): a keyed retry replays the first 202 and counts once in the quota.
@@ -231,18 +234,7 @@ http::Response load_invoices(FinanceContext& ctx, http::Request& req) {
     json::write_key(w, "rejected");
     w.Uint64(read.rejected);
     json::write_key(w, "errors");
-    w.StartArray();
-    for (const auto& e : read.errors) {
-      w.StartObject();
-      json::write_key(w, "field");
-      json::write_string(w, e.field);
-      json::write_key(w, "code");
-      json::write_string(w, e.code);
-      json::write_key(w, "message");
-      json::write_string(w, e.message.in(req.lang));
-      w.EndObject();
-    }
-    w.EndArray();
+    json::write_field_errors(w, read.errors, req.lang);
     w.EndObject();
   });
 }

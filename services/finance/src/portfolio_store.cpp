@@ -6,7 +6,7 @@ namespace {
 constexpr const char* kRequestColumns =
     "id, provider_nit, requested_by, notify_email, bogota_day, created_at, file_name, content_sha256, "
     "row_count, "
-    "status, processed_rows, rows_with_errors, attempts, started_at, finished_at, error";
+    "status, processed_rows, rows_with_errors, attempts, started_at, finished_at, error, uploaded_file_name";
 
 PortfolioRequest read_request(const db::Row& r) {
   PortfolioRequest p;
@@ -29,6 +29,7 @@ PortfolioRequest read_request(const db::Row& r) {
   if (!r.is_null(i)) p.finished_at = r.int64(i);
   ++i;
   p.error = r.optional_text(i++);
+  p.uploaded_file_name = r.optional_text(i++);
   return p;
 }
 
@@ -44,11 +45,10 @@ int accepted_on(db::Connection& c, const std::string& provider_nit, const std::s
 long long create(db::Connection& c, const PortfolioRequest& r) {
   return *c.query_int64(
       "INSERT INTO portfolio_requests (provider_nit, requested_by, notify_email, bogota_day, created_at, "
-      "file_name, "
-      "content_sha256, row_count, status, processed_rows, rows_with_errors, attempts) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, 0, 0) RETURNING id",
+      "file_name, uploaded_file_name, content_sha256, row_count, status, processed_rows, rows_with_errors, "
+      "attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, 0, 0) RETURNING id",
       {r.provider_nit, r.requested_by, r.notify_email, r.bogota_day, r.created_at, r.file_name,
-       r.content_sha256, r.row_count});
+       r.uploaded_file_name, r.content_sha256, r.row_count});
 }
 
 std::optional<PortfolioRequest> find(db::Connection& c, long long id) {

@@ -15,6 +15,9 @@ struct lxw_format;
 
 namespace portal::finance {
 
+inline constexpr const char* kXlsxContentType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 std::string to_csv(const Table& table, char separator);
 
 // Writes the workbook to a temporary file in `tmp_dir`, reads it back and deletes it (libxlsxwriter 1.1.4

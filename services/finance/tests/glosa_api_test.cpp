@@ -12,6 +12,7 @@
 #include "glosa.hpp"
 #include "glosa_store.hpp"
 #include "portal/documents/xlsx_reader.hpp"
+#include "portal/json/json.hpp"
 #include "support/service_fixture.hpp"
 
 using namespace portal;
@@ -52,9 +53,11 @@ class GlosaFixture : public portal::test::ServiceFixture<finance::FinanceApp> {
     out << in.rdbuf();
     return out.str();
   }
-  HttpResult upload(const std::string& bytes, const std::string& token = "", const std::string& key = "") {
+  HttpResult upload(const std::string& bytes, const std::string& token = "", const std::string& key = "",
+                    const std::string& disposition = "") {
     std::vector<std::pair<std::string, std::string>> headers;
     if (!key.empty()) headers.emplace_back("Idempotency-Key", key);
+    if (!disposition.empty()) headers.emplace_back("Content-Disposition", disposition);
     return service::testing::request(
         app->port(), "POST", "/api/v1/glosa-responses", bytes, token.empty() ? provider_admin() : token,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", headers);
@@ -282,11 +285,14 @@ TEST_CASE_METHOD(
   admin.roles = {"provider_admin"};
   admin.provider_nit = "900000001";
   admin.branch = "080010000101";
-  const auto res = upload(answered({answer("FE1001", "1", "RE9702", "120000", "0"),
-                                    answer("FE1001", "2", "RE9901", "0", "30000")}),
-                          token(admin));
+  const auto res =
+      upload(answered({answer("FE1001", "1", "RE9702", "120000", "0"),
+                       answer("FE1001", "2", "RE9901", "0", "30000")}),
+             token(admin), "", "attachment; filename=\"C:\\\\fakepath\\\\NI-65697259-20250129.xlsx\"");
   INFO(res.body);
   REQUIRE(res.status == 202);
+  // The provider's own name for the file, without the browser's fake path (manual 003 §8.4 «Archivo»).
+  CHECK(std::string(res.json["file_name"].GetString()) == "NI-65697259-20250129.xlsx");
   // A file no job names (an upload whose transaction never committed) is swept at start-up; the job's is
   // kept.
   std::ofstream(dir() / "data" / "glosas" / "respuesta-glosas-orphan.xlsx") << "orphan";
@@ -301,6 +307,29 @@ TEST_CASE_METHOD(
       count(
           "SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE 'Resultado Proceso Cargar Respuestas Glosas%' "
           "AND recipient = 'admin@ipsdemo.example'") == 1);
+  // Both carry «Archivo: <the provider's name> - hoja <sheet>» and the durable result file as an attachment.
+  const auto id = res.json["id"].GetInt64();
+  const std::string result =
+      (dir() / "data" / "glosas").string() + "/response-result-" + std::to_string(id) + ".xlsx";
+  REQUIRE(std::filesystem::exists(result));
+  app->database().read([&](db::Connection& c) {
+    const auto mails = c.query_all(
+        "SELECT body, attachments FROM mail_outbox WHERE subject LIKE 'Resultado Proceso Cargar Respuestas "
+        "Glosas%'",
+        {}, [](const db::Row& r) {
+          return std::pair{r.text(0), r.is_null(1) ? std::string{} : r.text(1)};
+        });
+    REQUIRE(mails.size() == 2);
+    for (const auto& [body, attachments] : mails) {
+      CHECK_THAT(body, Catch::Contains("Archivo: NI-65697259-20250129.xlsx - hoja Detalle de Glosa"));
+      CHECK_THAT(body,
+                 Catch::Contains("Se adjunta Archivo de Respuesta a Glosas reportado por el prestador"));
+      CHECK(json::parse_string_array(attachments) ==
+            std::vector<std::string>{"NI-65697259-20250129.xlsx",
+                                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                     std::filesystem::absolute(result).string()});
+    }
+  });
 }
 
 TEST_CASE_METHOD(GlosaFixture,

@@ -67,9 +67,11 @@ class PortfolioFixture : public portal::test::ServiceFixture<finance::FinanceApp
     out << in.rdbuf();
     return out.str();
   }
-  HttpResult upload(const std::string& bytes, const std::string& token = "", const std::string& key = "") {
+  HttpResult upload(const std::string& bytes, const std::string& token = "", const std::string& key = "",
+                    const std::string& disposition = "") {
     std::vector<std::pair<std::string, std::string>> headers;
     if (!key.empty()) headers.emplace_back("Idempotency-Key", key);
+    if (!disposition.empty()) headers.emplace_back("Content-Disposition", disposition);
     return service::testing::request(app->port(), "POST", kRequests, bytes,
                                      token.empty() ? provider_admin() : token, kXlsx, headers);
   }
@@ -132,9 +134,12 @@ TEST_CASE_METHOD(
           .status == 200);
   const auto res = upload(workbook({{"FE1", "FE", "1", "", 1000, 700},
                                     {"FE2", "FE", "2", "05/03/2026", 2000, 2000},
-                                    {"FE3", "FE", "3A", "31/02/2026", 1.5, 10}}));
+                                    {"FE3", "FE", "3A", "31/02/2026", 1.5, 10}}),
+                          "", "", "attachment; filename*=UTF-8''cartera%20marzo%20%C3%B1.xlsx");
   REQUIRE(res.status == 202);
   const std::string id = std::to_string(res.json["id"].GetInt64());
+  CHECK(res.str("file_name") == "cartera marzo ñ.xlsx");  // the provider's own name for the upload
+  CHECK(count("SELECT COUNT(*) FROM mail_outbox WHERE body LIKE '%(archivo cartera marzo ñ.xlsx)%'") == 1);
   CHECK(res.header("Location") == std::string(kRequests) + "/" + id);
   CHECK(res.str("status") == "queued");
   CHECK(res.json["progress"].GetInt() == 0);

@@ -44,6 +44,7 @@ db::Migrations inconsistencies_migrations() {
   all.push_back({4, "event_outbox", std::string(events::kEventOutboxDdl)});
   all.push_back({5, "mail_outbox", mail::outbox_migration_sql()});
   all.push_back({6, "mail_outbox_html", mail::outbox_html_migration_sql()});
+  all.push_back({7, "mail_outbox_attachments", mail::outbox_attachments_migration_sql()});
   return all;
 }
 

@@ -28,4 +28,11 @@ std::optional<std::string_view> multipart_boundary(std::string_view content_type
 std::optional<std::vector<FormPart>> parse_multipart(std::string_view body, std::string_view boundary,
                                                      std::size_t max_parts = 32);
 
+// The file name a sender gave in a Content-Disposition value (a raw upload's header, RFC 6266, or a part's):
+// filename*=UTF-8''percent-encoded when present (RFC 8187), else filename="...". Made safe to show and store:
+// only the last path segment (a browser may send C:\\fakepath\\x.xlsx), control characters dropped,
+// surrounding spaces trimmed, at most 255 bytes without cutting a character. nullopt when absent, empty
+// or not UTF-8.
+std::optional<std::string> content_disposition_file_name(std::string_view value);
+
 }  // namespace portal::http

@@ -89,6 +89,8 @@ inline void write_key(Writer& w, std::string_view s) {
 }
 // Writes a string or null.
 void write_optional(Writer& w, const std::optional<std::string>& s);
+// SPEC §2 field errors as `[{field, code, message}]`, messages in `lang` (problem+json and load reports).
+void write_field_errors(Writer& w, const core::FieldErrors& errors, core::Lang lang);
 
 // A list of strings stored as one JSON array text (a TEXT column), and back: what is not a JSON array
 // reads as empty, and elements that are not strings are skipped.

@@ -3,6 +3,7 @@
 // base64 text/plain; charset=UTF-8, CRLF line endings. Pure functions, so they are tested without I/O.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "portal/core/clock.hpp"
 
@@ -18,7 +19,14 @@ std::string encode_header_words(std::string_view utf8);
 std::string rfc5322_date(core::Instant t);
 // True for a bare addr-spec we are willing to put in To:/RCPT TO (no CR/LF, spaces, brackets, commas).
 bool valid_recipient(std::string_view address);
-// The full message, headers and body, ready for SMTP DATA or an .eml file.
-std::string render_message(const Message& m, std::string_view from, core::Instant date, std::string_view message_id);
+// The Content-Disposition of an attached file: filename="..." when the name is plain printable ASCII, else
+// the exact UTF-8 name as RFC 2231 filename*=UTF-8''percent-encoded (alone: with both, parsers differ on
+// which wins).
+std::string attachment_disposition(std::string_view file_name);
+// The full message, headers and body, ready for SMTP DATA or an .eml file. attachment_contents holds the
+// bytes of m.attachments, in order (std::invalid_argument when the counts differ).
+std::string render_message(const Message& m, std::string_view from, core::Instant date,
+                           std::string_view message_id,
+                           const std::vector<std::string>& attachment_contents = {});
 
 }  // namespace portal::mail

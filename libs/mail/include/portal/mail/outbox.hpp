@@ -7,6 +7,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "portal/core/background_loop.hpp"
 #include "portal/core/clock.hpp"
@@ -16,11 +17,21 @@
 
 namespace portal::mail {
 
+// A file sent with a message (issue 19: the glosa response result, manual 003 §8.4). The outbox keeps the
+// path, not the bytes: the file must be durable before the message is enqueued and stay until it is sent;
+// the sender reads it at delivery (a missing or oversized file is retried, then the message fails).
+struct Attachment {
+  std::string file_name;     // what the recipient sees (UTF-8)
+  std::string content_type;  // e.g. application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
+  std::string path;
+};
+
 struct Message {
   std::string to;
   std::string subject;
   std::string body_text;  // UTF-8 plain text
   std::string body_html;  // optional UTF-8 HTML: then multipart/alternative with both (issue 15, AUT-6)
+  std::vector<Attachment> attachments;  // then multipart/mixed: the text part(s) first, each file after
 };
 
 struct MailOptions {
@@ -30,15 +41,18 @@ struct MailOptions {
   std::string smtp_password;
   std::string outbox_dir = "var/mail";  // where .eml files go without SMTP
   int max_attempts = 8;
+  std::size_t max_attachment_bytes = 10u << 20;  // all files of one message together (mail servers' limits)
   std::chrono::milliseconds poll_interval{500};
 };
 
 // The outbox table; add it to the service's migrations (any version number the service chooses), then
-// outbox_html_migration_sql() as a later one. Times are Unix milliseconds; status is 'pending' | 'sent' |
-// 'failed'.
+// outbox_html_migration_sql() and outbox_attachments_migration_sql() as later ones. Times are Unix
+// milliseconds; status is 'pending' | 'sent' | 'failed'.
 std::string outbox_migration_sql();
 // Issue 15: the optional HTML part of a message (a column added to tables created by the first one).
 std::string outbox_html_migration_sql();
+// Issue 19: the attachments of a message (a column of JSON added after the HTML one).
+std::string outbox_attachments_migration_sql();
 
 class Outbox {
  public:
