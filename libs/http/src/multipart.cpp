@@ -1,6 +1,7 @@
 #include "portal/http/multipart.hpp"
 
 #include "portal/core/text.hpp"
+#include "url.hpp"
 
 namespace portal::http {
 namespace {
@@ -39,32 +40,13 @@ std::optional<std::string> parameter(std::string_view value, std::string_view wa
   return std::nullopt;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // RFC 8187 ext-value "UTF-8'lang'pct-encoded" → its bytes; nullopt for other charsets or bad escapes.
 std::optional<std::string> decode_ext_value(std::string_view v) {
   const auto first = v.find('\'');
   if (first == std::string_view::npos || !iequals(v.substr(0, first), "UTF-8")) return std::nullopt;
   const auto second = v.find('\'', first + 1);
   if (second == std::string_view::npos) return std::nullopt;
-  std::string out;
-  for (std::size_t i = second + 1; i < v.size(); ++i) {
-    if (v[i] != '%') {
-      out += v[i];
-      continue;
-    }
-    if (i + 2 >= v.size()) return std::nullopt;
-    const int hi = hex_value(v[i + 1]), lo = hex_value(v[i + 2]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out += static_cast<char>(hi * 16 + lo);
-    i += 2;
-  }
-  return out;
+  return url::percent_decode(v.substr(second + 1), false);
 }
 
 }  // namespace
