@@ -4,7 +4,10 @@
 #include "portal/documents/res2335.hpp"
 
 #include <array>
+#include <chrono>
+#include <cstdio>
 
+#include "portal/catalog/catalogs.hpp"
 #include "portal/json/json.hpp"
 
 namespace portal::documents::res2335 {
@@ -196,6 +199,22 @@ std::string_view section_title(Section s) {
       return "PAGOS COMPARTIDOS";
   }
   return "";
+}
+
+std::string coded(const catalog::Catalogs& catalogs, std::string_view name, const std::string& code) {
+  if (code.empty()) return {};
+  const catalog::Item* item = catalogs.find(name, code);
+  return item ? code + " - " + item->description : code;
+}
+
+std::string matrix_date_time(core::Instant t) {
+  const auto local = std::chrono::floor<std::chrono::minutes>(t + core::kBogotaOffset);
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::hh_mm_ss time{local - day};
+  char buf[8];
+  std::snprintf(buf, sizeof buf, " %02d:%02d", static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()));
+  return core::format_date(std::chrono::year_month_day{day}) + buf;
 }
 
 std::string matrix_json(const MatrixRecord& record) {

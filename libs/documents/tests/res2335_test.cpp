@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "portal/catalog/catalogs.hpp"
 #include "portal/documents/testing/pdf_tools.hpp"
 
 using namespace portal::documents;
@@ -45,6 +46,27 @@ TEST_CASE("issue 11 / REG-1: the matrix numbers 48 fields and which procedures c
   expected.push_back(20);
   for (int n = 23; n <= 32; ++n) expected.push_back(n);
   CHECK(fields_of(Procedure::emergency_care) == expected);
+}
+
+TEST_CASE("issue 11: a coded field shows its catalog description; dates are Bogotá minutes") {
+  const auto catalogs = portal::catalog::Catalogs::embedded();
+  struct Row {
+    std::string_view catalog;
+    std::string code;
+    std::string shown;
+  };
+  for (const auto& [catalog, code, shown] :
+       {Row{portal::catalog::kCareCauses, "38", "38 - Enfermedad general"},
+        Row{portal::catalog::kCareCauses, "99", "99"},  // not in the catalog: the code alone
+        Row{portal::catalog::kSharedPaymentTypes, "", ""}}) {
+    CAPTURE(catalog, code);
+    CHECK(coded(*catalogs, catalog, code) == shown);
+  }
+  for (auto [instant, shown] : {std::pair{"2026-03-01T04:30:59Z", "2026-02-28 23:30"},
+                                std::pair{"2026-12-31T17:05:00-05:00", "2026-12-31 17:05"}}) {
+    CAPTURE(instant);
+    CHECK(matrix_date_time(*portal::core::parse_rfc3339(instant)) == shown);
+  }
 }
 
 TEST_CASE("issue 11: matrix_json names fields by number and omits the ones the procedure does not carry") {

@@ -15,14 +15,10 @@ namespace portal::authorizations {
 namespace {
 
 using documents::Field;
+using documents::res2335::coded;
 using documents::res2335::MatrixRecord;
 using documents::res2335::MatrixValue;
 using documents::res2335::Procedure;
-
-std::string coded(const catalog::Catalogs& catalogs, std::string_view name, const std::string& code) {
-  const catalog::Item* item = catalogs.find(name, code);
-  return item ? code + " - " + item->description : code;
-}
 
 void set(MatrixRecord& r, int number, std::string value, std::string display = {}) {
   if (value.empty()) return;

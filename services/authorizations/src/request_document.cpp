@@ -4,8 +4,6 @@
 #include "request_document.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 
 #include "portal/core/regulation.hpp"
 #include "portal/documents/date_format.hpp"
@@ -16,6 +14,8 @@ namespace {
 
 using documents::Field;
 using documents::Option;
+using documents::res2335::coded;
+using documents::res2335::matrix_date_time;
 using documents::res2335::MatrixRecord;
 using documents::res2335::MatrixValue;
 using documents::res2335::Procedure;
@@ -45,16 +45,6 @@ std::string sex_name(std::string_view sex) {
   return std::string(sex);
 }
 
-std::string matrix_date_time(core::Instant t) {
-  const auto local = std::chrono::floor<std::chrono::minutes>(t + core::kBogotaOffset);
-  const auto day = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::hh_mm_ss time{local - day};
-  char buf[8];
-  std::snprintf(buf, sizeof buf, " %02d:%02d", static_cast<int>(time.hours().count()),
-                static_cast<int>(time.minutes().count()));
-  return core::format_date(std::chrono::year_month_day{day}) + buf;
-}
-
 std::string compact_date(core::Instant t) {
   std::string d = core::bogota_date_string(t);
   d.erase(std::remove(d.begin(), d.end(), '-'), d.end());
@@ -64,11 +54,6 @@ std::string compact_date(core::Instant t) {
 void set(MatrixRecord& r, int number, std::string value, std::string display = {}) {
   if (value.empty()) return;
   r.values[number] = MatrixValue{std::move(value), std::move(display)};
-}
-
-std::string coded(const catalog::Catalogs& catalogs, std::string_view name, const std::string& code) {
-  const catalog::Item* item = catalogs.find(name, code);
-  return item ? code + " - " + item->description : code;
 }
 
 // Field 23 from the Anexo 3 origin: the same table docs/regulation.md gives for the urgencies mapping.

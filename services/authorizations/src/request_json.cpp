@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "portal/directory/request_json.hpp"
 #include "portal/json/json.hpp"
 #include "portal/json/messages.hpp"
 #include "portal/json/utf8.hpp"
@@ -44,33 +45,8 @@ std::optional<std::string> optional_text(json::ObjectReader& r, std::string_view
   return trim(*v);
 }
 
-AffiliateRef read_affiliate(json::ObjectReader& r, const catalog::Catalogs& catalogs,
-                            core::FieldErrors& errors) {
-  AffiliateRef ref;
-  const auto* object = r.required_object("affiliate");
-  if (!object) return ref;
-  json::ObjectReader a(*object, errors, "affiliate");
-  if (auto type = a.required_string("document_type", kMaxCodeLength)) {
-    if (const auto* item = catalogs.find(catalog::kDocumentTypes, trim(*type))) {
-      ref.document_type = item->code;
-    } else {
-      a.add_error("document_type", "invalid_value",
-                  {"Tipo de documento desconocido", "Unknown document type"});
-    }
-  }
-  if (auto number = a.required_string("document_number", kMaxCodeLength)) {
-    const std::string n = trim(*number);
-    if (alnum(n)) {
-      ref.document_number = n;
-    } else {
-      a.add_error("document_number", "invalid_characters", letters_digits_message());
-    }
-  }
-  if (auto child = a.optional_int("child_number", 1, kMaxChildNumber))
-    ref.child_number = static_cast<int>(*child);
-  return ref;
-}
-
+// Not directory::read_diagnoses: AUT-1 takes codes up to 40 characters (related ones counted in bytes), the
+// directory reader 20 (URG-1, REF-1); aligning them would change which bodies get too_long.
 Diagnoses read_diagnoses(json::ObjectReader& r, core::FieldErrors& errors) {
   Diagnoses d;
   const auto* object = r.required_object("diagnoses");
@@ -168,7 +144,7 @@ RequestDraft parse_request(const rapidjson::Value& body, const catalog::Catalogs
       r.add_error("request_number", "invalid_characters", letters_digits_message());
     }
   }
-  d.affiliate = read_affiliate(r, catalogs, errors);
+  d.affiliate = directory::read_affiliate_ref(r, catalogs, errors);
   d.attention_origin = required_text(r, "attention_origin", kMaxCodeLength);
   d.service_type = required_text(r, "service_type", kMaxCodeLength);
   d.priority = optional_text(r, "priority", kMaxCodeLength);

@@ -17,7 +17,6 @@ inline constexpr std::size_t kMaxJustificationLength = 4000;
 inline constexpr std::size_t kMaxRelatedDiagnoses = 3;
 inline constexpr std::size_t kMaxLines = 50;
 inline constexpr int kMaxQuantity = 9999;
-inline constexpr int kMaxChildNumber = 20;
 
 // Fields and codes (besides ObjectReader's required | invalid_type | too_long | out_of_range):
 //   request_number                 invalid_characters (letters, digits; upper-cased)

@@ -5,8 +5,6 @@
 #include "report_document.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 
 #include "portal/core/regulation.hpp"
 #include "portal/documents/date_format.hpp"
@@ -16,6 +14,8 @@ namespace portal::inconsistencies {
 namespace {
 
 using documents::Field;
+using documents::res2335::coded;
+using documents::res2335::matrix_date_time;
 using documents::res2335::MatrixRecord;
 using documents::res2335::MatrixValue;
 
@@ -23,26 +23,10 @@ bool has(const std::vector<Variable>& vs, Variable v) {
   return std::find(vs.begin(), vs.end(), v) != vs.end();
 }
 
-std::string coded(const catalog::Catalogs& catalogs, std::string_view name, const std::string& code) {
-  if (code.empty()) return {};
-  const catalog::Item* item = catalogs.find(name, code);
-  return item ? code + " - " + item->description : code;
-}
-
 std::string place(const catalog::Catalogs& catalogs, const std::string& municipality_code, bool department) {
   const auto m = catalogs.municipality(municipality_code);
   if (!m) return municipality_code;
   return department ? m->department_name : m->name;
-}
-
-std::string matrix_date_time(core::Instant t) {
-  const auto local = std::chrono::floor<std::chrono::minutes>(t + core::kBogotaOffset);
-  const auto day = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::hh_mm_ss time{local - day};
-  char buf[8];
-  std::snprintf(buf, sizeof buf, " %02d:%02d", static_cast<int>(time.hours().count()),
-                static_cast<int>(time.minutes().count()));
-  return core::format_date(std::chrono::year_month_day{day}) + buf;
 }
 
 void set(MatrixRecord& r, int number, std::string value, std::string display = {}) {

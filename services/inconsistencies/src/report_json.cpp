@@ -2,6 +2,9 @@
 
 #include <rapidjson/stringbuffer.h>
 
+#include <initializer_list>
+#include <utility>
+
 #include "portal/core/regulation.hpp"
 
 namespace portal::inconsistencies {
@@ -49,36 +52,48 @@ void write_variables(json::Writer& w, const std::vector<Variable>& vs) {
   w.EndArray();
 }
 
-void write_draft_members(json::Writer& w, const ReportDraft& d) {
+// An object whose members are texts written as null when empty: the document's data and the contact.
+void write_optional_texts(json::Writer& w, std::string_view key,
+                          std::initializer_list<std::pair<std::string_view, const std::string&>> members) {
+  json::write_key(w, key);
+  w.StartObject();
+  for (const auto& [name, value] : members) opt(w, name, value);
+  w.EndObject();
+}
+
+// The person reported about, as the caller named them (the full report and the list's summary).
+void write_affiliate(json::Writer& w, const ReportDraft& d) {
   json::write_key(w, "affiliate");
   w.StartObject();
   str(w, "document_type", d.affiliate_document_type);
   str(w, "document_number", d.affiliate_document_number);
   w.EndObject();
+}
+
+void write_draft_members(json::Writer& w, const ReportDraft& d) {
+  write_affiliate(w, d);
   json::write_key(w, "variables");
   write_variables(w, d.variables);
-  json::write_key(w, "document_data");
-  w.StartObject();
-  opt(w, "first_surname", d.document.first_surname);
-  opt(w, "second_surname", d.document.second_surname);
-  opt(w, "first_name", d.document.first_name);
-  opt(w, "second_name", d.document.second_name);
-  opt(w, "document_type", d.document.document_type);
-  opt(w, "document_number", d.document.document_number);
-  opt(w, "birth_date", d.document.birth_date);
-  w.EndObject();
-  json::write_key(w, "contact");
-  w.StartObject();
-  opt(w, "address", d.contact.address);
-  opt(w, "phone", d.contact.phone);
-  opt(w, "mobile", d.contact.mobile);
-  opt(w, "email", d.contact.email);
-  opt(w, "department_code", d.contact.department_code);
-  opt(w, "municipality_code", d.contact.municipality_code);
-  opt(w, "alternative_address", d.contact.alternative_address);
-  opt(w, "emergency_contact_name", d.contact.emergency_contact_name);
-  opt(w, "emergency_contact_phone", d.contact.emergency_contact_phone);
-  w.EndObject();
+  const auto& doc = d.document;
+  write_optional_texts(w, "document_data",
+                       {{"first_surname", doc.first_surname},
+                        {"second_surname", doc.second_surname},
+                        {"first_name", doc.first_name},
+                        {"second_name", doc.second_name},
+                        {"document_type", doc.document_type},
+                        {"document_number", doc.document_number},
+                        {"birth_date", doc.birth_date}});
+  const auto& c = d.contact;
+  write_optional_texts(w, "contact",
+                       {{"address", c.address},
+                        {"phone", c.phone},
+                        {"mobile", c.mobile},
+                        {"email", c.email},
+                        {"department_code", c.department_code},
+                        {"municipality_code", c.municipality_code},
+                        {"alternative_address", c.alternative_address},
+                        {"emergency_contact_name", c.emergency_contact_name},
+                        {"emergency_contact_phone", c.emergency_contact_phone}});
   json::write_key(w, "reporter");
   w.StartObject();
   str(w, "document_number", d.reporter.document_number);
@@ -253,11 +268,7 @@ void write_report(json::Writer& w, const Report& r, const Labels& labels, bool s
   w.EndObject();
   opt(w, "regional", r.regional);
   if (summary) {
-    json::write_key(w, "affiliate");
-    w.StartObject();
-    str(w, "document_type", r.draft.affiliate_document_type);
-    str(w, "document_number", r.draft.affiliate_document_number);
-    w.EndObject();
+    write_affiliate(w, r.draft);
   } else {
     write_draft_members(w, r.draft);
     json::write_key(w, "registry_affiliate_id");

@@ -53,8 +53,8 @@ core::Text refusal_message(const Refusal& r) {
     return text("El zip contiene una ruta absoluta o con «..»",
                 "The zip holds an absolute path or one with \"..\"");
   if (r.code == "zip_unsupported_method")
-    return text("El zip usa un método de compresión no soportado",
-                "The zip uses an unsupported compression method");
+    return text("El zip usa un método de compresión que no se acepta; use almacenado o deflate",
+                "The zip uses a compression method that is not accepted; use stored or deflate");
   if (r.code == "zip_nested") return text("El zip contiene otro zip", "The zip holds another zip");
   if (r.code == "zip_entry_type")
     return text("Un archivo del zip no es gif, jpg, png ni pdf válido",
@@ -81,12 +81,13 @@ RegistryAffiliate registry_of(const directory::AffiliateFacts& f, const catalog:
   return r;
 }
 
+// The 415 of libs/http (its title is the problem type's, shared by every service), with this form's detail.
 http::Problem unsupported_media() {
-  return http::make_problem(
-      415, "unsupported_media_type", {"Tipo de contenido no soportado", "Unsupported media type"},
-      {"El informe se envía como multipart/form-data con la parte «report» (JSON) y un archivo «attachment».",
-       "The report is sent as multipart/form-data with a \"report\" part (JSON) and one \"attachment\" "
-       "file."});
+  auto p = http::unsupported_media_type();
+  p.detail = {
+      "El informe se envía como multipart/form-data con la parte «report» (JSON) y un archivo «attachment».",
+      "The report is sent as multipart/form-data with a \"report\" part (JSON) and one \"attachment\" file."};
+  return p;
 }
 
 http::Response created(const Report& r, InconsistenciesContext& ctx, core::Lang lang) {

@@ -110,7 +110,9 @@ std::string make_zip(const std::vector<ZipItem>& items) {
                                        ? static_cast<std::uint32_t>(item.declared_inflated)
                                        : static_cast<std::uint32_t>(item.content.size());
     const std::uint32_t offset = static_cast<std::uint32_t>(out.size());
-    const std::uint16_t method = item.deflate ? 8 : 0;
+    const std::uint16_t method = item.declared_method >= 0 ? static_cast<std::uint16_t>(item.declared_method)
+                                 : item.deflate            ? 8
+                                                           : 0;
     le32(out, 0x04034b50);
     le16(out, 20);
     le16(out, item.flags);

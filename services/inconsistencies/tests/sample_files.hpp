@@ -23,6 +23,9 @@ struct ZipItem {
   std::uint16_t flags = 0;
   // Sizes written in the headers when set (a lying archive), else the real ones.
   std::int64_t declared_inflated = -1;
+  // Compression method written in both headers when set (12 bzip2, 14 LZMA, ...), else 8 or 0 from
+  // `deflate`; the data stays what `deflate` says.
+  std::int32_t declared_method = -1;
 };
 std::string make_zip(const std::vector<ZipItem>& items);
 // One entry of `megabytes` zero bytes: a 1000:1 bomb.

@@ -2,9 +2,6 @@
 // one matrix report; this file only says which value goes in which numbered field.
 #include "emergency_report.hpp"
 
-#include <chrono>
-#include <cstdio>
-
 #include "portal/core/regulation.hpp"
 #include "portal/documents/date_format.hpp"
 
@@ -12,25 +9,11 @@ namespace portal::urgencies {
 namespace {
 
 using documents::Field;
+using documents::res2335::coded;
+using documents::res2335::matrix_date_time;
 using documents::res2335::MatrixRecord;
 using documents::res2335::MatrixValue;
 using documents::res2335::Procedure;
-
-std::string coded(const catalog::Catalogs& catalogs, std::string_view name, const std::string& code) {
-  const catalog::Item* item = catalogs.find(name, code);
-  return item ? code + " - " + item->description : code;
-}
-
-// "YYYY-MM-DD HH:MM" in Bogotá time.
-std::string matrix_date_time(core::Instant t) {
-  const auto local = std::chrono::floor<std::chrono::minutes>(t + core::kBogotaOffset);
-  const auto day = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::hh_mm_ss time{local - day};
-  char buf[8];
-  std::snprintf(buf, sizeof buf, " %02d:%02d", static_cast<int>(time.hours().count()),
-                static_cast<int>(time.minutes().count()));
-  return core::format_date(std::chrono::year_month_day{day}) + buf;
-}
 
 std::string or_fallback(const std::string& value, const std::string& fallback) {
   return value.empty() ? fallback : value;

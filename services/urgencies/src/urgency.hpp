@@ -9,6 +9,7 @@
 
 #include "portal/core/clock.hpp"
 #include "portal/directory/affiliate.hpp"
+#include "portal/directory/affiliate_rules.hpp"
 
 namespace portal::urgencies {
 
@@ -26,10 +27,9 @@ struct Referral {
   std::optional<std::string> municipality_code;  // DIVIPOLA, 5 digits
 };
 
-struct Diagnoses {
-  std::string principal;             // CIE-10 as sent; rules normalise ("o80.0" -> "O800")
-  std::vector<std::string> related;  // up to 3
-};
+// CIE-10 codes: as sent in a draft (rules normalise "o80.0" -> "O800"), canonical once checked; up to 3
+// related. The body reads and writes them with libs/directory (request_json), as referrals does.
+using Diagnoses = directory::DiagnosisCodes;
 
 // Which generation of body a client sent (issue 11): a Res. 3047 one (attention_origin, destination;
 // accepted for old clients and mapped) or a Res. 2335 one (care_cause, admission_route,

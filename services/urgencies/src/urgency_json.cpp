@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "portal/core/regulation.hpp"
+#include "portal/directory/request_json.hpp"
 #include "portal/json/messages.hpp"
 #include "portal/json/utf8.hpp"
 #include "res3047_mapping.hpp"
@@ -205,42 +206,6 @@ core::Instant read_admitted_at(json::ObjectReader& r) {
   return {};
 }
 
-// The principal diagnosis is required; up to three related ones. A bad related item keeps its position
-// (as "") so rule errors name the index the caller sent.
-Diagnoses read_diagnoses(json::ObjectReader& r, core::FieldErrors& errors) {
-  Diagnoses d;
-  const auto* object = r.required_object("diagnoses");
-  if (!object) return d;
-  json::ObjectReader f(*object, errors, "diagnoses");
-  d.principal = trim(f.required_string("principal", kMaxCodeLength).value_or(""));
-  const auto* related = f.optional_array("related");
-  if (!related) return d;
-  if (related->Size() > kMaxRelatedDiagnoses) {
-    f.add_error("related", "too_many_items", json::too_many_items_message(kMaxRelatedDiagnoses));
-    return d;
-  }
-  for (rapidjson::SizeType i = 0; i < related->Size(); ++i) {
-    const auto& item = (*related)[i];
-    const std::string name = "related[" + std::to_string(i) + "]";
-    if (!item.IsString()) {
-      f.add_error(name, "invalid_type", json::invalid_type_message("un texto", "a string"));
-      d.related.emplace_back();
-      continue;
-    }
-    const std::string_view text(item.GetString(), item.GetStringLength());
-    if (json::is_blank(text)) {
-      f.add_error(name, "required", json::required_message());
-      d.related.emplace_back();
-    } else if (json::utf8_length(text) > kMaxCodeLength) {
-      f.add_error(name, "too_long", json::too_long_message(kMaxCodeLength));
-      d.related.emplace_back();
-    } else {
-      d.related.push_back(trim(text));
-    }
-  }
-  return d;
-}
-
 void write_str(json::Writer& w, std::string_view key, std::string_view value) {
   json::write_key(w, key);
   json::write_string(w, value);
@@ -256,28 +221,6 @@ void write_text_or_null(json::Writer& w, std::string_view key, const std::string
   write_opt(w, key, value.empty() ? std::nullopt : std::optional<std::string>{value});
 }
 
-void write_affiliate(json::Writer& w, const AffiliateFacts& a) {
-  json::write_key(w, "affiliate");
-  w.StartObject();
-  write_str(w, "document_type", a.document_type);
-  write_str(w, "document_number", a.document_number);
-  json::write_key(w, "child_number");
-  if (a.child_number) {
-    w.Int(*a.child_number);
-  } else {
-    w.Null();
-  }
-  write_str(w, "first_name", a.first_name);
-  write_text_or_null(w, "second_name", a.second_name);
-  write_str(w, "first_surname", a.first_surname);
-  write_text_or_null(w, "second_surname", a.second_surname);
-  write_str(w, "birth_date", a.birth_date);
-  write_str(w, "sex", a.sex);
-  write_str(w, "regime", a.regime);
-  write_str(w, "municipality_code", a.municipality_code);
-  w.EndObject();
-}
-
 void write_referral(json::Writer& w, const Referral& r) {
   json::write_key(w, "referral");
   w.StartObject();
@@ -288,17 +231,6 @@ void write_referral(json::Writer& w, const Referral& r) {
   write_opt(w, "habilitation_code", r.habilitation_code);
   write_opt(w, "department_code", r.department_code);
   write_opt(w, "municipality_code", r.municipality_code);
-  w.EndObject();
-}
-
-void write_diagnoses(json::Writer& w, const Diagnoses& d) {
-  json::write_key(w, "diagnoses");
-  w.StartObject();
-  write_str(w, "principal", d.principal);
-  json::write_key(w, "related");
-  w.StartArray();
-  for (const auto& code : d.related) json::write_string(w, code);
-  w.EndArray();
   w.EndObject();
 }
 
@@ -331,7 +263,7 @@ NotificationDraft parse_notification(const rapidjson::Value& body, const catalog
   if (!res3047)
     d.condition_destination =
         read_canonical_code(r, "condition_destination", catalogs, catalog::kConditionDestinations);
-  d.diagnoses = read_diagnoses(r, errors);
+  d.diagnoses = directory::read_diagnoses(r, errors);
   d.provider_nit = read_nit(r, "provider_nit");
   d.habilitation_code = read_alnum(r, "habilitation_code");
   // Old clients: their 3047 values mapped to the 2335 fields where a mapping exists (issue 11).
@@ -355,7 +287,8 @@ void write_notification(json::Writer& w, const Notification& n, core::Lang lang)
   write_str(w, "habilitation_code", n.habilitation_code);
   w.EndObject();
   write_str(w, "attention_number", d.attention_number);
-  write_affiliate(w, n.affiliate);
+  json::write_key(w, "affiliate");
+  directory::write_affiliate(w, n.affiliate);
   write_text_or_null(w, "attention_origin", d.attention_origin);
   write_text_or_null(w, "care_cause", d.care_cause);
   json::write_key(w, "triage");
@@ -367,7 +300,8 @@ void write_notification(json::Writer& w, const Notification& n, core::Lang lang)
   write_str(w, "consultation_reason", d.consultation_reason);
   write_text_or_null(w, "destination", d.destination);
   write_text_or_null(w, "condition_destination", d.condition_destination);
-  write_diagnoses(w, d.diagnoses);
+  json::write_key(w, "diagnoses");
+  directory::write_diagnoses(w, d.diagnoses);
   write_str(w, "notified_at", core::to_rfc3339(n.notified_at));
   write_str(w, "notified_day", n.notified_day);
   write_str(w, "format_in_force", core::format_code(core::format_in_force(n.notified_at)));

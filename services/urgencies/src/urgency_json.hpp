@@ -19,7 +19,6 @@ inline constexpr std::size_t kMaxConsultationReasonLength = 1000;
 inline constexpr std::size_t kMaxProviderNameLength = 200;
 inline constexpr std::size_t kMaxDocumentNumberLength = 40;
 inline constexpr std::size_t kMaxCodeLength = 20;  // NIT, habilitation code
-inline constexpr std::size_t kMaxRelatedDiagnoses = 3;
 inline constexpr int kMaxChildNumber = 20;
 inline constexpr std::size_t kMaxCareAddressLength = 200;
 

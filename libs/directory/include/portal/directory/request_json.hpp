@@ -3,7 +3,8 @@
 // that validates a request about a person: `affiliate` {document_type, document_number, child_number?} and
 // `diagnoses` {principal, related[≤3]}. Shape, lengths and the document type's catalog are checked here
 // (every error collected, SPEC §2); the URG-2 rules (affiliate_rules) run afterwards. Added with referrals
-// (issue 16); urgencies and authorizations still hold their own copies of the same reading.
+// (issue 16). Urgencies reads `affiliate` itself (an unknown document_type lists the allowed codes, and the
+// code is kept as sent); authorizations reads `diagnoses` itself (codes up to 40 characters, not 20).
 #include <cstddef>
 #include <string>
 

@@ -10,7 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include "portal/core/clock.hpp"
 #include "portal/documents/document.hpp"
+
+namespace portal::catalog {
+class Catalogs;
+}
 
 namespace portal::documents::res2335 {
 
@@ -60,6 +65,12 @@ struct MatrixRecord {
   std::map<int, MatrixValue> values;              // fields not per_line; absent = no value
   std::vector<std::map<int, MatrixValue>> lines;  // per_line fields (38-44), one map per technology
 };
+
+// What the services put in a MatrixValue, once for all procedures: a coded field's display
+// "38 - Enfermedad general" (the code alone when catalog `name` does not hold it; "" for ""), and the
+// matrix's date-time "YYYY-MM-DD HH:MM" in Bogotá time (fields 3, 29, ...).
+std::string coded(const catalog::Catalogs& catalogs, std::string_view name, const std::string& code);
+std::string matrix_date_time(core::Instant t);
 
 // The numbered export (issue 11 item 5): {"resolution":"2335/2023","annex":"Anexo Técnico No. 1",
 // "procedure":2,"fields":{"1":"2","2":"...",...},"lines":[{"38":...}]} — every field procedure p carries,
