@@ -10,6 +10,7 @@
 #include "multipart_file.hpp"
 #include "portal/audit/audit_trail.hpp"
 #include "portal/http/idempotency.hpp"
+#include "portal/http/multipart.hpp"
 #include "portal/security/password.hpp"
 #include "routes.hpp"
 
@@ -149,7 +150,7 @@ http::Response create_import(AffiliatesContext& ctx, http::Request& req) {
   std::string_view content = req.body;
   // Kept in a local: the boundary is a view into it (ASan caught a view into a dead temporary here).
   const std::string content_type = req.header("Content-Type").value_or("");
-  if (const auto boundary = multipart_boundary(content_type)) {
+  if (const auto boundary = http::multipart_boundary(content_type)) {
     const auto file = multipart_file(req.body, *boundary);
     if (!file) {
       return http::problem(req,
