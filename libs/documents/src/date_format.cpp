@@ -1,5 +1,6 @@
 #include "portal/documents/date_format.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -31,6 +32,12 @@ std::string format_bogota_time(core::Instant t) {
 
 std::string format_bogota_date_time(core::Instant t) {
   return format_bogota_date(t) + " " + format_bogota_time(t);
+}
+
+std::string compact_bogota_date(core::Instant t) {
+  std::string d = core::bogota_date_string(t);
+  d.erase(std::remove(d.begin(), d.end(), '-'), d.end());
+  return d;
 }
 
 std::string format_plain_date(std::string_view iso_date) {

@@ -217,6 +217,31 @@ std::string matrix_date_time(core::Instant t) {
   return core::format_date(std::chrono::year_month_day{day}) + buf;
 }
 
+void set(MatrixRecord& record, int number, std::string value, std::string display) {
+  if (value.empty()) return;
+  record.values[number] = MatrixValue{std::move(value), std::move(display)};
+}
+
+void set_procedure(MatrixRecord& record) {
+  const std::string number = std::to_string(static_cast<int>(record.procedure));
+  set(record, 1, number, number + " - " + std::string(procedure_title(record.procedure)));
+}
+
+std::string coded_municipality(const catalog::Catalogs& catalogs, const std::string& code) {
+  const auto m = catalogs.municipality(code);
+  return m ? code + " - " + m->name + " (" + m->department_name + ")" : code;
+}
+
+void set_diagnoses(MatrixRecord& record, const catalog::Catalogs& catalogs, const std::string& principal,
+                   const std::vector<std::string>& related) {
+  const auto one = [&](int number, const std::string& code) {
+    const catalog::Item* item = catalogs.find(catalog::kCie10, code);
+    set(record, number, code, item ? item->code + " - " + item->description : code);
+  };
+  one(28, principal);
+  for (std::size_t i = 0; i < related.size() && i < 3; ++i) one(29 + static_cast<int>(i), related[i]);
+}
+
 std::string matrix_json(const MatrixRecord& record) {
   rapidjson::StringBuffer buffer;
   json::Writer w(buffer);

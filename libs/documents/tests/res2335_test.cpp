@@ -4,6 +4,7 @@
 #include <rapidjson/document.h>
 
 #include <catch2/catch.hpp>
+#include <optional>
 
 #include "portal/catalog/catalogs.hpp"
 #include "portal/documents/testing/pdf_tools.hpp"
@@ -67,6 +68,48 @@ TEST_CASE("issue 11: a coded field shows its catalog description; dates are Bogo
     CAPTURE(instant);
     CHECK(matrix_date_time(*portal::core::parse_rfc3339(instant)) == shown);
   }
+}
+
+TEST_CASE("issue 11: the fields every procedure fills the same way") {
+  const auto catalogs = portal::catalog::Catalogs::embedded();
+  struct Row {
+    std::string value, display;
+    std::optional<std::string> shown;  // nullopt: the field stays absent
+  };
+  for (const auto& [value, display, shown] :
+       {Row{"900123456", "", "900123456"}, Row{"38", "38 - Enfermedad general", "38 - Enfermedad general"},
+        Row{"", "ignored", std::nullopt}}) {
+    CAPTURE(value, display);
+    MatrixRecord r;
+    set(r, 6, value, display);
+    const auto it = r.values.find(6);
+    CHECK((it == r.values.end()
+               ? std::nullopt
+               : std::optional{it->second.display.empty() ? it->second.value : it->second.display}) == shown);
+  }
+  for (auto [procedure, shown] :
+       {std::pair{Procedure::data_update, "1 - Reporte de actualización de datos"},
+        std::pair{Procedure::counter_referral, "6 - Contrarreferencia de pacientes"}}) {
+    MatrixRecord r;
+    r.procedure = procedure;
+    set_procedure(r);
+    CHECK(r.values.at(1).value == std::to_string(static_cast<int>(procedure)));
+    CHECK(r.values.at(1).display == shown);
+  }
+  for (auto [code, shown] : {std::pair{"05001", "05001 - Medellín (Antioquia)"},
+                             std::pair{"99999", "99999"},  // not in DIVIPOLA: the code alone
+                             std::pair{"", ""}}) {
+    CAPTURE(code);
+    CHECK(coded_municipality(*catalogs, code) == shown);
+  }
+  MatrixRecord r;
+  set_diagnoses(r, *catalogs, "a09.9", {"ZZ99", "", "A090", "A099"});
+  CHECK(r.values.at(28).value == "a09.9");  // the code as stored, the catalog's spelling in the display
+  CHECK(r.values.at(28).display == "A099 - Gastroenteritis y colitis de origen no especificado");
+  CHECK(r.values.at(29).display == "ZZ99");  // not in CIE-10: the code alone
+  CHECK(r.values.count(30) == 0);            // an empty related diagnosis leaves its field absent
+  CHECK(r.values.at(31).display == "A090 - Otras gastroenteritis y colitis de origen infeccioso");
+  CHECK(r.values.count(32) == 0);  // at most three related diagnoses
 }
 
 TEST_CASE("issue 11: matrix_json names fields by number and omits the ones the procedure does not carry") {

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "portal/http/percent_encoding.hpp"
+
 namespace portal::http {
 namespace {
 
@@ -36,13 +38,6 @@ bool contains_token(std::string_view list, std::string_view token) {
   return false;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The chunk size at the start of a size line (extensions after ';' ignored); nullopt when malformed.
 std::optional<std::uint64_t> chunk_size(std::string_view line) {
   const auto semicolon = line.find(';');
@@ -50,7 +45,7 @@ std::optional<std::uint64_t> chunk_size(std::string_view line) {
   if (digits.empty() || digits.size() > kMaxHexDigits) return std::nullopt;
   std::uint64_t size = 0;
   for (char c : digits) {
-    const int v = hex_value(c);
+    const int v = hex_digit_value(c);
     if (v < 0) return std::nullopt;
     size = size * 16 + static_cast<std::uint64_t>(v);
   }

@@ -6,11 +6,12 @@
 #include <string_view>
 #include <vector>
 
+#include "portal/http/percent_encoding.hpp"
+
 namespace portal::http::url {
 
-// Decodes %XX escapes (and '+' as space when plus_is_space, as in query strings). nullopt on a broken
-// escape or a decoded NUL byte: both are signs of an attack, never of a real client.
-std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space);
+// Public in percent_encoding.hpp (auth's form bodies decode with it too); url::percent_decode stays a name.
+using http::percent_decode;
 
 // "a=1&b=x%20y&a=2" → {a:1, a:2, b:"x y"}. Keys without '=' get an empty value; pairs that fail to
 // decode are dropped.

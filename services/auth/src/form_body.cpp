@@ -2,18 +2,17 @@
 
 #include <cctype>
 
+#include "portal/http/percent_encoding.hpp"
+
 namespace portal::auth {
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+// '+' is a space; a decoded NUL is refused: no client id, secret or form field ever holds one.
+std::optional<std::string> form_decode(std::string_view s) { return http::percent_decode(s, true); }
 
 std::optional<std::string> base64_decode(std::string_view in) {
-  static const std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static const std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   unsigned buffer = 0;
   int bits = 0;
@@ -36,25 +35,6 @@ std::optional<std::string> base64_decode(std::string_view in) {
 
 }  // namespace
 
-std::optional<std::string> url_decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%') {
-      if (i + 2 >= s.size()) return std::nullopt;
-      const int hi = hex_value(s[i + 1]);
-      const int lo = hex_value(s[i + 2]);
-      if (hi < 0 || lo < 0) return std::nullopt;
-      out += static_cast<char>(hi * 16 + lo);
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 std::optional<std::map<std::string, std::string>> parse_form(std::string_view body) {
   std::map<std::string, std::string> out;
   while (!body.empty()) {
@@ -63,8 +43,8 @@ std::optional<std::map<std::string, std::string>> parse_form(std::string_view bo
     body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
     if (pair.empty()) continue;
     const auto eq = pair.find('=');
-    auto key = url_decode(pair.substr(0, eq));
-    auto value = url_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
+    auto key = form_decode(pair.substr(0, eq));
+    auto value = form_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
     if (!key || !value) return std::nullopt;
     if (!out.emplace(std::move(*key), std::move(*value)).second) return std::nullopt;
   }
@@ -75,15 +55,16 @@ std::optional<std::pair<std::string, std::string>> parse_basic_credentials(std::
   constexpr std::string_view kScheme = "Basic ";
   if (header.size() <= kScheme.size()) return std::nullopt;
   for (std::size_t i = 0; i < kScheme.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(header[i])) != std::tolower(static_cast<unsigned char>(kScheme[i])))
+    if (std::tolower(static_cast<unsigned char>(header[i])) !=
+        std::tolower(static_cast<unsigned char>(kScheme[i])))
       return std::nullopt;
   }
   const auto decoded = base64_decode(header.substr(kScheme.size()));
   if (!decoded) return std::nullopt;
   const auto colon = decoded->find(':');
   if (colon == std::string::npos) return std::nullopt;
-  auto id = url_decode(std::string_view{*decoded}.substr(0, colon));
-  auto secret = url_decode(std::string_view{*decoded}.substr(colon + 1));
+  auto id = form_decode(std::string_view{*decoded}.substr(0, colon));
+  auto secret = form_decode(std::string_view{*decoded}.substr(colon + 1));
   if (!id || !secret) return std::nullopt;
   return std::pair{std::move(*id), std::move(*secret)};
 }

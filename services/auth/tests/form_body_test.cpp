@@ -1,11 +1,12 @@
-#include <catch2/catch.hpp>
-
 #include "form_body.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace portal::auth;
 
 TEST_CASE("RFC 6749 form bodies") {
-  const auto form = parse_form("grant_type=client_credentials&scope=urgencies+authorizations&client_id=demo%2Dhis");
+  const auto form =
+      parse_form("grant_type=client_credentials&scope=urgencies+authorizations&client_id=demo%2Dhis");
   REQUIRE(form);
   CHECK(form->at("grant_type") == "client_credentials");
   CHECK(form->at("scope") == "urgencies authorizations");
@@ -13,6 +14,7 @@ TEST_CASE("RFC 6749 form bodies") {
   CHECK_FALSE(parse_form("a=1&a=2"));  // RFC 6749 §3.1: parameters must not repeat
   CHECK_FALSE(parse_form("a=%4"));
   CHECK_FALSE(parse_form("a=%zz"));
+  CHECK_FALSE(parse_form("client_id=demo%00his"));  // a NUL is never part of a client id, secret or field
   CHECK(parse_form("")->empty());
 }
 
@@ -26,4 +28,6 @@ TEST_CASE("HTTP Basic client credentials") {
   CHECK_FALSE(parse_basic_credentials("Bearer abc"));
   CHECK_FALSE(parse_basic_credentials("Basic !!!"));
   CHECK_FALSE(parse_basic_credentials("Basic ZGVtbw=="));  // "demo": no colon
+  // base64("demo%00his:s3cret"): the id decodes to a NUL, which no client id holds
+  CHECK_FALSE(parse_basic_credentials("Basic ZGVtbyUwMGhpczpzM2NyZXQ="));
 }

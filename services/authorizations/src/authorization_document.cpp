@@ -17,19 +17,8 @@ namespace {
 using documents::Field;
 using documents::res2335::coded;
 using documents::res2335::MatrixRecord;
-using documents::res2335::MatrixValue;
 using documents::res2335::Procedure;
-
-void set(MatrixRecord& r, int number, std::string value, std::string display = {}) {
-  if (value.empty()) return;
-  r.values[number] = MatrixValue{std::move(value), std::move(display)};
-}
-
-std::string compact_date(core::Instant t) {
-  std::string d = core::bogota_date_string(t);
-  d.erase(std::remove(d.begin(), d.end(), '-'), d.end());
-  return d;
-}
+using documents::res2335::set;
 
 // "$ 1.423.500" (thousands with dots, as Colombian documents print pesos).
 std::string pesos(long long n) {
@@ -157,7 +146,7 @@ MatrixRecord authorization_record(const AuthorizationRequest& q, const Authoriza
   MatrixRecord r = authorization_request_record(q, ctx, catalogs);
   r.procedure = Procedure::authorization;
   r.lines.clear();
-  set(r, 1, "4", "4 - " + std::string(documents::res2335::procedure_title(r.procedure)));
+  documents::res2335::set_procedure(r);
   set(r, 2, a.number);
   set(r, 3, core::bogota_date_string(a.issued_at), documents::format_bogota_date_time(a.issued_at));
   set(r, 4, q.draft.request_number);
@@ -180,7 +169,7 @@ MatrixRecord authorization_record(const AuthorizationRequest& q, const Authoriza
 RequestDocument render_authorization_document(const AuthorizationRequest& q, const AuthorizationRecord& a,
                                               const SharedPayment& p, const DocumentContext& ctx,
                                               const catalog::Catalogs& catalogs) {
-  const std::string suffix = a.number + "-" + compact_date(a.issued_at) + ".pdf";
+  const std::string suffix = a.number + "-" + documents::compact_bogota_date(a.issued_at) + ".pdf";
   if (core::format_in_force(a.issued_at) == core::RecordFormat::res3047) {
     return {render_annex4_pdf(q, a, p, ctx, catalogs), "Anexo4-" + suffix};
   }
@@ -234,7 +223,7 @@ RequestDocument render_denial_document(const AuthorizationRequest& q, const Deni
   for (std::size_t i = 0; i < d.alternatives.size(); ++i)
     alternatives.push_back({std::to_string(i + 1), d.alternatives[i]});
   pdf.table({{"N.º", 0.08}, {"Alternativa", 0.92}}, alternatives);
-  return {pdf.finish(), "Negacion-" + d.number + "-" + compact_date(d.issued_at) + ".pdf"};
+  return {pdf.finish(), "Negacion-" + d.number + "-" + documents::compact_bogota_date(d.issued_at) + ".pdf"};
 }
 
 }  // namespace portal::authorizations

@@ -3,57 +3,30 @@
 // información de la atención y servicios solicitados, justificación, impresión diagnóstica, quién solicita.
 #include "request_document.hpp"
 
-#include <algorithm>
-
 #include "portal/core/regulation.hpp"
 #include "portal/documents/date_format.hpp"
 #include "portal/documents/document.hpp"
+#include "portal/documents/field_values.hpp"
 
 namespace portal::authorizations {
 namespace {
 
+using documents::catalog_options;
+using documents::describe;
 using documents::Field;
-using documents::Option;
+using documents::or_fallback;
 using documents::res2335::coded;
+using documents::res2335::coded_municipality;
 using documents::res2335::matrix_date_time;
 using documents::res2335::MatrixRecord;
 using documents::res2335::MatrixValue;
 using documents::res2335::Procedure;
-
-std::string describe(const catalog::Catalogs& catalogs, std::string_view name, std::string_view code) {
-  if (code.empty()) return {};
-  const catalog::Item* item = catalogs.find(name, code);
-  return item ? item->description : std::string(code);
-}
-
-std::vector<Option> catalog_options(const catalog::Catalogs& catalogs, std::string_view name,
-                                    std::string_view code) {
-  std::vector<Option> options;
-  if (const catalog::Catalog* c = catalogs.get(name)) {
-    for (const catalog::Item& item : c->items()) options.push_back({item.description, item.code == code});
-  }
-  return options;
-}
-
-std::string or_fallback(const std::string& value, const std::string& fallback) {
-  return value.empty() ? fallback : value;
-}
+using documents::res2335::set;
 
 std::string sex_name(std::string_view sex) {
   if (sex == "F") return "Femenino";
   if (sex == "M") return "Masculino";
   return std::string(sex);
-}
-
-std::string compact_date(core::Instant t) {
-  std::string d = core::bogota_date_string(t);
-  d.erase(std::remove(d.begin(), d.end(), '-'), d.end());
-  return d;
-}
-
-void set(MatrixRecord& r, int number, std::string value, std::string display = {}) {
-  if (value.empty()) return;
-  r.values[number] = MatrixValue{std::move(value), std::move(display)};
 }
 
 // Field 23 from the Anexo 3 origin: the same table docs/regulation.md gives for the urgencies mapping.
@@ -84,7 +57,7 @@ MatrixRecord authorization_request_record(const AuthorizationRequest& q, const D
   const auto& a = q.affiliate;
   MatrixRecord r;
   r.procedure = Procedure::authorization_request;
-  set(r, 1, "3", "3 - " + std::string(documents::res2335::procedure_title(r.procedure)));
+  documents::res2335::set_procedure(r);
   set(r, 2, d.request_number);
   set(r, 3, matrix_date_time(q.created_at), documents::format_bogota_date_time(q.created_at));
   set(r, 6, q.provider_nit);
@@ -102,21 +75,10 @@ MatrixRecord authorization_request_record(const AuthorizationRequest& q, const D
   set(r, 15, a.birth_date, documents::format_plain_date(a.birth_date));
   set(r, 16, a.address);
   set(r, 17, a.phone);
-  if (const auto m = catalogs.municipality(a.municipality_code)) {
-    set(r, 18, a.municipality_code, a.municipality_code + " - " + m->name + " (" + m->department_name + ")");
-  } else {
-    set(r, 18, a.municipality_code);
-  }
+  set(r, 18, a.municipality_code, coded_municipality(catalogs, a.municipality_code));
   const auto cause = care_cause_of(d.attention_origin);
   set(r, 23, cause, coded(catalogs, catalog::kCareCauses, cause));
-  const auto diagnosis = [&](int number, const std::string& code) {
-    const catalog::Item* item = catalogs.find(catalog::kCie10, code);
-    set(r, number, code, item ? item->code + " - " + item->description : code);
-  };
-  diagnosis(28, d.diagnoses.principal);
-  for (std::size_t i = 0; i < d.diagnoses.related.size() && i < 3; ++i) {
-    diagnosis(29 + static_cast<int>(i), d.diagnoses.related[i]);
-  }
+  documents::res2335::set_diagnoses(r, catalogs, d.diagnoses.principal, d.diagnoses.related);
   // Fields 33 and 34 carry the Anexo 3 codes (care_priorities, care_types: docs/regulation.md).
   if (d.priority) {
     const std::string code = *d.priority == "priority" ? "1" : "2";
@@ -239,7 +201,8 @@ std::string render_annex3_pdf(const AuthorizationRequest& q, const DocumentConte
 
 RequestDocument render_document_in_force(const AuthorizationRequest& q, const DocumentContext& ctx,
                                          const catalog::Catalogs& catalogs) {
-  const std::string suffix = q.draft.request_number + "-" + compact_date(q.created_at) + ".pdf";
+  const std::string suffix =
+      q.draft.request_number + "-" + documents::compact_bogota_date(q.created_at) + ".pdf";
   if (core::format_in_force(q.created_at) == core::RecordFormat::res3047) {
     return {render_annex3_pdf(q, ctx, catalogs), "Anexo3-" + suffix};
   }

@@ -15,9 +15,10 @@ namespace {
 
 using documents::Field;
 using documents::res2335::coded;
+using documents::res2335::coded_municipality;
 using documents::res2335::matrix_date_time;
 using documents::res2335::MatrixRecord;
-using documents::res2335::MatrixValue;
+using documents::res2335::set;
 
 bool has(const std::vector<Variable>& vs, Variable v) {
   return std::find(vs.begin(), vs.end(), v) != vs.end();
@@ -27,11 +28,6 @@ std::string place(const catalog::Catalogs& catalogs, const std::string& municipa
   const auto m = catalogs.municipality(municipality_code);
   if (!m) return municipality_code;
   return department ? m->department_name : m->name;
-}
-
-void set(MatrixRecord& r, int number, std::string value, std::string display = {}) {
-  if (value.empty()) return;
-  r.values[number] = MatrixValue{std::move(value), std::move(display)};
 }
 
 // The person as the report describes them: the document's data for the chosen variables, the registry's
@@ -164,7 +160,7 @@ MatrixRecord data_update_record(const Report& r, const DocumentContext& ctx,
                                 const catalog::Catalogs& catalogs) {
   MatrixRecord m;
   m.procedure = documents::res2335::Procedure::data_update;
-  set(m, 1, "1", "1 - " + std::string(documents::res2335::procedure_title(m.procedure)));
+  documents::res2335::set_procedure(m);
   set(m, 2, std::to_string(r.id));
   set(m, 3, matrix_date_time(r.filed_at), documents::format_bogota_date_time(r.filed_at));
   set(m, 6, r.provider_nit);
@@ -181,12 +177,7 @@ MatrixRecord data_update_record(const Report& r, const DocumentContext& ctx,
   const auto& c = r.draft.contact;
   set(m, 16, c.address);
   set(m, 17, c.phone.empty() ? c.mobile : c.phone);
-  if (const auto place_of = catalogs.municipality(c.municipality_code)) {
-    set(m, 18, c.municipality_code,
-        c.municipality_code + " - " + place_of->name + " (" + place_of->department_name + ")");
-  } else {
-    set(m, 18, c.municipality_code);
-  }
+  set(m, 18, c.municipality_code, coded_municipality(catalogs, c.municipality_code));
   set(m, 19, c.email);
   set(m, 20, c.alternative_address);
   set(m, 21, c.emergency_contact_name);

@@ -2,8 +2,6 @@
 // matrix report; this file only says which value goes in which numbered field.
 #include "referral_document.hpp"
 
-#include <algorithm>
-
 #include "portal/documents/date_format.hpp"
 #include "referral_rules.hpp"
 
@@ -12,15 +10,12 @@ namespace {
 
 using documents::Field;
 using documents::res2335::coded;
+using documents::res2335::coded_municipality;
 using documents::res2335::matrix_date_time;
 using documents::res2335::MatrixRecord;
 using documents::res2335::MatrixValue;
 using documents::res2335::Procedure;
-
-void set(MatrixRecord& r, int number, std::string value, std::string display = {}) {
-  if (value.empty()) return;
-  r.values[number] = MatrixValue{std::move(value), std::move(display)};
-}
+using documents::res2335::set;
 
 void set_opt(MatrixRecord& r, int number, const std::optional<std::string>& value,
              const catalog::Catalogs& catalogs, std::string_view catalog_name = {}) {
@@ -35,9 +30,7 @@ void common(MatrixRecord& r, const Referral& ref, const ProviderRef& reporter, c
             const catalog::Catalogs& catalogs, core::Instant at, const std::string& consecutive) {
   const auto& d = ref.draft;
   const auto& a = ref.affiliate;
-  const int number = static_cast<int>(r.procedure);
-  set(r, 1, std::to_string(number),
-      std::to_string(number) + " - " + std::string(documents::res2335::procedure_title(r.procedure)));
+  documents::res2335::set_procedure(r);
   set(r, 2, consecutive);
   set(r, 3, matrix_date_time(at), documents::format_bogota_date_time(at));
   set(r, 4, std::to_string(ref.id));
@@ -56,11 +49,7 @@ void common(MatrixRecord& r, const Referral& ref, const ProviderRef& reporter, c
   set(r, 15, a.birth_date, documents::format_plain_date(a.birth_date));
   set(r, 16, a.address);
   set(r, 17, a.phone);
-  if (const auto m = catalogs.municipality(a.municipality_code)) {
-    set(r, 18, a.municipality_code, a.municipality_code + " - " + m->name + " (" + m->department_name + ")");
-  } else {
-    set(r, 18, a.municipality_code);
-  }
+  set(r, 18, a.municipality_code, coded_municipality(catalogs, a.municipality_code));
   const auto& f = d.res2335;
   set_opt(r, 19, f.email, catalogs);
   set_opt(r, 20, f.care_address, catalogs);
@@ -79,21 +68,6 @@ void common(MatrixRecord& r, const Referral& ref, const ProviderRef& reporter, c
     line[39] = MatrixValue{std::to_string(p.quantity), ""};
     r.lines.push_back(std::move(line));
   }
-}
-
-void diagnoses(MatrixRecord& r, const DiagnosisCodes& d, const catalog::Catalogs& catalogs) {
-  const auto one = [&](int number, const std::string& code) {
-    const catalog::Item* item = catalogs.find(catalog::kCie10, code);
-    set(r, number, code, item ? item->code + " - " + item->description : code);
-  };
-  one(28, d.principal);
-  for (std::size_t i = 0; i < d.related.size() && i < 3; ++i) one(29 + static_cast<int>(i), d.related[i]);
-}
-
-std::string yyyymmdd(core::Instant t) {
-  auto s = core::bogota_date_string(t);
-  s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
-  return s;
 }
 
 std::string render(const MatrixRecord& record, const Referral& r, const ProviderRef& reporter,
@@ -135,7 +109,7 @@ MatrixRecord referral_record(const Referral& r, const DocumentContext& ctx,
   record.procedure = Procedure::referral;
   common(record, r, r.draft.origin, ctx, catalogs, r.created_at, std::to_string(r.id));
   set(record, 27, provider_code(r.draft.origin), provider_code(r.draft.origin) + " - " + r.draft.origin.name);
-  diagnoses(record, r.draft.diagnoses, catalogs);
+  documents::res2335::set_diagnoses(record, catalogs, r.draft.diagnoses.principal, r.draft.diagnoses.related);
   const auto condition = r.draft.res2335.condition_destination.value_or("04");
   set(record, 32, condition, coded(catalogs, catalog::kConditionDestinations, condition));
   return record;
@@ -157,7 +131,8 @@ MatrixRecord counter_referral_record(const Referral& r, const Step& step, const 
     if (s.seq == step.seq) break;
   }
   const auto current = current_clinical_data(upto);
-  diagnoses(record, current.diagnoses.value_or(r.draft.diagnoses), catalogs);
+  const DiagnosisCodes diagnoses = current.diagnoses.value_or(r.draft.diagnoses);
+  documents::res2335::set_diagnoses(record, catalogs, diagnoses.principal, diagnoses.related);
   const auto condition = step.draft.condition_destination.value_or("05");
   set(record, 32, condition, coded(catalogs, catalog::kConditionDestinations, condition));
   return record;
@@ -167,7 +142,7 @@ ReferralDocument render_referral_pdf(const Referral& r, const DocumentContext& c
                                      const catalog::Catalogs& catalogs) {
   return {render(referral_record(r, ctx, catalogs), r, r.draft.origin, ctx, "REFERENCIA DE PACIENTES",
                  "Referencia " + std::to_string(r.id)),
-          "Referencia-" + std::to_string(r.id) + "-" + yyyymmdd(r.created_at) + ".pdf"};
+          "Referencia-" + std::to_string(r.id) + "-" + documents::compact_bogota_date(r.created_at) + ".pdf"};
 }
 
 ReferralDocument render_counter_referral_pdf(const Referral& r, const Step& step, const DocumentContext& ctx,
@@ -176,7 +151,7 @@ ReferralDocument render_counter_referral_pdf(const Referral& r, const Step& step
                  "CONTRARREFERENCIA DE PACIENTES",
                  "Contrarreferencia " + std::to_string(r.id) + "-" + std::to_string(step.seq)),
           "Contrarreferencia-" + std::to_string(r.id) + "-" + std::to_string(step.seq) + "-" +
-              yyyymmdd(step.at) + ".pdf"};
+              documents::compact_bogota_date(step.at) + ".pdf"};
 }
 
 }  // namespace portal::referrals

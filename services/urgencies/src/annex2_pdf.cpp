@@ -5,30 +5,17 @@
 
 #include "portal/documents/date_format.hpp"
 #include "portal/documents/document.hpp"
+#include "portal/documents/field_values.hpp"
 
 namespace portal::urgencies {
 
 namespace {
 
+using documents::catalog_options;
+using documents::describe;
 using documents::Field;
 using documents::Option;
-
-// The catalog's name for a code, or the code itself when the catalog does not know it (a snapshot
-// stored before a catalog update still prints).
-std::string describe(const catalog::Catalogs& catalogs, std::string_view name, std::string_view code) {
-  if (code.empty()) return {};
-  const catalog::Item* item = catalogs.find(name, code);
-  return item != nullptr ? item->description : std::string(code);
-}
-
-// Every option of a catalog in file order, the one with `code` marked.
-std::vector<Option> catalog_options(const catalog::Catalogs& catalogs, std::string_view name,
-                                    std::string_view code) {
-  std::vector<Option> options;
-  if (const catalog::Catalog* c = catalogs.get(name))
-    for (const catalog::Item& item : c->items()) options.push_back({item.description, item.code == code});
-  return options;
-}
+using documents::or_fallback;
 
 std::string join_nonempty(std::initializer_list<std::string_view> parts, std::string_view separator = " ") {
   std::string out;
@@ -38,10 +25,6 @@ std::string join_nonempty(std::initializer_list<std::string_view> parts, std::st
     out += p;
   }
   return out;
-}
-
-std::string or_fallback(const std::string& value, const std::string& fallback) {
-  return value.empty() ? fallback : value;
 }
 
 std::string sex_name(std::string_view sex) {

@@ -4,25 +4,19 @@
 
 #include "portal/core/regulation.hpp"
 #include "portal/documents/date_format.hpp"
+#include "portal/documents/field_values.hpp"
 
 namespace portal::urgencies {
 namespace {
 
 using documents::Field;
+using documents::or_fallback;
 using documents::res2335::coded;
+using documents::res2335::coded_municipality;
 using documents::res2335::matrix_date_time;
 using documents::res2335::MatrixRecord;
-using documents::res2335::MatrixValue;
 using documents::res2335::Procedure;
-
-std::string or_fallback(const std::string& value, const std::string& fallback) {
-  return value.empty() ? fallback : value;
-}
-
-void set(MatrixRecord& r, int number, std::string value, std::string display = {}) {
-  if (value.empty()) return;
-  r.values[number] = MatrixValue{std::move(value), std::move(display)};
-}
+using documents::res2335::set;
 
 }  // namespace
 
@@ -32,7 +26,7 @@ MatrixRecord emergency_care_record(const Notification& n, const Annex2Context& c
   const AffiliateFacts& a = n.affiliate;
   MatrixRecord r;
   r.procedure = Procedure::emergency_care;
-  set(r, 1, "2", "2 - " + std::string(documents::res2335::procedure_title(r.procedure)));
+  documents::res2335::set_procedure(r);
   set(r, 2, d.attention_number);  // the provider's consecutive (URG-1 attention number)
   set(r, 3, matrix_date_time(n.notified_at), documents::format_bogota_date_time(n.notified_at));
   set(r, 6, or_fallback(ctx.provider_nit, n.provider_nit));
@@ -51,11 +45,7 @@ MatrixRecord emergency_care_record(const Notification& n, const Annex2Context& c
   set(r, 15, a.birth_date, documents::format_plain_date(a.birth_date));
   set(r, 16, a.address);
   set(r, 17, a.phone);
-  if (const auto m = catalogs.municipality(a.municipality_code)) {
-    set(r, 18, a.municipality_code, a.municipality_code + " - " + m->name + " (" + m->department_name + ")");
-  } else {
-    set(r, 18, a.municipality_code);
-  }
+  set(r, 18, a.municipality_code, coded_municipality(catalogs, a.municipality_code));
   set(r, 20, d.care_address.value_or(""));
   set(r, 23, d.care_cause, coded(catalogs, catalog::kCareCauses, d.care_cause));
   if (d.triage >= 1 && d.triage <= 5) {
@@ -72,13 +62,7 @@ MatrixRecord emergency_care_record(const Notification& n, const Annex2Context& c
     if (d.referral.provider_name) display += (display.empty() ? "" : " - ") + *d.referral.provider_name;
     set(r, 27, d.referral.habilitation_code.value_or(""), display);
   }
-  const auto diagnosis = [&](int number, const std::string& code) {
-    const catalog::Item* item = catalogs.find(catalog::kCie10, code);
-    set(r, number, code, item ? item->code + " - " + item->description : code);
-  };
-  diagnosis(28, d.diagnoses.principal);
-  for (std::size_t i = 0; i < d.diagnoses.related.size() && i < 3; ++i)
-    diagnosis(29 + static_cast<int>(i), d.diagnoses.related[i]);
+  documents::res2335::set_diagnoses(r, catalogs, d.diagnoses.principal, d.diagnoses.related);
   set(r, 32, d.condition_destination,
       coded(catalogs, catalog::kConditionDestinations, d.condition_destination));
   return r;

@@ -72,6 +72,19 @@ struct MatrixRecord {
 std::string coded(const catalog::Catalogs& catalogs, std::string_view name, const std::string& code);
 std::string matrix_date_time(core::Instant t);
 
+// Field `number` of `record`, shown as `display` (the value itself when display is empty). An empty value
+// leaves the field absent: the report prints it blank and the export writes null.
+void set(MatrixRecord& record, int number, std::string value, std::string display = {});
+// Field 1: the procedure's number, shown with its title ("2 - Informe de la atención de urgencias").
+void set_procedure(MatrixRecord& record);
+// Field 18's display: "11001 - Bogotá, D.C. (Bogotá, D.C.)" from DIVIPOLA; the code alone when the catalog
+// does not hold it.
+std::string coded_municipality(const catalog::Catalogs& catalogs, const std::string& code);
+// Fields 28-31: the principal diagnosis and the first three related ones, each shown as the CIE-10 entry
+// ("A099 - ...", the catalog's spelling of the code) or the code as stored when CIE-10 does not hold it.
+void set_diagnoses(MatrixRecord& record, const catalog::Catalogs& catalogs, const std::string& principal,
+                   const std::vector<std::string>& related);
+
 // The numbered export (issue 11 item 5): {"resolution":"2335/2023","annex":"Anexo Técnico No. 1",
 // "procedure":2,"fields":{"1":"2","2":"...",...},"lines":[{"38":...}]} — every field procedure p carries,
 // by number, null when it has no value; fields the procedure does not carry are omitted, and "lines" is
