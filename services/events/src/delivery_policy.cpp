@@ -15,6 +15,8 @@ std::optional<std::string_view> module_of(std::string_view type) {
   if (family == "authorization_request") return "authorizations";
   if (family == "inconsistency_report") return "inconsistencies";  // issue 17
   if (family == "referral") return "referrals";                    // issue 16
+  if (family == "portfolio_request") return "portfolio";           // issue 19
+  if (family == "glosa_response") return "glosas";                 // issue 19
   return std::nullopt;
 }
 
@@ -57,7 +59,10 @@ const std::vector<std::string_view>& known_event_types() {
                                                     "inconsistency_report.filed",
                                                     "inconsistency_report.processed",  // issue 17
                                                     "referral.registered",
-                                                    "referral.closed"};  // issue 16
+                                                    "referral.closed",  // issue 16
+                                                    "portfolio_request.progress",
+                                                    "portfolio_request.finished",
+                                                    "glosa_response.finished"};  // issue 19
   return kTypes;
 }
 

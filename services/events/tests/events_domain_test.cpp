@@ -1,5 +1,6 @@
 // Issue 15, pure rules of portal-events: webhook URLs, forbidden addresses (SSRF), the retry schedule, who
 // reads which events, who manages webhooks, SSE framing.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "address_policy.hpp"
@@ -169,6 +170,23 @@ TEST_CASE("who reads which events, who manages webhooks") {
     CHECK(may_read_type(r.p, "authorization_request.approved") == r.reads_authorizations);
     CHECK(webhook_owner(r.p) == r.owner);
   }
+}
+
+TEST_CASE("finance's job events go to the users of the module the job belongs to (issue 19)") {
+  const std::string nit = "900000001";
+  const auto glosas = principal("provider", {"provider_user"}, {"glosas"}, nit);
+  const auto portfolio = principal("provider", {"provider_user"}, {"portfolio"}, nit);
+  const auto integrator = principal("client", {}, {"portfolio"}, nit);
+  CHECK(may_read_type(glosas, "glosa_response.finished"));
+  CHECK_FALSE(may_read_type(glosas, "portfolio_request.finished"));
+  CHECK(may_read_type(portfolio, "portfolio_request.progress"));
+  CHECK(may_read_type(portfolio, "portfolio_request.finished"));
+  CHECK_FALSE(may_read_type(portfolio, "glosa_response.finished"));
+  CHECK(may_read_type(integrator, "portfolio_request.finished"));
+  for (const char* type :
+       {"portfolio_request.progress", "portfolio_request.finished", "glosa_response.finished"})
+    CHECK(std::find(known_event_types().begin(), known_event_types().end(), type) !=
+          known_event_types().end());
 }
 
 TEST_CASE("SSE framing: one data line, no field broken by a line break") {

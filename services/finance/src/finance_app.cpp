@@ -8,6 +8,7 @@
 #include "payment_store.hpp"
 #include "portal/audit/audit_trail.hpp"
 #include "portal/db/errors.hpp"
+#include "portal/events/event.hpp"
 #include "portal_migrations.hpp"  // static portal_migrations(): this service's own
 #include "portfolio_store.hpp"
 #include "routes.hpp"
@@ -91,6 +92,8 @@ db::Migrations finance_migrations() {
   all.push_back({5, "mail_outbox", mail::outbox_migration_sql()});
   all.push_back({6, "mail_outbox_html", mail::outbox_html_migration_sql()});
   all.push_back({10, "mail_outbox_attachments", mail::outbox_attachments_migration_sql()});
+  // Issue 19: the jobs' events (job_events.hpp), shipped to portal-events.
+  all.push_back({12, "event_outbox", std::string(events::kEventOutboxDdl)});
   return all;
 }
 
@@ -111,12 +114,14 @@ FinanceApp::FinanceApp(core::Config config, const core::Clock& clock)
     ctx_->res2284_from = *day;
   }
   enable_mail_outbox();
+  auto& relay = enable_event_relay();
   sweep_job_files(ctx_->portfolio_dir,
                   db_->read([](db::Connection& c) { return portfolio_store::file_names(c); }), "result-",
                   logger_);
   portfolio_runner_ = std::make_unique<PortfolioRunner>(
       *db_, clock_, logger_, &business_metrics_,
-      PortfolioRunnerOptions{ctx_->portfolio_dir, ctx_->tmp_dir, ctx_->public_url});
+      PortfolioRunnerOptions{ctx_->portfolio_dir, ctx_->tmp_dir, ctx_->public_url, std::chrono::seconds{5},
+                             &relay});
   ctx_->portfolio_runner = portfolio_runner_.get();
   ctx_->glosa_dir = data_dir_ + "/glosas";
   sweep_job_files(ctx_->glosa_dir,
@@ -125,7 +130,8 @@ FinanceApp::FinanceApp(core::Config config, const core::Clock& clock)
   ctx_->auth = &auth_keys_->auth_client();
   glosa_runner_ = std::make_unique<GlosaResponseRunner>(
       *db_, clock_, logger_, &business_metrics_,
-      GlosaResponseRunnerOptions{ctx_->glosa_dir, ctx_->tmp_dir, ctx_->public_url});
+      GlosaResponseRunnerOptions{ctx_->glosa_dir, ctx_->tmp_dir, ctx_->public_url, std::chrono::seconds{5},
+                                 &relay});
   ctx_->glosa_runner = glosa_runner_.get();
   run_jobs_ = config_.get_bool("PORTAL_FINANCE_JOBS", true);
   if (config_.get_bool("PORTAL_DEMO", false) && seed_demo_payments(*db_, clock_))

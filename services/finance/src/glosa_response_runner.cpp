@@ -10,6 +10,7 @@
 #include "glosa_response_file.hpp"
 #include "glosa_response_rules.hpp"
 #include "glosa_store.hpp"
+#include "job_events.hpp"
 #include "portal/core/durable_file.hpp"
 #include "portal/mail/outbox.hpp"
 #include "portal/security/password.hpp"
@@ -277,6 +278,7 @@ bool GlosaResponseRunner::run_job(long long id) {
                                    outcomes[i].status == RowStatus::loaded_late);
       }
       auto done = glosa_store::find_response(c, id);
+      if (done) events::publish(c, glosa_response_finished_event(*done, now));
       // Manual 003 §8.4: to the provider's registered address and the uploading user's own, once each, with
       // the result attached (already durable: committed above).
       auto notice = [&](const std::string& to) {
@@ -287,6 +289,7 @@ bool GlosaResponseRunner::run_job(long long id) {
         mail::Outbox::enqueue(c, notice(*done->uploader_email), clock_);
       return true;
     });
+    if (finished && options_.events) options_.events->wake();
     if (finished && metrics_) {
       metrics_->job(kType, refused == 0 ? "completed" : "completed_with_errors");
       metrics_->job_finished(kType, std::chrono::duration<double>(now - start).count(),
@@ -299,9 +302,14 @@ bool GlosaResponseRunner::run_job(long long id) {
     std::filesystem::remove(partial_path, ignored);
     const auto now = clock_.now();
     const bool failed = db_.write([&](db::Connection& c) {
-      return glosa_store::finish_response(c, id, runner_id_, glosa_store::kResponseFailed, 0, 0, 0, ms(now),
-                                          std::string(e.what()));
+      if (!glosa_store::finish_response(c, id, runner_id_, glosa_store::kResponseFailed, 0, 0, 0, ms(now),
+                                        std::string(e.what())))
+        return false;
+      if (const auto done = glosa_store::find_response(c, id))
+        events::publish(c, glosa_response_finished_event(*done, now));
+      return true;
     });
+    if (failed && options_.events) options_.events->wake();
     if (failed && metrics_) metrics_->job(kType, "failed");
     log_.error("glosa_response_job_failed", {{"id", id}, {"error", std::string(e.what())}});
     return false;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "finance_metrics.hpp"
+#include "job_events.hpp"
 #include "portal/core/durable_file.hpp"
 #include "portal/security/password.hpp"
 #include "portfolio_file.hpp"
@@ -99,8 +100,12 @@ bool PortfolioRunner::run_job(long long id) {
         if (processed / kProgressEvery != before / kProgressEvery) {
           const auto now = clock_.now();
           lost_claim = !db_.write([&](db::Connection& c) {
-            return portfolio_store::progress(c, id, runner_id_, processed, ms(now + kPortfolioLease));
+            if (!portfolio_store::progress(c, id, runner_id_, processed, ms(now + kPortfolioLease)))
+              return false;
+            events::publish(c, portfolio_progress_event(*request, processed, now));
+            return true;
           });
+          if (!lost_claim && options_.events) options_.events->wake();
         }
       };
       const auto error = read_portfolio_rows(bytes, [&](const PortfolioRow& row) {
@@ -126,11 +131,13 @@ bool PortfolioRunner::run_job(long long id) {
     const auto now = clock_.now();
     const bool completed = db_.write([&](db::Connection& c) {
       if (!portfolio_store::complete(c, id, runner_id_, processed, with_errors, ms(now))) return false;
+      events::publish(c, portfolio_finished_event(done, "completed", processed, with_errors, now));
       if (done.notify_email)
         mail::Outbox::enqueue(c, portfolio_ready_notice(done, *done.notify_email, options_.public_url),
                               clock_);
       return true;
     });
+    if (completed && options_.events) options_.events->wake();
     if (completed && metrics_) {
       metrics_->job("portfolio", "completed");
       metrics_->job_finished("portfolio", std::chrono::duration<double>(now - start).count(), processed);
@@ -142,8 +149,12 @@ bool PortfolioRunner::run_job(long long id) {
     std::error_code ignored;
     std::filesystem::remove(partial_path, ignored);
     const auto now = clock_.now();
-    const bool failed = db_.write(
-        [&](db::Connection& c) { return portfolio_store::fail(c, id, runner_id_, e.what(), ms(now)); });
+    const bool failed = db_.write([&](db::Connection& c) {
+      if (!portfolio_store::fail(c, id, runner_id_, e.what(), ms(now))) return false;
+      events::publish(c, portfolio_finished_event(*request, "failed", 0, 0, now));
+      return true;
+    });
+    if (failed && options_.events) options_.events->wake();
     if (failed && metrics_) metrics_->job("portfolio", "failed");
     log_.error("portfolio_job_failed", {{"id", id}, {"error", std::string(e.what())}});
     return false;

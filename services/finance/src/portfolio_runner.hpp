@@ -13,6 +13,7 @@
 #include "portal/core/clock.hpp"
 #include "portal/core/log.hpp"
 #include "portal/db/database.hpp"
+#include "portal/events/relay.hpp"
 
 namespace portal::finance {
 
@@ -25,6 +26,7 @@ struct PortfolioRunnerOptions {
   std::string tmp_dir;     // libxlsxwriter's own temporary files
   std::string public_url;  // the link in the result e-mail
   std::chrono::milliseconds rescan = std::chrono::seconds{5};
+  events::Relay* events = nullptr;  // woken after a change that published events (job_events.hpp)
 };
 
 class PortfolioRunner {

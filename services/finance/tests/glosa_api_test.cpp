@@ -249,6 +249,12 @@ TEST_CASE_METHOD(GlosaFixture,
               "- Nro "
               "proceso " +
               std::to_string(id) + " - Error'") == 1);
+  // The job's end as an event for the provider's SSE stream and webhooks (issue 19, via portal-events).
+  CHECK(
+      count(
+          "SELECT COUNT(*) FROM event_outbox WHERE type = 'glosa_response.finished' AND provider_nit = "
+          "'900000001' AND payload LIKE '%\"status\":\"Error\"%' AND payload LIKE '%\"rows_refused\":1%'") ==
+      1);
 
   // The same detail again: refused as already answered; FE1002 alone, now right, is loaded.
   res = upload(answered(

@@ -157,6 +157,11 @@ TEST_CASE_METHOD(
   CHECK(done.str("result_url") == std::string(kRequests) + "/" + id + "/result.xlsx");
   CHECK(count("SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE '%procesado%' AND recipient = "
               "'urgencias@ipsdemo.example'") == 1);
+  // The job's end as an event for the provider's SSE stream and webhooks (issue 19, via portal-events).
+  CHECK(
+      count("SELECT COUNT(*) FROM event_outbox WHERE type = 'portfolio_request.finished' AND provider_nit = "
+            "'900000001' AND payload LIKE '%\"status\":\"completed\"%' AND payload LIKE "
+            "'%\"progress\":100%'") == 1);
 
   const auto file = get(std::string(kRequests) + "/" + id + "/result.xlsx", provider_admin());
   REQUIRE(file.status == 200);
