@@ -14,6 +14,7 @@
 
 #include "e2e_suite.hpp"
 #include "support/json_fields.hpp"
+#include "support/sse_client.hpp"
 
 using namespace portal;
 using namespace portal::e2e;
@@ -228,6 +229,9 @@ TEST_CASE("FIN-5 the ERP loads glosas; the provider finds them and downloads the
   upload.headers = test::bearer(token);
   upload.body = answered;
   upload.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  // The job's end comes as an event on the provider's SSE stream, through the gateway (issue 19, FIN-6).
+  test::SseClient stream("127.0.0.1", s.system().gateway_port(), token);
+  REQUIRE(stream.wait_for("retry:", std::chrono::seconds{5}));
   // The provider's own name for the file (RFC 8187, through the gateway): shown in the job and its e-mail.
   upload.headers.emplace("Content-Disposition",
                          "attachment; filename*=UTF-8''Respuesta%20glosas%20%C3%B1-" + number + ".xlsx");
@@ -244,6 +248,8 @@ TEST_CASE("FIN-5 the ERP loads glosas; the provider finds them and downloads the
   }
   // Notified 2026-03-13: answered after its deadline, loaded but flagged, so the job succeeds.
   REQUIRE(status == std::optional<std::string>("Ejecutado Exitosamente"));
+  REQUIRE(stream.wait_for("event: glosa_response.finished", std::chrono::seconds{10}));
+  CHECK(stream.text().find("\"response_id\":" + job.substr(job.rfind('/') + 1) + ",") != std::string::npos);
   const auto summary = s.gateway().get(job, test::bearer(token));
   CHECK(test::json_int(summary.body, "/credit_note_amount") == std::optional<long long>(57000));
   auto result = s.gateway().get(job + "/result.xlsx", test::bearer(token));

@@ -203,6 +203,10 @@ std::unique_ptr<Process> PortalSystem::spawn_finance() {
            {"PORTAL_HOST", "127.0.0.1"},
            {"PORTAL_FINANCE_PORT", std::to_string(finance_port_)},
            {"PORTAL_AUTH_URL", auth_url_}};
+  if (!events_url_.empty()) {  // issue 19: the jobs' events
+    o.env["PORTAL_EVENTS_URL"] = events_url_;
+    o.env["PORTAL_FORWARDING_KEY"] = kEventsForwardingKey;
+  }
   for (const auto& [k, v] : options_.finance_env) o.env[k] = v;
   o.log_path = dir_.str() + "/finance.log";
   o.working_dir = dir_.str();
