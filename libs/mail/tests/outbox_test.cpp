@@ -357,3 +357,27 @@ TEST_CASE("an attached file is read at delivery and comes out whole in Python's 
   REQUIRE(std::system(command.c_str()) == 0);
   CHECK(read_file(extracted) == bytes);
 }
+
+TEST_CASE("attachments over max_attachment_bytes are retried with the reason, never sent (issue 19)") {
+  TempDir dir;
+  db::testing::TestDatabase scratch(db::Dialect::sqlite);
+  auto db = open_outbox_db(scratch);
+  std::ostringstream sink;
+  core::Logger logger("finance", core::LogLevel::info, &sink);
+  metrics::Registry registry("finance");
+  core::ManualClock clock(start_time());
+  MailOptions options;
+  options.outbox_dir = dir.file("mail");
+  options.max_attachment_bytes = 1000;
+  Outbox outbox(*db, options, logger, registry, clock);
+  const std::string path = dir.file("big.xlsx");
+  std::ofstream(path, std::ios::binary) << std::string(1001, 'x');
+  Message m{"ana@ips.com.co", "Resultado", "Se adjunta.\n"};
+  m.attachments.push_back({"big.xlsx", "application/octet-stream", path});
+  const long long id = outbox.enqueue(m);
+  CHECK(outbox.deliver_due() == 0);
+  const Row r = row(*db, id);
+  CHECK(r.status == "pending");
+  CHECK_THAT(r.last_error, Catch::Contains("attachments larger than 1000 bytes"));
+  CHECK(files_in(options.outbox_dir).empty());
+}

@@ -266,6 +266,11 @@ TEST_CASE_METHOD(PortfolioFixture,
   CHECK(done.json["processed_rows"].GetInt() == 12000);
   CHECK(count("SELECT attempts FROM portfolio_requests") == 2);
   CHECK(count("SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE '%procesado%'") == 1);
+  // Issue 19 events: the new runner's progress at 5,000 and 10,000 rows, then one end (SSE, webhooks).
+  CHECK(count("SELECT COUNT(*) FROM event_outbox WHERE type = 'portfolio_request.progress'") == 2);
+  CHECK(count("SELECT COUNT(*) FROM event_outbox WHERE type = 'portfolio_request.progress' AND payload LIKE "
+              "'%\"processed_rows\":10000,%' AND payload LIKE '%\"progress\":83,%'") == 1);
+  CHECK(count("SELECT COUNT(*) FROM event_outbox WHERE type = 'portfolio_request.finished'") == 1);
   const auto file = get(std::string(kRequests) + "/" + std::to_string(id) + "/result.xlsx", provider_admin());
   REQUIRE(file.status == 200);
   CHECK(rows_of(file.body).size() == 12001);
